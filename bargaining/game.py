@@ -1,0 +1,149 @@
+"""The bimatrix game: two players, their strategies and exact payoff matrices.
+
+A :class:`Game` is a value. It knows nothing about files or parameters; a
+:class:`~bargaining.model.Model` (a parameterised game read from a file)
+evaluates to one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Sequence
+
+from .errors import InputError
+
+__all__ = ["Game", "to_fraction"]
+
+Matrix = tuple[tuple[Fraction, ...], ...]
+
+
+def to_fraction(value, *, where: str | None = None) -> Fraction:
+    """Read a number exactly: ints, Fractions, Decimals, exact strings ("1/3", "0.1") and finite floats.
+
+    Examples
+    --------
+    >>> to_fraction("0.1"), to_fraction(0.5), to_fraction("-2/6")
+    (Fraction(1, 10), Fraction(1, 2), Fraction(-1, 3))
+    """
+    if isinstance(value, bool):
+        raise InputError(f"expected a number, found a boolean ({value})", where=where)
+    if isinstance(value, (Fraction, int)):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"expected a finite number, found {value}", where=where)
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"expected a finite number, found {value}", where=where)
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            q = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InputError(f"expected a number such as 3, -0.25 or 1/3, found {value!r}", where=where) from None
+        return q
+    # numpy scalars and the like
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"expected a number, found {type(value).__name__}", where=where) from None
+    return to_fraction(f, where=where)
+
+
+@dataclass(frozen=True)
+class Game:
+    """A finite two-player game in strategic form with exact payoffs.
+
+    Use :meth:`from_arrays` to build one. ``A[i][j]`` and ``B[i][j]`` are the
+    row and column player's payoffs when the row player plays strategy ``i``
+    and the column player strategy ``j``.
+    """
+
+    A: Matrix
+    B: Matrix
+    players: tuple[str, str] = ("Row", "Column")
+    strategies: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    title: str = ""
+    description: str = ""
+    parameters: tuple[tuple[str, Fraction], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        A: Sequence[Sequence],
+        B: Sequence[Sequence],
+        *,
+        players: Sequence[str] = ("Row", "Column"),
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+        description: str = "",
+        parameters=(),
+    ) -> "Game":
+        """Build a game from two payoff matrices of the same shape.
+
+        Entries may be ints, Fractions, Decimals, finite floats or exact number
+        strings; they are stored as Fractions.
+
+        Examples
+        --------
+        >>> g = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.shape, g.strategies
+        ((2, 2), (('r1', 'r2'), ('c1', 'c2')))
+        """
+        A_ = _matrix(A, "A")
+        B_ = _matrix(B, "B")
+        if _shape(A_) != _shape(B_):
+            raise InputError(f"payoff matrices differ in shape: A is {_shape(A_)}, B is {_shape(B_)}")
+        m, n = _shape(A_)
+        if strategies is None:
+            strategies = (tuple(f"r{i + 1}" for i in range(m)), tuple(f"c{j + 1}" for j in range(n)))
+        strategies = (tuple(strategies[0]), tuple(strategies[1]))
+        if (len(strategies[0]), len(strategies[1])) != (m, n):
+            raise InputError(
+                f"{len(strategies[0])} x {len(strategies[1])} strategies for a {m} x {n} payoff matrix"
+            )
+        if len(players) != 2:
+            raise InputError(f"a game has two players, found {len(players)}")
+        return cls(A_, B_, tuple(players), strategies, title, description, tuple(parameters))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return _shape(self.A)
+
+    def payoff(self, player: int, i: int, j: int) -> Fraction:
+        """Payoff of ``player`` (0 row, 1 column) at the profile (i, j)."""
+        return (self.A, self.B)[player][i][j]
+
+    def float_arrays(self):
+        """The payoff matrices as numpy float arrays."""
+        import numpy as np
+
+        return np.array(self.A, dtype=float), np.array(self.B, dtype=float)
+
+
+def _matrix(rows, name) -> Matrix:
+    if not isinstance(rows, Sequence) and not hasattr(rows, "tolist"):
+        raise InputError(f"{name}: expected a matrix (a list of rows), found {type(rows).__name__}")
+    if hasattr(rows, "tolist"):
+        rows = rows.tolist()
+    if len(rows) == 0:
+        raise InputError(f"{name}: a payoff matrix needs at least one row")
+    out = []
+    width = None
+    for i, row in enumerate(rows):
+        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence):
+            raise InputError(f"{name}[{i}]: expected a row (a list of numbers)")
+        if width is None:
+            width = len(row)
+        if len(row) != width or width == 0:
+            raise InputError(f"{name}[{i}]: expected {width or 'at least 1'} entries, found {len(row)}")
+        out.append(tuple(to_fraction(v, where=f"{name}[{i}][{j}]") for j, v in enumerate(row)))
+    return tuple(out)
+
+
+def _shape(M: Matrix) -> tuple[int, int]:
+    return (len(M), len(M[0]) if M else 0)

@@ -1,0 +1,226 @@
+"""A parameterised game: parameters, named terms and payoff formulas.
+
+A :class:`Model` is what a game file describes. Fixing its parameters gives a
+:class:`~bargaining.game.Game` with exact payoffs (:meth:`Model.game`); the
+same formulas also evaluate element-wise on numpy arrays for sweeps
+(:meth:`Model.payoff_arrays`) and turn into sympy expressions for symbolic
+analysis (:meth:`Model.expanded_payoffs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import FormulaError, InputError
+from .formula import Expr, Num, numpy_ops
+from .game import Game, to_fraction
+
+__all__ = ["Parameter", "Model"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter with its value, optional range and label."""
+
+    name: str
+    value: Fraction
+    min: Fraction | None = None
+    max: Fraction | None = None
+    label: str = ""
+
+    def describe(self) -> str:
+        """The label, or the name where there is none."""
+        return self.label or self.name
+
+    def check(self, value: Fraction, *, source=None, where=None) -> None:
+        """Raise InputError if ``value`` lies outside the declared range."""
+        lo, hi = self.min, self.max
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            rng = f"[{_fmt(lo) if lo is not None else '-inf'}, {_fmt(hi) if hi is not None else 'inf'}]"
+            raise InputError(
+                f"{self.name} = {_fmt(value)} lies outside its range {rng}", source=source, where=where
+            )
+
+
+def _fmt(q: Fraction) -> str:
+    q = Fraction(q)
+    if q.denominator == 1:
+        return str(q.numerator)
+    d = q.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    return str(float(q)) if d == 1 else f"{q.numerator}/{q.denominator}"
+
+
+@dataclass(frozen=True)
+class Model:
+    """A two-player game whose payoffs are formulas over named parameters.
+
+    Attributes
+    ----------
+    payoffs : tuple
+        ``payoffs[p][i][j]`` is the formula of player ``p``'s payoff at the
+        profile (row strategy ``i``, column strategy ``j``).
+    terms : Mapping[str, Expr]
+        Named sub-expressions, in a valid evaluation order.
+    parent_values : Mapping[str, Fraction] or None
+        The parameter values of the file this one extends, if any.
+    outcomes : Mapping[tuple[str, str], str]
+        A plain-language reading of pure profiles, keyed by strategy names.
+    """
+
+    title: str
+    players: tuple[str, str]
+    strategies: tuple[tuple[str, ...], tuple[str, ...]]
+    parameters: Mapping[str, Parameter]
+    terms: Mapping[str, Expr]
+    payoffs: tuple[tuple[tuple[Expr, ...], ...], tuple[tuple[Expr, ...], ...]]
+    description: str = ""
+    expectation: str = ""
+    source: str = ""
+    parent: str | None = None
+    parent_values: Mapping[str, Fraction] | None = None
+    bargaining: Mapping[str, Any] | None = None
+    outcomes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    overrides: Mapping[str, Fraction] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("parameters", "terms", "overrides", "outcomes"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    # ------------------------------------------------------------------ values
+
+    def values(self) -> dict[str, Fraction]:
+        """The current parameter values."""
+        return {name: p.value for name, p in self.parameters.items()}
+
+    def with_values(self, values: Mapping[str, Any], *, where: str = "--set") -> "Model":
+        """A copy with some parameter values replaced (checked against names and ranges).
+
+        Examples
+        --------
+        >>> from bargaining.gamefile import load_model
+        >>> m = load_model("games/baseline.toml").with_values({"T": "0.9"})
+        >>> m.parameters["T"].value
+        Fraction(9, 10)
+        """
+        params = dict(self.parameters)
+        overrides = dict(self.overrides)
+        for name, raw in values.items():
+            if name not in params:
+                known = ", ".join(params) or "none"
+                raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=self.source, where=where)
+            value = to_fraction(raw, where=f"{where} {name}")
+            params[name].check(value, source=self.source, where=f"{where} {name}")
+            params[name] = replace(params[name], value=value)
+            overrides[name] = value
+        return replace(self, parameters=params, overrides=overrides)
+
+    def environment(self, values: Mapping[str, Any] | None = None, ops=None) -> dict[str, Any]:
+        """Parameter values (default: the model's own) plus every term evaluated, in order."""
+        env: dict[str, Any] = dict(self.values() if values is None else values)
+        for name, expr in self.terms.items():
+            try:
+                env[name] = expr.evaluate(env, ops)
+            except FormulaError as err:
+                raise err.located(source=self.source, where=f"terms.{name}") from None
+        return env
+
+    # ------------------------------------------------------------------ evaluation
+
+    def game(self) -> Game:
+        """The game at the model's parameter values, with exact payoffs.
+
+        Irrational values (a square root, a fractional power) are rounded to
+        the nearest double and then read exactly.
+        """
+        env = self.environment()
+        matrices = []
+        for p, player in enumerate(self.players):
+            rows = []
+            for i, row in enumerate(self.payoffs[p]):
+                cells = []
+                for j, expr in enumerate(row):
+                    try:
+                        value = expr.evaluate(env)
+                    except FormulaError as err:
+                        raise err.located(source=self.source, where=self.cell_name(p, i, j)) from None
+                    cells.append(to_fraction(value, where=self.cell_name(p, i, j)))
+                rows.append(cells)
+            matrices.append(rows)
+        return Game.from_arrays(
+            matrices[0],
+            matrices[1],
+            players=self.players,
+            strategies=self.strategies,
+            title=self.title,
+            description=self.description,
+            parameters=tuple(self.values().items()),
+        )
+
+    def payoff_arrays(self, values: Mapping[str, Any]):
+        """Evaluate the payoffs element-wise on arrays of parameter values.
+
+        Parameters
+        ----------
+        values : Mapping[str, array_like]
+            Values for some parameters (arrays that broadcast together); the
+            others keep the model's values.
+
+        Returns
+        -------
+        A, B : numpy.ndarray
+            Float arrays of shape ``broadcast_shape + (m, n)``.
+        """
+        import numpy as np
+
+        unknown = set(values) - set(self.parameters)
+        if unknown:
+            raise InputError(f"unknown parameter {sorted(unknown)[0]!r}", source=self.source)
+        env: dict[str, Any] = {k: float(v) for k, v in self.values().items()}
+        env.update({k: np.asarray(v, dtype=float) for k, v in values.items()})
+        shape = np.broadcast_shapes(*(np.shape(v) for v in env.values()))
+        ops = numpy_ops()
+        env = self.environment(env, ops)
+        m, n = len(self.strategies[0]), len(self.strategies[1])
+        out = []
+        for p in range(2):
+            M = np.empty(shape + (m, n))
+            for i in range(m):
+                for j in range(n):
+                    M[..., i, j] = self.payoffs[p][i][j].evaluate(env, ops)
+            out.append(M)
+        return out[0], out[1]
+
+    def expanded_payoffs(self):
+        """The payoff formulas with every named term substituted (parameters only)."""
+        expanded: dict[str, Expr] = {}
+        for name, expr in self.terms.items():
+            expanded[name] = expr.substitute(expanded)
+        return tuple(
+            tuple(tuple(cell.substitute(expanded) for cell in row) for row in matrix) for matrix in self.payoffs
+        )
+
+    def cell_name(self, player: int, i: int, j: int) -> str:
+        """Where a cell stands in the file: ``payoffs.China[2][1] (hedge, align)``."""
+        s0, s1 = self.strategies
+        return f"payoffs.{self.players[player]}[{i}][{j}] ({s0[i]}, {s1[j]})"
+
+    def changed_parameters(self) -> dict[str, tuple[Fraction | None, Fraction]]:
+        """Parameters whose value differs from the parent file's: name -> (parent value, value)."""
+        parent = self.parent_values or {}
+        return {
+            name: (parent.get(name), p.value)
+            for name, p in self.parameters.items()
+            if parent and parent.get(name) != p.value
+        }
+
+
+def constant(value) -> Expr:
+    """A formula that is just a number."""
+    return Num(to_fraction(value))

@@ -1,0 +1,271 @@
+"""Renderers for a :class:`~bargaining.solution.Solution`: table, JSON, Markdown, LaTeX.
+
+The table is for a person at a terminal; JSON is ``Solution.to_dict()`` plus
+the plain-language reading; Markdown and LaTeX are fragments to paste into a
+handout or slides.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Mapping
+
+from ..labels import best_responses
+from ..solution import Equilibrium, Solution
+from .numbers import exact, exact_and_decimal, latex_number
+
+__all__ = ["render", "reading", "label_words", "best_response_marks"]
+
+
+# ----------------------------------------------------------------------------- shared pieces
+
+
+def best_response_marks(game) -> tuple[list[list[bool]], list[list[bool]]]:
+    """``marks[0][i][j]``: row i is a best response of the row player to column j; ``marks[1]`` likewise."""
+    m, n = game.shape
+    unit = lambda k, size: tuple(1 if t == k else 0 for t in range(size))  # noqa: E731
+    row = [[False] * n for _ in range(m)]
+    col = [[False] * n for _ in range(m)]
+    for j in range(n):
+        for i in best_responses(game, 0, unit(j, n)):
+            row[i][j] = True
+    for i in range(m):
+        for j in best_responses(game, 1, unit(i, m)):
+            col[i][j] = True
+    return row, col
+
+
+def reading(solution: Solution, e: Equilibrium, outcomes: Mapping | None = None) -> str:
+    """One plain-language line for an equilibrium."""
+    g = solution.game
+    outcomes = outcomes or {}
+    if e.pure:
+        i, j = e.profile()
+        profile = (g.strategies[0][i], g.strategies[1][j])
+        text = outcomes.get(profile)
+        if text:
+            return text
+        return f"{g.players[0]} plays {profile[0]}, {g.players[1]} plays {profile[1]}"
+    parts = []
+    for p in range(2):
+        s = e.strategy(p)
+        support = e.support(p)
+        if len(support) == 1:
+            parts.append(f"{g.players[p]} plays {g.strategies[p][support[0]]}")
+        else:
+            mix = ", ".join(f"{g.strategies[p][k]} {exact(s[k])}" for k in support)
+            parts.append(f"{g.players[p]} mixes {mix}")
+    return "a mixed equilibrium: " + "; ".join(parts)
+
+
+def label_words(solution: Solution, k: int) -> list[str]:
+    """The labels of equilibrium ``k`` as short words."""
+    e = solution.equilibria[k]
+    words = ["pure" if e.pure else "mixed"]
+    if e.strict:
+        words.append("strict")
+    if e.pareto_efficient:
+        words.append("Pareto-efficient")
+    if e.payoff_dominant:
+        words.append("payoff-dominant")
+    if e.risk_dominant:
+        words.append("risk-dominant")
+    elif e.risk_dominates:
+        words.append("risk-dominates " + ", ".join(f"#{h + 1}" for h in e.risk_dominates))
+    if solution.selected == k:
+        words.append(f"selected ({solution.selection_rule})")
+    return words
+
+
+def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal) -> str:
+    g = solution.game
+    s = e.strategy(p)
+    if e.pure or len(e.support(p)) == 1:
+        return g.strategies[p][e.support(p)[0]]
+    return ", ".join(f"{g.strategies[p][k]} {number(s[k])}" for k in e.support(p))
+
+
+def _components_text(solution: Solution) -> list[str]:
+    """Sentences for the components that hold more than one extreme equilibrium."""
+    out = []
+    for c in solution.components:
+        if len(c) > 1:
+            members = ", ".join(f"#{k + 1}" for k in c)
+            out.append(
+                f"Equilibria {members} span a continuum: every mixture of their {solution.game.players[0]} "
+                f"strategies with their {solution.game.players[1]} strategies is an equilibrium."
+            )
+    return out
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def render(solution: Solution, fmt: str = "table", *, outcomes: Mapping | None = None, extra: Mapping | None = None) -> str:
+    """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``."""
+    return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](
+        solution, outcomes or {}, extra or {}
+    )
+
+
+def _json(solution, outcomes, extra) -> str:
+    data = solution.to_dict()
+    for d, e in zip(data["equilibria"], solution.equilibria):
+        d["reading"] = reading(solution, e, outcomes)
+    data.update(extra)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _table(solution, outcomes, extra) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    g = solution.game
+    buf = StringIO()
+    console = Console(file=buf, width=100, force_terminal=False, color_system=None, highlight=False)
+    console.print(Text(g.title or "Game", style="bold"))
+    if g.description:
+        console.print(Text(g.description))
+    if g.parameters:
+        changed = set(extra.get("changed", ()))
+        labels = extra.get("labels", {})
+        params = Table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
+        for name, v in g.parameters:
+            note = "  (set on the command line)" if name in changed else ""
+            params.add_row(name, "=", exact(v), labels.get(name, "") + note)
+        console.print()
+        console.print(params)
+
+    row_marks, col_marks = best_response_marks(g)
+    bim = Table(
+        title=f"Payoffs ({g.players[0]}, {g.players[1]}); * marks a best response to the other's strategy",
+        title_justify="left",
+        show_lines=True,
+    )
+    bim.add_column(f"{g.players[0]} \\ {g.players[1]}", style="bold")
+    for s in g.strategies[1]:
+        bim.add_column(s, justify="center")
+    m, n = g.shape
+    for i in range(m):
+        cells = []
+        for j in range(n):
+            a = exact(g.A[i][j]) + ("*" if row_marks[i][j] else "")
+            b = exact(g.B[i][j]) + ("*" if col_marks[i][j] else "")
+            cells.append(f"{a} , {b}")
+        bim.add_row(g.strategies[0][i], *cells)
+    console.print()
+    console.print(bim)
+
+    count = len(solution.equilibria)
+    kind = "exact" if solution.exact else "floating point"
+    console.print(
+        Text(f"\n{count} Nash equilibri{'um' if count == 1 else 'a'} (method: {solution.method}, {kind})", style="bold")
+    )
+    eqs = Table(show_lines=False)
+    eqs.add_column("#", justify="right")
+    eqs.add_column(g.players[0])
+    eqs.add_column(g.players[1])
+    eqs.add_column("payoffs")
+    for k, e in enumerate(solution.equilibria):
+        eqs.add_row(
+            str(k + 1),
+            _strategy_text(solution, e, 0),
+            _strategy_text(solution, e, 1),
+            f"{exact_and_decimal(e.payoffs[0])} , {exact_and_decimal(e.payoffs[1])}",
+        )
+    console.print(eqs)
+    for k, e in enumerate(solution.equilibria):
+        console.print(Text(f"#{k + 1}: {reading(solution, e, outcomes)}", style="bold"))
+        console.print(Text("    " + "; ".join(label_words(solution, k))))
+    for line in _components_text(solution):
+        console.print(Text(line))
+    if solution.selected is None and count > 1:
+        console.print(Text("No selection rule (payoff or risk dominance) picks one equilibrium."))
+    for w in solution.warnings:
+        console.print(Text(f"note: {w}"))
+    return buf.getvalue().rstrip() + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _markdown(solution, outcomes, extra) -> str:
+    g = solution.game
+    row_marks, col_marks = best_response_marks(g)
+    lines = [f"### {_md_escape(g.title or 'Game')}", ""]
+    if g.description:
+        lines += [g.description, ""]
+    if g.parameters:
+        lines += ["Parameters: " + ", ".join(f"`{name} = {exact(v)}`" for name, v in g.parameters), ""]
+    lines.append(f"Payoffs ({g.players[0]}, {g.players[1]}); **bold** marks a best response.")
+    lines.append("")
+    lines.append(f"| {g.players[0]} \\ {g.players[1]} | " + " | ".join(g.strategies[1]) + " |")
+    lines.append("|---" * (len(g.strategies[1]) + 1) + "|")
+    for i, s in enumerate(g.strategies[0]):
+        cells = []
+        for j in range(len(g.strategies[1])):
+            a, b = exact(g.A[i][j]), exact(g.B[i][j])
+            cells.append(f"{'**' + a + '**' if row_marks[i][j] else a} ; {'**' + b + '**' if col_marks[i][j] else b}")
+        lines.append(f"| **{s}** | " + " | ".join(cells) + " |")
+    lines += ["", f"**Nash equilibria** ({solution.method}, {'exact' if solution.exact else 'floating point'}):", ""]
+    lines.append(f"| # | {g.players[0]} | {g.players[1]} | payoffs | labels |")
+    lines.append("|---|---|---|---|---|")
+    for k, e in enumerate(solution.equilibria):
+        lines.append(
+            f"| {k + 1} | {_strategy_text(solution, e, 0)} | {_strategy_text(solution, e, 1)} | "
+            f"{exact_and_decimal(e.payoffs[0])} ; {exact_and_decimal(e.payoffs[1])} | {', '.join(label_words(solution, k))} |"
+        )
+    lines.append("")
+    for k, e in enumerate(solution.equilibria):
+        lines.append(f"{k + 1}. {_md_escape(reading(solution, e, outcomes))}")
+    lines += [""] + _components_text(solution) + [f"*Note: {w}*" for w in solution.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX's special characters in plain text."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _latex(solution, outcomes, extra) -> str:
+    g = solution.game
+    row_marks, col_marks = best_response_marks(g)
+    m, n = g.shape
+    esc = latex_escape
+    lines = [
+        f"% {esc(g.title or 'Game')}: payoffs ({esc(g.players[0])}, {esc(g.players[1])}); underlined = best response",
+        r"\begin{tabular}{r|" + "c" * n + "}",
+        f"{esc(g.players[0])} $\\backslash$ {esc(g.players[1])} & " + " & ".join(esc(s) for s in g.strategies[1]) + r" \\ \hline",
+    ]
+
+    def cell(value, marked):
+        text = latex_number(value)
+        return f"\\underline{{${text}$}}" if marked else f"${text}$"
+
+    for i in range(m):
+        cells = [f"{cell(g.A[i][j], row_marks[i][j])}, {cell(g.B[i][j], col_marks[i][j])}" for j in range(n)]
+        lines.append(f"{esc(g.strategies[0][i])} & " + " & ".join(cells) + r" \\")
+    lines.append(r"\end{tabular}")
+    lines.append("")
+    lines.append(r"\begin{enumerate}")
+    for k, e in enumerate(solution.equilibria):
+        strat = []
+        for p in range(2):
+            s = e.strategy(p)
+            parts = [f"{esc(g.strategies[p][q])}~${latex_number(s[q])}$" for q in e.support(p)]
+            strat.append(f"{esc(g.players[p])}: " + (esc(g.strategies[p][e.support(p)[0]]) if len(parts) == 1 else ", ".join(parts)))
+        pay = f"payoffs $({latex_number(e.payoffs[0])}, {latex_number(e.payoffs[1])})$"
+        lines.append(
+            f"  \\item {'; '.join(strat)}; {pay}; {esc(', '.join(label_words(solution, k)))}. "
+            f"{esc(reading(solution, e, outcomes))}."
+        )
+    lines.append(r"\end{enumerate}")
+    return "\n".join(lines) + "\n"

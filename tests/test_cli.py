@@ -1,0 +1,165 @@
+"""The `solve` command, run as a user runs it; JSON parsed, errors checked line by line."""
+
+import json
+import subprocess
+import sys
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def solve_json(*args):
+    result = run("solve", *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_baseline_json():
+    data = solve_json("games/baseline.toml")
+    assert data["players"] == ["Russia", "China"]
+    assert data["strategies"]["Russia"] == ["ally", "align", "hedge"]
+    assert data["parameters"]["T"] == "3/5"
+    assert data["method"] == "exact" and data["exact"] is True and data["degenerate"] is False
+    assert len(data["equilibria"]) == 1
+    eq = data["equilibria"][0]
+    assert eq["strategies"]["Russia"] == {"ally": "0", "align": "1", "hedge": "0"}
+    assert eq["strategies"]["China"] == {"ally": "0", "align": "1", "hedge": "0"}
+    assert eq["payoffs"] == {"Russia": "9/40", "China": "19/100"}
+    assert eq["pure"] is True and eq["strict"] is True
+    assert eq["reading"] == "deep alignment without a treaty"
+    assert data["components"] == [[0]]
+    assert data["selected"] == 0 and data["selection_rule"] == "unique"
+
+
+def test_set_moves_past_the_treaty_threshold():
+    data = solve_json("games/baseline.toml", "--set", "T=0.95")
+    pure = [
+        (next(s for s, p in e["strategies"]["Russia"].items() if p == "1"), next(s for s, p in e["strategies"]["China"].items() if p == "1"))
+        for e in data["equilibria"]
+        if e["pure"]
+    ]
+    assert pure == [("ally", "ally"), ("align", "align")]
+    mixed = [e for e in data["equilibria"] if not e["pure"]]
+    assert len(mixed) == 1
+    ally = next(e for e in data["equilibria"] if e["pure"] and e["strategies"]["Russia"]["ally"] == "1")
+    assert ally["payoff_dominant"] is True
+    assert data["parameters"]["T"] == "19/20"
+
+
+@pytest.mark.parametrize("method", ["support-enumeration", "vertex-enumeration", "lemke-howson"])
+def test_floating_methods_are_marked(method):
+    data = solve_json("games/baseline.toml", "--method", method)
+    assert data["method"] == method and data["exact"] is False
+    assert isinstance(data["equilibria"][0]["payoffs"]["Russia"], float)
+    assert data["equilibria"][0]["payoffs"]["Russia"] == pytest.approx(0.225)
+    if method == "lemke-howson":
+        assert data["complete"] is False
+        assert any("not guaranteed" in w for w in data["warnings"])
+
+
+def test_table_is_for_people():
+    result = run("solve", "games/baseline.toml")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Baseline: deep alignment without a treaty" in out
+    assert "0.225* , 0.19*" in out  # (align, align): both best responses marked
+    assert "deep alignment without a treaty" in out
+    assert "strict" in out
+
+
+def test_markdown_and_latex():
+    md = run("solve", "games/baseline.toml", "--set", "T=1", "--format", "markdown").stdout
+    assert "| Russia \\ China | ally | align | hedge |" in md
+    assert "**Nash equilibria**" in md
+    tex = run("solve", "games/baseline.toml", "--set", "T=1", "--format", "latex").stdout
+    assert r"\begin{tabular}" in tex and r"\end{enumerate}" in tex
+    assert r"\tfrac" in tex  # exact mixed probabilities
+
+
+def test_console_script_entry_point_matches_cli():
+    from bargaining.cli import main
+
+    assert main(["solve", str(ROOT / "games" / "baseline.toml"), "--format", "json"]) == 0
+
+
+BAD_FILE = """title = "Bad"
+players = ["Row", "Col"]
+[strategies]
+Row = ["a", "b"]
+Col = ["c", "d"]
+[payoffs]
+Row = [[1, 2], [3, 4]]
+Col = [[1, 2], [3, "{cell}"]]
+"""
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("__import__('os').system('touch pwned')", "unexpected character"),
+        ("tau", "unknown name 'tau'"),
+        ("1/0", "division by zero"),
+        ("9^9^9^9", "too large"),
+    ],
+)
+def test_bad_cells_give_one_line_and_status_2(tmp_path, cell, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_FILE.replace("{cell}", cell.replace('"', '\\"')))
+    result = run("solve", str(path), cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0] and "payoffs.Col[1][1]" in lines[0] and message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["solve", "games/baseline.toml", "--set", "tau=1"], "unknown parameter 'tau'"),
+        (["solve", "games/baseline.toml", "--set", "T"], "expected NAME=VALUE"),
+        (["solve", "games/baseline.toml", "--set", "T=nan"], "expected a number"),
+        (["solve", "games/baseline.toml", "--set", "T=2"], "outside its range"),
+        (["solve", "games/baseline.toml", "--method", "magic"], "unknown method 'magic'"),
+        (["solve", "games/nothing.toml"], "file not found"),
+        (["solve", "games/baseline.toml", "--format", "pdf"], "invalid choice"),
+        (["solve", "games"], "folder"),
+    ],
+)
+def test_bad_command_lines(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2  # argparse adds its usage line
+
+
+def test_degenerate_game_reports_components(tmp_path):
+    path = tmp_path / "ties.toml"
+    path.write_text(
+        'title = "All ties"\nplayers = ["A", "B"]\n[strategies]\nA = ["x", "y"]\nB = ["u", "v"]\n'
+        "[payoffs]\nA = [[0, 0], [0, 0]]\nB = [[0, 0], [0, 0]]\n"
+    )
+    result = run("solve", str(path), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["degenerate"] is True
+    assert len(data["equilibria"]) == 4
+    assert data["components"] == [[0, 1, 2, 3]]
+    table = run("solve", str(path)).stdout
+    assert "continuum" in table
+
+
+def test_json_numbers_are_exact_strings():
+    data = solve_json("games/baseline.toml", "--set", "T=1")
+    for e in data["equilibria"]:
+        for probs in e["strategies"].values():
+            assert sum(F(p) for p in probs.values()) == 1

@@ -1,0 +1,410 @@
+"""Tests of :mod:`bargaining.enumeration`: the exact extreme-equilibrium solver.
+
+The solver is checked against Gambit's exact results, against an independent
+brute-force oracle written here in plain Fractions, against nashpy's vertex
+enumeration, and against properties every equilibrium set must have.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from fractions import Fraction
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from bargaining.enumeration import ExtremeEquilibria, extreme_equilibria
+from bargaining.errors import InputError
+from tests.strategies import bimatrix_games, degenerate_games
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gambit_equilibria.json"
+GAMBIT_GAMES = json.loads(FIXTURES.read_text())["games"]
+
+
+def _fractions(M):
+    return [[Fraction(v) for v in row] for row in M]
+
+
+def _pair_set(pairs):
+    return {(tuple(x), tuple(y)) for x, y in pairs}
+
+
+def _regrets(A, B, x, y):
+    """Exact gain of the best pure deviation of each player."""
+    row_values = [sum(a * q for a, q in zip(row, y)) for row in A]
+    col_values = [sum(B[i][j] * x[i] for i in range(len(x))) for j in range(len(y))]
+    row_payoff = sum(p * v for p, v in zip(x, row_values))
+    col_payoff = sum(q * v for q, v in zip(y, col_values))
+    return max(row_values) - row_payoff, max(col_values) - col_payoff
+
+
+# ---------------------------------------------------------------------------
+# Independent oracle: every basis of both polytopes in plain Fractions.
+
+
+def _solve_fractions(M, rhs):
+    """Gauss-Jordan in Fractions; None if M is singular."""
+    k = len(M)
+    a = [list(row) + [r] for row, r in zip(M, rhs)]
+    for c in range(k):
+        p = next((r for r in range(c, k) if a[r][c] != 0), None)
+        if p is None:
+            return None
+        a[c], a[p] = a[p], a[c]
+        a[c] = [v / a[c][c] for v in a[c]]
+        for r in range(k):
+            if r != c and a[r][c] != 0:
+                f = a[r][c]
+                a[r] = [v - f * w for v, w in zip(a[r], a[c])]
+    return [row[k] for row in a]
+
+
+def _vertices(C, coord_label, con_label):
+    """Vertices of {z >= 0, C^T z <= 1} with their label sets."""
+    d, e = len(C), len(C[0])
+    found = {}
+    for k in range(1, min(d, e) + 1):
+        for I in combinations(range(d), k):
+            for K in combinations(range(e), k):
+                zI = _solve_fractions([[C[i][j] for i in I] for j in K], [1] * k)
+                if zI is None or min(zI) < 0:
+                    continue
+                z = [Fraction(0)] * d
+                for i, v in zip(I, zI):
+                    z[i] = v
+                values = [sum(C[i][j] * z[i] for i in I) for j in range(e)]
+                if max(values) > 1:
+                    continue
+                labels = {coord_label + i for i in range(d) if z[i] == 0}
+                labels |= {con_label + j for j in range(e) if values[j] == 1}
+                found[tuple(z)] = frozenset(labels)
+    return found
+
+
+def reference_equilibria(A, B):
+    """(set of extreme equilibria, degenerate) by exhaustive exact search."""
+    m, n = len(A), len(A[0])
+    # A different positive shift from the solver's, on purpose.
+    sa = 2 - min(min(r) for r in A)
+    sb = 3 - min(min(r) for r in B)
+    A1 = [[v + sa for v in r] for r in A]
+    B1 = [[v + sb for v in r] for r in B]
+    P = _vertices(B1, 0, m)
+    Q = _vertices([list(c) for c in zip(*A1)], m, 0)
+    full = set(range(m + n))
+    pairs = set()
+    for x, lx in P.items():
+        for y, ly in Q.items():
+            if lx | ly == full:
+                sx, sy = sum(x), sum(y)
+                pairs.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    degenerate = any(len(l) > m for l in P.values()) or any(len(l) > n for l in Q.values())
+    return pairs, degenerate
+
+
+# ---------------------------------------------------------------------------
+# Gambit
+
+
+@pytest.mark.parametrize("game", GAMBIT_GAMES, ids=[g["name"] for g in GAMBIT_GAMES])
+def test_agrees_with_gambit(game):
+    A, B = _fractions(game["A"]), _fractions(game["B"])
+    expected = {
+        (tuple(map(Fraction, x)), tuple(map(Fraction, y))) for x, y in game["extreme_equilibria"]
+    }
+    result = extreme_equilibria(A, B)
+    assert _pair_set(result.pairs) == expected
+    assert len(result.pairs) == len(expected)
+    if len(A) * len(A[0]) <= 25:  # the oracle is slow beyond that
+        assert result.degenerate == reference_equilibria(A, B)[1]
+
+
+def test_fixture_degenerate_games_are_flagged():
+    by_name = {g["name"]: g for g in GAMBIT_GAMES}
+    for name in ("all_ties_2x2", "weak_dominance", "ties_15_3x4"):
+        game = by_name[name]
+        assert extreme_equilibria(_fractions(game["A"]), _fractions(game["B"])).degenerate
+    for name in ("coordination_2x2", "hawk_dove", "random_10_7x7"):
+        game = by_name[name]
+        assert not extreme_equilibria(_fractions(game["A"]), _fractions(game["B"])).degenerate
+
+
+# ---------------------------------------------------------------------------
+# Interface
+
+
+def test_result_shape_order_and_exactness():
+    result = extreme_equilibria([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    assert isinstance(result, ExtremeEquilibria)
+    third = Fraction(1, 3)
+    assert result.pairs == (
+        ((1, 0), (1, 0)),
+        ((2 * third, third), (third, 2 * third)),
+        ((0, 1), (0, 1)),
+    )
+    for x, y in result.pairs:
+        assert all(type(v) is Fraction for v in x + y)
+        assert sum(x) == 1 and sum(y) == 1
+    assert result.degenerate is False
+    assert result.exact_fallbacks == 0
+
+
+def test_order_key_is_lexicographic_descending():
+    # In the all-ties 3x2 game every pure profile is an extreme equilibrium.
+    result = extreme_equilibria([[0] * 2] * 3, [[0] * 2] * 3)
+    keys = [tuple(-p for p in x) + tuple(-q for q in y) for x, y in result.pairs]
+    assert keys == sorted(keys)
+    assert len(result.pairs) == 6
+
+
+def test_one_by_one_and_single_row():
+    assert extreme_equilibria([[7]], [[-3]]).pairs == (((1,), (1,)),)
+    result = extreme_equilibria([[1, 2, 3]], [[5, 1, 5]])
+    assert _pair_set(result.pairs) == {((1,), (1, 0, 0)), ((1,), (0, 0, 1))}
+    assert result.degenerate
+
+
+def test_rational_payoffs_are_exact():
+    A = [[Fraction(1, 2), Fraction(1, 3)], [Fraction(1, 4), Fraction(2, 3)]]
+    B = [[Fraction(1, 5), Fraction(3, 7)], [Fraction(2, 9), Fraction(1, 11)]]
+    (x, y), = extreme_equilibria(A, B).pairs
+    assert x == (Fraction(455, 1247), Fraction(792, 1247))
+    assert y == (Fraction(4, 7), Fraction(3, 7))
+
+
+@pytest.mark.parametrize(
+    "A, B, message",
+    [
+        ([], [], "at least one row"),
+        ([[1, 2], [3]], [[1, 2], [3, 4]], "rectangular"),
+        ([[1, 2]], [[1, 2], [3, 4]], "same shape"),
+        ([[1.5, 2]], [[1, 2]], "A[0][0]"),
+        ([[1, 2]], [[1, "2"]], "B[0][1]"),
+        (3, [[1]], "sequence of rows"),
+    ],
+)
+def test_bad_input(A, B, message):
+    with pytest.raises(InputError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        extreme_equilibria(A, B)
+
+
+# ---------------------------------------------------------------------------
+# Exact fallback
+
+
+def test_all_ties_is_exact_and_counts_fallbacks():
+    zero = [[0] * 6 for _ in range(6)]
+    result = extreme_equilibria(zero, zero)
+    assert len(result.pairs) == 36  # every pure profile
+    assert result.degenerate
+    # Every basis of size >= 2 of an all-equal matrix is singular.
+    assert result.exact_fallbacks == 2 * (924 - 1 - 36)
+
+
+def test_ill_conditioned_but_nonsingular_basis():
+    # B[I, K] = [[1 + d, 1], [1, 1 + d]] has determinant about 2d and
+    # condition number about 2/d = 2e11, so floats cannot settle it; yet it is
+    # the basis of the only equilibrium strategy of the row player.
+    d = Fraction(1, 10**11)
+    A = [[0, 1], [1, 0]]
+    B = [[1 + d, 1], [1, 1 + d]]
+    result = extreme_equilibria(A, B)
+    half = Fraction(1, 2)
+    assert result.pairs == (((half, half), (half, half)),)
+    assert result.exact_fallbacks >= 1
+    assert not result.degenerate
+    assert (_pair_set(result.pairs), False) == reference_equilibria(_fractions(A), _fractions(B))
+
+
+def test_near_ties_are_not_confused_with_ties():
+    # Matching pennies with stakes of 1e-15 on top of a payoff of 1: in floats
+    # the payoffs are nearly tied, exactly they are not.
+    eps = Fraction(1, 10**15)
+    A = [[1, 1 + eps], [1 + eps, 1]]
+    B = [[1 + eps, 1], [1, 1 + eps]]
+    result = extreme_equilibria(A, B)
+    half = Fraction(1, 2)
+    assert result.pairs == (((half, half), (half, half)),)
+    assert not result.degenerate
+
+
+def test_more_than_64_strategies():
+    # Label masks span two machine words.
+    rnd = random.Random(7)
+    A = [[rnd.randint(-20, 20) for _ in range(63)] for _ in range(2)]
+    B = [[rnd.randint(-20, 20) for _ in range(63)] for _ in range(2)]
+    expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
+    result = extreme_equilibria(A, B)
+    assert _pair_set(result.pairs) == expected
+    assert result.degenerate == degenerate
+
+
+def test_six_by_six_against_oracle():
+    rnd = random.Random(3)
+    A = [[rnd.randint(-9, 9) for _ in range(6)] for _ in range(6)]
+    B = [[rnd.randint(-9, 9) for _ in range(6)] for _ in range(6)]
+    expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
+    result = extreme_equilibria(A, B)
+    assert _pair_set(result.pairs) == expected
+    assert result.degenerate == degenerate
+
+
+# ---------------------------------------------------------------------------
+# Properties
+
+
+@given(bimatrix_games())
+def test_matches_exhaustive_oracle(game):
+    A, B = game
+    expected, degenerate = reference_equilibria(A, B)
+    result = extreme_equilibria(A, B)
+    assert _pair_set(result.pairs) == expected
+    assert len(result.pairs) == len(expected)
+    assert result.degenerate == degenerate
+
+
+@given(degenerate_games())
+def test_degenerate_games_match_oracle(game):
+    A, B = game
+    expected, degenerate = reference_equilibria(A, B)
+    result = extreme_equilibria(A, B)
+    assert degenerate and result.degenerate
+    assert _pair_set(result.pairs) == expected
+
+
+@given(st.one_of(bimatrix_games(), degenerate_games()))
+def test_every_pair_has_zero_regret(game):
+    A, B = game
+    result = extreme_equilibria(A, B)
+    assert result.pairs, "every finite game has an equilibrium"
+    for x, y in result.pairs:
+        assert sum(x) == 1 and sum(y) == 1
+        assert min(x) >= 0 and min(y) >= 0
+        assert _regrets(A, B, x, y) == (0, 0)
+
+
+@given(
+    st.one_of(bimatrix_games(), degenerate_games()),
+    st.fractions(min_value=Fraction(1, 7), max_value=10, max_denominator=7),
+    st.fractions(min_value=-10, max_value=10, max_denominator=7),
+    st.booleans(),
+)
+def test_invariant_under_positive_affine_rescaling(game, scale, shift, row_player):
+    A, B = game
+    before = extreme_equilibria(A, B)
+    if row_player:
+        A = [[scale * v + shift for v in row] for row in A]
+    else:
+        B = [[scale * v + shift for v in row] for row in B]
+    after = extreme_equilibria(A, B)
+    assert after.pairs == before.pairs
+    assert after.degenerate == before.degenerate
+
+
+@given(st.one_of(bimatrix_games(), degenerate_games()), st.randoms(use_true_random=False))
+def test_invariant_under_permutations(game, rnd):
+    A, B = game
+    m, n = len(A), len(A[0])
+    rows, cols = list(range(m)), list(range(n))
+    rnd.shuffle(rows)
+    rnd.shuffle(cols)
+    A2 = [[A[i][j] for j in cols] for i in rows]
+    B2 = [[B[i][j] for j in cols] for i in rows]
+    before = extreme_equilibria(A, B)
+    after = extreme_equilibria(A2, B2)
+    permuted = {
+        (tuple(x[i] for i in rows), tuple(y[j] for j in cols)) for x, y in before.pairs
+    }
+    assert _pair_set(after.pairs) == permuted
+    assert after.degenerate == before.degenerate
+
+
+@given(st.one_of(bimatrix_games(), degenerate_games()))
+def test_strictly_dominated_strategies_are_not_played(game):
+    A, B = game
+    m, n = len(A), len(A[0])
+    dominated_rows = {
+        i for i in range(m) if any(all(A[k][j] > A[i][j] for j in range(n)) for k in range(m))
+    }
+    dominated_cols = {
+        j for j in range(n) if any(all(B[i][k] > B[i][j] for i in range(m)) for k in range(n))
+    }
+    for x, y in extreme_equilibria(A, B).pairs:
+        assert all(x[i] == 0 for i in dominated_rows)
+        assert all(y[j] == 0 for j in dominated_cols)
+
+
+@given(bimatrix_games(min_value=-50, max_value=50))
+def test_nondegenerate_games_have_odd_number_of_equilibria(game):
+    result = extreme_equilibria(*game)
+    assume(not result.degenerate)
+    assert len(result.pairs) % 2 == 1
+
+
+@settings(deadline=None)
+@given(bimatrix_games(min_value=-50, max_value=50, min_m=2, min_n=2))  # qhull needs dimension >= 2
+def test_agrees_with_nashpy_vertex_enumeration(game):
+    nash = pytest.importorskip("nashpy")
+    A, B = game
+    result = extreme_equilibria(A, B)
+    assume(not result.degenerate)
+    # nashpy only shifts payoffs to be >= 0, which leaves the best-response
+    # polytopes unbounded when a column or row is all zeros; shift to >= 1.
+    Af = np.array(A, dtype=float)
+    Bf = np.array(B, dtype=float)
+    Af += 1 - Af.min()
+    Bf += 1 - Bf.min()
+    theirs = [
+        (np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        for x, y in nash.Game(Af, Bf).vertex_enumeration()
+    ]
+    ours = [(np.array(x, dtype=float), np.array(y, dtype=float)) for x, y in result.pairs]
+
+    def close(p, q):
+        return np.allclose(p[0], q[0], rtol=0, atol=1e-9) and np.allclose(p[1], q[1], rtol=0, atol=1e-9)
+
+    for p in ours:
+        assert any(close(p, q) for q in theirs), f"nashpy misses {p}"
+    for q in theirs:
+        assert any(close(p, q) for p in ours), f"nashpy has an extra {q}"
+
+
+def test_huge_payoffs_beyond_the_modular_range():
+    # Entries near 1e40 exceed what the prime moduli can certify, so singular
+    # bases must be settled by exact elimination instead; ties included.
+    big = 10**40
+    A = [[big, big, 2 * big], [big + 1, 0, big], [big, big, 2 * big]]
+    B = [[0, big, big], [big, big, 0], [big + 7, big, big]]
+    expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
+    result = extreme_equilibria(A, B)
+    assert _pair_set(result.pairs) == expected
+    assert result.degenerate == degenerate
+    assert result.exact_fallbacks > 0
+
+
+@given(
+    st.integers(2, 6).flatmap(
+        lambda k: st.lists(
+            st.lists(st.integers(1, 4), min_size=k, max_size=k), min_size=k, max_size=k
+        )
+    ),
+    st.booleans(),
+)
+def test_modular_singularity_test_is_exact(M, force_singular):
+    from bargaining.enumeration import _PRIMES, _singular_mod
+
+    if force_singular:
+        M[-1] = [a + b for a, b in zip(M[0], M[-2])]
+    k = len(M)
+    exact_singular = _solve_fractions([[Fraction(v) for v in row] for row in M], [0] * k) is None
+    assert exact_singular or not force_singular
+    stack = np.array([M, [row[::-1] for row in M]], dtype=np.int64)
+    # Entries <= 8 and k <= 6 keep the Hadamard bound below one prime, so one
+    # modulus decides singularity exactly (a column reversal keeps it).
+    result = _singular_mod(stack % _PRIMES[0], _PRIMES[0])
+    assert result.tolist() == [exact_singular, exact_singular]
