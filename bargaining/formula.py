@@ -433,14 +433,16 @@ def _tokenise(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
-            ch = text[pos]
-            hint = " (attribute access is not allowed)" if ch == "." else ""
-            raise FormulaError(f"unexpected character {ch!r} at position {pos + 1} in {text!r}{hint}")
+            # reported when the parser reaches it, so that earlier errors (a forbidden call) come first
+            tokens.append(("bad", text[pos], pos))
+            break
         kind = m.lastgroup
         if kind != "space":
             tokens.append((kind, m.group(), pos))
         pos = m.end()
-    tokens.append(("end", "", len(text)))
+    else:
+        pos = len(text)
+    tokens.append(("end", "", pos))
     return tokens
 
 
@@ -461,6 +463,9 @@ class _Parser:
 
     def fail(self, tok, expected: str):
         kind, value, pos = tok
+        if kind == "bad":
+            hint = " (attribute access is not allowed)" if value == "." else ""
+            raise FormulaError(f"unexpected character {value!r} at position {pos + 1} in {self.text!r}{hint}")
         found = "the end of the formula" if kind == "end" else repr(value)
         raise FormulaError(f"expected {expected} at position {pos + 1}, found {found} in {self.text!r}")
 

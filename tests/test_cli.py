@@ -103,7 +103,7 @@ Col = [[1, 2], [3, "{cell}"]]
 @pytest.mark.parametrize(
     "cell, message",
     [
-        ("__import__('os').system('touch pwned')", "unexpected character"),
+        ("__import__('os').system('touch pwned')", "not allowed"),
         ("tau", "unknown name 'tau'"),
         ("1/0", "division by zero"),
         ("9^9^9^9", "too large"),

@@ -54,8 +54,9 @@ def test_irrational_root_is_a_float():
 @pytest.mark.parametrize(
     "text, fragment",
     [
-        ("__import__('os')", "unexpected character"),
-        ('__import__("os").system("ls")', "unexpected character"),
+        ("__import__('os')", "function '__import__' is not allowed"),
+        ('__import__("os").system("ls")', "not allowed"),
+        ("'os'", "unexpected character"),
         ("__import__(1)", "not allowed"),
         ("T.real", "attribute access"),
         ("lambda: 1", "unexpected character ':'"),

@@ -131,7 +131,7 @@ BAD = [
     ('Row = [["more", 0], ["1/3", 0.25]]', 'Row = [["more", 0]]', "expected 2 rows", "payoffs.Row"),
     ('Row = [["more", 0], ["1/3", 0.25]]', 'Row = [["more", 0], ["1/3"]]', "expected 2 entries", "payoffs.Row[1]"),
     ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["-tau", 0]]', "unknown name 'tau'", "payoffs.Col[1][0]"),
-    ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["__import__(\'os\')", 0]]', "unexpected character", "payoffs.Col[1][0]"),
+    ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["__import__(\'os\')", 0]]', "not allowed", "payoffs.Col[1][0]"),
     ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["p.real", 0]]', "attribute access", "payoffs.Col[1][0]"),
     ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["lambda: 1", 0]]', "unexpected character", "payoffs.Col[1][0]"),
     ('Col = [[1, "p"], ["-p", 0]]', 'Col = [[1, "p"], ["eval(1)", 0]]', "not allowed", "payoffs.Col[1][0]"),
