@@ -21,6 +21,7 @@ COMMANDS = (
     "scenarios",
     "explain",
     "robustness",
+    "calibrate",
     "derive",
     "sweep",
     "sensitivity",

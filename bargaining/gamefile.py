@@ -63,6 +63,9 @@ def read_toml(path: str | Path) -> dict:
 def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Model:
     """Read a game file, following ``extends``, and apply ``--set`` overrides.
 
+    A ``.nfg`` file (Gambit's strategic form) is read too, as a game without
+    parameters.
+
     Parameters
     ----------
     path : str or Path
@@ -77,6 +80,11 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None) -> 
     (('Russia', 'China'), ('ally', 'align', 'hedge'))
     """
     path = Path(path)
+    if path.suffix.lower() == ".nfg":
+        from .nfg import read_nfg  # Gambit's strategic-form format
+
+        model = read_nfg(path)
+        return model.with_values(overrides) if overrides else model
     merged, chain = _resolve(path, ())
     parent_values = None
     if len(chain) > 1:
@@ -188,11 +196,23 @@ def model_from_dict(
 
     terms_table = _table(data, "terms", fail)
     terms: dict[str, Expr] = {}
+    term_labels: dict[str, str] = {}
     for name, raw in terms_table.items():
-        _check_name(name, f"terms.{name}", fail)
+        where = f"terms.{name}"
+        _check_name(name, where, fail)
         if name in parameters:
-            fail(f"term {name!r} has the name of a parameter", f"terms.{name}")
-        terms[name] = _formula(raw, source, f"terms.{name}")
+            fail(f"term {name!r} has the name of a parameter", where)
+        if isinstance(raw, dict):
+            extra = set(raw) - {"formula", "label"}
+            if extra or "formula" not in raw:
+                fail("a term is a formula, or a table with formula and label", where)
+            label = raw.get("label", "")
+            if not isinstance(label, str):
+                fail("expected a string", f"{where}.label")
+            if label:
+                term_labels[name] = label
+            raw = raw["formula"]
+        terms[name] = _formula(raw, source, where)
     ordered_terms = _order_terms(terms, set(parameters), source)
 
     payoffs_table = _table(data, "payoffs", fail, required=True)
@@ -258,6 +278,7 @@ def model_from_dict(
         parent_values=parent_values,
         bargaining=bargaining,
         outcomes=outcomes,
+        term_labels=term_labels,
     )
 
 

@@ -72,6 +72,8 @@ class Model:
         The parameter values of the file this one extends, if any.
     outcomes : Mapping[tuple[str, str], str]
         A plain-language reading of pure profiles, keyed by strategy names.
+    term_labels : Mapping[str, str]
+        What each named term means, where the file says.
     """
 
     title: str
@@ -87,10 +89,11 @@ class Model:
     parent_values: Mapping[str, Fraction] | None = None
     bargaining: Mapping[str, Any] | None = None
     outcomes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    term_labels: Mapping[str, str] = field(default_factory=dict)
     overrides: Mapping[str, Fraction] = field(default_factory=dict)
 
     def __post_init__(self):
-        for name in ("parameters", "terms", "overrides", "outcomes"):
+        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     # ------------------------------------------------------------------ values
