@@ -1,0 +1,266 @@
+"""The bargaining problem of a game file: its ``[bargaining]`` table, read and checked.
+
+The outcomes are the pure strategy profiles of the game at the model's
+parameter values; the players bargain over lotteries on them (and over a
+transfer when ``transfers = true``). The table's keys, all optional::
+
+    [bargaining]
+    disagreement = "equilibrium"   # the selected equilibrium (default): the unique one,
+                                   # else the payoff-dominant, else the risk-dominant;
+                                   # or a profile "align, align"; or numbers/formulas [d1, d2]
+    transfers = true               # side-payments in payoff units (default false)
+    weights = ["1 - (1 + a)/2", "(1 + a)/2"]   # Nash bargaining powers (default equal)
+    discount = [0.95, 0.99]        # Rubinstein discount factors per round (default 0.95 each)
+    first = "Russia"               # who proposes first in Rubinstein's game (default: row player)
+
+Weights, discount factors and numeric disagreement payoffs are formulas over
+the parameters and terms (see :mod:`bargaining.formula`), evaluated exactly.
+Falling back to an equilibrium follows the design note: the disagreement
+point of treaty bargaining is the equilibrium the players play without a
+treaty (Nash 1953 calls it the threat point; Binmore, Rubinstein & Wolinsky
+1986 discuss which status quo to use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from bargaining.bargain.problem import BargainingProblem, label_text
+from bargaining.bargain.rubinstein import check_discount
+from bargaining.bargain.solutions import check_weights
+from bargaining.errors import FormulaError, InputError
+from bargaining.formula import parse
+from bargaining.game import to_fraction
+
+__all__ = ["BargainingSetup", "KEYS", "bargaining_setup"]
+
+#: Keys of the ``[bargaining]`` table and what each one means.
+KEYS = {
+    "disagreement": '"equilibrium" (default), a profile such as "align, align", or [d1, d2]',
+    "transfers": "true to allow side-payments (default false)",
+    "weights": "Nash bargaining powers [w1, w2], formulas summing to 1 (default equal)",
+    "discount": "Rubinstein discount factors [delta1, delta2], each in (0, 1) (default 0.95 each)",
+    "first": "the player who proposes first in Rubinstein's game (default: the row player)",
+}
+
+DEFAULT_DISCOUNT = (Fraction(19, 20), Fraction(19, 20))
+
+
+@dataclass(frozen=True)
+class BargainingSetup:
+    """A bargaining problem built from a model, with the options of its solutions.
+
+    Attributes
+    ----------
+    problem : BargainingProblem
+    weights : (Fraction, Fraction)
+        Nash bargaining powers.
+    discount : (Fraction, Fraction)
+        Rubinstein discount factors.
+    first : int
+        Who proposes first (0 row player, 1 column player).
+    disagreement_rule : str
+        How the disagreement point was chosen, for the reader.
+    notes : tuple of str
+    """
+
+    problem: BargainingProblem
+    weights: tuple[Fraction, Fraction]
+    discount: tuple[Fraction, Fraction]
+    first: int
+    disagreement_rule: str
+    notes: tuple[str, ...] = ()
+
+    def options(self) -> dict[str, Any]:
+        """Keyword options for :func:`bargaining.bargain.solve`."""
+        return {"weights": self.weights, "discount": self.discount, "first": self.first}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description of the problem and its options."""
+        return {
+            **self.problem.to_dict(),
+            "disagreement_rule": self.disagreement_rule,
+            "weights": [str(w) for w in self.weights],
+            "discount": [str(x) for x in self.discount],
+            "first_proposer": self.problem.players[self.first],
+            "notes": list(self.notes),
+        }
+
+
+def _value(raw: Any, env: dict, source: str, where: str) -> Fraction:
+    """A number or a formula over parameters and terms, evaluated exactly."""
+    if isinstance(raw, bool):
+        raise InputError(f"expected a number or a formula, found {str(raw).lower()}", source=source, where=where)
+    if isinstance(raw, str):
+        try:
+            expr = parse(raw)
+            unknown = sorted(expr.names() - set(env))
+            if unknown:
+                known = ", ".join(env)
+                raise InputError(f"unknown name {unknown[0]!r}; known names: {known}", source=source, where=where)
+            value = expr.evaluate(env)
+        except FormulaError as err:
+            raise err.located(source=source, where=where) from None
+        return to_fraction(value, where=where)
+    try:
+        return to_fraction(raw, where=where)
+    except InputError as err:
+        raise err.located(source=source, where=where) from None
+
+
+def _pair(table: dict, key: str, env: dict, source: str) -> tuple[Fraction, Fraction] | None:
+    raw = table.get(key)
+    if raw is None:
+        return None
+    where = f"bargaining.{key}"
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise InputError(f"expected a list of two numbers or formulas, found {raw!r}", source=source, where=where)
+    return (
+        _value(raw[0], env, source, f"{where}[0]"),
+        _value(raw[1], env, source, f"{where}[1]"),
+    )
+
+
+def bargaining_setup(model, solution=None) -> BargainingSetup:
+    """Build the bargaining problem of a model from its ``[bargaining]`` table.
+
+    Parameters
+    ----------
+    model : bargaining.model.Model
+        The game file, with parameters already set.
+    solution : bargaining.solution.Solution, optional
+        Its equilibria, if already computed (used by
+        ``disagreement = "equilibrium"``); computed exactly otherwise.
+
+    Returns
+    -------
+    BargainingSetup
+
+    Raises
+    ------
+    InputError
+        For an unknown key or a bad value, naming it: ``bargaining.weights[1]``.
+
+    Examples
+    --------
+    >>> from bargaining.gamefile import load_model
+    >>> setup = bargaining_setup(load_model("games/baseline.toml"))
+    >>> setup.disagreement_rule
+    'the profile (align, align), an equilibrium of the game'
+    >>> [str(x) for x in setup.problem.disagreement]
+    ['9/40', '19/100']
+    """
+    source = model.source
+    table = dict(model.bargaining or {})
+    for key in table:
+        if key not in KEYS:
+            raise InputError(
+                f"unknown key {key!r}; known keys: {', '.join(KEYS)}", source=source, where=f"bargaining.{key}"
+            )
+    game = model.game()
+    env = model.environment()
+    S0, S1 = game.strategies
+    points = tuple((game.A[i][j], game.B[i][j]) for i in range(len(S0)) for j in range(len(S1)))
+    labels = tuple((S0[i], S1[j]) for i in range(len(S0)) for j in range(len(S1)))
+    notes: list[str] = []
+
+    transfers = table.get("transfers", False)
+    if not isinstance(transfers, bool):
+        raise InputError(f"expected true or false, found {transfers!r}", source=source, where="bargaining.transfers")
+
+    raw_d = table.get("disagreement", "equilibrium")
+    where = "bargaining.disagreement"
+    if isinstance(raw_d, list):
+        d = _pair(table, "disagreement", env, source)
+        rule = "given in the game file"
+    elif isinstance(raw_d, str) and raw_d.strip() == "equilibrium":
+        if solution is None:
+            from bargaining.solve import solve
+
+            solution = solve(game)
+        k, how = solution.selected, solution.selection_rule
+        if k is None:
+            raise InputError(
+                "no equilibrium is selected (unique, payoff-dominant or risk-dominant) to serve as the"
+                ' disagreement point; give a profile such as "'
+                f'{S0[0]}, {S1[0]}" or two numbers [d1, d2]',
+                source=source,
+                where=where,
+            )
+        e = solution.equilibria[k]
+        d = (Fraction(e.payoffs[0]), Fraction(e.payoffs[1]))
+        profile = e.profile()
+        name = f"({S0[profile[0]]}, {S1[profile[1]]})" if profile else "(mixed)"
+        rule = {"unique": "the unique equilibrium"}.get(how, f"the equilibrium selected by {how}") + f" {name}"
+        if len(solution.equilibria) > 1:
+            notes.append(
+                f"the game has {len(solution.equilibria)} equilibria; the disagreement point is {rule}."
+                " If that is the agreement being bargained over, set bargaining.disagreement to the"
+                " profile the players fall back to"
+            )
+    elif isinstance(raw_d, str):
+        parts = tuple(s.strip() for s in raw_d.split(","))
+        if parts not in labels:
+            known = "; ".join(f'"{label_text(lab)}"' for lab in labels)
+            raise InputError(
+                f'expected "equilibrium", a profile or [d1, d2], found {raw_d!r}; profiles: {known}',
+                source=source,
+                where=where,
+            )
+        d = points[labels.index(parts)]
+        if solution is None:
+            from bargaining.solve import solve
+
+            solution = solve(game)
+        profile = (S0.index(parts[0]), S1.index(parts[1]))
+        if profile in solution.pure_profiles():
+            rule = f"the profile ({label_text(parts)}), an equilibrium of the game"
+        else:
+            rule = f"the profile ({label_text(parts)})"
+            notes.append(
+                f"the disagreement point ({label_text(parts)}) is not an equilibrium of the game:"
+                " the players would not stay there without an agreement"
+            )
+    else:
+        raise InputError(
+            f'expected "equilibrium", a profile such as "{S0[0]}, {S1[0]}" or [d1, d2], found {raw_d!r}',
+            source=source,
+            where=where,
+        )
+
+    weights = _pair(table, "weights", env, source)
+    if weights is None:
+        weights = (Fraction(1, 2), Fraction(1, 2))
+    else:
+        try:
+            weights = check_weights(weights, where="bargaining.weights")
+        except InputError as err:
+            raise err.located(source=source) from None
+
+    discount = _pair(table, "discount", env, source)
+    if discount is None:
+        discount = DEFAULT_DISCOUNT
+    else:
+        try:
+            discount = check_discount(discount, where="bargaining.discount")
+        except InputError as err:
+            raise err.located(source=source) from None
+
+    first_name = table.get("first", game.players[0])
+    if first_name not in game.players:
+        raise InputError(
+            f"expected one of the players ({', '.join(game.players)}), found {first_name!r}",
+            source=source,
+            where="bargaining.first",
+        )
+    problem = BargainingProblem(points, d, transfers, labels, tuple(game.players))
+    return BargainingSetup(
+        problem=problem,
+        weights=weights,
+        discount=discount,
+        first=list(game.players).index(first_name),
+        disagreement_rule=rule,
+        notes=tuple(notes),
+    )
