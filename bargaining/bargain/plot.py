@@ -179,7 +179,7 @@ def save_plot(problem, solutions, path, *, title: str | None = None) -> None:
 
     fig = plot_problem(problem, solutions, title=title)
     try:
-        fig.savefig(path, dpi=150)
+        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
     except (OSError, ValueError) as err:
         raise InputError(f"cannot write the plot: {err}", source=str(path)) from None
     finally:
