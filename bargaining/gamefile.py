@@ -14,6 +14,7 @@ in the short form (``T = 1.0``) keeps the parent's range and label; a table
 
 from __future__ import annotations
 
+import keyword
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
@@ -307,6 +308,8 @@ def _check_name(name: str, where: str, fail) -> None:
         fail(f"{name!r} is not a valid name (letters, digits and _, not starting with a digit)", where)
     if name in FUNCTIONS:
         fail(f"{name!r} is the name of a function", where)
+    if keyword.iskeyword(name):
+        fail(f"{name!r} is a reserved word; choose another name (e.g. {name}_)", where)
 
 
 def _parameters(data: Mapping[str, Any], source: str) -> dict[str, dict]:

@@ -1,0 +1,155 @@
+"""The ``derive`` analysis: everything that follows in closed form from a game file.
+
+:func:`derive` takes a :class:`~bargaining.model.Model` and returns a
+:class:`~bargaining.symbolic.result.Derivation`: the payoff formulas, the
+conditions for every pure profile to be a Nash equilibrium
+(:mod:`~bargaining.symbolic.conditions`), the closed-form mixed equilibrium of
+every pair of equal-size supports (:mod:`~bargaining.symbolic.mixed`) with its
+comparative statics (:mod:`~bargaining.symbolic.statics`), the payoff- and
+risk-dominance conditions between coexisting strict equilibria
+(:mod:`~bargaining.symbolic.selection`) and, for one chosen parameter, every
+tipping point (:mod:`~bargaining.symbolic.thresholds`). It reads no file and
+prints nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Iterable
+
+import numpy as np
+
+from ..errors import InputError
+from .conditions import formula, pure_profiles
+from .game import SymbolicGame
+from .mixed import mixed_candidates
+from .result import Derivation
+from .selection import selections
+from .simplify import Budget, Simplifier
+from .statics import comparative_statics
+from .thresholds import tipping_points
+
+__all__ = ["derive"]
+
+
+def derive(
+    model,
+    *,
+    keep: Iterable[str] | None = None,
+    solve_for: str | None = None,
+    budget: Budget | None = None,
+    seed: int = 0,
+) -> Derivation:
+    """Derive the equilibrium conditions of a parameterised game in closed form.
+
+    Parameters
+    ----------
+    model : bargaining.model.Model
+    keep : iterable of str, optional
+        Parameters kept symbolic; the others are fixed at the model's values
+        (exact rationals). Default: all stay symbolic.
+    solve_for : str, optional
+        A parameter: solve every boundary of the conditions for it.
+    budget : Budget, optional
+        Bounds on simplification effort (see :mod:`~bargaining.symbolic.simplify`).
+    seed : int
+        Seed of the random points used for zero tests and witness searches.
+
+    Returns
+    -------
+    Derivation
+
+    Examples
+    --------
+    >>> from bargaining.gamefile import load_model
+    >>> d = derive(load_model("games/baseline.toml"), solve_for="T")
+    >>> [p.name for p in d.pure if p.equilibrium_at_file]
+    ['(align, align)']
+    >>> treaty = next(t for t in d.tipping if t.context == "(ally, ally)")
+    >>> b = treaty.lower[treaty.binding_lower]
+    >>> b.label, b.bound.at_file
+    ('Russia: ally rather than align', 111/125)
+    """
+    notes = []
+    keep = None if keep is None else list(keep)
+    if solve_for is not None:
+        if solve_for not in model.parameters:
+            known = ", ".join(model.parameters) or "none"
+            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="--solve-for")
+        if keep is not None and solve_for not in keep:
+            keep.append(solve_for)
+            notes.append(f"{solve_for} is kept symbolic because --solve-for names it")
+    game = SymbolicGame.from_model(model, keep)
+    budget = budget or Budget()
+    simp = Simplifier(game.box, budget)
+    rng = np.random.default_rng(seed)
+
+    payoffs = tuple(
+        tuple(tuple(formula(M[i, j], game, simp) for j in range(M.shape[1])) for i in range(M.shape[0]))
+        for M in (game.A, game.B)
+    )
+    pure = pure_profiles(game, simp)
+    mixed = []
+    for c in mixed_candidates(game, simp, rng):
+        if c.kind == "generic" and c.verdict == "possible":
+            c = _with_statics(c, game, simp)
+        mixed.append(c)
+    mixed = tuple(mixed)
+    selection = selections(game, pure, simp, rng)
+
+    tipping, boundaries = (), ()
+    if solve_for is not None:
+        theta = game.symbols[solve_for]
+        contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
+        contexts += [(m.name, "mixed", m.conditions) for m in mixed if m.kind == "generic" and m.verdict in ("possible", "not found")]
+        contexts += [(s.risk.label, "selection", (s.risk,)) for s in selection]
+        tipping, boundaries = tipping_points(contexts, theta, game, simp)
+
+    m, n = game.A.shape
+    if min(m, n) >= 2:
+        notes.append(
+            "mixed equilibria: only supports of equal size are enumerated; they are the only ones for generic "
+            "parameter values (nondegenerate games). On the boundaries where a condition above holds with "
+            "equality the game is degenerate: there equilibria can form continua, or have supports of unequal size."
+        )
+    skipped_statics = [
+        c.name for c in mixed if c.kind == "generic" and c.verdict == "possible" and c.payoffs
+        and not all(simp.affordable(f.expr) for f in c.probabilities[0] + c.probabilities[1] + c.payoffs)
+    ]
+    if skipped_statics:
+        notes.append(
+            "comparative statics are left out for quantities too large to differentiate within the budget "
+            f"(in {', '.join(skipped_statics)})"
+        )
+    if simp.skipped:
+        notes.append(
+            f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
+            f"simplification budget; they are correct but longer"
+        )
+    return Derivation(
+        title=game.title,
+        source=game.source,
+        players=game.players,
+        strategies=game.strategies,
+        symbols=tuple(game.symbols),
+        fixed=dict(game.fixed),
+        values=dict(game.values),
+        ranges=dict(game.box),
+        labels=dict(game.labels),
+        payoffs=payoffs,
+        pure=pure,
+        mixed=mixed,
+        selection=selection,
+        solve_for=solve_for,
+        tipping=tipping,
+        boundaries=boundaries,
+        notes=tuple(notes),
+        unsimplified=simp.skipped,
+        budget=asdict(budget),
+    )
+
+
+def _with_statics(candidate, game, simp):
+    from dataclasses import replace
+
+    return replace(candidate, statics=comparative_statics(candidate, game, simp))

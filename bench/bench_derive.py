@@ -1,0 +1,83 @@
+"""Time `derive` on the baseline against the start-up of `python -c "import sympy"`.
+
+`derive` is symbolic: it has to import sympy, and then factor, solve and
+differentiate every condition of the game. This script measures, in the same
+run (alternating, so that drift on a shared machine hits all alike):
+
+* `import sympy` in a fresh interpreter (the floor for any symbolic command);
+* `derive` in process (sympy already imported): the analysis itself, with and
+  without `--solve-for T`;
+* `python cli.py derive games/baseline.toml --solve-for T` as a subprocess.
+
+It prints the medians and the ratios to the sympy start-up.
+
+    python bench/bench_derive.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed_subprocess(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def timed_call(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def clear_caches() -> None:
+    """Empty sympy's and our sign caches, so that in-process runs are not flattered by memoisation."""
+    from sympy.core.cache import clear_cache
+
+    from bargaining.symbolic import signs
+
+    clear_cache()
+    signs._CACHE.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from bargaining.gamefile import load_model
+    from bargaining.symbolic import derive
+
+    model = load_model(ROOT / "games" / "baseline.toml")
+    sympy_cmd = [sys.executable, "-c", "import sympy"]
+    cli_cmd = [sys.executable, "cli.py", "derive", "games/baseline.toml", "--solve-for", "T"]
+    timed_subprocess(sympy_cmd)  # warm the file cache
+    derive(model)  # import everything once; the caches are emptied before each timed run
+    clear_caches()
+    imp, plain, solve_for, cli = [], [], [], []
+    for _ in range(args.runs):
+        imp.append(timed_subprocess(sympy_cmd))
+        # a fresh sympy cache each time: the in-process figure is not flattered by memoisation
+        plain.append(timed_call(lambda: derive(model)))
+        clear_caches()
+        solve_for.append(timed_call(lambda: derive(model, solve_for="T")))
+        clear_caches()
+        cli.append(timed_subprocess(cli_cmd))
+    m_imp, m_plain, m_solve, m_cli = (statistics.median(x) for x in (imp, plain, solve_for, cli))
+    print(f"python -c 'import sympy'                              median {m_imp * 1000:8.1f} ms over {args.runs} runs")
+    print(f"derive(baseline), in process                          median {m_plain * 1000:8.1f} ms  ratio {m_plain / m_imp:5.1f}")
+    print(f"derive(baseline, solve_for='T'), in process           median {m_solve * 1000:8.1f} ms  ratio {m_solve / m_imp:5.1f}")
+    print(f"python cli.py derive games/baseline.toml --solve-for T median {m_cli * 1000:8.1f} ms  ratio {m_cli / m_imp:5.1f}")
+
+
+if __name__ == "__main__":
+    main()
