@@ -1,0 +1,134 @@
+"""``sensitivity FILE``: Sobol indices of whether an outcome is an equilibrium, over the parameters' ranges."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import InputError
+from .common import add_game_argument, emit, load_model_from_args
+
+FORMATS = ("table", "json")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "sensitivity",
+        help="which parameters decide whether an outcome is an equilibrium (Sobol indices)",
+        description=(
+            "Draw every parameter that has a range (min and max in the game file) uniformly over it, solve "
+            "each drawn game, and split the variance of 'the outcome is a Nash equilibrium' over the "
+            "parameters: first-order and total Sobol indices with bootstrap confidence intervals (SALib)."
+        ),
+    )
+    add_game_argument(p)
+    p.add_argument("--samples", type=int, default=1024, metavar="N",
+                   help="base sample size, a power of 2 (default 1024); the game is solved N*(D+2) times for D parameters")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0): the same seed gives the same indices")
+    p.add_argument("--outcome", metavar="ROW,COLUMN",
+                   help="a pure profile such as ally,ally (default: the equilibrium selected at the file's values, if pure)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    p.add_argument("--output", metavar="PATH", help="write the output to PATH instead of standard output")
+    p.add_argument("--plot", metavar="PATH", help="draw the indices as a bar chart to PATH (.png, .svg or .pdf)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..batch import keep_freed_memory
+    from ..sensitivity import parse_outcome, sobol_indices
+    from .sweep import PLOT_SUFFIXES, LazyProgress
+
+    keep_freed_memory()
+
+    if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
+        raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
+    if args.samples < 2:
+        raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
+    model = load_model_from_args(args)
+    if args.outcome:
+        outcome = parse_outcome(args.outcome, model)
+    else:
+        outcome = _default_outcome(model)
+    with LazyProgress("solving drawn games") as progress:
+        result = sobol_indices(model, outcome, samples=args.samples, seed=args.seed, progress=progress)
+    if args.format == "json":
+        emit(json.dumps(result.to_dict(), indent=2), args.output)
+    else:
+        emit(render_table(result), args.output)
+    if args.plot:
+        from ..plots import sobol_bars
+
+        sobol_bars(result, args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _default_outcome(model) -> tuple[int, int]:
+    from ..solve import solve
+
+    sol = solve(model.game())
+    if sol.selected is None or not sol.equilibria[sol.selected].pure:
+        raise InputError(
+            "the file's values select no pure equilibrium; name the outcome with --outcome ROW,COLUMN", where="--outcome"
+        )
+    return sol.equilibria[sol.selected].profile()
+
+
+def render_table(result) -> str:
+    import io
+
+    import numpy as np
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..render.numbers import exact
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    outcome = f"({result.outcome[0]}, {result.outcome[1]})"
+    console.print(result.title)
+    console.print(
+        f"Outcome {outcome} is an equilibrium in {100 * result.share:.1f}% of {result.evaluations} drawn games "
+        f"(N = {result.samples}, seed {result.seed}; {result.exact_points} solved exactly)."
+    )
+    console.print()
+    table = Table(
+        title=f"What decides whether {outcome} is an equilibrium: Sobol indices, largest total first",
+        title_justify="left",
+    )
+    table.add_column("parameter", no_wrap=True)
+    table.add_column("drawn from", no_wrap=True)
+    table.add_column("first order S1", justify="right", no_wrap=True)
+    table.add_column("total ST", justify="right", no_wrap=True)
+    table.add_column("label")
+    order = sorted(range(len(result.parameters)), key=lambda k: -(result.ST[k] if np.isfinite(result.ST[k]) else -1))
+    ci = f"± {int(round(100 * result.conf_level))}% CI"
+    for k in order:
+        lo, hi = result.bounds[k]
+        table.add_row(
+            result.parameters[k],
+            f"{exact(lo)} to {exact(hi)}",
+            _pm(result.S1[k], result.S1_conf[k]),
+            _pm(result.ST[k], result.ST_conf[k]),
+            result.labels.get(result.parameters[k], ""),
+        )
+    console.print(table)
+    console.print(
+        f"S1: share of the variance of the outcome the parameter explains alone; ST: counting its interactions "
+        f"with the others (ST near 0: it hardly matters). Intervals: {ci.split(' ', 1)[1]} from {result.resamples} bootstrap resamples."
+    )
+    if result.fixed:
+        console.print("Held at their value (no range in the file): " + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items()))
+    else:
+        console.print(f"Every parameter has a range in the file and was drawn ({len(result.parameters)} parameters).")
+    for w in result.warnings:
+        console.print(f"warning: {w}")
+    return buf.getvalue()
+
+
+def _pm(value: float, conf: float) -> str:
+    import math
+
+    if not math.isfinite(value):
+        return "n/a"
+    return f"{value:.3f} ± {conf:.3f}"

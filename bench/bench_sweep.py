@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Benchmark of the batch sweep solver against nashpy's support enumeration.
+
+Usage::
+
+    python bench/bench_sweep.py            # 200 x 200 sweep of the baseline over T and a
+    python bench/bench_sweep.py --big      # also a 2000 x 2000 sweep to CSV: time and peak memory
+
+The 200 x 200 sweep is timed end to end as a sweep runs it (payoffs evaluated
+element-wise from the formulas, then the batch solver, chunk by chunk,
+including the exact solves of any point it cannot decide), best of
+``--repeat`` runs. nashpy's support enumeration (the same algorithm, one game
+at a time) is timed on a random sample of the same grid points, also best of
+``--repeat``; the figure compared is games per second. Times are processor
+time of this process (``time.process_time``), which other jobs on a shared
+machine disturb less than wall-clock time; wall-clock figures are printed too.
+Like the command line, the script first calls
+:func:`bargaining.batch.keep_freed_memory`, so that the C allocator reuses the
+chunks' freed arrays instead of faulting their pages in again (without it the
+batch sweep takes about twice as long).
+
+The big run is a separate process (the real command line, writing CSV to a
+temporary file); it reports its own peak resident memory (``VmHWM``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bargaining.batch import keep_freed_memory  # noqa: E402
+from bargaining.gamefile import load_model  # noqa: E402
+from bargaining.sweep import Grid, sweep_chunks  # noqa: E402
+
+BASELINE = str(ROOT / "games" / "baseline.toml")
+
+
+def machine() -> dict:
+    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "numpy": np.__version__}
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=10).stdout.splitlines()
+        keep = ("Architecture", "CPU(s)", "Model name", "Thread(s) per core", "L2 cache", "L3 cache")
+        info["lscpu"] = [line for line in lscpu if line.split(":")[0].strip() in keep]
+    except (OSError, subprocess.SubprocessError):
+        info["lscpu"] = []
+    return info
+
+
+def bench_batch(n: int, repeat: int) -> dict:
+    grid = Grid.from_specs(load_model(BASELINE), [f"T=0:1:{n}", f"a=0:1:{n}"])
+    best, wall = float("inf"), float("inf")
+    exact = 0
+    for _ in range(repeat):
+        t0, w0 = time.process_time(), time.perf_counter()
+        exact = sum(int(c.result.exact.sum()) for c in sweep_chunks(grid))
+        best = min(best, time.process_time() - t0)
+        wall = min(wall, time.perf_counter() - w0)
+    return {"points": grid.size, "seconds": best, "wall_seconds": wall, "games_per_second": grid.size / best,
+            "exact_fallbacks": exact}
+
+
+def bench_nashpy(n: int, sample: int, seed: int, repeat: int) -> dict:
+    import nashpy
+
+    grid = Grid.from_specs(load_model(BASELINE), [f"T=0:1:{n}", f"a=0:1:{n}"])
+    rng = np.random.default_rng(seed)
+    points = rng.choice(grid.size, size=min(sample, grid.size), replace=False)
+    games = []
+    for p in points:
+        A, B = grid.payoffs(int(p), int(p) + 1)
+        games.append(nashpy.Game(A[0], B[0]))
+    best, wall = float("inf"), float("inf")
+    for _ in range(repeat):
+        t0, w0 = time.process_time(), time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for g in games:
+                list(g.support_enumeration())
+        best = min(best, time.process_time() - t0)
+        wall = min(wall, time.perf_counter() - w0)
+    return {"points": len(games), "seconds": best, "wall_seconds": wall, "games_per_second": len(games) / best}
+
+
+# The child reports its own peak resident memory: VmHWM from /proc (reset by exec, unlike
+# ru_maxrss, which a child started by fork and exec may inherit from its parent).
+_CHILD = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from bargaining.cli import main
+t0 = time.perf_counter()
+rc = main({argv!r})
+seconds = time.perf_counter() - t0
+try:
+    with open("/proc/self/status") as f:
+        peak = int(next(line for line in f if line.startswith("VmHWM")).split()[1])
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print("BENCH", rc, seconds, peak, file=sys.stderr)
+"""
+
+
+def bench_big(n: int) -> dict:
+    """A big sweep to CSV through the command line, in a fresh process that reports its own peak memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sweep.csv"
+        argv = ["sweep", BASELINE, "--vary", f"T=0:1:{n}", "--vary", f"a=0:1:{n}", "--format", "csv", "--output", str(out)]
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(root=str(ROOT), argv=argv)], capture_output=True, text=True, cwd=ROOT
+        )
+        lines = proc.stderr.strip().splitlines()
+        bench = [line for line in lines if line.startswith("BENCH ")]
+        if proc.returncode != 0 or not bench or bench[-1].split()[1] != "0":
+            raise SystemExit(f"big sweep failed: {proc.stderr}")
+        _, _, seconds, peak_kib = bench[-1].split()
+        size = out.stat().st_size
+        with out.open() as f:
+            rows = sum(1 for _ in f) - 1
+    summary = [line for line in lines if line.startswith("solved")]
+    return {
+        "points": n * n,
+        "rows": rows,
+        "csv_bytes": size,
+        "seconds": float(seconds),
+        "peak_rss_mib": int(peak_kib) / 1024,
+        "summary": summary[-1] if summary else "",
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=200, help="grid points per parameter (default 200)")
+    ap.add_argument("--sample", type=int, default=200, help="grid points solved by nashpy (default 200)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs of the batch sweep; the best counts")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--big", action="store_true", help="also run a 2000 x 2000 sweep to CSV in a subprocess")
+    ap.add_argument("--big-n", type=int, default=2000)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+
+    # as the command line does: keep freed memory for reuse (see bargaining.batch.keep_freed_memory)
+    report = {"machine": machine(), "keep_freed_memory": keep_freed_memory()}
+    report["batch"] = bench_batch(args.n, args.repeat)
+    report["nashpy"] = bench_nashpy(args.n, args.sample, args.seed, args.repeat)
+    report["ratio"] = report["batch"]["games_per_second"] / report["nashpy"]["games_per_second"]
+    if args.big:
+        report["big"] = bench_big(args.big_n)
+
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    m = report["machine"]
+    print(f"machine: {m['nproc']} CPUs, Python {m['python']}, numpy {m['numpy']}")
+    for line in m["lscpu"]:
+        print("  " + " ".join(line.split()))
+    b, nz = report["batch"], report["nashpy"]
+    print(f"batch sweep, {args.n} x {args.n} baseline over T and a: {b['points']} games in {b['seconds']:.3f} s "
+          f"CPU ({b['wall_seconds']:.3f} s wall) = {b['games_per_second']:,.0f} games/s ({b['exact_fallbacks']} exact fallbacks)")
+    print(f"nashpy support enumeration, {nz['points']} of the same points: {nz['seconds']:.3f} s CPU "
+          f"({nz['wall_seconds']:.3f} s wall) = {nz['games_per_second']:,.0f} games/s")
+    print(f"ratio: {report['ratio']:,.0f}x nashpy's throughput per game")
+    if args.big:
+        g = report["big"]
+        print(f"big sweep, {args.big_n} x {args.big_n} to CSV: {g['points']:,} points, {g['rows']:,} rows, "
+              f"{g['csv_bytes'] / 2**20:,.0f} MiB in {g['seconds']:.1f} s wall; peak memory (peak resident set) {g['peak_rss_mib']:,.0f} MiB")
+        if g["summary"]:
+            print(f"  {g['summary']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
