@@ -118,6 +118,16 @@ class Game:
         """Payoff of ``player`` (0 row, 1 column) at the profile (i, j)."""
         return (self.A, self.B)[player][i][j]
 
+    def _repr_html_(self) -> str:
+        from .notebook import game_html
+
+        return game_html(self)
+
+    def _repr_latex_(self) -> str:
+        from .notebook import game_latex
+
+        return game_latex(self)
+
     def float_arrays(self):
         """The payoff matrices as numpy float arrays."""
         import numpy as np

@@ -141,6 +141,16 @@ class Solution:
     selection_rule: str | None = None
     warnings: tuple[str, ...] = field(default=())
 
+    def _repr_html_(self) -> str:
+        from .notebook import solution_html
+
+        return solution_html(self)
+
+    def _repr_latex_(self) -> str:
+        from .notebook import solution_latex
+
+        return solution_latex(self)
+
     def pure_profiles(self) -> list[tuple[int, int]]:
         """(i, j) of each pure equilibrium, in order."""
         return [e.profile() for e in self.equilibria if e.pure]

@@ -1,0 +1,208 @@
+"""The explorer's HTTP server: the standard library's ``ThreadingHTTPServer`` on 127.0.0.1.
+
+Only the routes in :data:`PAGES` and :data:`API` exist; anything else is 404,
+so no request can reach a file the server does not name here (the page's
+three files are read from the package, never from a path in a request). The
+server binds the loopback address only, refuses requests whose ``Host``
+header names another host (a guard against DNS rebinding), caps request
+bodies at :data:`MAX_BODY` bytes, and answers every problem with a JSON
+error: 400 for bad input, 404, 405, 413, 415, and 500, with one line on
+stderr, for a bug. No traceback ever reaches the page.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import parse_qsl, urlsplit
+
+from ..errors import BargainingError, InputError
+from .api import Explorer
+
+__all__ = ["make_server", "HOST", "PAGES", "API", "MAX_BODY"]
+
+#: The only address the server listens on.
+HOST = "127.0.0.1"
+
+#: Largest request body accepted, in bytes.
+MAX_BODY = 16 * 1024
+
+_STATIC = Path(__file__).parent / "static"
+
+#: Route -> (file in static/, content type).
+PAGES = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+}
+
+#: Route -> (HTTP method, Explorer method name).
+API = {
+    "/api/scenarios": ("GET", "scenarios"),
+    "/api/model": ("GET", "info"),
+    "/api/solve": ("POST", "solve"),
+    "/api/regime": ("POST", "regime"),
+}
+
+_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    explorer: Explorer  # set by make_server
+    server_version = "bargaining-explorer"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+
+    # ------------------------------------------------------------------ responses
+
+    def _send(self, status: int, body: bytes, content_type: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in {**_HEADERS, **(extra or {})}.items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, data: Any, extra: dict | None = None) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self._send(status, body, "application/json; charset=utf-8", extra)
+
+    def _error(self, status: int, message: str, err: InputError | None = None, extra: dict | None = None) -> None:
+        self.close_connection = True  # a refused request's body may be unread
+        data: dict[str, Any] = {"error": message, "status": status}
+        if err is not None:
+            data.update({"message": err.message, "where": err.where, "source": err.source})
+        self._json(status, data, extra)
+
+    def log_message(self, format, *args):  # a seminar's terminal stays quiet
+        pass
+
+    # ------------------------------------------------------------------ dispatch
+
+    def _host_ok(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        port = self.server.server_address[1]
+        return host in (f"127.0.0.1:{port}", f"localhost:{port}")
+
+    def _handle(self, method: str) -> None:
+        try:
+            if not self._host_ok():
+                return self._error(HTTPStatus.FORBIDDEN, "this server answers only on 127.0.0.1 (Host header refused)")
+            path = urlsplit(self.path).path
+            if path == "/favicon.ico":  # browsers ask; there is none
+                return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
+            if path in PAGES:
+                if method not in ("GET", "HEAD"):
+                    return self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed here; use GET", extra={"Allow": "GET, HEAD"})
+                name, content_type = PAGES[path]
+                return self._send(HTTPStatus.OK, (_STATIC / name).read_bytes(), content_type)
+            if path not in API:
+                return self._error(HTTPStatus.NOT_FOUND, f"no such page: {path[:100]!r}")
+            allowed, name = API[path]
+            if method != allowed and not (method == "HEAD" and allowed == "GET"):
+                return self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed here; use {allowed}", extra={"Allow": allowed})
+            handler: Callable[[Any], Any] = getattr(self.explorer, name)
+            if allowed == "GET":
+                query = parse_qsl(urlsplit(self.path).query, keep_blank_values=True)
+                args: Any = dict(query)
+                if len(args) != len(query):
+                    raise InputError("a query key is repeated", where="query")
+                result = handler(args) if name != "scenarios" else handler()
+            else:
+                body = self._body()
+                if body is None:
+                    return
+                result = handler(body)
+            self._json(HTTPStatus.OK, result)
+        except InputError as err:
+            self._error(HTTPStatus.BAD_REQUEST, str(err), err)
+        except BargainingError as err:  # a solver failure: not the request's fault, but no traceback either
+            print(f"explorer: {err}", file=sys.stderr)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the solver failed: {err}")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as err:  # a bug: one line on the server's stderr, a JSON error on the page
+            print(f"explorer: internal error on {self.command} {self.path[:100]}: {type(err).__name__}: {err}", file=sys.stderr)
+            try:
+                self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error (reported on the server's terminal)")
+            except OSError:
+                pass
+
+    def _body(self) -> Any:
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "expected a JSON body (Content-Type: application/json)")
+            return None
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self._error(HTTPStatus.LENGTH_REQUIRED, "expected a Content-Length header")
+            return None
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body larger than {MAX_BODY} bytes")
+            return None
+        raw = self.rfile.read(length)
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise InputError(f"malformed JSON: {err}", where="request body") from None
+
+    def do_GET(self):
+        self._handle("GET")
+
+    def do_HEAD(self):
+        self._handle("HEAD")
+
+    def do_POST(self):
+        self._handle("POST")
+
+    def do_PUT(self):
+        self._handle("PUT")
+
+    def do_DELETE(self):
+        self._handle("DELETE")
+
+    def do_PATCH(self):
+        self._handle("PATCH")
+
+    def do_OPTIONS(self):
+        self._handle("OPTIONS")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def make_server(path: str | Path, port: int = 8000) -> ThreadingHTTPServer:
+    """A server for the game file ``path`` (and its folder's other files) on 127.0.0.1.
+
+    ``port=0`` picks a free port (read it from ``server.server_address``).
+    Call ``serve_forever()`` to run it and ``shutdown()`` from another thread
+    to stop it.
+
+    Raises
+    ------
+    InputError
+        If the game file cannot be read, or the port is taken.
+    """
+    explorer = Explorer(path)
+    explorer.warm()
+    handler = type("Handler", (_Handler,), {"explorer": explorer})
+    try:
+        return _Server((HOST, port), handler)
+    except OSError as err:
+        hint = "; pick another with --port (0: any free port)" if port else ""
+        raise InputError(f"cannot listen on {HOST}:{port}: {err.strerror}{hint}", where="--port") from None

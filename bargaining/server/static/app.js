@@ -1,0 +1,481 @@
+// The live explorer's page: sliders -> /api/solve and /api/regime -> bimatrix, equilibria, regime map.
+// Plain JavaScript, no library and no network fetch beyond this server. Text from game files is only
+// ever inserted as text (textContent), never as HTML.
+"use strict";
+
+const SOLVE_DELAY = 40;    // ms of quiet after a slider move before solving (debounce)
+const REGIME_DELAY = 150;  // the regime map costs more; wait a little longer
+const GRID = 40;           // regime map points per axis
+const PALETTE = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00",
+                 "#999999", "#A6D854", "#8DA0CB", "#FC8D62", "#E5C494"];
+
+const state = {
+  scenario: null,
+  info: null,          // /api/model answer
+  values: {},          // name -> exact string
+  sliders: {},         // name -> slider spec
+  axes: [null, null],
+  solveSeq: 0,
+  regimeSeq: 0,
+  regime: null,
+  colours: new Map(),  // equilibrium-set description -> colour, stable for the session
+  timers: {},
+  lastSolveMs: null,
+  lastRegimeMs: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------- API
+
+async function api(path, body) {
+  const options = body === undefined ? {} : {
+    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body),
+  };
+  const started = performance.now();
+  const response = await fetch(path, options);
+  let data;
+  try { data = await response.json(); } catch (e) { data = {error: `bad answer from the server (${response.status})`}; }
+  data._roundtrip = performance.now() - started;
+  if (!response.ok) {
+    const err = new Error(data.error || `HTTP ${response.status}`);
+    err.data = data;
+    throw err;
+  }
+  return data;
+}
+
+function showError(message) {
+  const box = $("error");
+  if (message) { box.textContent = message; box.hidden = false; }
+  else { box.textContent = ""; box.hidden = true; }
+}
+
+// ---------------------------------------------------------------------------------------- values
+
+function sliderValue(spec, position) {
+  // the exact string a slider position stands for; the two ends are the file's exact bounds
+  if (position <= 0) return spec.min;
+  if (position >= spec.positions) return spec.max;
+  return (parseFloat(spec.min) + position * spec.step).toFixed(spec.decimals);
+}
+
+function toNumber(text) {
+  const t = String(text).trim();
+  if (t.includes("/")) { const [a, b] = t.split("/"); return parseFloat(a) / parseFloat(b); }
+  return parseFloat(t);
+}
+
+function positionOf(spec, text) {
+  const v = toNumber(text);
+  if (!isFinite(v) || spec.positions === 0) return 0;
+  const lo = toNumber(spec.min);
+  return Math.max(0, Math.min(spec.positions, Math.round((v - lo) / spec.step)));
+}
+
+function shortText(text) {
+  // "3/5" -> "0.6" where the decimal is short; other fractions stay exact
+  const t = String(text);
+  if (!t.includes("/")) return t;
+  const v = toNumber(t);
+  const s = String(Math.round(v * 1e6) / 1e6);
+  return Math.abs(toNumber(s) - v) < 1e-12 ? s : t;
+}
+
+// ---------------------------------------------------------------------------------------- sliders
+
+function buildSliders(info) {
+  const box = $("sliders");
+  box.replaceChildren();
+  state.sliders = {};
+  state.values = {};
+  if (info.parameters.length === 0) {
+    box.append(el("p", {class: "hint", text: "This game has no parameters: its payoffs are fixed numbers."}));
+  }
+  for (const spec of info.parameters) {
+    state.sliders[spec.name] = spec;
+    state.values[spec.name] = spec.value;
+    const range = el("input", {
+      type: "range", id: `s-${spec.name}`, min: "0", max: String(spec.positions), step: "1",
+      value: String(positionOf(spec, spec.value)), "aria-label": `${spec.name}: ${spec.label || spec.name}`,
+    });
+    if (spec.positions === 0) range.disabled = true;
+    const input = el("input", {
+      class: "pvalue", id: `v-${spec.name}`, value: spec.value_text, "aria-label": `value of ${spec.name}`,
+      autocomplete: "off", spellcheck: "false",
+    });
+    const head = el("div", {class: "param-head"},
+      el("label", {for: `s-${spec.name}`},
+        el("span", {class: "pname", text: spec.name}),
+        spec.label ? el("span", {class: "plabel", text: spec.label}) : null),
+      input);
+    const slide = el("div", {class: "slide"},
+      el("span", {text: spec.min_text}), range, el("span", {text: spec.max_text}));
+    const item = el("div", {class: "param", id: `p-${spec.name}`}, head, slide);
+    if (spec.label) item.title = `${spec.name}: ${spec.label}`;
+    if (spec.note) item.append(el("div", {class: "note", text: spec.note}));
+    box.append(item);
+
+    range.addEventListener("input", () => {
+      const v = sliderValue(spec, parseInt(range.value, 10));
+      input.value = shortText(v);
+      input.classList.remove("invalid");
+      setValue(spec.name, v);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); typed(spec, input, range); }
+    });
+    input.addEventListener("change", () => typed(spec, input, range));
+  }
+}
+
+function typed(spec, input, range) {
+  const text = input.value.trim();
+  if (text === "" || text === state.values[spec.name]) return;
+  range.value = String(positionOf(spec, text));
+  setValue(spec.name, text);
+}
+
+function setValue(name, value) {
+  state.values[name] = value;
+  const spec = state.sliders[name];
+  $(`p-${name}`).classList.toggle("changed", toNumber(value) !== toNumber(spec.value));
+  schedule("solve", SOLVE_DELAY, solveNow);
+  if (state.axes.includes(name)) drawMarker();
+  else schedule("regime", REGIME_DELAY, regimeNow);
+}
+
+function schedule(name, delay, fn) {
+  clearTimeout(state.timers[name]);
+  state.timers[name] = setTimeout(fn, delay);
+}
+
+// ---------------------------------------------------------------------------------------- solve
+
+async function solveNow() {
+  const seq = ++state.solveSeq;
+  try {
+    const data = await api("/api/solve", {scenario: state.scenario, values: state.values});
+    if (seq !== state.solveSeq) return;  // a newer request is on its way
+    showError(null);
+    for (const input of document.querySelectorAll(".pvalue")) input.classList.remove("invalid");
+    state.lastSolveMs = [data.elapsed_ms, data._roundtrip];
+    renderGame(data);
+    status();
+  } catch (err) {
+    if (seq !== state.solveSeq) return;
+    showError(err.message);
+    const where = err.data && err.data.where;
+    if (where && where.startsWith("values.")) {
+      const input = $(`v-${where.slice(7)}`);
+      if (input) input.classList.add("invalid");
+    }
+  }
+}
+
+function payoffSpan(number, player, best) {
+  return el("span", {class: `pay ${player ? "c" : "r"}${best ? " best" : ""}`, text: number.text});
+}
+
+function renderGame(data) {
+  const info = state.info;
+  const [rowName, colName] = info.players;
+  const key = $("key");
+  key.replaceChildren(
+    "Each cell: ", el("span", {class: "r", text: rowName}), ", ", el("span", {class: "c", text: colName}),
+    ". ", el("b", {text: "Bold*"}), " = best response to the other's strategy. ",
+    el("span", {class: "swatch-eq"}), " = Nash equilibrium.");
+
+  const table = $("bimatrix");
+  const head = el("tr", {}, el("th", {class: "corner", text: `${rowName} \\ ${colName}`}));
+  for (const s of info.strategies[1]) head.append(el("th", {class: "colname", scope: "col", text: s}));
+  const body = el("tbody");
+  data.cells.forEach((row, i) => {
+    const tr = el("tr", {}, el("th", {class: "rowname", scope: "row", text: info.strategies[0][i]}));
+    row.forEach((cell) => {
+      const td = el("td", {},
+        payoffSpan(cell.payoffs[0], 0, cell.best[0]), el("span", {class: "sep", text: ","}),
+        payoffSpan(cell.payoffs[1], 1, cell.best[1]));
+      if (cell.outcome) td.title = cell.outcome;
+      if (cell.equilibrium !== null) {
+        td.classList.add("eq");
+        if (data.selected === cell.equilibrium) td.classList.add("selected");
+        td.append(el("span", {class: "badge", text: `NE ${cell.equilibrium + 1}`}));
+      }
+      tr.append(td);
+    });
+    body.append(tr);
+  });
+  table.replaceChildren(el("thead", {}, head), body);
+
+  const count = data.equilibria.length;
+  $("eq-title").textContent = `${count} Nash equilibri${count === 1 ? "um" : "a"} (exact)`;
+  const list = $("equilibria");
+  list.replaceChildren();
+  for (const e of data.equilibria) {
+    const li = el("li", {class: e.selected ? "selected" : ""});
+    let name;
+    if (e.pure) name = `(${e.strategies[0][0].strategy}, ${e.strategies[1][0].strategy})`;
+    else name = "mixed";
+    li.append(el("div", {class: "eq-head"}, el("span", {class: "eq-num", text: `${e.number}.`}), name));
+    if (e.pure) li.append(el("div", {class: "eq-reading", text: e.reading}));
+    else {
+      e.strategies.forEach((mix, p) => {
+        const line = el("div", {class: "eq-mix"}, el("span", {class: `who ${p ? "c" : "r"}`, text: `${info.players[p]}: `}));
+        mix.forEach((s, k) => {
+          if (k) line.append(", ");
+          // probabilities as fractions, the decimal beside them
+          line.append(`${s.strategy} ${s.probability.exact}`);
+          line.append(el("span", {class: "dec", text: ` (${s.probability.decimal})`}));
+        });
+        li.append(line);
+      });
+    }
+    const pay = el("div", {class: "eq-mix"}, "payoffs ",
+      el("span", {class: "pay r", text: e.payoffs[0].text}), el("span", {class: "sep", text: ","}),
+      el("span", {class: "pay c", text: e.payoffs[1].text}));
+    li.append(pay);
+    const labels = el("div", {class: "labels"});
+    e.labels.forEach((word, k) => {
+      if (k) labels.append(" · ");
+      labels.append(word.startsWith("selected") ? el("span", {class: "sel", text: word}) : word);
+    });
+    li.append(labels);
+    list.append(li);
+  }
+  const sel = $("selection");
+  if (data.selected !== null) {
+    const e = data.equilibria[data.selected];
+    sel.textContent = data.selection_rule === "unique"
+      ? `Selected: equilibrium ${e.number}, the only one.`
+      : `Selected: equilibrium ${e.number}, by ${data.selection_rule}.`;
+  } else {
+    sel.textContent = count > 1 ? "No selection rule (payoff or risk dominance) picks one equilibrium." : "";
+  }
+  $("warnings").textContent = data.warnings.join(" ");
+}
+
+// ---------------------------------------------------------------------------------------- regime map
+
+function buildAxes(info) {
+  const names = info.parameters.map((p) => p.name);
+  const [sx, sy] = [$("axis-x"), $("axis-y")];
+  for (const select of [sx, sy]) {
+    select.replaceChildren(...names.map((n) => el("option", {value: n, text: n})));
+    select.disabled = names.length < 2;
+  }
+  state.axes = names.length >= 2 ? [info.axes[0], info.axes[1]] : [null, null];
+  document.querySelector("#regime .axes").hidden = names.length < 2;
+  $("map-note").hidden = names.length < 2;
+  document.querySelector("#controls .hint").hidden = names.length === 0;
+  $("reset").hidden = names.length === 0;
+  if (names.length >= 2) { sx.value = state.axes[0]; sy.value = state.axes[1]; }
+}
+
+function axisChanged(which) {
+  const [sx, sy] = [$("axis-x"), $("axis-y")];
+  let [x, y] = [sx.value, sy.value];
+  if (x === y) {  // swap rather than refuse
+    if (which === 0) { y = state.axes[0]; sy.value = y; } else { x = state.axes[1]; sx.value = x; }
+  }
+  state.axes = [x, y];
+  regimeNow();
+}
+
+function colour(description) {
+  if (!state.colours.has(description)) state.colours.set(description, PALETTE[state.colours.size % PALETTE.length]);
+  return state.colours.get(description);
+}
+
+async function regimeNow() {
+  const map = $("map");
+  if (!state.axes[0]) {
+    map.replaceChildren(el("p", {class: "hint", text: "A regime map needs two parameters."}));
+    $("legend").replaceChildren();
+    return;
+  }
+  const seq = ++state.regimeSeq;
+  try {
+    const data = await api("/api/regime", {
+      scenario: state.scenario, values: state.values, x: state.axes[0], y: state.axes[1], size: GRID,
+    });
+    if (seq !== state.regimeSeq) return;
+    state.regime = data;
+    state.lastRegimeMs = [data.elapsed_ms, data._roundtrip];
+    drawMap();
+    status();
+  } catch (err) {
+    if (seq !== state.regimeSeq) return;
+    showError(err.message);
+  }
+}
+
+const MAP = {left: 70, top: 14, size: 400, bottom: 60, right: 16};
+
+function drawMap() {
+  const data = state.regime;
+  const n = data.size;
+  const W = MAP.left + MAP.size + MAP.right, H = MAP.top + MAP.size + MAP.bottom;
+  const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `regime map over ${data.x.name} and ${data.y.name}`});
+  const cell = MAP.size / n;
+  const colours = data.sets.map((s) => colour(s.description));
+  data.codes.forEach((row, r) => {
+    // a run of equal codes becomes one rectangle
+    let c = 0;
+    while (c < n) {
+      let end = c;
+      while (end + 1 < n && row[end + 1] === row[c]) end++;
+      root.append(svg("rect", {
+        x: MAP.left + c * cell, y: MAP.top + (n - 1 - r) * cell,
+        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]],
+      }));
+      c = end + 1;
+    }
+  });
+  root.append(svg("rect", {x: MAP.left, y: MAP.top, width: MAP.size, height: MAP.size, fill: "none", stroke: "#111827", "stroke-width": 2}));
+  // ticks: both ends and the middle
+  const fmt = (v) => String(Math.round(v * 1000) / 1000);
+  for (const t of [0, 0.5, 1]) {
+    const xv = data.x.min + t * (data.x.max - data.x.min);
+    const yv = data.y.min + t * (data.y.max - data.y.min);
+    const px = MAP.left + t * MAP.size, py = MAP.top + (1 - t) * MAP.size;
+    root.append(svg("line", {x1: px, x2: px, y1: MAP.top + MAP.size, y2: MAP.top + MAP.size + 6, stroke: "#111827", "stroke-width": 2}));
+    root.append(svg("text", {x: px, y: MAP.top + MAP.size + 22, "text-anchor": "middle", "font-size": 18}, fmt(xv)));
+    root.append(svg("line", {x1: MAP.left - 6, x2: MAP.left, y1: py, y2: py, stroke: "#111827", "stroke-width": 2}));
+    root.append(svg("text", {x: MAP.left - 9, y: py + 5, "text-anchor": "end", "font-size": 18}, fmt(yv)));
+  }
+  root.append(svg("text", {x: MAP.left + MAP.size / 2, y: H - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700},
+    axisTitle(data.x, 46)));
+  root.append(svg("text", {x: 0, y: 0, "text-anchor": "middle", "font-size": 17, "font-weight": 700,
+    transform: `translate(18 ${MAP.top + MAP.size / 2}) rotate(-90)`}, axisTitle(data.y, 42)));
+  const marker = svg("g", {id: "marker"});
+  root.append(marker);
+  root.addEventListener("click", (event) => mapClick(event, root));
+  $("map").replaceChildren(root);
+
+  const legend = $("legend");
+  legend.replaceChildren();
+  data.sets.forEach((s, k) => {
+    if (!s.points) return;
+    const sw = svg("svg", {width: 18, height: 18, viewBox: "0 0 18 18"});
+    sw.append(svg("rect", {x: 1, y: 1, width: 16, height: 16, fill: colours[k], stroke: "#111827", "stroke-width": 1.5}));
+    const li = el("li", {"data-description": s.description}, sw, el("span", {text: s.description}));
+    legend.append(li);
+  });
+  drawMarker();
+}
+
+function axisTitle(axis, room) {
+  const full = axis.label ? `${axis.name}: ${axis.label}` : axis.name;
+  return full.length <= room ? full : full.slice(0, room - 1).trimEnd() + "…";
+}
+
+function drawMarker() {
+  const data = state.regime;
+  const marker = document.getElementById("marker");
+  if (!data || !marker) return;
+  marker.replaceChildren();
+  const xv = toNumber(state.values[data.x.name]), yv = toNumber(state.values[data.y.name]);
+  const fx = (xv - data.x.min) / (data.x.max - data.x.min), fy = (yv - data.y.min) / (data.y.max - data.y.min);
+  const inside = fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1;
+  const n = data.size;
+  const code = inside ? data.codes[Math.round(fy * (n - 1))][Math.round(fx * (n - 1))] : null;
+  for (const li of document.querySelectorAll("#legend li")) {
+    li.classList.toggle("current", code !== null && li.dataset.description === data.sets[code].description);
+  }
+  if (!inside) return;
+  const px = MAP.left + fx * MAP.size, py = MAP.top + (1 - fy) * MAP.size;
+  marker.append(svg("line", {x1: px, x2: px, y1: MAP.top, y2: MAP.top + MAP.size, stroke: "#111827", "stroke-width": 1, "stroke-dasharray": "4 4"}));
+  marker.append(svg("line", {x1: MAP.left, x2: MAP.left + MAP.size, y1: py, y2: py, stroke: "#111827", "stroke-width": 1, "stroke-dasharray": "4 4"}));
+  marker.append(svg("circle", {cx: px, cy: py, r: 10, fill: "#fff", stroke: "#111827", "stroke-width": 4}));
+  marker.append(svg("circle", {cx: px, cy: py, r: 3, fill: "#111827"}));
+}
+
+function mapClick(event, root) {
+  const data = state.regime;
+  const box = root.getBoundingClientRect();
+  const scale = box.width / (MAP.left + MAP.size + MAP.right);
+  const fx = (event.clientX - box.left) / scale - MAP.left, fy = (event.clientY - box.top) / scale - MAP.top;
+  if (fx < 0 || fx > MAP.size || fy < 0 || fy > MAP.size) return;
+  const moves = [[data.x.name, fx / MAP.size], [data.y.name, 1 - fy / MAP.size]];
+  for (const [name, t] of moves) {
+    const spec = state.sliders[name];
+    const position = Math.round(t * spec.positions);
+    const v = sliderValue(spec, position);
+    $(`s-${name}`).value = String(position);
+    $(`v-${name}`).value = shortText(v);
+    state.values[name] = v;
+    $(`p-${name}`).classList.toggle("changed", toNumber(v) !== toNumber(spec.value));
+  }
+  drawMarker();
+  schedule("solve", 0, solveNow);
+}
+
+// ---------------------------------------------------------------------------------------- page
+
+function status() {
+  const parts = [];
+  if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip`);
+  if (state.lastRegimeMs) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
+  parts.push("exact rational arithmetic; the map by the batch solver");
+  $("status").textContent = parts.join(" · ");
+}
+
+async function loadScenario(id) {
+  state.scenario = id;
+  showError(null);
+  try {
+    const info = await api(`/api/model?scenario=${encodeURIComponent(id)}`);
+    state.info = info;
+    document.title = `${info.title} — game explorer`;
+    $("title").textContent = info.title;
+    $("description").textContent = info.description;
+    $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
+    buildSliders(info);
+    buildAxes(info);
+    await Promise.all([solveNow(), regimeNow()]);
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+async function start() {
+  try {
+    const data = await api("/api/scenarios");
+    const select = $("scenario");
+    for (const s of data.scenarios) {
+      const option = el("option", {value: s.id, text: s.error ? `${s.id} (cannot be read)` : `${s.title}`});
+      if (s.error) option.disabled = true;
+      select.append(option);
+    }
+    select.value = data.initial;
+    select.addEventListener("change", () => loadScenario(select.value));
+    $("axis-x").addEventListener("change", () => axisChanged(0));
+    $("axis-y").addEventListener("change", () => axisChanged(1));
+    $("reset").addEventListener("click", () => loadScenario(state.scenario));
+    await loadScenario(data.initial);
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+start();
