@@ -95,7 +95,7 @@ def solution_html(solution) -> str:
     """
     g = solution.game
     count = len(solution.equilibria)
-    kind = "exact" if solution.exact else "floating point"
+    kind = "exact rational arithmetic" if solution.exact else "floating point"
     rows = []
     for k, e in enumerate(solution.equilibria):
         style = _CELL + ("background:#dcfce7;" if solution.selected == k else "")
@@ -108,7 +108,7 @@ def solution_html(solution) -> str:
     p0, p1 = (escape(p) for p in g.players)
     table = (
         f'<table style="{_TABLE}margin-top:8px"><caption style="text-align:left">'
-        f"{count} Nash equilibri{'um' if count == 1 else 'a'} (method: {escape(solution.method)}, {kind})</caption>"
+        f"{count} Nash equilibri{'um' if count == 1 else 'a'} (method {escape(solution.method)}: {kind})</caption>"
         f'<thead><tr><th style="{_CELL}">#</th><th style="{_CELL}">{p0}</th><th style="{_CELL}">{p1}</th>'
         f'<th style="{_CELL}">payoffs</th><th style="{_CELL}">labels</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )

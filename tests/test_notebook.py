@@ -74,7 +74,7 @@ def test_solution_html(taiwan):
     assert html.count("outline:3px solid #15803d") == 2  # the two pure equilibria's cells
     assert eqs[5:10] == ["1", "ally", "ally", "0.511, 0.67", "pure; strict; Pareto-efficient; payoff-dominant; selected (payoff dominance)"]
     assert eqs[10:13] == ["2", "ally 23/45, align 22/45", "ally 170/231, align 61/231"]
-    assert "3 Nash equilibria (method: exact, exact)" in html
+    assert "3 Nash equilibria (method exact: exact rational arithmetic)" in html
 
 
 def test_latex_forms(taiwan):

@@ -77,12 +77,12 @@ def label_words(solution: Solution, k: int) -> list[str]:
     return words
 
 
-def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal) -> str:
+def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal, sep: str = ", ") -> str:
     g = solution.game
     s = e.strategy(p)
     if e.pure or len(e.support(p)) == 1:
         return g.strategies[p][e.support(p)[0]]
-    return ", ".join(f"{g.strategies[p][k]} {number(s[k])}" for k in e.support(p))
+    return sep.join(f"{g.strategies[p][k]} {number(s[k])}" for k in e.support(p))
 
 
 def _components_text(solution: Solution) -> list[str]:
@@ -125,7 +125,7 @@ def _table(solution, outcomes, extra) -> str:
 
     g = solution.game
     buf = StringIO()
-    console = Console(file=buf, width=100, force_terminal=False, color_system=None, highlight=False)
+    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(g.title or "Game", style="bold"))
     if g.description:
         console.print(Text(g.description))
@@ -141,7 +141,7 @@ def _table(solution, outcomes, extra) -> str:
 
     row_marks, col_marks = best_response_marks(g)
     bim = Table(
-        title=f"Payoffs ({g.players[0]}, {g.players[1]}); * marks a best response to the other's strategy",
+        title=f"Payoffs ({g.players[0]}, {g.players[1]}); * = best response",
         title_justify="left",
         show_lines=True,
     )
@@ -160,9 +160,9 @@ def _table(solution, outcomes, extra) -> str:
     console.print(bim)
 
     count = len(solution.equilibria)
-    kind = "exact" if solution.exact else "floating point"
+    kind = "exact rational arithmetic" if solution.exact else "floating point"
     console.print(
-        Text(f"\n{count} Nash equilibri{'um' if count == 1 else 'a'} (method: {solution.method}, {kind})", style="bold")
+        Text(f"\n{count} Nash equilibri{'um' if count == 1 else 'a'} (method {solution.method}: {kind})", style="bold")
     )
     eqs = Table(show_lines=False)
     eqs.add_column("#", justify="right")
@@ -172,8 +172,8 @@ def _table(solution, outcomes, extra) -> str:
     for k, e in enumerate(solution.equilibria):
         eqs.add_row(
             str(k + 1),
-            _strategy_text(solution, e, 0),
-            _strategy_text(solution, e, 1),
+            _strategy_text(solution, e, 0, sep="\n"),
+            _strategy_text(solution, e, 1, sep="\n"),
             f"{exact_and_decimal(e.payoffs[0])} , {exact_and_decimal(e.payoffs[1])}",
         )
     console.print(eqs)
@@ -186,7 +186,7 @@ def _table(solution, outcomes, extra) -> str:
         console.print(Text("No selection rule (payoff or risk dominance) picks one equilibrium."))
     for w in solution.warnings:
         console.print(Text(f"note: {w}"))
-    return buf.getvalue().rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in buf.getvalue().rstrip().splitlines()) + "\n"
 
 
 def _md_escape(text: str) -> str:
