@@ -1,18 +1,65 @@
-"""Hypothesis strategies for bimatrix games.
+"""Hypothesis strategies shared by the tests.
 
-- :func:`bimatrix_games`: random games with small integer payoffs, as exact
-  fractions;
-- :func:`degenerate_games`: games that are degenerate by construction (a pure
-  strategy with two pure best responses) and full of further ties.
+Games
+    - :func:`bimatrix_games`: random games ``(A, B)`` with small integer
+      payoffs, as exact fractions;
+    - :func:`games`: the same as :class:`~bargaining.game.Game` objects;
+    - :func:`float_games`: stacks of games with continuous random payoffs
+      (almost surely nondegenerate), as float arrays of shape ``(P, m, n)``,
+      for the vectorised solver;
+    - :func:`integer_games`: stacks of games with small integer payoffs (full
+      of ties), as float arrays of shape ``(P, m, n)``.
+
+Degenerate games
+    - :func:`degenerate_games`: games that are degenerate by construction (a
+      pure strategy with two pure best responses) and full of further ties.
+
+Parameterised games and parameter points
+    - :func:`affine_models`: a game file (as a dict, for
+      :func:`bargaining.gamefile.model_from_dict`) whose payoffs are affine in
+      one parameter ``t``, with a ``--vary`` spec whose grid hits ties exactly;
+    - :func:`parameter_points`: exact parameter values inside a model's
+      declared ranges.
+
+Bargaining problems and feasible sets
+    - :func:`payoffs`: exact rational payoffs with small denominators;
+    - :func:`point_sets`: finite sets of payoff pairs (the outcomes of a game);
+    - :func:`problems`: bargaining problems whose disagreement point is an
+      outcome, the worst corner, or a random point;
+    - :func:`symmetric_problems`: problems closed under swapping the players,
+      with the disagreement point on the diagonal;
+    - :func:`discount_factors`: rational discount factors in (0, 1).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 from hypothesis import strategies as st
 
+from bargaining.bargain.problem import BargainingProblem
+from bargaining.game import Game
+
+__all__ = [
+    "bimatrix_games",
+    "games",
+    "float_games",
+    "integer_games",
+    "degenerate_games",
+    "affine_models",
+    "parameter_points",
+    "payoffs",
+    "point_sets",
+    "problems",
+    "symmetric_problems",
+    "discount_factors",
+]
+
 Matrix = list[list[Fraction]]
+
+
+# --------------------------------------------------------------------------------- games
 
 
 def _matrices(m: int, n: int, min_value: int, max_value: int) -> st.SearchStrategy[Matrix]:
@@ -47,6 +94,37 @@ def bimatrix_games(
     return A, B
 
 
+def games(**kw) -> st.SearchStrategy[Game]:
+    """:func:`bimatrix_games` (same keyword arguments) as :class:`~bargaining.game.Game` objects."""
+    return bimatrix_games(**kw).map(lambda AB: Game.from_arrays(*AB))
+
+
+@st.composite
+def float_games(draw, shapes=((3, 3), (4, 4)), points=st.integers(1, 30)):
+    """``(A, B)`` float arrays of shape ``(P, m, n)`` with continuous random payoffs."""
+    m, n = draw(shapes if isinstance(shapes, st.SearchStrategy) else st.sampled_from(shapes))
+    P = draw(points)
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    scale = draw(st.sampled_from([1e-3, 1.0, 1e3]))
+    return rng.normal(size=(P, m, n)) * scale, rng.normal(size=(P, m, n)) * scale
+
+
+@st.composite
+def integer_games(draw, shapes=((2, 2), (2, 3), (3, 3), (3, 4), (4, 4)), points=st.integers(1, 20), max_value: int = 3):
+    """``(A, B)`` float arrays of small integers: many ties and degenerate games."""
+    m, n = draw(st.sampled_from(shapes))
+    P = draw(points)
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    A = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
+    B = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
+    return A, B
+
+
+# ---------------------------------------------------------------------- degenerate games
+
+
 @st.composite
 def degenerate_games(draw, max_m: int = 4, max_n: int = 4, max_value: int = 2) -> tuple[Matrix, Matrix]:
     """Degenerate games: payoffs in ``0..max_value`` with a forced tie.
@@ -60,3 +138,118 @@ def degenerate_games(draw, max_m: int = 4, max_n: int = 4, max_value: int = 2) -
     top = max(row[0] for row in A)
     A[0][0] = A[1][0] = top
     return A, B
+
+
+# ------------------------------------------------------- parameterised games and points
+
+
+def _text(q: Fraction) -> str:
+    return f"({q.numerator}/{q.denominator})" if q.denominator != 1 else f"({q.numerator})"
+
+
+@st.composite
+def affine_models(draw, sizes=((3, 3), (4, 4), (2, 3), (3, 2)), max_coef: int = 3, max_ties: int = 3):
+    """``(game_dict, spec)``: payoffs ``c0 + c1*t`` and the grid ``t=0:1:NUM``.
+
+    With ``k`` forced ties, ``k`` times a player's payoffs in two cells it
+    chooses between (two rows of one column for the row player, two columns of
+    one row for the column player) are made equal at a grid value ``t*``, so
+    the grid hits degenerate games (a player indifferent between two
+    strategies).
+    """
+    m, n = draw(st.sampled_from(sizes))
+    num = draw(st.integers(3, 9))
+    coef = st.integers(-max_coef, max_coef).map(Fraction)
+    cells = [[[[draw(coef), draw(coef)] for _ in range(n)] for _ in range(m)] for _ in range(2)]
+    for _ in range(draw(st.integers(0, max_ties))):
+        player = draw(st.integers(0, 1))
+        g = draw(st.integers(0, num - 1))
+        t_star = Fraction(g, num - 1)
+        slope = draw(st.integers(-2, 2).filter(bool)).__int__()
+        if player == 0 and m > 1:
+            j = draw(st.integers(0, n - 1))
+            a, b = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True))
+            c0, c1 = cells[0][a][j]
+            cells[0][b][j] = [c0 - slope * t_star, c1 + slope]
+        elif player == 1 and n > 1:
+            i = draw(st.integers(0, m - 1))
+            a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+            c0, c1 = cells[1][i][a]
+            cells[1][i][b] = [c0 - slope * t_star, c1 + slope]
+    players = ["Row", "Column"]
+    data = {
+        "title": "affine test game",
+        "players": players,
+        "strategies": {"Row": [f"r{i}" for i in range(m)], "Column": [f"c{j}" for j in range(n)]},
+        "parameters": {"t": {"value": "0", "min": "0", "max": "1", "label": "the parameter t"}},
+        "payoffs": {
+            players[p]: [[f"{_text(c0)} + {_text(c1)}*t" for c0, c1 in row] for row in cells[p]] for p in range(2)
+        },
+    }
+    return data, f"t=0:1:{num}"
+
+
+@st.composite
+def parameter_points(draw, model):
+    """Exact parameter values inside each declared range of ``model``.
+
+    A parameter without a declared bound gets its value ``± 1`` on that side.
+    """
+    values = {}
+    for name, p in model.parameters.items():
+        lo = p.min if p.min is not None else p.value - 1
+        hi = p.max if p.max is not None else p.value + 1
+        values[name] = draw(st.fractions(min_value=lo, max_value=hi, max_denominator=1000))
+    return values
+
+
+# ------------------------------------------------------ bargaining problems, feasible sets
+
+
+def payoffs(lo: int = -5, hi: int = 5, max_denominator: int = 12) -> st.SearchStrategy[Fraction]:
+    """Exact payoffs in ``[lo, hi]``."""
+    return st.fractions(min_value=lo, max_value=hi, max_denominator=max_denominator)
+
+
+def point_sets(min_size: int = 1, max_size: int = 8, **kw) -> st.SearchStrategy[list]:
+    """Distinct payoff pairs."""
+    return st.lists(
+        st.tuples(payoffs(**kw), payoffs(**kw)), min_size=min_size, max_size=max_size, unique=True
+    )
+
+
+@st.composite
+def problems(draw, transfers=st.booleans(), min_size: int = 1, max_size: int = 8, **kw):
+    """Bargaining problems over random point sets.
+
+    The disagreement point is one of the outcomes (as when it is an equilibrium
+    of the game), the componentwise minimum of the outcomes, or any point.
+    """
+    pts = draw(point_sets(min_size, max_size, **kw))
+    kind = draw(st.sampled_from(["outcome", "corner", "free"]))
+    if kind == "outcome":
+        d = draw(st.sampled_from(pts))
+    elif kind == "corner":
+        d = (min(p[0] for p in pts), min(p[1] for p in pts))
+    else:
+        d = (draw(payoffs(**kw)), draw(payoffs(**kw)))
+    labels = tuple((f"s{i}", f"t{i}") for i in range(len(pts)))
+    return BargainingProblem(tuple(pts), d, draw(transfers), labels)
+
+
+@st.composite
+def symmetric_problems(draw, transfers=st.booleans(), max_size: int = 5, **kw):
+    """Problems invariant under swapping the players: points and their mirror images."""
+    pts = draw(point_sets(1, max_size, **kw))
+    sym = list(dict.fromkeys(pts + [(q, p) for p, q in pts]))
+    corner = min(min(p) for p in sym)
+    t = draw(st.one_of(st.just(corner), payoffs(**kw)))
+    labels = tuple((f"o{i}",) for i in range(len(sym)))
+    return BargainingProblem(tuple(sym), (t, t), draw(transfers), labels)
+
+
+def discount_factors(max_denominator: int = 50) -> st.SearchStrategy[Fraction]:
+    """Rational discount factors strictly between 0 and 1."""
+    return st.fractions(min_value=0, max_value=1, max_denominator=max_denominator).filter(
+        lambda x: 0 < x < 1
+    )

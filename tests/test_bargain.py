@@ -32,7 +32,7 @@ from bargaining.bargain import (
 )
 from bargaining.bargain.rubinstein import rubinstein_proposals
 from bargaining.errors import InputError
-from tests.strategies_bargain import discount_factors, payoffs, problems, symmetric_problems
+from tests.strategies import discount_factors, payoffs, problems, symmetric_problems
 
 AXIOMATIC = [nash, kalai_smorodinsky, egalitarian, utilitarian]
 

@@ -19,7 +19,7 @@ from bargaining.enumeration import extreme_equilibria
 from bargaining.errors import InputError
 from bargaining.gamefile import load_model, model_from_dict
 from bargaining.sweep import Grid, sweep_chunks
-from tests.strategies_sweep import affine_models, float_games, integer_games
+from tests.strategies import affine_models, float_games, integer_games
 
 BASELINE = "games/baseline.toml"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from bargaining.explain import decompose, explain
 from bargaining.gamefile import load_model
 from bargaining.render.explain import render
+from tests.strategies import parameter_points
 
 ROOT = Path(__file__).resolve().parent.parent
 GAME_FILES = sorted((ROOT / "games").glob("*.toml"))
@@ -31,17 +31,6 @@ def test_parts_sum_back_to_every_payoff_exactly(path):
         assert c.exact
         assert sum(p.signed for p in c.parts) == game.payoff(c.player, *c.profile)
         assert all(isinstance(p.value, F) for p in c.parts)
-
-
-@st.composite
-def parameter_points(draw, model):
-    """Exact parameter values inside each declared range."""
-    values = {}
-    for name, p in model.parameters.items():
-        lo = p.min if p.min is not None else p.value - 1
-        hi = p.max if p.max is not None else p.value + 1
-        values[name] = draw(st.fractions(min_value=lo, max_value=hi, max_denominator=1000))
-    return values
 
 
 BASELINE = load_model(ROOT / "games" / "baseline.toml")

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bargaining.errors import InputError, SolverError
 from bargaining.game import Game
 from bargaining.gamefile import load_model
 from bargaining.labels import regret
 from bargaining.solve import METHODS, solve
+from tests.strategies import games
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "games" / "baseline.toml"
@@ -81,17 +81,7 @@ def test_one_by_one_game():
     assert e.payoffs == (5, -2) and e.pure and e.strict
 
 
-@st.composite
-def integer_games(draw, max_size=4):
-    m = draw(st.integers(1, max_size))
-    n = draw(st.integers(1, max_size))
-    entries = st.integers(-6, 6)
-    A = [[draw(entries) for _ in range(n)] for _ in range(m)]
-    B = [[draw(entries) for _ in range(n)] for _ in range(m)]
-    return Game.from_arrays(A, B)
-
-
-@given(integer_games())
+@given(games(min_value=-6, max_value=6))
 def test_every_method_returns_verified_equilibria(game):
     """Each method's equilibria pass verification; the exact ones have zero regret exactly."""
     exact = solve(game)
@@ -110,7 +100,7 @@ def test_every_method_returns_verified_equilibria(game):
 
 
 @settings(max_examples=25)
-@given(integer_games(max_size=4))
+@given(games(min_value=-6, max_value=6))
 def test_support_enumeration_finds_a_subset_of_ours(game):
     """nashpy's support enumeration may miss equilibria (a known fault) but never finds one we lack.
 

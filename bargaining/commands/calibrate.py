@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..calibration import asymmetry, calibrate
-    from ..render.scenarios import render_calibration
+    from ..render.calibration import render_calibration
 
     for basis in args.basis or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones

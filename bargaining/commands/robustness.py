@@ -27,7 +27,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..game import to_fraction
-    from ..render.scenarios import render_robustness
+    from ..render.robustness import render_robustness
     from ..robustness import robustness
 
     model = load_model_from_args(args)

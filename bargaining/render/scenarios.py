@@ -1,11 +1,11 @@
-"""Renderers for the scenario study: the scenario table, robustness counts and calibration.
+"""Renderer for the scenario table.
 
-- :func:`render` turns a :class:`~bargaining.scenarios.ScenarioTable` into a
-  terminal table, JSON, Markdown or LaTeX;
-- :func:`render_robustness` a :class:`~bargaining.robustness.Robustness`
-  into a table or JSON;
-- :func:`render_calibration` a :class:`~bargaining.calibration.Calibration`
-  into a table, JSON or Markdown.
+:func:`render` turns a :class:`~bargaining.scenarios.ScenarioTable` into a
+terminal table, JSON, Markdown or LaTeX. :func:`changes_text` and
+:func:`selected_text` describe one row; :func:`text_console`,
+:func:`strip_lines` and :func:`md_cell` are shared with the robustness and
+calibration renderers (:mod:`bargaining.render.robustness`,
+:mod:`bargaining.render.calibration`), whose rows are scenario results too.
 
 No computation happens here.
 """
@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from ..scenarios import equilibrium_set
 from .numbers import exact
 from .solve import latex_escape
 
-__all__ = ["render", "render_robustness", "render_calibration", "changes_text"]
+__all__ = ["render", "changes_text", "selected_text", "text_console", "strip_lines", "md_cell"]
 
 _RULE_NOTE = (
     "Selection: the unique equilibrium, else the payoff-dominant one, else the risk-dominant one "
@@ -48,8 +47,8 @@ def changes_text(changes: Sequence, arrow: str = "→") -> str:
     )
 
 
-def _selected_text(row) -> str:
-    """``(ally, ally) (payoff dominance; (align, align) risk-dominant)``."""
+def selected_text(row) -> str:
+    """``(ally, ally) (payoff dominance; (align, align) risk-dominant)``: the selected equilibrium and its rule."""
     if row.selected is None:
         return "none"
     notes = [row.selection_rule]
@@ -68,7 +67,8 @@ def _json(table, width) -> str:
     return json.dumps(table.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _console(width):
+def text_console(width):
+    """A plain-text rich console that writes to a buffer: ``(buffer, console)``."""
     from io import StringIO
 
     from rich.console import Console
@@ -77,7 +77,8 @@ def _console(width):
     return buf, Console(file=buf, width=width, force_terminal=False, color_system=None, highlight=False)
 
 
-def _strip(text: str) -> str:
+def strip_lines(text: str) -> str:
+    """The text without trailing spaces on any line, ending in one newline."""
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines()) + "\n"
 
 
@@ -85,7 +86,7 @@ def _table(table, width) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    buf, console = _console(width)
+    buf, console = text_console(width)
     t = Table(
         title=f"Scenarios in {table.folder} ({table.method} solver)",
         title_justify="left",
@@ -103,7 +104,7 @@ def _table(table, width) -> str:
             r.name,
             changes_text(r.changes).replace(", ", "\n"),
             "\n".join(r.equilibria),
-            _selected_text(r),
+            selected_text(r),
             r.treaty_text(),
             r.expectation or "—",
         )
@@ -111,10 +112,11 @@ def _table(table, width) -> str:
     console.print(Text(_RULE_NOTE))
     if table.failures:
         console.print(Text(f"{len(table.failures)} file(s) could not be solved: see the error lines."))
-    return _strip(buf.getvalue())
+    return strip_lines(buf.getvalue())
 
 
-def _md(text: str) -> str:
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell (``|`` escaped)."""
     return str(text).replace("|", "\\|")
 
 
@@ -127,12 +129,12 @@ def _markdown(table, width) -> str:
         lines.append(
             "| "
             + " | ".join(
-                _md(x)
+                md_cell(x)
                 for x in (
                     f"`{r.name}`",
                     changes_text(r.changes),
                     "; ".join(r.equilibria),
-                    _selected_text(r),
+                    selected_text(r),
                     r.treaty_text(),
                     r.expectation or "—",
                 )
@@ -141,7 +143,7 @@ def _markdown(table, width) -> str:
         )
     lines += ["", _RULE_NOTE]
     for f in table.failures:
-        lines.append(f"\n**Error** in `{f.source}`: {_md(f.message)}")
+        lines.append(f"\n**Error** in `{f.source}`: {md_cell(f.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -156,127 +158,10 @@ def _latex(table, width) -> str:
             esc(r.name),
             esc(changes_text(r.changes, arrow="->")).replace("->", r"$\to$").replace("—", "---"),
             r" \newline ".join(esc(e) for e in r.equilibria),
-            esc(_selected_text(r)),
+            esc(selected_text(r)),
             esc(r.treaty_text()),
             esc(r.expectation or "--"),
         )
         lines.append(" & ".join(cells) + r" \\")
     lines.append(r"\end{tabular}")
     return "\n".join(lines) + "\n"
-
-
-# ----------------------------------------------------------------------------- robustness
-
-
-def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
-    """Render a robustness count as ``table`` or ``json``."""
-    if fmt == "json":
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    from rich.table import Table
-    from rich.text import Text
-
-    buf, console = _console(width)
-    seed = "none (a Generator was passed)" if result.seed is None else str(result.seed)
-    console.print(Text(result.title, style="bold"))
-    console.print(
-        Text(
-            f"{result.draws} draws, every parameter perturbed by up to ±{exact(result.spread * 100)}% of its value "
-            f"(uniform, clipped to its range), seed {seed}, {result.method} solver."
-        )
-    )
-    console.print(Text(f"Perturbed: {', '.join(result.perturbed) or 'nothing (every value is 0)'}."))
-    t = Table(
-        title="Equilibrium sets (pure profiles; mixed equilibria by their supports)",
-        title_justify="left",
-        show_lines=True,
-    )
-    t.add_column("equilibria")
-    t.add_column("draws", justify="right")
-    t.add_column("share", justify="right")
-    t.add_column("")
-    for key, count in result.sets:
-        t.add_row(
-            "\n".join(key) or "(none)",
-            str(count),
-            f"{100 * count / result.draws:.1f}%",
-            "the file's own outcome" if key == result.reference else "",
-        )
-    console.print(t)
-    se = 100 * result.standard_error
-    console.print(
-        Text(
-            f"The file's own equilibrium set holds in {100 * result.reference_share:.1f}% of draws "
-            f"(± {se:.1f} points, one standard error); selection picks its equilibrium "
-            f"({result.reference_selected}) in {100 * result.selected_share:.1f}%."
-        )
-    )
-    return _strip(buf.getvalue())
-
-
-# ----------------------------------------------------------------------------- calibration
-
-
-def _threshold_lines(result) -> list[str]:
-    players = result.reference.result.solution.game.players
-    out = []
-    for t in result.thresholds:
-        rel = "up to" if t.signs_below else "from"
-        out.append(
-            f"{players[t.player]} signs the treaty (if the other does) only for {result.parameter} {rel} "
-            f"{exact(t.value)}, the other parameters as in the file."
-        )
-    return out
-
-
-def render_calibration(result, fmt: str = "table", *, width: int = 120) -> str:
-    """Render a calibration as ``table``, ``json`` or ``markdown``."""
-    if fmt == "json":
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    rows = [("file's own value", "", result.reference)] + [
-        (r.indicator.description, r.indicator.source, r) for r in result.rows
-    ]
-    header = ("basis", f"{result.parameter}", "equilibria", "selected (rule)", "treaty eq.?")
-
-    def cells(label, row):
-        res = row.result
-        return (
-            label if row.basis is None else f"{row.basis}: {label}",
-            exact(row.value),
-            "; ".join(equilibrium_set(res.solution)),
-            _selected_text(res),
-            res.treaty_text(),
-        )
-
-    if fmt == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for label, _, row in rows:
-            lines.append("| " + " | ".join(_md(c) for c in cells(label, row)) + " |")
-        lines += [""] + _threshold_lines(result)
-        lines += ["", "Sources:", ""]
-        lines += [f"- `{r.basis}`: {_md(r.indicator.source)} ({r.indicator.url})" for r in result.rows]
-        return "\n".join(lines) + "\n"
-
-    from rich.table import Table
-    from rich.text import Text
-
-    buf, console = _console(width)
-    console.print(Text(result.title, style="bold"))
-    console.print(
-        Text(
-            f"{result.parameter} = (China - Russia) / (China + Russia) on each basis, rounded to {result.digits} "
-            f"decimals; apply one with --set {result.parameter}=VALUE."
-        )
-    )
-    t = Table(show_lines=True)
-    for h in header:
-        t.add_column(h, overflow="fold")
-    for label, _, row in rows:
-        t.add_row(*cells(label, row))
-    console.print(t)
-    console.print(Text("Mixed equilibria are shown by their supports; solve with --set for their probabilities."))
-    for line in _threshold_lines(result):
-        console.print(Text(line))
-    sources = ["Sources:"] + [
-        f"  {r.basis}: {r.indicator.source}, {r.indicator.year}; {r.indicator.url}" for r in result.rows
-    ]
-    return _strip(buf.getvalue() + "\n".join(sources))

@@ -1,0 +1,62 @@
+"""Renderer for robustness counts.
+
+:func:`render_robustness` turns a :class:`~bargaining.robustness.Robustness`
+(how often each equilibrium set occurs among random perturbations of a game's
+parameters) into a terminal table or JSON.
+
+No computation happens here.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .numbers import exact
+from .scenarios import strip_lines, text_console
+
+__all__ = ["render_robustness"]
+
+
+def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
+    """Render a robustness count as ``table`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    from rich.table import Table
+    from rich.text import Text
+
+    buf, console = text_console(width)
+    seed = "none (a Generator was passed)" if result.seed is None else str(result.seed)
+    console.print(Text(result.title, style="bold"))
+    console.print(
+        Text(
+            f"{result.draws} draws, every parameter perturbed by up to ±{exact(result.spread * 100)}% of its value "
+            f"(uniform, clipped to its range), seed {seed}, {result.method} solver."
+        )
+    )
+    console.print(Text(f"Perturbed: {', '.join(result.perturbed) or 'nothing (every value is 0)'}."))
+    t = Table(
+        title="Equilibrium sets (pure profiles; mixed equilibria by their supports)",
+        title_justify="left",
+        show_lines=True,
+    )
+    t.add_column("equilibria")
+    t.add_column("draws", justify="right")
+    t.add_column("share", justify="right")
+    t.add_column("")
+    for key, count in result.sets:
+        t.add_row(
+            "\n".join(key) or "(none)",
+            str(count),
+            f"{100 * count / result.draws:.1f}%",
+            "the file's own outcome" if key == result.reference else "",
+        )
+    console.print(t)
+    se = 100 * result.standard_error
+    console.print(
+        Text(
+            f"The file's own equilibrium set holds in {100 * result.reference_share:.1f}% of draws "
+            f"(± {se:.1f} points, one standard error); selection picks its equilibrium "
+            f"({result.reference_selected}) in {100 * result.selected_share:.1f}%."
+        )
+    )
+    return strip_lines(buf.getvalue())
