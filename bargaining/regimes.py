@@ -187,7 +187,7 @@ class SetIndex:
 
 
 def _strategy_text(strategies: Sequence[str], s) -> str:
-    from .render.numbers import exact
+    from .numbers import exact
 
     support = [i for i, p in enumerate(s) if p > 0]
     if len(support) == 1:
@@ -219,7 +219,7 @@ def describe_solution(solution: "Solution") -> str:
 
 def _mixtures(strategies: Sequence[str], extremes: Sequence) -> str:
     """A player's strategies in a convex set of equilibria, in words."""
-    from .render.numbers import exact
+    from .numbers import exact
 
     distinct = []
     for s in extremes:

@@ -88,7 +88,7 @@ def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) ->
     if not probabilities:
         sets = ["{" + ", ".join(game.strategies[p][k] for k in e.support(p)) + "}" for p in range(2)]
         return f"mixed {sets[0]} x {sets[1]}"
-    from .render.numbers import exact
+    from .numbers import exact
 
     parts = []
     for p in range(2):
