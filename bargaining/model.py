@@ -118,7 +118,10 @@ class Model:
             if name not in params:
                 known = ", ".join(params) or "none"
                 raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=self.source, where=where)
-            value = to_fraction(raw, where=f"{where} {name}")
+            try:
+                value = to_fraction(raw, where=f"{where} {name}")
+            except InputError as err:
+                raise err.located(source=self.source) from None
             params[name].check(value, source=self.source, where=f"{where} {name}")
             params[name] = replace(params[name], value=value)
             overrides[name] = value
