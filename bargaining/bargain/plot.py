@@ -16,7 +16,7 @@ from typing import Sequence
 from bargaining.bargain.problem import BargainingProblem, label_text
 from bargaining.bargain.solutions import BargainingSolution
 
-__all__ = ["plot_problem", "save_plot"]
+__all__ = ["plot_problem", "plot_sweep", "save_plot", "save_sweep_plot"]
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 
@@ -223,3 +223,106 @@ def _merge_labels(pts, labels):
         merged.setdefault(p, []).append(lab)
     return [(p, " / ".join(labs)) for p, labs in merged.items()]
 
+
+
+def plot_sweep(result, *, fig=None):
+    """Draw a bargaining sweep: the surplus, and each solution's split of the joint gain, against the parameter.
+
+    Top: the surplus (the best outcome's joint gain over the disagreement
+    point), grey where no agreement beats the disagreement point. Bottom: the
+    first player's share ``g1 / (g1 + g2)`` of the joint gain under each
+    solution, where an agreement exists; solutions with the same shares share
+    a line. A dashed line marks where an agreement starts or stops.
+
+    Parameters
+    ----------
+    result : bargaining.bargain.sweep.BargainSweep
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    name = result.parameter
+    p1, p2 = result.players
+    xs = [float(p.value) for p in result.points]
+    if fig is None:
+        fig = plt.figure(figsize=(10, 7), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(2, 3))
+    label = f"{name} ({result.axis.label})" if result.axis.label else name
+
+    def shade(ax):
+        for a, b in zip(result.points, result.points[1:]):
+            if not (a.exists and b.exists):
+                lo = float(a.value) if not a.exists else _switch_x(result, a, b)
+                hi = float(b.value) if not b.exists else _switch_x(result, a, b)
+                ax.axvspan(lo, hi, color="0.88", lw=0, zorder=0)
+        for w in result.switches:
+            x = float(w.at) if w.at is not None else float(w.upper if w.agreement_after else w.lower)
+            ax.axvline(x, color="black", ls="--", lw=1.2, zorder=3)
+
+    top.plot(xs, [float(p.surplus) for p in result.points], color="black", lw=2, marker="o", ms=3)
+    top.axhline(0, color="0.4", lw=0.8)
+    shade(top)
+    top.set_ylabel("surplus\n(best joint gain over\nthe disagreement point)")
+    top.set_title(f"Bargaining along {name}: {result.title}", loc="left")
+    for w in result.switches:
+        x = float(w.at) if w.at is not None else float(w.upper if w.agreement_after else w.lower)
+        text = f"{name} = {_fmt(w.at)}" if w.at is not None else f"near {name} = {_fmt(x)}"
+        text = f"agreement for {name} {'>' if w.agreement_after else '<'} {_fmt(w.at)}" if w.at is not None else text
+        if w.at is None:
+            text = ("agreement from " if w.agreement_after else "agreement until ") + text
+        top.annotate(text, (x, 0.9), xycoords=("data", "axes fraction"), xytext=(6 if w.agreement_after else -6, 0),
+                     textcoords="offset points", ha="left" if w.agreement_after else "right", fontsize=10,
+                     fontweight="bold")
+    if any(not p.exists for p in result.points):
+        first_none = next(p for p in result.points if not p.exists)
+        for ax, y, text in ((top, 0.8, "no agreement beats\nthe disagreement point"),
+                            (bottom, 0.06, "no agreement:\nboth keep their\ndisagreement payoffs")):
+            ax.annotate(text, (float(first_none.value), y), xycoords=("data", "axes fraction"), xytext=(4, 0),
+                        textcoords="offset points", fontsize=9, color="0.3")
+
+    series: dict[tuple, list[str]] = {}
+    for k, s0 in enumerate(result.points[0].solutions):
+        ys = []
+        for p in result.points:
+            s = p.solutions[k]
+            g = s.gains[0] + s.gains[1]
+            ys.append(float(s.gains[0] / g) if p.exists and g > 0 else float("nan"))
+        key = tuple(round(y, 9) if y == y else None for y in ys)
+        series.setdefault(key, [ys]).append(_name_with_parameters(s0))
+    for k, (key, (ys, *names)) in enumerate(series.items()):
+        bottom.plot(xs, ys, marker=_MARKERS[k % len(_MARKERS)], ms=4, lw=1.8, label=" = ".join(names))
+    bottom.axhline(0.5, color="0.6", lw=0.8, ls=":")
+    bottom.set_ylim(-0.02, 1.02)
+    shade(bottom)
+    bottom.set_ylabel(f"{p1}'s share of the joint gain\n({p2} gets the rest)")
+    bottom.set_xlabel(label)
+    bottom.legend(title="solution", fontsize=9, loc="best")
+    return fig
+
+
+def _switch_x(result, a, b) -> float:
+    for w in result.switches:
+        if w.lower == a.value and w.at is not None:
+            return float(w.at)
+    return float(b.value if a.exists else a.value)
+
+
+def save_sweep_plot(result, path) -> None:
+    """Draw a bargaining sweep (see :func:`plot_sweep`) and write it to ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from bargaining.errors import InputError
+
+    fig = plot_sweep(result)
+    try:
+        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
+    except (OSError, ValueError) as err:
+        raise InputError(f"cannot write the plot: {err}", source=str(path)) from None
+    finally:
+        plt.close(fig)

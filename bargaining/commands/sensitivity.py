@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import InputError
@@ -35,6 +34,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..batch import keep_freed_memory
+    from ..render.sensitivity import render
     from ..sensitivity import parse_outcome, sobol_indices
     from .sweep import PLOT_SUFFIXES, LazyProgress
 
@@ -51,10 +51,7 @@ def run(args) -> int:
         outcome = _default_outcome(model)
     with LazyProgress("solving drawn games") as progress:
         result = sobol_indices(model, outcome, samples=args.samples, seed=args.seed, progress=progress)
-    if args.format == "json":
-        emit(json.dumps(result.to_dict(), indent=2), args.output)
-    else:
-        emit(render_table(result), args.output)
+    emit(render(result, args.format), args.output)
     if args.plot:
         from ..plots import sobol_bars
 
@@ -72,63 +69,3 @@ def _default_outcome(model) -> tuple[int, int]:
             "the file's values select no pure equilibrium; name the outcome with --outcome ROW,COLUMN", where="--outcome"
         )
     return sol.equilibria[sol.selected].profile()
-
-
-def render_table(result) -> str:
-    import io
-
-    import numpy as np
-    from rich.console import Console
-    from rich.table import Table
-
-    from ..render.numbers import exact
-
-    buf = io.StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
-    outcome = f"({result.outcome[0]}, {result.outcome[1]})"
-    console.print(result.title)
-    console.print(
-        f"Outcome {outcome} is an equilibrium in {100 * result.share:.1f}% of {result.evaluations} drawn games "
-        f"(N = {result.samples}, seed {result.seed}; {result.exact_points} solved exactly)."
-    )
-    console.print()
-    table = Table(
-        title=f"What decides whether {outcome} is an equilibrium: Sobol indices, largest total first",
-        title_justify="left",
-    )
-    table.add_column("parameter", no_wrap=True)
-    table.add_column("drawn from", no_wrap=True)
-    table.add_column("first order S1", justify="right", no_wrap=True)
-    table.add_column("total ST", justify="right", no_wrap=True)
-    table.add_column("label")
-    order = sorted(range(len(result.parameters)), key=lambda k: -(result.ST[k] if np.isfinite(result.ST[k]) else -1))
-    ci = f"± {int(round(100 * result.conf_level))}% CI"
-    for k in order:
-        lo, hi = result.bounds[k]
-        table.add_row(
-            result.parameters[k],
-            f"{exact(lo)} to {exact(hi)}",
-            _pm(result.S1[k], result.S1_conf[k]),
-            _pm(result.ST[k], result.ST_conf[k]),
-            result.labels.get(result.parameters[k], ""),
-        )
-    console.print(table)
-    console.print(
-        f"S1: share of the variance of the outcome the parameter explains alone; ST: counting its interactions "
-        f"with the others (ST near 0: it hardly matters). Intervals: {ci.split(' ', 1)[1]} from {result.resamples} bootstrap resamples."
-    )
-    if result.fixed:
-        console.print("Held at their value (no range in the file): " + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items()))
-    else:
-        console.print(f"Every parameter has a range in the file and was drawn ({len(result.parameters)} parameters).")
-    for w in result.warnings:
-        console.print(f"warning: {w}")
-    return buf.getvalue()
-
-
-def _pm(value: float, conf: float) -> str:
-    import math
-
-    if not math.isfinite(value):
-        return "n/a"
-    return f"{value:.3f} ± {conf:.3f}"

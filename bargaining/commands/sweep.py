@@ -49,7 +49,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..batch import keep_freed_memory
     from ..regimes import regimes_1d, regions_2d
-    from ..sweep import CsvWriter, Grid, JsonWriter, run_sweep
+    from ..render.sweep import fallback_line, render, stream_writer
+    from ..sweep import Grid, run_sweep
 
     keep_freed_memory()  # the batch solver reuses freed memory instead of faulting it in again
 
@@ -69,11 +70,9 @@ def run(args) -> int:
     json_writer = None
     if args.format in ("csv", "json"):
         stream = _open(args.output) if args.output else sys.stdout
-        if args.format == "csv":
-            writers.append(CsvWriter(stream, grid))
-        else:
-            json_writer = JsonWriter(stream, grid)
-            writers.append(json_writer)
+        writers.append(stream_writer(args.format, stream, grid))
+        if args.format == "json":
+            json_writer = writers[0]
     try:
         with LazyProgress(f"sweeping {grid.size} points") as progress:
             result = run_sweep(grid, writers=writers, progress=progress)
@@ -84,11 +83,11 @@ def run(args) -> int:
         if stream is not None and stream is not sys.stdout:
             stream.close()
     if args.format == "table":
-        emit(render_table(result, report), args.output)
+        emit(render(result, report, args.format), args.output)
     else:
         if args.output:
             print(f"wrote {args.output}", file=sys.stderr)
-        print(_fallback_line(result), file=sys.stderr)
+        print(fallback_line(result), file=sys.stderr)
     if args.plot:
         from .. import plots
 
@@ -105,21 +104,6 @@ def _open(path: str):
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as err:
         raise InputError(f"cannot write: {err.strerror}", source=path) from None
-
-
-def _fallback_line(result) -> str:
-    s = result.summary()
-    exact, degenerate = s["exact_points"], s["degenerate_points"]
-    if exact == 0:
-        why = ""
-    elif degenerate == exact:
-        why = " (degenerate games)"
-    else:
-        why = f" ({degenerate} degenerate games, {exact - degenerate} too close to a tie to decide in floating point)"
-    return (
-        f"solved {s['points']} points: {s['batch_points']} by the batch solver (floating point, certified to 1e-10), "
-        f"{exact} by the exact solver{why}"
-    )
 
 
 class LazyProgress:
@@ -160,123 +144,3 @@ class LazyProgress:
         if self.bar is not None:
             self.bar.stop()
         return False
-
-
-# ----------------------------------------------------------------------------- the table
-
-
-def render_table(result, report) -> str:
-    """The regimes (one parameter) or regions (two parameters) as a terminal table."""
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
-
-    buf = io.StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
-    grid = result.grid
-    model = grid.model
-    console.print(model.title)
-    for axis in grid.axes:
-        console.print(f"sweep of {axis.name} ({axis.label or axis.name}) from {_num(axis.start)} to {_num(axis.stop)}, {axis.num} points")
-    varied = {a.name for a in grid.axes}
-    others = ", ".join(f"{n} = {_num(p.value)}" for n, p in model.parameters.items() if n not in varied)
-    if others:
-        console.print(f"other parameters: {others}")
-    console.print()
-    if len(grid.axes) == 1:
-        _regime_table(console, Table, report, grid.axes[0])
-    else:
-        _region_table(console, Table, report, grid)
-    console.print()
-    console.print(_fallback_line(result))
-    return buf.getvalue()
-
-
-def _num(q) -> str:
-    from ..render.numbers import exact
-
-    return exact(q)
-
-
-def _bound(value, is_exact: bool) -> str:
-    return _num(value) if is_exact else f"≈{float(value):.13g}"
-
-
-def _regime_table(console, Table, report, axis) -> None:
-    name = report.parameter
-    players, strategies = report.players, report.strategies
-    table = Table(title=f"Regimes of the equilibrium set along {name}", title_justify="left")
-    table.add_column(name, no_wrap=True)
-    table.add_column("equilibria", ratio=3)
-    table.add_column("notes", ratio=2)
-    # interleave regimes and boundaries by position
-    rows = [(r.lower, 0, r) for r in report.regimes] + [(b.value, -1, b) for b in report.boundaries]
-    rows.sort(key=lambda t: (t[0], t[1]))
-    for _, kind, item in rows:
-        if kind == -1:
-            b = item
-            where = f"{name} = {_num(b.value)}" if b.exact else f"{name} ≈ {float(b.value):.13g}"
-            what = b.at_text or (
-                f"(changes from {b.left.describe(players, strategies)} to {b.right.describe(players, strategies)} "
-                f"between {float(b.low):.15g} and {float(b.high):.15g})"
-            )
-            note = f"boundary (exact): {b.how}" if b.exact else f"boundary, bracketed to {report.precision:g}: {b.how}"
-            table.add_row(where, what, note)
-            continue
-        r = item
-        if r.first is not None and r.first == r.last and r.lower == r.upper:
-            where = f"{name} = {_num(r.lower)}"
-        else:
-            lo_op = "≤" if r.first == 0 else "<"
-            hi_op = "≤" if r.last == axis.num - 1 else "<"
-            where = f"{_bound(r.lower, r.lower_exact)} {lo_op} {name} {hi_op} {_bound(r.upper, r.upper_exact)}"
-        if r.at_text:
-            notes = ["a degenerate grid point at the end of the grid"]
-        else:
-            notes = [f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"]
-            if r.degenerate_at:
-                at = ", ".join(_num(v) for v in r.degenerate_at[:4]) + (", ..." if len(r.degenerate_at) > 4 else "")
-                notes.append(f"degenerate game at {name} = {at} (same equilibria there)")
-        table.add_row(where, r.at_text or r.set.describe(players, strategies), "; ".join(notes))
-    console.print(table)
-
-
-def _region_table(console, Table, report, grid) -> None:
-    players, strategies = report.players, report.strategies
-    n0, n1 = report.parameters
-    table = Table(title=f"Regions of the equilibrium set over {n0} and {n1}, largest first", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("equilibria")
-    table.add_column("share", justify="right")
-    table.add_column(f"{n0} range", no_wrap=True)
-    table.add_column(f"{n1} range", no_wrap=True)
-    table.add_column("notes")
-    for k, r in enumerate(report.regions, 1):
-        notes = []
-        if r.contains_file_point:
-            notes.append("the file's point")
-        if r.degenerate_points == r.points:
-            notes.append("only on a boundary the grid hits (degenerate games)")
-        elif r.degenerate_points:
-            notes.append(f"{r.degenerate_points} degenerate points")
-        (a0, b0), (a1, b1) = r.ranges
-        table.add_row(
-            str(k),
-            r.set.describe(players, strategies),
-            f"{100 * r.share:.1f}%",
-            f"{_short(a0)} to {_short(b0)}",
-            f"{_short(a1)} to {_short(b1)}",
-            "; ".join(notes),
-        )
-    console.print(table)
-    fp = ", ".join(f"{n} = {_num(v)}" for n, v in zip(report.parameters, report.file_point))
-    inside = "" if report.file_inside else " (outside the grid)"
-    console.print(f"The file's point ({fp}){inside}: {report.file_text}")
-    console.print("Ranges are the grid values where a region occurs; regions need not be rectangles (see --plot).")
-
-
-def _short(q) -> str:
-    from ..render.numbers import is_terminating
-
-    return _num(q) if is_terminating(q) else f"{float(q):.4g}"

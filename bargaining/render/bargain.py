@@ -1,0 +1,307 @@
+"""Renderers for the ``bargain`` command: table, JSON, Markdown, LaTeX (and CSV for a sweep).
+
+They turn a bargaining setup and its solutions (:mod:`bargaining.bargain`)
+into text and add nothing to them; the JSON is the results' ``to_dict()``.
+rich is imported inside the table renderers so that importing this module
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import json
+
+__all__ = ["render"]
+
+def render(model, setup, solutions, fmt: str = "table") -> str:
+    """Render the problem and its solutions as ``table``, ``json``, ``markdown`` or ``latex``."""
+    return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](model, setup, solutions)
+
+
+def _json(model, setup, solutions) -> str:
+    data = {
+        "title": model.title,
+        "source": model.source,
+        "parameters": {name: str(p.value) for name, p in model.parameters.items()},
+        "problem": setup.to_dict(),
+        "solutions": [s.to_dict() for s in solutions],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _agreement_text(s, number) -> str:
+    if not s.exists:
+        return "no agreement"
+    parts = [", ".join(lab) if w == 1 else f"{number(w)} ({', '.join(lab)})" for lab, w in s.agreement]
+    return " + ".join(parts) if parts else "(frontier given as a function)"
+
+
+def _transfer_text(s, number) -> str:
+    p1, p2 = s.players
+    if s.transfer > 0:
+        return f"{p2} pays {p1} {number(s.transfer)}"
+    if s.transfer < 0:
+        return f"{p1} pays {p2} {number(-s.transfer)}"
+    return "none"
+
+
+def _summary_lines(model, setup, number) -> list[str]:
+    P = setup.problem
+    p1, p2 = P.players
+    d = P.disagreement
+    lines = [
+        f"Outcomes: lotteries over the {len(P.points)} pure profiles"
+        + (f", plus transfers between {p1} and {p2} (side-payments in payoff units)." if P.transfers else
+           "; no transfers (set transfers = true in [bargaining] to allow side-payments)."),
+        f"Disagreement point: {setup.disagreement_rule}: {p1} {number(d[0])}, {p2} {number(d[1])}.",
+    ]
+    best = max(P.points, key=lambda p: p[0] + p[1])
+    best_labels = [", ".join(lab) for lab, p in zip(P.labels, P.points) if p[0] + p[1] == best[0] + best[1]]
+    surplus = P.surplus()
+    if P.agreement_exists():
+        lines.append(
+            f"Surplus over disagreement: {number(surplus)}"
+            + (f" (largest total {number(best[0] + best[1])}, at ({'; '.join(best_labels)}))." if P.transfers else ".")
+        )
+    else:
+        lines.append(
+            "No agreement is strictly better than the disagreement point for both players:"
+            " no agreement at any terms" + (", even with transfers." if P.transfers else ".")
+        )
+    others = [
+        (lab, p[0] + p[1] - d[0] - d[1]) for lab, p in zip(P.labels, P.points) if p != d
+    ]
+    others.sort(key=lambda t: -t[1])
+    lines.append(
+        "Joint gain of each other profile over the disagreement point: "
+        + "; ".join(f"({', '.join(lab)}) {number(g)}" for lab, g in others[:4])
+        + ("; ..." if len(others) > 4 else "")
+    )
+    w, delta = setup.weights, setup.discount
+    lines.append(
+        f"Nash weights: {p1} {number(w[0])}, {p2} {number(w[1])}."
+        f" Rubinstein: discount factors {p1} {number(delta[0])}, {p2} {number(delta[1])};"
+        f" {P.players[setup.first]} proposes first."
+    )
+    return lines + [f"Note: {n}" for n in setup.notes]
+
+
+def _short(q) -> str:
+    """Exact when short (``0.487935``, ``-3/8``), else a rounded decimal marked ``≈``."""
+    from .numbers import decimal, exact
+
+    text = exact(q)
+    return text if "/" not in text and len(text) <= 9 else f"≈{decimal(q, 4)}"
+
+
+def _table(model, setup, solutions) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .numbers import exact_and_decimal
+
+    P = setup.problem
+    p1, p2 = P.players
+    buf = StringIO()
+    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console.print(Text(f"Bargaining: {model.title}", style="bold"))
+    for line in _summary_lines(model, setup, exact_and_decimal):
+        console.print(Text(line))
+    t = Table(title="Bargaining solutions", title_justify="left")
+    t.add_column("solution", no_wrap=True)
+    t.add_column(p1, justify="right", no_wrap=True)
+    t.add_column(p2, justify="right", no_wrap=True)
+    t.add_column(f"gain {p1}", justify="right", no_wrap=True)
+    t.add_column(f"gain {p2}", justify="right", no_wrap=True)
+    t.add_column("agreement")
+    t.add_column("transfer")
+    rounded = False
+    for s in solutions:
+        cells = [_short(x) for x in (*s.payoffs, *s.gains)]
+        transfer = "none"
+        if s.transfer > 0:
+            transfer = f"{p2} → {p1} {_short(s.transfer)}"
+        elif s.transfer < 0:
+            transfer = f"{p1} → {p2} {_short(-s.transfer)}"
+        rounded |= any("≈" in c for c in cells + [transfer])
+        t.add_row(s.name, *cells, _agreement_text(s, _short), transfer)
+    console.print()
+    console.print(t)
+    if rounded:
+        console.print(Text("≈ marks a rounded value; --format json gives every value exactly."))
+    seen = set()
+    for s in solutions:
+        for n in s.notes:
+            if n in seen:
+                continue
+            seen.add(n)
+            console.print(Text(f"{s.name}: {n}" if s.exists else f"note: {n}"))
+    return buf.getvalue().rstrip() + "\n"
+
+
+def _markdown(model, setup, solutions) -> str:
+    from .numbers import exact, exact_and_decimal
+
+    p1, p2 = setup.problem.players
+    lines = [f"### Bargaining: {model.title}", ""]
+    lines += [line.replace("|", "\\|") for line in _summary_lines(model, setup, exact_and_decimal)]
+    lines += ["", f"| solution | {p1} | {p2} | gains | agreement | transfer |", "|---|---|---|---|---|---|"]
+    for s in solutions:
+        lines.append(
+            f"| {s.name} | {exact_and_decimal(s.payoffs[0])} | {exact_and_decimal(s.payoffs[1])} | "
+            f"{exact(s.gains[0])} ; {exact(s.gains[1])} | {_agreement_text(s, exact)} | {_transfer_text(s, exact)} |"
+        )
+    notes = dict.fromkeys(n for s in solutions for n in s.notes)
+    if notes:
+        lines.append("")
+        lines += [f"*Note: {n}*" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def _latex(model, setup, solutions) -> str:
+    from .numbers import exact, latex_number
+    from .solve import latex_escape as esc
+
+    p1, p2 = setup.problem.players
+    d = setup.problem.disagreement
+    lines = [
+        f"% Bargaining: {esc(model.title)}; disagreement point {esc(setup.disagreement_rule)}"
+        f" $({latex_number(d[0])}, {latex_number(d[1])})$",
+        r"\begin{tabular}{lrrll}",
+        f"solution & {esc(p1)} & {esc(p2)} & agreement & transfer \\\\ \\hline",
+    ]
+    for s in solutions:
+        lines.append(
+            f"{esc(s.name)} & ${latex_number(s.payoffs[0])}$ & ${latex_number(s.payoffs[1])}$ & "
+            f"{esc(_agreement_text(s, exact))} & {esc(_transfer_text(s, exact))} \\\\"
+        )
+    lines.append(r"\end{tabular}")
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- sweeps (--vary)
+
+
+def render_sweep(result, fmt: str = "table") -> str:
+    """Render a :class:`~bargaining.bargain.sweep.BargainSweep` as ``table``, ``csv`` or ``json``."""
+    return {"table": _sweep_table, "csv": _sweep_csv, "json": _sweep_json}[fmt](result)
+
+
+def _sweep_json(result) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+
+
+def _csv_value(v) -> str:
+    from fractions import Fraction
+
+    from ..sweep import format_value
+
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, Fraction):
+        return format_value(v)
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def _sweep_csv(result) -> str:
+    """Tidy CSV: one row per (grid point, solution); numbers as exact decimals where short, else floats."""
+    import csv
+    import io
+
+    p1, p2 = result.players
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([result.parameter, "agreement", "surplus", "best", "solution", f"payoff.{p1}", f"payoff.{p2}",
+                f"gain.{p1}", f"gain.{p2}", "transfer", "exact"])
+    for pt in result.points:
+        for s in pt.solutions:
+            w.writerow([_csv_value(x) for x in (pt.value, pt.exists, pt.surplus, ", ".join(pt.best or ()), s.name, *s.payoffs, *s.gains, s.transfer, s.exact)])
+    return buf.getvalue()
+
+
+def switch_text(result, w) -> str:
+    """One sentence: where an agreement starts or stops existing."""
+    from .numbers import exact
+
+    name = result.parameter
+    if w.at is not None:
+        at = exact(w.at)
+        if "/" in at:
+            at += f" (≈{float(w.at):.4g})"
+        if w.agreement_after:
+            return (
+                f"An agreement beats the disagreement point for {name} > {at} (exact: {w.how}); "
+                f"first grid point with one: {name} = {exact(w.upper)}."
+            )
+        return (
+            f"The agreement stops beating the disagreement point at {name} = {at} (exact: {w.how}); "
+            f"last grid point with one: {name} = {exact(w.lower)}."
+        )
+    if w.agreement_after:
+        return f"An agreement first exists at {name} = {exact(w.upper)} (none at {exact(w.lower)}; {w.how})."
+    return f"The agreement disappears after {name} = {exact(w.lower)} (none at {exact(w.upper)}; {w.how})."
+
+
+def _sweep_table(result) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .numbers import exact
+
+    p1, p2 = result.players
+    ax = result.axis
+    buf = StringIO()
+    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console.print(Text(f"Bargaining: {result.title}", style="bold"))
+    console.print(Text(f"sweep of {ax.name} ({ax.label or ax.name}) from {exact(ax.start)} to {exact(ax.stop)}, {ax.num} points"))
+    if result.fixed:
+        console.print(Text("other parameters: " + ", ".join(f"{n} = {exact(v)}" for n, v in result.fixed.items())))
+    console.print(Text(
+        "surplus: the largest joint gain u1 + u2 - d1 - d2 of an outcome over the disagreement point d"
+        + (" (transfers allowed, so an agreement exists when it is positive)." if result.transfers else " (no transfers).")
+        + " Solutions that give the same payoffs share a row."
+    ))
+    t = Table(title=f"Bargained payoffs along {ax.name}", title_justify="left")
+    t.add_column(ax.name, justify="right", no_wrap=True)
+    t.add_column("agreement", no_wrap=True)
+    t.add_column("surplus", justify="right", no_wrap=True)
+    t.add_column("solution")
+    t.add_column(p1, justify="right", no_wrap=True)
+    t.add_column(p2, justify="right", no_wrap=True)
+    t.add_column("transfer", no_wrap=True)
+    rounded = False
+    for pt in result.points:
+        groups: dict[tuple, list[str]] = {}
+        for s in pt.solutions:
+            transfer = "none"
+            if s.transfer > 0:
+                transfer = f"{p2} → {p1} {_short(s.transfer)}"
+            elif s.transfer < 0:
+                transfer = f"{p1} → {p2} {_short(-s.transfer)}"
+            key = (_short(s.payoffs[0]), _short(s.payoffs[1]), transfer)
+            groups.setdefault(key, []).append(s.name)
+        first = True
+        for (u1, u2, transfer), names in groups.items():
+            rounded |= any("≈" in c for c in (u1, u2, transfer))
+            label = ", ".join(names) if pt.exists else "all: disagreement point" if len(names) == len(pt.solutions) > 1 else ", ".join(names)
+            head = (exact(pt.value), "yes" if pt.exists else "no", _short(pt.surplus)) if first else ("", "", "")
+            rounded |= first and "≈" in head[2]
+            t.add_row(*head, label, u1, u2, transfer)
+            first = False
+    console.print()
+    console.print(t)
+    if rounded:
+        console.print(Text("≈ marks a rounded value; --format json gives every value exactly."))
+    if not result.switches:
+        everywhere = "an agreement beats" if result.points[0].exists else "no agreement beats"
+        console.print(Text(f"Along the whole grid {everywhere} the disagreement point."))
+    for w in result.switches:
+        console.print(Text(switch_text(result, w)))
+    return buf.getvalue().rstrip() + "\n"
