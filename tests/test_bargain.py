@@ -303,7 +303,7 @@ def test_utilitarian_tie_is_reported():
 
 def test_unknown_solution_lists_the_valid_ones():
     P = BargainingProblem.from_payoffs([(1, 0)], (0, 0))
-    with pytest.raises(InputError, match="valid: nash, kalai-smorodinsky"):
+    with pytest.raises(InputError, match="valid: nash, weighted-nash, kalai-smorodinsky"):
         solve(P, "shapley")
 
 

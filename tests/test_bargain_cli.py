@@ -55,7 +55,7 @@ def test_baseline_no_treaty_at_any_terms():
 
 
 def test_taiwan_crisis_weighted_nash_split():
-    data = run_json("games/taiwan_crisis.toml", "--solution", "nash")
+    data = run_json("games/taiwan_crisis.toml", "--solution", "weighted-nash")
     problem = data["problem"]
     assert problem["transfers"] is True
     assert problem["disagreement"]["outcome"] == "align, align"
@@ -70,7 +70,7 @@ def test_taiwan_crisis_weighted_nash_split():
 
 def test_set_overrides_reach_the_weights():
     # a = 0.5: China's weight (1 + a)/2 = 3/4
-    data = run_json("games/taiwan_crisis.toml", "--solution", "nash", "--set", "a=0.5")
+    data = run_json("games/taiwan_crisis.toml", "--solution", "weighted-nash", "--set", "a=0.5")
     assert data["problem"]["weights"] == ["1/4", "3/4"]
     (s,) = data["solutions"]
     # the treaty surplus changes with a too: Russia's junior cost j*a

@@ -23,6 +23,7 @@ from bargaining.errors import InputError
 
 SOLUTIONS = {
     "nash": nash,
+    "weighted-nash": nash,
     "kalai-smorodinsky": kalai_smorodinsky,
     "egalitarian": egalitarian,
     "utilitarian": utilitarian,
@@ -30,7 +31,8 @@ SOLUTIONS = {
 }
 """Solution name -> function(problem, **options) returning a BargainingSolution."""
 
-_OPTIONS = {"nash": {"weights"}, "rubinstein": {"discount", "first"}}
+# "nash" is the symmetric solution (Nash 1950); "weighted-nash" uses the bargaining powers given
+_OPTIONS = {"weighted-nash": {"weights"}, "rubinstein": {"discount", "first"}}
 
 
 def solve(problem: BargainingProblem, method: str = "nash", **options) -> BargainingSolution:
@@ -42,7 +44,7 @@ def solve(problem: BargainingProblem, method: str = "nash", **options) -> Bargai
     method : str
         One of :data:`SOLUTIONS`.
     **options
-        ``weights`` for ``nash``; ``discount`` and ``first`` for
+        ``weights`` for ``weighted-nash``; ``discount`` and ``first`` for
         ``rubinstein``. Options a method does not take are ignored, so one
         set of options can be passed to every method.
 
@@ -59,7 +61,7 @@ def solve(problem: BargainingProblem, method: str = "nash", **options) -> Bargai
     >>> solve(P, "shapley")
     Traceback (most recent call last):
     ...
-    bargaining.errors.InputError: unknown bargaining solution 'shapley'; valid: nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
+    bargaining.errors.InputError: unknown bargaining solution 'shapley'; valid: nash, weighted-nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
     """
     try:
         fn = SOLUTIONS[method]

@@ -38,8 +38,8 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
     """The solutions the ``bargain`` command reports for a setup.
 
     ``solution`` is a name of :data:`bargaining.bargain.SOLUTIONS` or ``"all"``.
-    With ``"all"`` and unequal bargaining powers, the symmetric Nash solution
-    is reported beside the weighted one.
+    With ``"all"``, the weighted Nash solution is reported beside the
+    symmetric one when the bargaining powers differ.
 
     Examples
     --------
@@ -54,13 +54,9 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
     if solution != "all" and solution not in SOLUTIONS:
         raise InputError(f"unknown bargaining solution {solution!r}; valid: {', '.join(SOLUTIONS)}, all", where="--solution")
     names = tuple(SOLUTIONS) if solution == "all" else (solution,)
-    out = []
-    for name in names:
-        if name == "nash" and solution == "all" and setup.weights[0] != setup.weights[1]:
-            half = Fraction(1, 2)
-            out.append(solve(setup.problem, "nash", **{**setup.options(), "weights": (half, half)}))
-        out.append(solve(setup.problem, name, **setup.options()))
-    return tuple(out)
+    if solution == "all" and setup.weights[0] == setup.weights[1]:
+        names = tuple(n for n in names if n != "weighted-nash")  # the same as the symmetric one
+    return tuple(solve(setup.problem, name, **setup.options()) for name in names)
 
 
 def best_joint_gain(problem) -> tuple[Fraction, tuple[str, ...] | None]:
