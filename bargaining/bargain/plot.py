@@ -170,6 +170,11 @@ def _free_offset(x: float, y: float, width: float, placed: list) -> int:
 
 def save_plot(problem, solutions, path, *, title: str | None = None) -> None:
     """Draw the problem (see :func:`plot_problem`) and write it to ``path``."""
+    _save(lambda: plot_problem(problem, solutions, title=title), path)
+
+
+def _save(draw, path) -> None:
+    """Draw a figure off-screen with ``draw()`` and write it to ``path``; a bad path is an InputError."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -177,7 +182,7 @@ def save_plot(problem, solutions, path, *, title: str | None = None) -> None:
 
     from bargaining.errors import InputError
 
-    fig = plot_problem(problem, solutions, title=title)
+    fig = draw()
     try:
         fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
     except (OSError, ValueError) as err:
@@ -312,17 +317,4 @@ def _switch_x(result, a, b) -> float:
 
 def save_sweep_plot(result, path) -> None:
     """Draw a bargaining sweep (see :func:`plot_sweep`) and write it to ``path``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from bargaining.errors import InputError
-
-    fig = plot_sweep(result)
-    try:
-        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
-    except (OSError, ValueError) as err:
-        raise InputError(f"cannot write the plot: {err}", source=str(path)) from None
-    finally:
-        plt.close(fig)
+    _save(lambda: plot_sweep(result), path)
