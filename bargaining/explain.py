@@ -40,7 +40,7 @@ from typing import Any, Mapping
 from .dominance import Dominance, iterated_strict_dominance
 from .formula import Name, Neg, Num
 from .game import to_fraction
-from .labels import best_responses
+from .labels import best_responses, deviation_losses, expected_payoffs
 from .model import Model
 from .solution import Equilibrium, Solution, number_to_json
 from .solve import solve
@@ -543,8 +543,7 @@ def _best_responses(game) -> tuple[BestResponse, ...]:
 
 
 def _check(game, e: Equilibrium) -> tuple[EquilibriumCheck, EquilibriumCheck]:
-    Ay = [sum(a * q for a, q in zip(row, e.y)) for row in game.A]
-    xB = [sum(p * b for p, b in zip(e.x, col)) for col in zip(*game.B)]
+    Ay, xB = expected_payoffs(game, e.x, e.y)
     out = []
     for p, values in enumerate((Ay, xB)):
         u = e.payoffs[p]
@@ -585,15 +584,12 @@ def _indifferences(game, e: Equilibrium) -> tuple[Indifference, ...]:
 
 def _stag_hunts(game, solution: Solution) -> tuple[StagHunt, ...]:
     strict = [k for k, e in enumerate(solution.equilibria) if e.strict]
-    A, B = game.A, game.B
     out = []
     for a_ in range(len(strict)):
         for b_ in range(a_ + 1, len(strict)):
             k, h = strict[a_], strict[b_]
             e, f = solution.equilibria[k], solution.equilibria[h]
-            (r1, c1), (r2, c2) = e.profile(), f.profile()
-            first = (A[r1][c1] - A[r2][c1], B[r1][c1] - B[r1][c2])
-            second = (A[r2][c2] - A[r1][c2], B[r2][c2] - B[r2][c1])
+            first, second = deviation_losses(game, e, f)
             products = (first[0] * first[1], second[0] * second[1])
             if all(e.payoffs[p] > f.payoffs[p] for p in range(2)):
                 pd = k

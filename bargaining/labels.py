@@ -21,14 +21,15 @@ from .errors import SolverError
 from .game import Game
 from .solution import Equilibrium
 
-__all__ = ["regret", "label_equilibria", "select", "best_responses"]
+__all__ = ["regret", "label_equilibria", "select", "best_responses", "expected_payoffs", "deviation_losses"]
 
 
 def _dot(u, v):
     return sum(a * b for a, b in zip(u, v))
 
 
-def _expected(game: Game, x, y):
+def expected_payoffs(game: Game, x, y):
+    """``(A y, x B)``: each pure strategy's expected payoff against the other player's mix."""
     Ay = [_dot(row, y) for row in game.A]
     xB = [_dot(x, col) for col in zip(*game.B)]
     return Ay, xB
@@ -44,7 +45,7 @@ def regret(game: Game, x: Sequence, y: Sequence) -> tuple:
     >>> regret(g, (F(1), F(0)), (F(0), F(1)))
     (Fraction(1, 1), Fraction(1, 1))
     """
-    Ay, xB = _expected(game, x, y)
+    Ay, xB = expected_payoffs(game, x, y)
     u1, u2 = _dot(x, Ay), _dot(xB, y)
     return max(Ay) - u1, max(xB) - u2
 
@@ -77,7 +78,7 @@ def label_equilibria(game: Game, pairs, *, exact: bool, tol: float = 0) -> tuple
         r = regret(game, x, y)
         if max(r) > (0 if exact else tol) or min(min(x), min(y)) < (0 if exact else -tol):
             raise SolverError(f"verification failed: ({x}, {y}) has regret {r}")
-        Ay, xB = _expected(game, x, y)
+        Ay, xB = expected_payoffs(game, x, y)
         u = (_dot(x, Ay), _dot(xB, y))
         pure = all(_is01(p, tol) for p in x + y)
         strict = False
@@ -118,12 +119,24 @@ def _same(u, v, tol) -> bool:
     return all(abs(a - b) <= tol for a, b in zip(u, v))
 
 
-def _risk_dominates(game: Game, e: Equilibrium, f: Equilibrium, tol) -> bool:
+def deviation_losses(game: Game, e: Equilibrium, f: Equilibrium):
+    """Each player's loss from deviating, at ``e`` towards ``f`` and at ``f`` towards ``e``.
+
+    For strict pure equilibria (r1, c1) and (r2, c2), returns
+    ``((A[r1][c1] - A[r2][c1], B[r1][c1] - B[r1][c2]), (A[r2][c2] - A[r1][c2], B[r2][c2] - B[r2][c1]))``;
+    the products of each pair are Harsanyi and Selten's Nash products.
+    """
     (r1, c1), (r2, c2) = e.profile(), f.profile()
     A, B = game.A, game.B
-    mine = (A[r1][c1] - A[r2][c1]) * (B[r1][c1] - B[r1][c2])
-    theirs = (A[r2][c2] - A[r1][c2]) * (B[r2][c2] - B[r2][c1])
-    return mine > theirs + tol
+    return (
+        (A[r1][c1] - A[r2][c1], B[r1][c1] - B[r1][c2]),
+        (A[r2][c2] - A[r1][c2], B[r2][c2] - B[r2][c1]),
+    )
+
+
+def _risk_dominates(game: Game, e: Equilibrium, f: Equilibrium, tol) -> bool:
+    (a, b), (c, d) = deviation_losses(game, e, f)
+    return a * b > c * d + tol
 
 
 def select(equilibria: Sequence[Equilibrium]) -> tuple[int | None, str | None]:

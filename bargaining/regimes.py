@@ -535,7 +535,6 @@ def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
 
 def _locate(solver, lo, L, hi, R, precision, model, depth=0) -> list[Any]:
     """Boundaries (and narrow regimes) between ``lo`` (set ``L``) and ``hi`` (set ``R``)."""
-    P, S = model.players, model.strategies
     for q, why in _ties(solver, lo, hi, model):
         sq, sol = solver(q)
         if solver((lo + q) / 2)[0] == L and solver((q + hi) / 2)[0] == R:

@@ -157,7 +157,7 @@ def _pure_answer(h) -> list:
 
 
 def _mixed_question(h) -> tuple[str, tuple, list]:
-    ex, g = h.explanation, h.game
+    g = h.game
     mixed = [(k, e) for k, e in enumerate(h.solution.equilibria) if not e.pure]
     if not mixed:
         question = (f"Is there a Nash equilibrium in which {g.players[0]} or {g.players[1]} mixes, playing more than one "
@@ -192,7 +192,7 @@ def _mixed_answer(h, k, e) -> list:
                 (f"If {mixer} plays ", _S(other[t1]), f" with probability q, {player}'s ", _S(own[s1]), " pays ",
                  _N(pays1[0]), "·q + ", _N(pays1[1]), "·(1 − q) and ", _S(own[s2]), " pays ",
                  _N(pays2[0]), "·q + ", _N(pays2[1]), "·(1 − q)."),
-                (f"Against ", _S(other[t1]), f", {player}'s ", _S(own[s1]), " gains ", _N(L1), " over ", _S(own[s2]),
+                ("Against ", _S(other[t1]), f", {player}'s ", _S(own[s1]), " gains ", _N(L1), " over ", _S(own[s2]),
                  "; against ", _S(other[t2]), ", ", _S(own[s2]), " gains ", _N(L2), " over ", _S(own[s1]), "."),
                 ("The two are equal when q = ", _N(L2), " / (", _N(L1), " + ", _N(L2), ") = ", _N(q, True), "."),
             )))
@@ -295,7 +295,7 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
             binding = [[b.label] for b in (t.bounds[k] for k in t.binding)]
             out.append(_p("The binding condition: ", *_join(binding), "."))
     where = "is" if t.at_file else "is not"
-    line = [f"At the sheet's value ", _P(t.parameter), " = ", _N(t.value), ", ", name, f" {where} an equilibrium"]
+    line = ["At the sheet's value ", _P(t.parameter), " = ", _N(t.value), ", ", name, f" {where} an equilibrium"]
     if not t.at_file and t.interval is not None:
         edge = t.interval[0] if t.value < t.interval[0] else t.interval[1]
         line += [f"; {t.parameter} would have to {'rise' if edge > t.value else 'fall'} by ", _N(abs(edge - t.value), True)]
