@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from .errors import FormulaError
+from bargaining.errors import FormulaError
 
 __all__ = [
     "Expr",

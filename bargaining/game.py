@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
-from .errors import InputError
+from bargaining.errors import InputError
 
 __all__ = ["Game", "to_fraction"]
 
@@ -119,12 +119,12 @@ class Game:
         return (self.A, self.B)[player][i][j]
 
     def _repr_html_(self) -> str:
-        from .notebook import game_html
+        from bargaining.render.notebook import game_html
 
         return game_html(self)
 
     def _repr_latex_(self) -> str:
-        from .notebook import game_latex
+        from bargaining.render.notebook import game_latex
 
         return game_latex(self)
 

@@ -14,9 +14,9 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .errors import FormulaError, InputError
-from .formula import Expr, Num, numpy_ops
-from .game import Game, to_fraction
+from bargaining.errors import FormulaError, InputError
+from bargaining.formula import Expr, Num, numpy_ops
+from bargaining.game import Game, to_fraction
 
 __all__ = ["Parameter", "Model"]
 
@@ -107,7 +107,7 @@ class Model:
 
         Examples
         --------
-        >>> from bargaining.gamefile import load_model
+        >>> from bargaining.io.gamefile import load_model
         >>> m = load_model("games/baseline.toml").with_values({"T": "0.9"})
         >>> m.parameters["T"].value
         Fraction(9, 10)

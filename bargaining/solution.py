@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .game import Game
+from bargaining.game import Game
 
 __all__ = ["Equilibrium", "Solution", "number_to_json"]
 
@@ -142,12 +142,12 @@ class Solution:
     warnings: tuple[str, ...] = field(default=())
 
     def _repr_html_(self) -> str:
-        from .notebook import solution_html
+        from bargaining.render.notebook import solution_html
 
         return solution_html(self)
 
     def _repr_latex_(self) -> str:
-        from .notebook import solution_latex
+        from bargaining.render.notebook import solution_latex
 
         return solution_latex(self)
 

@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from bargaining.gamefile import load_model
+    from bargaining.io.gamefile import load_model
     from bargaining.symbolic import derive
 
     model = load_model(ROOT / "games" / "baseline.toml")

@@ -1,6 +1,6 @@
 """Benchmark: exact extreme-equilibrium enumeration against nashpy.
 
-Times :func:`bargaining.enumeration.extreme_equilibria` and nashpy's
+Times :func:`bargaining.solvers.enumeration.extreme_equilibria` and nashpy's
 ``vertex_enumeration`` (floating point) on the same seeded random 8x8 integer
 games, then on a degenerate 6x6 game with payoffs in {0, 1, 2}. Each time is
 the best of ``--repeat`` runs (``--nashpy-repeat`` for nashpy, which takes
@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from bargaining.enumeration import extreme_equilibria
+from bargaining.solvers.enumeration import extreme_equilibria
 
 try:
     import nashpy

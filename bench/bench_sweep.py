@@ -15,7 +15,7 @@ at a time) is timed on a random sample of the same grid points, also best of
 time of this process (``time.process_time``), which other jobs on a shared
 machine disturb less than wall-clock time; wall-clock figures are printed too.
 Like the command line, the script first calls
-:func:`bargaining.batch.keep_freed_memory`, so that the C allocator reuses the
+:func:`bargaining.solvers.batch.keep_freed_memory`, so that the C allocator reuses the
 chunks' freed arrays instead of faulting their pages in again (without it the
 batch sweep takes about twice as long).
 
@@ -41,9 +41,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bargaining.batch import keep_freed_memory  # noqa: E402
-from bargaining.gamefile import load_model  # noqa: E402
-from bargaining.sweep import Grid, sweep_chunks  # noqa: E402
+from bargaining.solvers.batch import keep_freed_memory  # noqa: E402
+from bargaining.io.gamefile import load_model  # noqa: E402
+from bargaining.statics.sweep import Grid, sweep_chunks  # noqa: E402
 
 BASELINE = str(ROOT / "games" / "baseline.toml")
 
@@ -150,7 +150,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
-    # as the command line does: keep freed memory for reuse (see bargaining.batch.keep_freed_memory)
+    # as the command line does: keep freed memory for reuse (see bargaining.solvers.batch.keep_freed_memory)
     report = {"machine": machine(), "keep_freed_memory": keep_freed_memory()}
     report["batch"] = bench_batch(args.n, args.repeat)
     report["nashpy"] = bench_nashpy(args.n, args.sample, args.seed, args.repeat)

@@ -16,7 +16,7 @@ Degenerate games
 
 Parameterised games and parameter points
     - :func:`affine_models`: a game file (as a dict, for
-      :func:`bargaining.gamefile.model_from_dict`) whose payoffs are affine in
+      :func:`bargaining.io.gamefile.model_from_dict`) whose payoffs are affine in
       one parameter ``t``, with a ``--vary`` spec whose grid hits ties exactly;
     - :func:`parameter_points`: exact parameter values inside a model's
       declared ranges.

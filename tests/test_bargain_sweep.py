@@ -20,7 +20,7 @@ import pytest
 
 from bargaining.bargain.sweep import bargain_sweep
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
+from bargaining.io.gamefile import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ["nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]

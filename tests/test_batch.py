@@ -1,6 +1,6 @@
-"""Tests of :mod:`bargaining.batch`: the vectorised solver agrees with the exact one everywhere.
+"""Tests of :mod:`bargaining.solvers.batch`: the vectorised solver agrees with the exact one everywhere.
 
-The reference is :func:`bargaining.enumeration.extreme_equilibria` on the
+The reference is :func:`bargaining.solvers.enumeration.extreme_equilibria` on the
 exact payoffs. At points the batch method decides, its equilibria must equal
 the exact ones to 1e-9, in the same order; every degenerate point must have
 been handed to the exact solver.
@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from bargaining.batch import ACCURACY, batch_equilibria
-from bargaining.enumeration import extreme_equilibria
+from bargaining.solvers.batch import ACCURACY, batch_equilibria
+from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model, model_from_dict
-from bargaining.sweep import Grid, sweep_chunks
+from bargaining.io.gamefile import load_model, model_from_dict
+from bargaining.statics.sweep import Grid, sweep_chunks
 from tests.strategies import affine_models, float_games, integer_games
 
 BASELINE = "games/baseline.toml"
@@ -129,7 +129,7 @@ def test_nonfinite_payoffs_go_to_the_exact_model_which_names_the_point():
 
 
 def test_large_calls_are_split_without_changing_the_result(monkeypatch):
-    import bargaining.batch as batch
+    import bargaining.solvers.batch as batch
 
     rng = np.random.default_rng(3)
     A, B = rng.integers(-3, 4, size=(2, 40, 3, 3)).astype(float)

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.components`: maximal convex sets of equilibria."""
+"""Tests of :mod:`bargaining.solvers.components`: maximal convex sets of equilibria."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from itertools import combinations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bargaining.components import maximal_components
-from bargaining.enumeration import extreme_equilibria
+from bargaining.solvers.components import maximal_components
+from bargaining.solvers.enumeration import extreme_equilibria
 from tests.strategies import bimatrix_games, degenerate_games
 
 HALF, THIRD = Fraction(1, 2), Fraction(1, 3)

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.enumeration`: the exact extreme-equilibrium solver.
+"""Tests of :mod:`bargaining.solvers.enumeration`: the exact extreme-equilibrium solver.
 
 The solver is checked against Gambit's exact results, against an independent
 brute-force oracle written here in plain Fractions, against nashpy's vertex
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bargaining.enumeration import ExtremeEquilibria, extreme_equilibria
+from bargaining.solvers.enumeration import ExtremeEquilibria, extreme_equilibria
 from bargaining.errors import InputError
 from tests.strategies import bimatrix_games, degenerate_games
 
@@ -396,7 +396,7 @@ def test_huge_payoffs_beyond_the_modular_range():
     st.booleans(),
 )
 def test_modular_singularity_test_is_exact(M, force_singular):
-    from bargaining.enumeration import _PRIMES, _singular_mod
+    from bargaining.solvers.enumeration import _PRIMES, _singular_mod
 
     if force_singular:
         M[-1] = [a + b for a, b in zip(M[0], M[-2])]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from bargaining.explain import decompose, explain
-from bargaining.gamefile import load_model
+from bargaining.analysis.explain import decompose, explain
+from bargaining.io.gamefile import load_model
 from bargaining.render.explain import render
 from tests.strategies import parameter_points
 
@@ -66,7 +66,7 @@ def test_parts_name_the_terms():
 
 
 def test_a_leading_minus_becomes_a_subtraction():
-    from bargaining.gamefile import model_from_dict
+    from bargaining.io.gamefile import model_from_dict
 
     model = model_from_dict(
         {

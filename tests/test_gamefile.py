@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
+from bargaining.io.gamefile import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "games" / "baseline.toml"
@@ -180,7 +180,7 @@ def test_outcomes_checked(tmp_path):
 
 
 def test_every_game_file_loads_and_solves():
-    from bargaining.solve import solve
+    from bargaining.solvers.registry import solve
 
     for path in sorted((ROOT / "games").glob("*.toml")):
         solution = solve(load_model(path).game())

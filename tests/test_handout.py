@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
-from bargaining.handout import handout, numeric_threshold, symbolic_threshold, threshold
-from bargaining.nfg import parse_nfg
+from bargaining.io.gamefile import load_model
+from bargaining.analysis.handout import handout, numeric_threshold, symbolic_threshold, threshold
+from bargaining.io.nfg import parse_nfg
 from bargaining.render.handout import render
 
 ROOT = Path(__file__).resolve().parent.parent

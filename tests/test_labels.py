@@ -8,9 +8,9 @@ from hypothesis import given, settings
 
 from bargaining.errors import InputError, SolverError
 from bargaining.game import Game
-from bargaining.gamefile import load_model
-from bargaining.labels import regret
-from bargaining.solve import METHODS, solve
+from bargaining.io.gamefile import load_model
+from bargaining.solvers.verify import regret
+from bargaining.solvers.registry import METHODS, solve
 from tests.strategies import games
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ import pytest
 
 from bargaining.errors import InputError
 from bargaining.game import Game
-from bargaining.gamefile import load_model
-from bargaining.nfg import parse_nfg, read_nfg, write_nfg
-from bargaining.solve import solve
+from bargaining.io.gamefile import load_model
+from bargaining.io.nfg import parse_nfg, read_nfg, write_nfg
+from bargaining.solvers.registry import solve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "gambit_equilibria.json"

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from bargaining.game import Game
-from bargaining.gamefile import load_model
-from bargaining.notebook import game_html, game_latex, solution_html, solution_latex
+from bargaining.io.gamefile import load_model
+from bargaining.render.notebook import game_html, game_latex, solution_html, solution_latex
 from bargaining.solution import Solution
-from bargaining.solve import solve
+from bargaining.solvers.registry import solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 wired = pytest.mark.skipif(
     not (hasattr(Game, "_repr_html_") and hasattr(Solution, "_repr_html_")),
-    reason="Game/Solution do not call bargaining.notebook yet (the change is in bargaining/notebook.py's docstring)",
+    reason="Game/Solution do not call bargaining.render.notebook yet (the change is in bargaining/notebook.py's docstring)",
 )
 
 

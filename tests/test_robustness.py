@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
-from bargaining.robustness import perturbations, robustness
+from bargaining.io.gamefile import load_model
+from bargaining.analysis.robustness import perturbations, robustness
 
 ROOT = Path(__file__).resolve().parent.parent
 GAMES = ROOT / "games"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
-from bargaining.scenarios import equilibrium_set, scenario, solve_folder, treaty_margins
+from bargaining.io.gamefile import load_model
+from bargaining.analysis.scenarios import equilibrium_set, scenario, solve_folder, treaty_margins
 
 ROOT = Path(__file__).resolve().parent.parent
 GAMES = ROOT / "games"

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.sensitivity` and the ``sensitivity`` command."""
+"""Tests of :mod:`bargaining.statics.sensitivity` and the ``sensitivity`` command."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from bargaining.cli import main
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model
-from bargaining.sensitivity import parse_outcome, sobol_indices, varied_parameters
+from bargaining.io.gamefile import load_model
+from bargaining.statics.sensitivity import parse_outcome, sobol_indices, varied_parameters
 
 BASELINE = "games/baseline.toml"
 

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.sweep`, :mod:`bargaining.regimes`, the ``sweep`` command and its plots.
+"""Tests of :mod:`bargaining.statics.sweep`, :mod:`bargaining.statics.regimes`, the ``sweep`` command and its plots.
 
 Known answers come from the design note (docs/model.md, "What follows in
 closed form"): sweeping T at the baseline gives (hedge, hedge) below
@@ -18,11 +18,11 @@ import numpy as np
 import pytest
 
 from bargaining.cli import main
-from bargaining.enumeration import extreme_equilibria
+from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
-from bargaining.gamefile import load_model, model_from_dict
-from bargaining.regimes import EquilibriumSet, regimes_1d, regions_2d
-from bargaining.sweep import CsvWriter, Grid, JsonWriter, csv_columns, format_value, parse_axis, read_csv, run_sweep
+from bargaining.io.gamefile import load_model, model_from_dict
+from bargaining.statics.regimes import EquilibriumSet, regimes_1d, regions_2d
+from bargaining.statics.sweep import CsvWriter, Grid, JsonWriter, csv_columns, format_value, parse_axis, read_csv, run_sweep
 
 BASELINE = "games/baseline.toml"
 ALLY, ALIGN, HEDGE = 1, 2, 4  # support bits of the baseline's strategies
@@ -250,7 +250,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, capsys):
 
 
 def test_plots_are_written(tmp_path):
-    from bargaining import plots
+    from bargaining.figures import statics as plots
 
     model = load_model(BASELINE)
     grid = Grid.from_specs(model, ["T=0:1:21"])

@@ -145,7 +145,7 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> setup = bargaining_setup(load_model("games/baseline.toml"))
     >>> setup.disagreement_rule
     'the profile (align, align), an equilibrium of the game'
@@ -177,7 +177,7 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
         rule = "given in the game file"
     elif isinstance(raw_d, str) and raw_d.strip() == "equilibrium":
         if solution is None:
-            from bargaining.solve import solve
+            from bargaining.solvers.registry import solve
 
             solution = solve(game)
         k, how = solution.selected, solution.selection_rule
@@ -211,7 +211,7 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
             )
         d = points[labels.index(parts)]
         if solution is None:
-            from bargaining.solve import solve
+            from bargaining.solvers.registry import solve
 
             solution = solve(game)
         profile = (S0.index(parts[0]), S1.index(parts[1]))

@@ -1,7 +1,7 @@
 """How the bargained shares move with a parameter: bargaining solutions over a grid.
 
 At each value ``t`` of one parameter on an exact grid (``NAME=START:STOP:NUM``,
-parsed by :func:`bargaining.sweep.parse_axis`) the bargaining problem of the
+parsed by :func:`bargaining.statics.sweep.parse_axis`) the bargaining problem of the
 model at ``t`` is built (:func:`bargaining.bargain.from_game.bargaining_setup`)
 and the chosen solutions are applied, all in exact arithmetic where the
 solution is exact.
@@ -43,7 +43,7 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> from bargaining.bargain.from_game import bargaining_setup
     >>> setup = bargaining_setup(load_model("games/taiwan_crisis.toml"))
     >>> [s.name for s in chosen_solutions(setup)][:2]
@@ -128,7 +128,7 @@ class BargainSweep:
     Attributes
     ----------
     title, source : str
-    axis : bargaining.sweep.Axis
+    axis : bargaining.statics.sweep.Axis
         The varied parameter and its grid.
     fixed : dict
         The other parameters' values.
@@ -216,7 +216,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> r = bargain_sweep(load_model("games/baseline.toml"), "T=0.6:1:5", "nash")
     >>> [(str(p.value), p.exists) for p in r.points]
     [('3/5', False), ('7/10', False), ('4/5', True), ('9/10', True), ('1', True)]
@@ -224,7 +224,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
     '98/125'
     """
     from bargaining.bargain.from_game import bargaining_setup
-    from bargaining.sweep import format_value, parse_axis
+    from bargaining.statics.sweep import format_value, parse_axis
 
     axis = parse_axis(spec, model)
     points = []

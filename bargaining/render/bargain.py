@@ -87,7 +87,7 @@ def _summary_lines(model, setup, number) -> list[str]:
 
 def _short(q) -> str:
     """Exact when short (``0.487935``, ``-3/8``), else a rounded decimal marked ``≈``."""
-    from .numbers import decimal, exact
+    from bargaining.numbers import decimal, exact
 
     text = exact(q)
     return text if "/" not in text and len(text) <= 9 else f"≈{decimal(q, 4)}"
@@ -100,7 +100,7 @@ def _table(model, setup, solutions) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from .numbers import exact_and_decimal
+    from bargaining.numbers import exact_and_decimal
 
     P = setup.problem
     p1, p2 = P.players
@@ -142,7 +142,7 @@ def _table(model, setup, solutions) -> str:
 
 
 def _markdown(model, setup, solutions) -> str:
-    from .numbers import exact, exact_and_decimal
+    from bargaining.numbers import exact, exact_and_decimal
 
     p1, p2 = setup.problem.players
     lines = [f"### Bargaining: {model.title}", ""]
@@ -161,8 +161,8 @@ def _markdown(model, setup, solutions) -> str:
 
 
 def _latex(model, setup, solutions) -> str:
-    from .numbers import exact, latex_number
-    from .solve import latex_escape as esc
+    from bargaining.numbers import exact, latex_number
+    from bargaining.render.solve import latex_escape as esc
 
     p1, p2 = setup.problem.players
     d = setup.problem.disagreement
@@ -196,7 +196,7 @@ def _sweep_json(result) -> str:
 def _csv_value(v) -> str:
     from fractions import Fraction
 
-    from ..sweep import format_value
+    from bargaining.statics.sweep import format_value
 
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -225,7 +225,7 @@ def _sweep_csv(result) -> str:
 
 def switch_text(result, w) -> str:
     """One sentence: where an agreement starts or stops existing."""
-    from .numbers import exact
+    from bargaining.numbers import exact
 
     name = result.parameter
     if w.at is not None:
@@ -253,7 +253,7 @@ def _sweep_table(result) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from .numbers import exact
+    from bargaining.numbers import exact
 
     p1, p2 = result.players
     ax = result.axis

@@ -1,6 +1,6 @@
 """Renderer for calibrations.
 
-:func:`render_calibration` turns a :class:`~bargaining.calibration.Calibration`
+:func:`render_calibration` turns a :class:`~bargaining.analysis.calibration.Calibration`
 (the asymmetry parameter from each basis of the capabilities data, and the
 outcome each value gives) into a terminal table, JSON or Markdown.
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 
-from ..scenarios import equilibrium_set
-from .numbers import exact
-from .scenarios import md_cell, selected_text, strip_lines, text_console
+from bargaining.analysis.scenarios import equilibrium_set
+from bargaining.numbers import exact
+from bargaining.render.scenarios import md_cell, selected_text, strip_lines, text_console
 
 __all__ = ["render_calibration"]
 

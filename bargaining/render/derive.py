@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from ..symbolic.printing import board, latex, relation_text
-from .numbers import decimal, exact
+from bargaining.symbolic.printing import board, latex, relation_text
+from bargaining.numbers import decimal, exact
 
 __all__ = ["render", "FORMATS"]
 
@@ -27,7 +27,7 @@ def render(derivation, fmt: str = "text") -> str:
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> from bargaining.symbolic import derive
     >>> text = render(derive(load_model("games/baseline.toml"), keep=["T"]), "text")
     >>> print(text.splitlines()[0])

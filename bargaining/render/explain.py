@@ -1,4 +1,4 @@
-"""Renderers for an :class:`~bargaining.explain.Explanation`: plain text and Markdown.
+"""Renderers for an :class:`~bargaining.analysis.explain.Explanation`: plain text and Markdown.
 
 The walk-through is first laid out as a list of blocks (headings, paragraphs,
 lists, tables, lines of working), then written out in either format, so that
@@ -13,8 +13,8 @@ import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .numbers import exact, exact_and_decimal
-from .solve import best_response_marks
+from bargaining.numbers import exact, exact_and_decimal
+from bargaining.render.solve import best_response_marks
 
 __all__ = ["render"]
 

@@ -1,4 +1,4 @@
-r"""Renderers for a :class:`~bargaining.handout.Handout`: Markdown and a complete LaTeX document.
+r"""Renderers for a :class:`~bargaining.analysis.handout.Handout`: Markdown and a complete LaTeX document.
 
 The sheet is first laid out as blocks (paragraphs, lists, tables, questions
 and their answers) whose text is a sequence of *parts*: plain text, numbers
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .numbers import decimal, exact, latex_number
-from .solve import best_response_marks, latex_escape
+from bargaining.numbers import decimal, exact, latex_number
+from bargaining.render.solve import best_response_marks, latex_escape
 
 __all__ = ["render", "FORMATS"]
 
@@ -522,8 +522,8 @@ def render(h, fmt: str = "markdown", *, answers: bool = False) -> str:
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
-    >>> from bargaining.handout import handout
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.analysis.handout import handout
     >>> h = handout(load_model("games/baseline.toml"), method="bisection")
     >>> text = render(h, "markdown", answers=True)
     >>> text.splitlines()[0]

@@ -1,6 +1,6 @@
 """Renderer for robustness counts.
 
-:func:`render_robustness` turns a :class:`~bargaining.robustness.Robustness`
+:func:`render_robustness` turns a :class:`~bargaining.analysis.robustness.Robustness`
 (how often each equilibrium set occurs among random perturbations of a game's
 parameters) into a terminal table or JSON.
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from .numbers import exact
-from .scenarios import strip_lines, text_console
+from bargaining.numbers import exact
+from bargaining.render.scenarios import strip_lines, text_console
 
 __all__ = ["render_robustness"]
 

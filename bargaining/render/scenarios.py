@@ -1,6 +1,6 @@
 """Renderer for the scenario table.
 
-:func:`render` turns a :class:`~bargaining.scenarios.ScenarioTable` into a
+:func:`render` turns a :class:`~bargaining.analysis.scenarios.ScenarioTable` into a
 terminal table, JSON, Markdown or LaTeX. :func:`changes_text` and
 :func:`selected_text` describe one row; :func:`text_console`,
 :func:`strip_lines` and :func:`md_cell` are shared with the robustness and
@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from .numbers import exact
-from .solve import latex_escape
+from bargaining.numbers import exact
+from bargaining.render.solve import latex_escape
 
 __all__ = ["render", "changes_text", "selected_text", "text_console", "strip_lines", "md_cell"]
 
@@ -33,7 +33,7 @@ def changes_text(changes: Sequence, arrow: str = "→") -> str:
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> from bargaining.scenarios import Change
+    >>> from bargaining.analysis.scenarios import Change
     >>> changes_text([Change("T", F(3, 5), F(1)), Change("a", None, F(1, 2))])
     'T 0.6 → 1, a (new) 0.5'
     >>> changes_text([])

@@ -1,6 +1,6 @@
 """Renderers for Sobol sensitivity indices (``sensitivity FILE``): a terminal table or JSON.
 
-The JSON is :meth:`bargaining.sensitivity.SensitivityResult.to_dict` unchanged.
+The JSON is :meth:`bargaining.statics.sensitivity.SensitivityResult.to_dict` unchanged.
 rich and numpy are imported inside the table renderer so that importing this
 module stays cheap.
 """
@@ -26,7 +26,7 @@ def render_table(result) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    from .numbers import exact
+    from bargaining.numbers import exact
 
     buf = io.StringIO()
     console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Mapping
 
-from ..labels import best_responses
-from ..solution import Equilibrium, Solution
-from .numbers import exact, exact_and_decimal, latex_number
+from bargaining.solvers.verify import best_responses
+from bargaining.solution import Equilibrium, Solution
+from bargaining.numbers import exact, exact_and_decimal, latex_number
 
 __all__ = ["render", "reading", "label_words", "best_response_marks"]
 

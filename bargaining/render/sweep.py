@@ -1,7 +1,7 @@
 """Renderers for a sweep (``sweep FILE --vary ...``): the regimes or regions as a terminal table.
 
 CSV and JSON rows are streamed while the sweep runs, by the writers of
-:mod:`bargaining.sweep`; :func:`stream_writer` picks the one for a format.
+:mod:`bargaining.statics.sweep`; :func:`stream_writer` picks the one for a format.
 rich is imported inside the functions so that importing this module stays
 cheap.
 """
@@ -20,7 +20,7 @@ def render(result, report, fmt: str = "table") -> str:
 
 def stream_writer(fmt: str, stream, grid):
     """The writer that streams ``csv`` or ``json`` rows of ``grid`` to ``stream`` as chunks are solved."""
-    from ..sweep import CsvWriter, JsonWriter
+    from bargaining.statics.sweep import CsvWriter, JsonWriter
 
     return {"csv": CsvWriter, "json": JsonWriter}[fmt](stream, grid)
 
@@ -71,7 +71,7 @@ def render_table(result, report) -> str:
 
 
 def _num(q) -> str:
-    from .numbers import exact
+    from bargaining.numbers import exact
 
     return exact(q)
 
@@ -154,6 +154,6 @@ def _region_table(console, Table, report, grid) -> None:
 
 
 def _short(q) -> str:
-    from .numbers import is_terminating
+    from bargaining.numbers import is_terminating
 
     return _num(q) if is_terminating(q) else f"{float(q):.4g}"

@@ -11,6 +11,6 @@ one job each:
 - ``static/``: the page (HTML, JavaScript, CSS), served from the package: no network fetch.
 """
 
-from .app import HOST, make_server
+from bargaining.server.app import HOST, make_server
 
 __all__ = ["make_server", "HOST"]

@@ -20,11 +20,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import InputError
-from ..model import Model
-from .regime import MAX_SIZE, SIZE, regime_map
-from .sliders import slider
-from .views import model_view, solution_view
+from bargaining.errors import InputError
+from bargaining.model import Model
+from bargaining.server.regime import MAX_SIZE, SIZE, regime_map
+from bargaining.server.sliders import slider
+from bargaining.server.views import model_view, solution_view
 
 __all__ = ["Explorer", "GAME_SUFFIXES"]
 
@@ -77,7 +77,7 @@ class Explorer:
     """
 
     def __init__(self, path: str | Path):
-        from ..gamefile import load_model
+        from bargaining.io.gamefile import load_model
 
         path = Path(path)
         if path.suffix.lower() not in GAME_SUFFIXES:
@@ -102,7 +102,7 @@ class Explorer:
 
     def model(self, scenario: Any) -> Model:
         """The model of a scenario id, re-read when its file (or the folder's files) changed."""
-        from ..gamefile import load_model
+        from bargaining.io.gamefile import load_model
 
         if not isinstance(scenario, str):
             raise InputError("expected the name of a game file", where="scenario")
@@ -163,7 +163,7 @@ class Explorer:
 
     def solve(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Every equilibrium at the given values: ``{"scenario": id, "values": {name: "0.9"}}``."""
-        from ..solve import solve
+        from bargaining.solvers.registry import solve
 
         _keys(body, ("scenario", "values"))
         start = time.perf_counter()

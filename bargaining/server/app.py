@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
-from ..errors import BargainingError, InputError
-from .api import Explorer
+from bargaining.errors import BargainingError, InputError
+from bargaining.server.api import Explorer
 
 __all__ = ["make_server", "HOST", "PAGES", "API", "MAX_BODY"]
 

@@ -1,18 +1,18 @@
 """The explorer's regime map: the equilibrium set over a grid of two parameters.
 
 The grid is solved all at once by the sweep machinery of
-:mod:`bargaining.sweep` (the vectorised batch solver of :mod:`bargaining.batch`;
+:mod:`bargaining.statics.sweep` (the vectorised batch solver of :mod:`bargaining.solvers.batch`;
 points that floating point cannot decide are solved exactly). Each grid point
 gets the code of its *equilibrium set* (the supports of its equilibria,
-:class:`bargaining.regimes.EquilibriumSet`); the page colours the codes.
+:class:`bargaining.statics.regimes.EquilibriumSet`); the page colours the codes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Model
-from .sliders import Slider
+from bargaining.model import Model
+from bargaining.server.sliders import Slider
 
 __all__ = ["regime_map", "SIZE", "MAX_SIZE"]
 
@@ -35,7 +35,7 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> from bargaining.server.sliders import slider
     >>> m = load_model("games/baseline.toml")
     >>> out = regime_map(m, slider(m.parameters["T"]), slider(m.parameters["a"]), size=11)
@@ -44,9 +44,9 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
     >>> out["current"]
     '(align, align)'
     """
-    from ..regimes import set_of_solution
-    from ..solve import solve
-    from ..sweep import Axis, Grid, run_sweep
+    from bargaining.statics.regimes import set_of_solution
+    from bargaining.solvers.registry import solve
+    from bargaining.statics.sweep import Axis, Grid, run_sweep
 
     import numpy as np
 

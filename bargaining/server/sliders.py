@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..model import Parameter
-from ..render.numbers import exact
+from bargaining.model import Parameter
+from bargaining.numbers import exact
 
 __all__ = ["Slider", "slider", "STEPS"]
 

@@ -1,7 +1,7 @@
 """What the explorer page shows of a game and its equilibria, as JSON-ready dicts.
 
 Exact numbers travel as fraction strings (``"22/45"``) beside the text a
-person reads (``"22/45"`` or ``"0.081"``, from :func:`bargaining.render.numbers.exact`).
+person reads (``"22/45"`` or ``"0.081"``, from :func:`bargaining.numbers.exact`).
 Best-response marks, plain-language readings and labels come from the
 renderers of ``solve`` (:mod:`bargaining.render.solve`), so the page says what
 the command line says.
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Model
-from ..render.numbers import decimal, exact
-from ..render.solve import best_response_marks, label_words, reading
-from ..solution import Solution
-from .sliders import slider
+from bargaining.model import Model
+from bargaining.numbers import decimal, exact
+from bargaining.render.solve import best_response_marks, label_words, reading
+from bargaining.solution import Solution
+from bargaining.server.sliders import slider
 
 __all__ = ["model_view", "solution_view"]
 
@@ -41,8 +41,8 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
-    >>> from bargaining.solve import solve
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.solvers.registry import solve
     >>> m = load_model("games/taiwan_crisis.toml")
     >>> v = solution_view(m, solve(m.game()))
     >>> [e["reading"] for e in v["equilibria"]][0], v["selection_rule"]

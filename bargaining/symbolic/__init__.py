@@ -18,8 +18,8 @@ Modules, one job each:
 This package imports sympy; the command line imports it only when ``derive`` runs.
 """
 
-from .derive import derive
-from .result import Derivation
-from .simplify import Budget
+from bargaining.symbolic.derive import derive
+from bargaining.symbolic.result import Derivation
+from bargaining.symbolic.simplify import Budget
 
 __all__ = ["derive", "Derivation", "Budget"]

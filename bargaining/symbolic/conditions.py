@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 import sympy
 
-from .game import SymbolicGame
-from .printing import plain
-from .result import Condition, Formula, PureProfile
-from .signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, UNKNOWN, signs
-from .simplify import Simplifier, Tidied, regroup_factors, main_term_negative
+from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.printing import plain
+from bargaining.symbolic.result import Condition, Formula, PureProfile
+from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, UNKNOWN, signs
+from bargaining.symbolic.simplify import Simplifier, Tidied, regroup_factors, main_term_negative
 
 __all__ = ["reduce_inequality", "make_conditions", "formula", "pure_profiles", "classify", "holds", "verdict", "Reduced", "FLIP"]
 

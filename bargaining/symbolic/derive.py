@@ -19,15 +19,15 @@ from typing import Iterable
 
 import numpy as np
 
-from ..errors import InputError
-from .conditions import formula, pure_profiles
-from .game import SymbolicGame
-from .mixed import mixed_candidates
-from .result import Derivation
-from .selection import selections
-from .simplify import Budget, Simplifier
-from .statics import comparative_statics
-from .thresholds import tipping_points
+from bargaining.errors import InputError
+from bargaining.symbolic.conditions import formula, pure_profiles
+from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.mixed import mixed_candidates
+from bargaining.symbolic.result import Derivation
+from bargaining.symbolic.selection import selections
+from bargaining.symbolic.simplify import Budget, Simplifier
+from bargaining.symbolic.statics import comparative_statics
+from bargaining.symbolic.thresholds import tipping_points
 
 __all__ = ["derive"]
 
@@ -61,7 +61,7 @@ def derive(
 
     Examples
     --------
-    >>> from bargaining.gamefile import load_model
+    >>> from bargaining.io.gamefile import load_model
     >>> d = derive(load_model("games/baseline.toml"), solve_for="T")
     >>> [p.name for p in d.pure if p.equilibrium_at_file]
     ['(align, align)']

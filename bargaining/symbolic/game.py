@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 
 import sympy
 
-from ..errors import InputError
+from bargaining.errors import InputError
 
 __all__ = ["SymbolicGame", "rational", "Box"]
 
@@ -84,7 +84,7 @@ class SymbolicGame:
 
         Examples
         --------
-        >>> from bargaining.gamefile import load_model
+        >>> from bargaining.io.gamefile import load_model
         >>> g = SymbolicGame.from_model(load_model("games/baseline.toml"), keep=["T", "lam"])
         >>> g.A[1, 1]
         T*lam - 3*lam/20

@@ -42,12 +42,12 @@ from dataclasses import dataclass
 import sympy
 from sympy.matrices.utilities import dotprodsimp
 
-from .conditions import formula, make_conditions, verdict
-from .game import SymbolicGame
-from .printing import board
-from .result import Condition, MixedCandidate
-from .sampling import find_witness, generic_points
-from .simplify import Simplifier
+from bargaining.symbolic.conditions import formula, make_conditions, verdict
+from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.printing import board
+from bargaining.symbolic.result import Condition, MixedCandidate
+from bargaining.symbolic.sampling import find_witness, generic_points
+from bargaining.symbolic.simplify import Simplifier
 
 __all__ = ["mixed_candidates", "support_name"]
 

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 import sympy
 
-from .printing import latex, plain, relation_text
+from bargaining.symbolic.printing import latex, plain, relation_text
 
 __all__ = [
     "Formula",

@@ -28,7 +28,7 @@ from typing import Sequence
 
 import sympy
 
-from .game import SymbolicGame, rational
+from bargaining.symbolic.game import SymbolicGame, rational
 
 __all__ = ["generic_points", "find_witness", "bounds"]
 

@@ -26,11 +26,11 @@ import itertools
 
 import sympy
 
-from .conditions import classify, holds, make_conditions
-from .game import SymbolicGame
-from .result import Condition, PureProfile, Selection
-from .sampling import find_witness
-from .simplify import Simplifier
+from bargaining.symbolic.conditions import classify, holds, make_conditions
+from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.result import Condition, PureProfile, Selection
+from bargaining.symbolic.sampling import find_witness
+from bargaining.symbolic.simplify import Simplifier
 
 __all__ = ["selections"]
 

@@ -29,7 +29,7 @@ from typing import Mapping
 
 import sympy
 
-from .signs import NONNEGATIVE, NONPOSITIVE, POSITIVE, NEGATIVE, signs
+from bargaining.symbolic.signs import NONNEGATIVE, NONPOSITIVE, POSITIVE, NEGATIVE, signs
 
 __all__ = ["Budget", "Tidied", "Simplifier"]
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import sympy
 
-from .conditions import formula
-from .game import SymbolicGame
-from .result import MixedCandidate, Static
-from .signs import describe_signs, signs
-from .simplify import Simplifier
+from bargaining.symbolic.conditions import formula
+from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.result import MixedCandidate, Static
+from bargaining.symbolic.signs import describe_signs, signs
+from bargaining.symbolic.simplify import Simplifier
 
 __all__ = ["comparative_statics"]
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import sympy
 
-from .game import SymbolicGame, rational
-from .printing import plain
-from .result import Boundary, Condition, Formula, Threshold, Tipping
-from .signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
-from .simplify import Simplifier
+from bargaining.symbolic.game import SymbolicGame, rational
+from bargaining.symbolic.printing import plain
+from bargaining.symbolic.result import Boundary, Condition, Formula, Threshold, Tipping
+from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
+from bargaining.symbolic.simplify import Simplifier
 
 __all__ = ["tipping_points", "solve_condition"]
 

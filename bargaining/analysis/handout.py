@@ -1,0 +1,431 @@
+"""An exercise sheet for a game: the bimatrix, questions, and the worked answers.
+
+:func:`handout` gathers what the sheet asks and answers; the renderers in
+:mod:`bargaining.render.handout` write it as Markdown or as a LaTeX document.
+The questions follow a seminar on strategic form games (Osborne, *An
+Introduction to Game Theory*, 2004, chapters 2-4):
+
+1. best responses to each pure strategy of the other player;
+2. the pure Nash equilibria, and why no player deviates;
+3. the mixed equilibria, by the indifference principle (or why there is none);
+4. equilibrium selection by payoff and risk dominance (Harsanyi and Selten
+   1988), when strict equilibria compete;
+5. a threshold: for which values of one parameter a pure profile is an
+   equilibrium, each player's no-deviation condition written as a bound on
+   that parameter, the other parameters held at their values.
+
+Most of it is the teaching walk-through of :func:`bargaining.analysis.explain.explain`.
+The threshold comes from the symbolic engine (:func:`bargaining.symbolic.derive`,
+exact) when it can give it, and otherwise by bisection with exact solves
+(:func:`numeric_threshold`): each no-deviation condition ``u(profile) - u(deviation) >= 0``
+is evaluated exactly on a grid over the parameter's range, and each sign
+change is narrowed by bisection to within ``2**-50`` of the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+from bargaining.errors import BargainingError, InputError
+from bargaining.analysis.explain import Explanation, explain
+from bargaining.model import Model
+from bargaining.solution import number_to_json
+
+__all__ = ["Bound", "Threshold", "Handout", "handout", "numeric_threshold", "symbolic_threshold", "threshold"]
+
+#: Grid points of the numerical threshold search, and bisection steps per sign change.
+GRID = 200
+STEPS = 50
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One no-deviation condition of a profile as a bound on the parameter: ``parameter relation value``."""
+
+    label: str  # "Russia: ally rather than align"
+    relation: str  # ">=" or "<="
+    value: Fraction
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"condition": self.label, "relation": self.relation, "value": number_to_json(self.value)}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """Where one pure profile is a Nash equilibrium, as one parameter varies over its range.
+
+    Attributes
+    ----------
+    parameter, label : str
+        The parameter and its label.
+    profile : tuple of int
+        (row strategy, column strategy).
+    value : Fraction
+        The parameter's value in the file.
+    range : tuple of Fraction
+        The range searched: the file's, or a range guessed around the value.
+    bounds : tuple of Bound
+        Each no-deviation condition that the parameter decides, as a bound;
+        conditions that hold (or fail) on the whole range are left out.
+    interval : tuple of Fraction or None
+        The closed interval of the range on which every condition holds
+        (None: nowhere in the range).
+    binding : tuple of int
+        Indices into ``bounds`` of the bounds that are the interval's ends.
+    method : str
+        ``"symbolic"`` (exact) or ``"bisection"`` (to within ``2**-50`` of the range).
+    """
+
+    parameter: str
+    label: str
+    profile: tuple[int, int]
+    value: Fraction
+    range: tuple[Fraction, Fraction]
+    bounds: tuple[Bound, ...]
+    interval: tuple[Fraction, Fraction] | None
+    binding: tuple[int, ...]
+    method: str
+
+    @property
+    def exact(self) -> bool:
+        return self.method == "symbolic"
+
+    @property
+    def at_file(self) -> bool:
+        """Whether the profile is an equilibrium at the file's value."""
+        return self.interval is not None and self.interval[0] <= self.value <= self.interval[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parameter": self.parameter,
+            "label": self.label,
+            "profile": list(self.profile),
+            "value": number_to_json(self.value),
+            "range": [number_to_json(v) for v in self.range],
+            "bounds": [b.to_dict() for b in self.bounds],
+            "interval": None if self.interval is None else [number_to_json(v) for v in self.interval],
+            "binding": list(self.binding),
+            "equilibrium_at_file": self.at_file,
+            "method": self.method,
+            "exact": self.exact,
+        }
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything an exercise sheet asks and answers about one game at one point of its parameters.
+
+    Attributes
+    ----------
+    explanation : Explanation
+        The walk-through: payoffs, best responses, dominance, equilibria, indifference, selection.
+    threshold : Threshold or None
+        The threshold question, when some parameter decides a pure profile.
+    changed : tuple of str
+        Parameters set for this sheet (``--set``).
+    """
+
+    explanation: Explanation
+    threshold: Threshold | None
+    changed: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> Model:
+        return self.explanation.model
+
+    @property
+    def game(self):
+        return self.explanation.game
+
+    @property
+    def solution(self):
+        return self.explanation.solution
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "explanation": self.explanation.to_dict(),
+            "threshold": None if self.threshold is None else self.threshold.to_dict(),
+            "changed": list(self.changed),
+        }
+
+
+# ----------------------------------------------------------------------------- thresholds
+
+
+def _range(model: Model, name: str) -> tuple[Fraction, Fraction]:
+    from bargaining.server.sliders import slider
+
+    s = slider(model.parameters[name])
+    return s.min, s.max
+
+
+def _deviations(model: Model, i: int, j: int):
+    """The no-deviation conditions of the profile (i, j): labels and a function of the game."""
+    s0, s1 = model.strategies
+    out = []
+    for k in range(len(s0)):
+        if k != i:
+            out.append((f"{model.players[0]}: {s0[i]} rather than {s0[k]}", lambda g, k=k: g.A[i][j] - g.A[k][j]))
+    for k in range(len(s1)):
+        if k != j:
+            out.append((f"{model.players[1]}: {s1[j]} rather than {s1[k]}", lambda g, k=k: g.B[i][j] - g.B[i][k]))
+    return out
+
+
+def _simplest(lo: Fraction, hi: Fraction) -> Fraction:
+    """A fraction with a small denominator inside [lo, hi]."""
+    mid = (lo + hi) / 2
+    for digits in range(1, 19):
+        q = mid.limit_denominator(10**digits)
+        if lo <= q <= hi:
+            return q
+    return mid
+
+
+def numeric_threshold(model: Model, name: str, profile: tuple[int, int]) -> Threshold:
+    """Where ``profile`` is an equilibrium as ``name`` varies, by bisection with exact payoffs.
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> t = numeric_threshold(load_model("games/baseline.toml"), "T", (0, 0))
+    >>> t.interval, t.bounds[t.binding[0]].label
+    ((Fraction(111, 125), Fraction(1, 1)), 'Russia: ally rather than align')
+    """
+    lo, hi = _range(model, name)
+    i, j = profile
+    conditions = _deviations(model, i, j)
+
+    def game(t):
+        return model.with_values({name: t}, where=f"threshold {name}").game()
+
+    grid = [lo + (hi - lo) * Fraction(k, GRID) for k in range(GRID + 1)]
+    values = [[f(g) for _, f in conditions] for g in map(game, grid)]
+    width = (hi - lo) / 2**STEPS
+
+    def crossing(a, b, holds):
+        # holds(a) != holds(b); narrow [a, b] to width, return the boundary (on the side where it holds)
+        ha = holds(a)
+        while b - a > width:
+            mid = (a + b) / 2
+            if holds(mid) == ha:
+                a = mid
+            else:
+                b = mid
+        q = _simplest(a, b)
+        return q if holds(q) else (a if ha else b)
+
+    bounds = []
+    for c, (label, f) in enumerate(conditions):
+        for k in range(GRID):
+            before, after = values[k][c] >= 0, values[k + 1][c] >= 0
+            if before != after:
+                x = crossing(grid[k], grid[k + 1], lambda t, f=f: f(game(t)) >= 0)
+                bounds.append(Bound(label, ">=" if after else "<=", x))
+
+    ok = [all(v >= 0 for v in row) for row in values]
+    interval = None
+    runs = []
+    k = 0
+    while k <= GRID:
+        if ok[k]:
+            start = k
+            while k + 1 <= GRID and ok[k + 1]:
+                k += 1
+            runs.append((start, k))
+        k += 1
+    if runs:
+        value = model.parameters[name].value
+        start, end = next(((a, b) for a, b in runs if grid[a] <= value <= grid[b]), runs[0])
+
+        def holds(t):
+            return all(f(game(t)) >= 0 for _, f in conditions)
+
+        left = grid[0] if start == 0 else crossing(grid[start - 1], grid[start], holds)
+        right = grid[-1] if end == GRID else crossing(grid[end], grid[end + 1], holds)
+        interval = (left, right)
+    return _threshold(model, name, profile, (lo, hi), tuple(bounds), interval, "bisection")
+
+
+def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold:
+    binding = ()
+    if interval is not None:
+        binding = tuple(
+            k
+            for k, b in enumerate(bounds)
+            if (b.relation == ">=" and b.value == interval[0] and interval[0] > rng[0])
+            or (b.relation == "<=" and b.value == interval[1] and interval[1] < rng[1])
+        )
+    p = model.parameters[name]
+    return Threshold(name, p.label, profile, p.value, rng, bounds, interval, binding, method)
+
+
+def symbolic_threshold(model: Model, name: str, profile: tuple[int, int], derivation=None) -> Threshold | None:
+    """The same as :func:`numeric_threshold`, exactly, from the symbolic engine (None if it cannot say).
+
+    ``derivation`` is ``derive(model, keep=[name], solve_for=name)`` when the caller has it already.
+    """
+    from bargaining.symbolic import derive
+
+    lo, hi = _range(model, name)
+    s0, s1 = model.strategies
+    context = f"({s0[profile[0]]}, {s1[profile[1]]})"
+    d = derivation if derivation is not None else derive(model, keep=[name], solve_for=name)
+    tipping = next((t for t in d.tipping if t.kind == "pure" and t.context == context), None)
+    if tipping is None or tipping.other or tipping.fixed or not tipping.exact_interval:
+        return None
+    bounds = []
+    for group, relation in ((tipping.lower, ">="), (tipping.upper, "<=")):
+        for b in group:
+            if b.case is not None or b.relation != relation:
+                return None
+            value = _fraction(b.bound.at_file)
+            if value is None:
+                return None
+            if lo < value < hi or (relation == ">=" and value == hi) or (relation == "<=" and value == lo):
+                bounds.append(Bound(b.label, relation, value))
+    interval = _interval(tipping.interval_at_file, lo, hi)
+    if interval is False:
+        return None
+    return _threshold(model, name, profile, (lo, hi), tuple(bounds), interval, "symbolic")
+
+
+def _fraction(value) -> Fraction | None:
+    try:
+        import sympy
+
+        if isinstance(value, Fraction):
+            return value
+        if isinstance(value, sympy.Rational):
+            return Fraction(int(value.p), int(value.q))
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
+def _interval(s, lo: Fraction, hi: Fraction):
+    """A sympy interval clipped to [lo, hi] as two Fractions; None when empty; False when not one closed interval."""
+    import sympy
+
+    if s is None:
+        return False
+    s = sympy.Intersection(s, sympy.Interval(sympy.Rational(lo.numerator, lo.denominator), sympy.Rational(hi.numerator, hi.denominator)))
+    if s is sympy.S.EmptySet or s.is_empty:
+        return None
+    if not isinstance(s, sympy.Interval):
+        return False
+    a, b = _fraction(s.start), _fraction(s.end)
+    if a is None or b is None or (s.left_open and a != lo) or (s.right_open and b != hi):
+        return False  # an open end is a strict condition: not what the question asks
+    return (a, b)
+
+
+def threshold(model: Model, name: str | None = None, profile: tuple[int, int] | None = None, *, method: str = "auto") -> Threshold | None:
+    """The threshold question's answer: where a pure profile is an equilibrium as one parameter varies.
+
+    Parameters
+    ----------
+    model : Model
+    name : str, optional
+        The parameter (default: the first with a declared range, else the first).
+    profile : (int, int), optional
+        The pure profile (default: the first, in row-major order, that is an
+        equilibrium on part but not all of the range).
+    method : str
+        ``"symbolic"``, ``"bisection"`` or ``"auto"`` (symbolic when the engine
+        can say, else bisection).
+
+    Returns
+    -------
+    Threshold or None
+        None when the game has no parameter, or no profile changes status on the range.
+    """
+    if method not in ("auto", "symbolic", "bisection"):
+        raise InputError(f"unknown threshold method {method!r}; methods: auto, symbolic, bisection")
+    if not model.parameters:
+        return None
+    if name is None:
+        ranged = [n for n, p in model.parameters.items() if p.min is not None and p.max is not None and p.min < p.max]
+        name = (ranged or list(model.parameters))[0]
+    elif name not in model.parameters:
+        known = ", ".join(model.parameters)
+        raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="--threshold")
+    lo, hi = _range(model, name)
+    if lo == hi:
+        return None
+    m, n = len(model.strategies[0]), len(model.strategies[1])
+    candidates = [profile] if profile is not None else [(i, j) for i in range(m) for j in range(n)]
+    derivation = None
+    if method in ("auto", "symbolic"):
+        try:
+            from bargaining.symbolic import derive
+
+            derivation = derive(model, keep=[name], solve_for=name)
+        except (ImportError, BargainingError):
+            if method == "symbolic":
+                return None
+    for prof in candidates:
+        found = _one(model, name, prof, method, derivation)
+        if found is None:
+            continue
+        partial = found.interval is not None and found.interval != (lo, hi)
+        if profile is not None or partial:
+            return found
+    return None
+
+
+def _one(model, name, profile, method, derivation) -> Threshold | None:
+    if derivation is not None:
+        found = symbolic_threshold(model, name, profile, derivation)
+        if found is not None or method == "symbolic":
+            return found
+    elif method == "symbolic":
+        return None
+    return numeric_threshold(model, name, profile)
+
+
+# ----------------------------------------------------------------------------- the sheet
+
+
+def handout(
+    model: Model,
+    *,
+    parameter: str | None = None,
+    profile: Sequence[str] | None = None,
+    method: str = "auto",
+    changed: Sequence[str] = (),
+) -> Handout:
+    """Gather the exercise sheet of a game at the model's parameter values.
+
+    Parameters
+    ----------
+    model : Model
+        A game file with any ``--set`` values applied.
+    parameter : str, optional
+        The threshold question's parameter (see :func:`threshold`).
+    profile : (str, str), optional
+        The threshold question's profile, by strategy names.
+    method : str
+        How the threshold is found: ``"auto"``, ``"symbolic"`` or ``"bisection"``.
+    changed : sequence of str
+        Parameters set for this sheet, named on it.
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> h = handout(load_model("games/baseline.toml"), method="bisection")
+    >>> [e.pure for e in h.solution.equilibria], h.threshold.interval[0]
+    ([True], Fraction(111, 125))
+    """
+    prof = None
+    if profile is not None:
+        s0, s1 = model.strategies
+        if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
+            raise InputError(
+                f"expected a profile such as \"{s0[0]}, {s1[0]}\" ({model.players[0]}'s strategy first), found {', '.join(profile)!r}",
+                where="--profile",
+            )
+        prof = (s0.index(profile[0]), s1.index(profile[1]))
+    return Handout(explain(model), threshold(model, parameter, prof, method=method), tuple(changed))

@@ -1,0 +1,427 @@
+"""The scenario table: solve a folder of game files and compare each with its parent.
+
+Each scenario of the source study is a game file that ``extends`` the baseline
+and changes a few parameters (docs/model.md, docs/scenarios.md). For each file
+this module reports
+
+- the parameters that differ from the parent file (name, old value, new value);
+- the Nash equilibria, described compactly: pure profiles, and each mixed
+  equilibrium by its probabilities (:func:`equilibrium_set` gives the
+  description by supports that :mod:`bargaining.analysis.robustness` counts);
+- the equilibrium that selection picks and the rule that decided it (unique,
+  else payoff dominance, else risk dominance: Harsanyi and Selten, *A General
+  Theory of Equilibrium Selection in Games*, 1988; see :func:`bargaining.solvers.verify.select`);
+- whether the treaty profile (ally, ally) is an equilibrium, and if not which
+  player would leave it: at (ally, ally) a player *blocks* the treaty when
+  ally is not a best response to the partner's ally (Snyder 1984's
+  abandonment and entrapment trade-off, Morrow 1991's autonomy cost).
+
+:func:`scenario` works on a loaded :class:`~bargaining.model.Model`;
+:func:`solve_folder` loads every ``*.toml`` file of a folder and keeps going
+when one is bad, returning the failures next to the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Mapping
+
+from bargaining.errors import BargainingError, InputError
+from bargaining.model import Model
+from bargaining.solution import Equilibrium, Solution, number_to_json
+from bargaining.solvers.registry import solve
+
+__all__ = [
+    "TREATY",
+    "Change",
+    "ScenarioResult",
+    "ScenarioFailure",
+    "ScenarioTable",
+    "scenario",
+    "solve_folder",
+    "equilibrium_set",
+    "describe_equilibrium",
+    "treaty_profile",
+    "treaty_margins",
+]
+
+#: The strategy each player plays in the treaty profile.
+TREATY = "ally"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A parameter whose value differs from the parent file's (``old`` None: new in this file)."""
+
+    name: str
+    old: Fraction | None
+    new: Fraction
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "old": None if self.old is None else str(self.old), "new": str(self.new)}
+
+
+def _pure_text(game, i: int, j: int) -> str:
+    return f"({game.strategies[0][i]}, {game.strategies[1][j]})"
+
+
+def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) -> str:
+    """A compact description: ``(ally, ally)`` or ``mixed (Russia ally 23/45, align 22/45; China ...)``.
+
+    With ``probabilities=False`` a mixed equilibrium is described by its
+    supports only: ``mixed {ally, align} x {ally, align}``.
+
+    Examples
+    --------
+    >>> from bargaining.game import Game
+    >>> from bargaining.solvers.registry import solve
+    >>> g = Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]], strategies=[["a", "b"], ["a", "b"]])
+    >>> [describe_equilibrium(g, e) for e in solve(g).equilibria]
+    ['(a, a)', 'mixed (Row a 2/3, b 1/3; Column a 1/3, b 2/3)', '(b, b)']
+    >>> describe_equilibrium(g, solve(g).equilibria[1], probabilities=False)
+    'mixed {a, b} x {a, b}'
+    """
+    if e.pure:
+        return _pure_text(game, *e.profile())
+    if not probabilities:
+        sets = ["{" + ", ".join(game.strategies[p][k] for k in e.support(p)) + "}" for p in range(2)]
+        return f"mixed {sets[0]} x {sets[1]}"
+    from bargaining.numbers import exact
+
+    parts = []
+    for p in range(2):
+        s = e.strategy(p)
+        mix = ", ".join(f"{game.strategies[p][k]} {exact(s[k])}" for k in e.support(p))
+        parts.append(f"{game.players[p]} {mix}")
+    return "mixed (" + "; ".join(parts) + ")"
+
+
+def equilibrium_set(solution: Solution) -> tuple[str, ...]:
+    """The equilibrium set as a hashable key: pure profiles first, then mixed ones by their supports.
+
+    Two games with the same key have the same pure equilibria and mixed
+    equilibria on the same supports; the probabilities may differ. This is
+    what :mod:`bargaining.analysis.robustness` counts.
+    """
+    g = solution.game
+    pure = sorted(e.profile() for e in solution.equilibria if e.pure)
+    mixed = sorted(
+        {(e.support(0), e.support(1)) for e in solution.equilibria if not e.pure},
+        key=lambda s: (len(s[0]) + len(s[1]), s),
+    )
+    out = [_pure_text(g, i, j) for i, j in pure]
+    for s0, s1 in mixed:
+        sets = ["{" + ", ".join(g.strategies[p][k] for k in s) + "}" for p, s in enumerate((s0, s1))]
+        out.append(f"mixed {sets[0]} x {sets[1]}")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """One row of the scenario table.
+
+    Attributes
+    ----------
+    source : str
+        The game file.
+    title, expectation : str
+        From the file; ``expectation`` is what the source study expects.
+    parent : str or None
+        The file it extends.
+    changes : tuple of Change
+        Parameters that differ from the parent.
+    solution : Solution
+        Every equilibrium, with the selected one.
+    outcomes : Mapping
+        The file's plain-language readings of pure profiles.
+    treaty : tuple of int or None
+        The (ally, ally) profile, None when a player has no strategy ``ally``.
+    treaty_is_equilibrium : bool or None
+    blockers : tuple of int
+        Players for whom ally is not a best response to the partner's ally:
+        they would leave the treaty (empty when it is an equilibrium).
+    """
+
+    source: str
+    title: str
+    expectation: str
+    parent: str | None
+    changes: tuple[Change, ...]
+    solution: Solution
+    outcomes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    treaty: tuple[int, int] | None = None
+    treaty_is_equilibrium: bool | None = None
+    blockers: tuple[int, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The file name without folder and extension (``taiwan_crisis``)."""
+        return Path(self.source).stem
+
+    @property
+    def equilibria(self) -> tuple[str, ...]:
+        """Each equilibrium described compactly: pure ones first, each group in the solver's order."""
+        eqs = sorted(self.solution.equilibria, key=lambda e: not e.pure)
+        return tuple(describe_equilibrium(self.solution.game, e) for e in eqs)
+
+    @property
+    def selected(self) -> str | None:
+        """The selected equilibrium, described, or None when no rule picks one."""
+        k = self.solution.selected
+        return None if k is None else describe_equilibrium(self.solution.game, self.solution.equilibria[k])
+
+    @property
+    def selection_rule(self) -> str | None:
+        return self.solution.selection_rule
+
+    @property
+    def payoff_dominant(self) -> str | None:
+        """The payoff-dominant equilibrium, described, or None."""
+        g = self.solution.game
+        return next((describe_equilibrium(g, e) for e in self.solution.equilibria if e.payoff_dominant), None)
+
+    @property
+    def risk_dominant(self) -> str | None:
+        """The equilibrium that risk-dominates every other strict one, described, or None."""
+        g = self.solution.game
+        return next((describe_equilibrium(g, e) for e in self.solution.equilibria if e.risk_dominant), None)
+
+    @property
+    def signers(self) -> tuple[int, ...]:
+        """Players for whom signing is a best response to the partner signing."""
+        if self.treaty is None:
+            return ()
+        return tuple(p for p in range(2) if p not in self.blockers)
+
+    def treaty_text(self) -> str:
+        """``yes``, ``no: Russia would not sign`` or ``n/a``."""
+        if self.treaty is None:
+            return "n/a"
+        if self.treaty_is_equilibrium:
+            return "yes"
+        players = self.solution.game.players
+        who = " and ".join(players[p] for p in self.blockers)
+        verb = "blocks" if len(self.blockers) == 1 else "block"
+        return f"no: {who} {verb}"
+
+    def to_dict(self) -> dict[str, Any]:
+        g = self.solution.game
+        sol = self.solution
+        selected = sol.selected
+        return {
+            "file": self.source,
+            "name": self.name,
+            "title": self.title,
+            "expectation": self.expectation,
+            "parent": self.parent,
+            "changes": [c.to_dict() for c in self.changes],
+            "parameters": {name: number_to_json(v) for name, v in g.parameters},
+            "equilibria": [
+                {
+                    "description": describe_equilibrium(g, e),
+                    "strategies": {
+                        g.players[p]: {s: number_to_json(q) for s, q in zip(g.strategies[p], e.strategy(p)) if q != 0}
+                        for p in range(2)
+                    },
+                    "payoffs": {g.players[p]: number_to_json(e.payoffs[p]) for p in range(2)},
+                    "pure": e.pure,
+                    "payoff_dominant": e.payoff_dominant,
+                    "risk_dominant": e.risk_dominant,
+                    "reading": self.outcomes.get(
+                        (g.strategies[0][e.profile()[0]], g.strategies[1][e.profile()[1]])
+                    )
+                    if e.pure
+                    else None,
+                }
+                for e in sol.equilibria
+            ],
+            "equilibrium_set": list(equilibrium_set(sol)),
+            "selected": None if selected is None else describe_equilibrium(g, sol.equilibria[selected]),
+            "selected_index": selected,
+            "selection_rule": sol.selection_rule,
+            "payoff_dominant": self.payoff_dominant,
+            "risk_dominant": self.risk_dominant,
+            "treaty_is_equilibrium": self.treaty_is_equilibrium,
+            "treaty_blocked_by": [g.players[p] for p in self.blockers],
+            "method": sol.method,
+            "exact": sol.exact,
+            "warnings": list(sol.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioFailure:
+    """A file of the folder that could not be loaded or solved."""
+
+    source: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.source, "error": self.message}
+
+
+@dataclass(frozen=True)
+class ScenarioTable:
+    """Every scenario of a folder, in table order, and the files that failed."""
+
+    folder: str
+    rows: tuple[ScenarioResult, ...]
+    failures: tuple[ScenarioFailure, ...] = ()
+    method: str = "exact"
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def row(self, name: str) -> ScenarioResult:
+        """The row of the file named ``name`` (stem, such as ``taiwan_crisis``)."""
+        for r in self.rows:
+            if r.name == name:
+                return r
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "method": self.method,
+            "scenarios": [r.to_dict() for r in self.rows],
+            "errors": [f.to_dict() for f in self.failures],
+        }
+
+
+def treaty_profile(game, treaty: str = TREATY) -> tuple[int, int] | None:
+    """The profile where both players play ``treaty``, or None if one of them cannot."""
+    if treaty in game.strategies[0] and treaty in game.strategies[1]:
+        return game.strategies[0].index(treaty), game.strategies[1].index(treaty)
+    return None
+
+
+def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | None:
+    """What signing adds for each player when the other signs.
+
+    ``margins[p]`` is player p's payoff at the treaty profile minus its best
+    payoff from another strategy against the partner's ``treaty``. The treaty
+    is an equilibrium exactly when both are non-negative; a player with a
+    negative margin blocks it. In the alliance model Russia's margin is
+    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/model.md).
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> [str(m) for m in treaty_margins(load_model("games/taiwan_crisis.toml").game())]
+    ['61/1000', '11/50']
+    """
+    profile = treaty_profile(game, treaty)
+    if profile is None:
+        return None
+    i, j = profile
+    m, n = game.shape
+    rest_r = [game.A[k][j] for k in range(m) if k != i]
+    rest_c = [game.B[i][k] for k in range(n) if k != j]
+    return (
+        game.A[i][j] - max(rest_r) if rest_r else Fraction(0),
+        game.B[i][j] - max(rest_c) if rest_c else Fraction(0),
+    )
+
+
+def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> ScenarioResult:
+    """Solve one model and compare it with its parent.
+
+    Parameters
+    ----------
+    model : Model
+    method : str
+        A solver method (see :func:`bargaining.solvers.registry.solve`).
+    treaty : str
+        The strategy name that stands for signing.
+
+    Returns
+    -------
+    ScenarioResult
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> row = scenario(load_model("games/junior_partner.toml"))
+    >>> [(c.name, str(c.old), str(c.new)) for c in row.changes]
+    [('T', '3/5', '9/10'), ('a', '73/100', '19/20')]
+    >>> row.equilibria, row.treaty_text()
+    (('(align, align)',), 'no: Russia blocks')
+    """
+    game = model.game()
+    solution = solve(game, method=method)
+    changes = tuple(Change(name, old, new) for name, (old, new) in model.changed_parameters().items())
+    profile = treaty_profile(game, treaty)
+    blockers: tuple[int, ...] = ()
+    is_eq = None
+    if profile is not None:
+        margins = treaty_margins(game, treaty)
+        blockers = tuple(p for p in range(2) if margins[p] < 0)
+        is_eq = not blockers
+    return ScenarioResult(
+        source=model.source,
+        title=model.title,
+        expectation=model.expectation,
+        parent=model.parent,
+        changes=changes,
+        solution=solution,
+        outcomes=dict(model.outcomes),
+        treaty=profile,
+        treaty_is_equilibrium=is_eq,
+        blockers=blockers,
+    )
+
+
+def game_files(folder: str | Path) -> list[Path]:
+    """The ``*.toml`` files directly in ``folder``, sorted by name."""
+    path = Path(folder)
+    if not path.exists():
+        raise InputError("folder not found", source=str(folder))
+    if not path.is_dir():
+        raise InputError("expected a folder of game files, found a file", source=str(folder))
+    files = sorted(p for p in path.glob("*.toml") if p.is_file())
+    if not files:
+        raise InputError("no game files (*.toml) in this folder", source=str(folder))
+    return files
+
+
+def solve_folder(
+    folder: str | Path = "games", method: str = "exact", overrides: Mapping[str, Any] | None = None
+) -> ScenarioTable:
+    """Solve every game file in ``folder``: parents first, then their children by name.
+
+    A file that cannot be read or solved does not stop the others: it is
+    returned in :attr:`ScenarioTable.failures` with its error message.
+
+    Parameters
+    ----------
+    folder : str or Path
+    method : str
+        A solver method.
+    overrides : Mapping, optional
+        Parameter values applied to every file (``--set``).
+
+    Examples
+    --------
+    >>> table = solve_folder("games")
+    >>> table.row("taiwan_crisis").selection_rule
+    'payoff dominance'
+    """
+    from bargaining.io.gamefile import load_model
+
+    rows: list[tuple[int, str, ScenarioResult]] = []
+    failures: list[ScenarioFailure] = []
+    for path in game_files(folder):
+        try:
+            model = load_model(path, overrides)
+            row = scenario(model, method=method)
+        except BargainingError as err:
+            failures.append(ScenarioFailure(str(path), str(err)))
+            continue
+        depth = 0 if model.parent is None else 1
+        rows.append((depth, path.name, row))
+    rows.sort(key=lambda t: (t[0], t[1]))
+    return ScenarioTable(str(folder), tuple(r for _, _, r in rows), tuple(failures), method)
+

@@ -1,0 +1,82 @@
+"""The command line: argument parsing and error reporting, nothing else.
+
+Each subcommand lives in its own module under :mod:`bargaining.commands` and
+exposes ``register(subparsers)``, which adds its parser and sets ``func``.
+Command modules import heavy libraries inside their functions so that
+``solve`` starts fast. Any :class:`~bargaining.errors.BargainingError` becomes
+one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from bargaining.errors import BargainingError, InputError
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = (
+    "solve",
+    "scenarios",
+    "explain",
+    "robustness",
+    "calibrate",
+    "derive",
+    "sweep",
+    "sensitivity",
+    "bargain",
+    "serve",
+    "handout",
+    "export",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit status 2, as for every input error
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with ``only`` that one.
+
+    Each command module's ``register`` may import what its choices come from
+    (the bargaining solutions, the solver methods); building just the command
+    that runs keeps that off the start-up path of the others.
+    """
+    parser = _Parser(
+        prog="bargaining",
+        description="Game-theoretic alliance bargaining: solve, explain and analyse two-player games from TOML files.",
+    )
+    from bargaining import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in (only,) if only in COMMANDS else COMMANDS:
+        importlib.import_module(f"{__package__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=argv[0] if argv else None)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except BargainingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

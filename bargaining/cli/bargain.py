@@ -1,0 +1,101 @@
+"""``bargain FILE``: bargaining over the terms of an agreement (Nash, Kalai–Smorodinsky, ...).
+
+The problem comes from the game file's ``[bargaining]`` table (see
+:mod:`bargaining.bargain.from_game`); the solutions from
+:data:`bargaining.bargain.SOLUTIONS`. The renderers are in
+:mod:`bargaining.render.bargain`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from bargaining.errors import InputError
+from bargaining.cli.common import FORMATS as SINGLE_FORMATS
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args, parse_assignments
+
+SWEEP_FORMATS = ("table", "csv", "json")
+FORMATS = (*SINGLE_FORMATS, "csv")
+
+
+def register(sub) -> None:
+    from bargaining.bargain import SOLUTIONS  # pure Python, cheap to import; scipy only loads on demand
+
+    p = sub.add_parser(
+        "bargain",
+        help="bargaining over the terms of an agreement: Nash, Kalai-Smorodinsky, Rubinstein, ...",
+        description=(
+            "Bargaining over the terms of an agreement. The players can agree on any lottery over the"
+            " game's pure profiles (and on a transfer when the file's [bargaining] table says"
+            " transfers = true); without agreement they get the disagreement point. Prints what each"
+            " bargaining solution gives."
+        ),
+    )
+    add_game_argument(p)
+    p.add_argument(
+        "--solution",
+        choices=(*SOLUTIONS, "all"),
+        default="all",
+        help="which solution to report (default: all)",
+    )
+    add_format_argument(p, FORMATS)
+    p.add_argument(
+        "--vary",
+        action="append",
+        metavar="NAME=START:STOP:NUM",
+        help=(
+            "solve at every point of an exact grid of one parameter, e.g. T=0.6:1:41, and report how the"
+            " bargained payoffs move (formats table, csv, json; --plot draws the shares of the surplus)"
+        ),
+    )
+    p.add_argument(
+        "--plot",
+        metavar="PATH.png",
+        help="also draw the feasible set and the solutions (with --vary: the shares against the parameter) to PATH.png",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from bargaining.bargain.from_game import bargaining_setup
+    from bargaining.bargain.sweep import chosen_solutions
+    from bargaining.render.bargain import render
+
+    if args.vary:
+        return _run_sweep(args)
+    if args.format == "csv":
+        raise InputError("csv is for a sweep; add --vary NAME=START:STOP:NUM or choose table, json, markdown or latex", where="--format")
+    model = load_model_from_args(args)
+    setup = bargaining_setup(model)
+    solutions = chosen_solutions(setup, args.solution)
+    if args.plot:
+        from bargaining.figures.bargain import save_plot
+
+        save_plot(setup.problem, solutions, args.plot, title=model.title)
+    emit(render(model, setup, solutions, args.format))
+    if args.plot:
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _run_sweep(args) -> int:
+    from bargaining.bargain.sweep import bargain_sweep
+    from bargaining.render.bargain import render_sweep
+
+    if len(args.vary) > 1:
+        raise InputError(f"bargain varies one parameter, found {len(args.vary)} --vary", where="--vary")
+    if args.format not in SWEEP_FORMATS:
+        raise InputError(f"with --vary the format is {', '.join(SWEEP_FORMATS)}, found {args.format!r}", where="--format")
+    name = args.vary[0].partition("=")[0].strip()
+    if name in parse_assignments(args.set):
+        raise InputError(f"{name} is both set (--set) and varied (--vary); give it once", where="--vary")
+    model = load_model_from_args(args)
+    result = bargain_sweep(model, args.vary[0], args.solution)
+    if args.plot:
+        from bargaining.figures.bargain import save_sweep_plot
+
+        save_sweep_plot(result, args.plot)
+    emit(render_sweep(result, args.format))
+    if args.plot:
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0

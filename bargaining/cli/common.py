@@ -1,0 +1,62 @@
+"""Arguments and helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bargaining.errors import InputError
+
+FORMATS = ("table", "json", "markdown", "latex")
+
+
+def add_game_argument(parser: argparse.ArgumentParser) -> None:
+    """FILE and repeatable ``--set NAME=VALUE``."""
+    parser.add_argument("file", metavar="FILE", help="a game file (.toml)")
+    add_set_argument(parser)
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        dest="set",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="override a parameter for this run (repeatable); VALUE is exact: 0.9, 9/10",
+    )
+
+
+def add_format_argument(parser: argparse.ArgumentParser, formats=FORMATS) -> None:
+    parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default {formats[0]})")
+
+
+def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
+    """``["T=0.9", "lam=1/2"]`` -> ``{"T": "0.9", "lam": "1/2"}``."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InputError(f"expected NAME=VALUE, found {item!r}", where=flag)
+        out[name.strip()] = value.strip()
+    return out
+
+
+def load_model_from_args(args):
+    """The model named by ``args.file`` with ``args.set`` applied."""
+    from bargaining.io.gamefile import load_model
+
+    return load_model(args.file, parse_assignments(getattr(args, "set", []) or []))
+
+
+def emit(text: str, output: str | None = None) -> None:
+    """Print, or write to ``output`` when given."""
+    if output:
+        try:
+            Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"cannot write: {err.strerror}", source=output) from None
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,32 @@
+"""``explain FILE``: the game walked through as a teacher at the board."""
+
+from __future__ import annotations
+
+from bargaining.cli.common import add_game_argument, emit, load_model_from_args
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="walk through a game step by step: payoffs, dominance, equilibria, selection",
+        description=(
+            "Walk through a game as a teacher at the board: each payoff as a sum of its named terms, best "
+            "responses and iterated strict dominance, why each equilibrium is one, what pins down mixed "
+            "probabilities, and payoff against risk dominance."
+        ),
+    )
+    add_game_argument(p)
+    p.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="output format (default text)"
+    )
+    p.add_argument("--output", "-o", metavar="PATH", help="write to a file instead of the terminal")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from bargaining.analysis.explain import explain
+    from bargaining.render.explain import render
+
+    model = load_model_from_args(args)
+    emit(render(explain(model), args.format), args.output)
+    return 0

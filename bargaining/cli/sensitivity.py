@@ -1,0 +1,71 @@
+"""``sensitivity FILE``: Sobol indices of whether an outcome is an equilibrium, over the parameters' ranges."""
+
+from __future__ import annotations
+
+import sys
+
+from bargaining.errors import InputError
+from bargaining.cli.common import add_game_argument, emit, load_model_from_args
+
+FORMATS = ("table", "json")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "sensitivity",
+        help="which parameters decide whether an outcome is an equilibrium (Sobol indices)",
+        description=(
+            "Draw every parameter that has a range (min and max in the game file) uniformly over it, solve "
+            "each drawn game, and split the variance of 'the outcome is a Nash equilibrium' over the "
+            "parameters: first-order and total Sobol indices with bootstrap confidence intervals (SALib)."
+        ),
+    )
+    add_game_argument(p)
+    p.add_argument("--samples", type=int, default=1024, metavar="N",
+                   help="base sample size, a power of 2 (default 1024); the game is solved N*(D+2) times for D parameters")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0): the same seed gives the same indices")
+    p.add_argument("--outcome", metavar="ROW,COLUMN",
+                   help="a pure profile such as ally,ally (default: the equilibrium selected at the file's values, if pure)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    p.add_argument("--output", metavar="PATH", help="write the output to PATH instead of standard output")
+    p.add_argument("--plot", metavar="PATH", help="draw the indices as a bar chart to PATH (.png, .svg or .pdf)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from bargaining.solvers.batch import keep_freed_memory
+    from bargaining.render.sensitivity import render
+    from bargaining.statics.sensitivity import parse_outcome, sobol_indices
+    from bargaining.cli.sweep import PLOT_SUFFIXES, LazyProgress
+
+    keep_freed_memory()
+
+    if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
+        raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
+    if args.samples < 2:
+        raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
+    model = load_model_from_args(args)
+    if args.outcome:
+        outcome = parse_outcome(args.outcome, model)
+    else:
+        outcome = _default_outcome(model)
+    with LazyProgress("solving drawn games") as progress:
+        result = sobol_indices(model, outcome, samples=args.samples, seed=args.seed, progress=progress)
+    emit(render(result, args.format), args.output)
+    if args.plot:
+        from bargaining.figures.statics import sobol_bars
+
+        sobol_bars(result, args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _default_outcome(model) -> tuple[int, int]:
+    from bargaining.solvers.registry import solve
+
+    sol = solve(model.game())
+    if sol.selected is None or not sol.equilibria[sol.selected].pure:
+        raise InputError(
+            "the file's values select no pure equilibrium; name the outcome with --outcome ROW,COLUMN", where="--outcome"
+        )
+    return sol.equilibria[sol.selected].profile()

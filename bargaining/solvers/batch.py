@@ -1,0 +1,671 @@
+r"""Vectorised Nash equilibria of many bimatrix games at once (floating point, exact fallback).
+
+Used by sweeps and sensitivity analysis, where thousands to millions of games
+of the same shape differ only in their payoffs. Every point is solved with the
+same few dozen numpy operations on whole arrays; there is no Python loop over
+points except for the few points that floating point cannot decide, which go
+to the exact solver (:func:`bargaining.solvers.registry.solve`).
+
+Mathematics
+-----------
+Let :math:`A, B` be :math:`m \times n`. For a row set :math:`I` and a column
+set :math:`J` with :math:`|I| = |J| = k`, the column player's strategy
+:math:`y` with support in :math:`J` that makes the rows in :math:`I` equally
+good solves the bordered system
+
+.. math::
+
+    A_{IJ}\, y_J = v \mathbf 1, \qquad \mathbf 1^\top y_J = 1 .
+
+By Cramer's rule its solution is :math:`y_J = c / s` with
+:math:`c_j = \det(A_{IJ}` with column :math:`j` replaced by ones:math:`)`
+and :math:`s = \sum_j c_j`, the determinant of the bordered matrix (von
+Stengel 2002, section 2.4); :math:`s = 0` exactly when the system is singular.
+Determinants of these small matrices are expanded explicitly, which numpy
+evaluates element-wise over all points and all :math:`(I, J)` at once.
+The row player's strategy :math:`x` with support in :math:`I` that makes the
+columns in :math:`J` equally good is the same construction with
+:math:`B_{IJ}^\top`.
+
+Each :math:`(I, J)` is a *basis* of the best-response polyhedra
+:math:`\bar Q = \{(y, v) : y \ge 0, \mathbf 1^\top y = 1, A y \le v \mathbf 1\}`
+and :math:`\bar P` (its mirror image with :math:`B^\top`); its solution is a
+vertex if it is feasible: :math:`y_J \ge 0` and every row outside :math:`I`
+earns at most :math:`v`. The labels of a vertex are the unplayed strategies
+and the best responses. The game is *nondegenerate* when no vertex has more
+than :math:`n` (for :math:`\bar Q`) or :math:`m` (for :math:`\bar P`) labels;
+then every equilibrium has supports :math:`(I, J)` of equal size whose two
+bases are both vertices, and that is all of them: support enumeration is
+complete (von Stengel 2002, Theorem 2.10 and section 3). A nondegenerate game
+has no equilibrium on a singular basis (it would lie on a line of equilibria),
+and every vertex with too many labels has some nonsingular basis, where one of
+its probabilities or slacks is zero.
+
+Deciding in floating point
+--------------------------
+Payoffs are shifted and scaled to :math:`[0, 1]` per point and player (best
+responses do not change). With entries bounded by 1, a :math:`k \times k`
+determinant expanded in floating point is off by at most
+:math:`k \cdot k! \cdot (4u + \delta)`, where :math:`u` is the unit roundoff and
+:math:`\delta` bounds the error of the payoffs themselves (taken as 64 units in
+the last place of the largest payoff; formulas are assumed not to lose more
+than that to cancellation). A basis is *certified* when its determinant
+:math:`s` is certainly nonzero and every probability and every slack, as the
+numerators :math:`c_j` and :math:`N_r = \sum_j D_{rj} c_j` over :math:`s`,
+exceeds ``tol`` by more than its error bound: it is then exactly a vertex with
+exactly as many labels as the basis. Nothing else about the other bases needs
+deciding, because completeness is checked on the certified ones: the graph of
+a pointed polyhedron is connected (Balinski 1961), and a vertex with exactly
+:math:`n` labels has exactly :math:`n` edges, one per dropped label, each
+ending at the vertex whose labels are the remaining ones plus one new label
+(or running off to infinity when no tight payoff constraint would remain). If
+every edge of every certified vertex ends at a certified vertex, the certified
+vertices are all the vertices, none has too many labels, and the game is
+nondegenerate. Bases that floating point cannot decide, such as singular ones
+that it cannot tell from nearly singular ones, then hide nothing.
+
+A point is *undecided* when that closure fails on either side (a degenerate
+game: ties, a best response within ``tol`` of another, a probability within
+``tol`` of zero, or a vertex only ill-conditioned bases reach), when an
+equilibrium's probabilities are not certified to :data:`ACCURACY`, when its
+payoffs are not finite or are constant, or when nothing is found. Undecided
+points are solved exactly, never guessed.
+
+References
+----------
+B. von Stengel, "Computing equilibria for two-person games", in R. J. Aumann
+and S. Hart (eds.), *Handbook of Game Theory*, vol. 3, ch. 45, North-Holland,
+2002.
+
+N. J. Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM,
+2002 (chapter 3: error bounds of floating-point sums and products).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+from math import comb, factorial
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from bargaining.game import Game
+
+__all__ = ["BatchResult", "batch_equilibria", "keep_freed_memory", "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES"]
+
+#: Default margin (in payoffs scaled to [0, 1], and in probabilities) inside
+#: which a tie or a zero probability is left to the exact solver.
+TOL = 1e-9
+
+#: Largest certified error of a probability the batch solver reports.
+ACCURACY = 1e-10
+
+#: Games whose smaller side has more strategies are solved point by point, exactly.
+MAX_SUPPORT = 6
+
+#: Games with more bases (support pairs of equal size) are solved point by point, exactly.
+MAX_BASES = 20_000
+
+#: Points times bases handled in one vectorised pass; larger calls are split, to bound memory.
+_BUDGET = 1 << 17
+
+_U = float(np.finfo(float).eps) / 2  # unit roundoff
+_PAYOFF_ULPS = 64.0
+
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Equilibria of ``n_points`` games, flattened into arrays.
+
+    Attributes
+    ----------
+    n_points : int
+    point : numpy.ndarray
+        ``(E,)`` int: the point each equilibrium belongs to. Equilibria are
+        grouped by point and ordered within a point as the exact solver orders
+        them (by ``-x``, then ``-y``).
+    x, y : numpy.ndarray
+        ``(E, m)`` and ``(E, n)``: the mixed strategies.
+    payoffs : numpy.ndarray
+        ``(E, 2)``: the row and column player's expected payoffs.
+    exact : numpy.ndarray
+        ``(n_points,)`` bool: solved by the exact solver (the batch method
+        could not decide).
+    degenerate : numpy.ndarray
+        ``(n_points,)`` bool: the game is degenerate (only exact points can be).
+    solutions : Mapping[int, Solution]
+        The exact solutions of the fallback points.
+    tol : float
+        The margin used.
+    """
+
+    n_points: int
+    point: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    payoffs: np.ndarray
+    exact: np.ndarray
+    degenerate: np.ndarray
+    solutions: Mapping[int, Any] = field(default_factory=dict)
+    tol: float = TOL
+
+    def __post_init__(self):
+        for name in ("point", "x", "y", "payoffs", "exact", "degenerate"):
+            a = np.array(getattr(self, name))
+            a.setflags(write=False)
+            object.__setattr__(self, name, a)
+        object.__setattr__(self, "solutions", MappingProxyType(dict(self.solutions)))
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Number of equilibria at each point."""
+        return np.bincount(self.point, minlength=self.n_points)
+
+    @property
+    def index(self) -> np.ndarray:
+        """Each equilibrium's index within its point (0, 1, ...)."""
+        starts = np.concatenate(([0], np.cumsum(self.counts)[:-1]))
+        return np.arange(len(self.point)) - starts[self.point]
+
+    def supports(self) -> tuple[np.ndarray, np.ndarray]:
+        """Support bit masks: bit ``i`` of ``xbits[e]`` is set when row ``i`` is played."""
+        xbits = (self.x > 0) @ (1 << np.arange(self.x.shape[1], dtype=np.int64))
+        ybits = (self.y > 0) @ (1 << np.arange(self.y.shape[1], dtype=np.int64))
+        return xbits.astype(np.int64), ybits.astype(np.int64)
+
+    def at(self, p: int) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+        """The equilibria ``(x, y)`` at point ``p``, as floats."""
+        rows = np.flatnonzero(self.point == p)
+        return [(tuple(map(float, self.x[e])), tuple(map(float, self.y[e]))) for e in rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": "batch",
+            "exact": False,
+            "tol": self.tol,
+            "accuracy": ACCURACY,
+            "points": self.n_points,
+            "exact_points": int(self.exact.sum()),
+            "degenerate_points": int(self.degenerate.sum()),
+            "equilibria": [
+                {"point": int(p), "x": list(map(float, x)), "y": list(map(float, y)), "payoffs": list(map(float, u))}
+                for p, x, y, u in zip(self.point, self.x, self.y, self.payoffs)
+            ],
+        }
+
+
+# ----------------------------------------------------------------------------- bases
+
+
+@dataclass(frozen=True)
+class _Bases:
+    """All pairs (I, J) with |I| = |J| = k, as index arrays."""
+
+    k: int
+    I: np.ndarray  # (nb, k)
+    J: np.ndarray  # (nb, k)
+    I_out: np.ndarray  # (nb, m - k)
+    J_out: np.ndarray  # (nb, n - k)
+
+
+@lru_cache(maxsize=None)
+def _bases(m: int, n: int) -> tuple[_Bases, ...]:
+    out = []
+    for k in range(1, min(m, n) + 1):
+        rows = list(combinations(range(m), k))
+        cols = list(combinations(range(n), k))
+        I = np.array([r for r in rows for _ in cols], dtype=np.intp).reshape(-1, k)
+        J = np.array([c for _ in rows for c in cols], dtype=np.intp).reshape(-1, k)
+        I_out = np.array([[i for i in range(m) if i not in r] for r in rows for _ in cols], dtype=np.intp)
+        J_out = np.array([[j for j in range(n) if j not in c] for _ in rows for c in cols], dtype=np.intp)
+        out.append(_Bases(k, I, J, I_out.reshape(len(I), m - k), J_out.reshape(len(J), n - k)))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------- determinants
+#
+# Small matrices are nested lists of arrays of shape (bases, points), so that
+# every operation below is one element-wise numpy call over all points and all
+# bases at once, on contiguous memory; an entry may also be the scalar 1.0.
+
+
+def _det(M: list) -> Any:
+    """Determinant of a k x k nested list of arrays, by cofactor expansion."""
+    k = len(M)
+    if k == 1:
+        return M[0][0]
+    if k == 2:
+        return M[0][0] * M[1][1] - M[0][1] * M[1][0]
+    if k == 3:
+        (a, b, c), (d, e, f), (g, h, i) = M
+        return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
+    total = 0.0
+    for j in range(k):
+        minor = [[row[c] for c in range(k) if c != j] for row in M[1:]]
+        term = M[0][j] * _det(minor)
+        total = total + term if j % 2 == 0 else total - term
+    return total
+
+
+def _cramer(M: list) -> tuple[list, Any]:
+    """Numerators ``c`` and the bordered determinant ``s`` of ``M z = v 1, 1'z = 1``.
+
+    ``c_j`` is the determinant of ``M`` with column ``j`` replaced by ones,
+    that is the sum of the cofactors in column ``j``.
+    """
+    k = len(M)
+    if k == 2:
+        c = [M[1][1] - M[0][1], M[0][0] - M[1][0]]
+    else:
+        c = []
+        for j in range(k):
+            cols = [col for col in range(k) if col != j]
+            terms = [_det([[M[r][col] for col in cols] for r in range(k) if r != i]) for i in range(k)]
+            total = terms[0] if j % 2 == 0 else -terms[0]
+            for i in range(1, k):
+                total = total + terms[i] if (i + j) % 2 == 0 else total - terms[i]
+            c.append(total)
+    return c, _fold(np.add, c)
+
+
+def _fold(f, arrays):
+    out = arrays[0]
+    for a in arrays[1:]:
+        out = f(out, a)
+    return out
+
+
+# ----------------------------------------------------------------------------- one side
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The bases of one polyhedron at all points, and which are certified vertices."""
+
+    vertex: np.ndarray  # (bases, points) bool
+    c: list  # k arrays (bases, points): probabilities times s
+    s: Any  # (bases, points): the bordered determinant
+    Es: Any  # error bound of s (broadcasts)
+    Ec: Any  # error bound of each c_j (broadcasts)
+
+
+def _side(M: list, D: list, delta: np.ndarray, tol: float, shape) -> _Side:
+    """Find the bases of one best-response polyhedron that are certainly vertices with no extra label.
+
+    ``M`` is the k x k list of payoffs of the indifferent strategies (rows)
+    against the support (columns); ``D[r][j]`` is, for the r-th strategy
+    outside the basis, the payoff of the first indifferent strategy minus its
+    own against support strategy ``j``. Every entry has shape ``shape =
+    (bases, points)``; ``delta`` (points,) bounds the payoff errors.
+
+    Everything is decided on the numerators, without dividing: the
+    probabilities are ``c / s`` and the slacks ``N / s`` with ``N_r = sum_j
+    D[r][j] c_j``, so a sign is certain when a numerator exceeds its error
+    bound, and ``tol`` is applied as ``tol * |s|``. Bases that are not
+    certified need no further classification: completeness is checked on the
+    certified ones (:func:`_closed`).
+    """
+    k = len(M)
+    if k == 1:
+        one = np.ones(shape)
+        if not D:
+            return _Side(np.ones(shape, dtype=bool), [one], one, 0.0, 0.0)
+        smin = _fold(np.minimum, [Dr[0] for Dr in D])
+        return _Side(smin > tol + 4 * _U + 2 * delta, [one], one, 0.0, 0.0)
+    c, s = _cramer(M)
+    Ec = k * factorial(k) * (4.01 * _U + delta)
+    Es = k * Ec + k * _U
+    abs_s = np.abs(s)
+    sigma = np.sign(s)
+    # threshold for each c_j * sign(s): its error bound plus tol * |s| (and the error of |s|)
+    threshold = abs_s + Es
+    threshold *= tol
+    threshold += Ec
+    lowest = c[0] * sigma
+    for cj in c[1:]:
+        np.minimum(lowest, cj * sigma, out=lowest)
+    vertex = lowest > threshold
+    vertex &= abs_s > 2 * Es
+    if D:
+        # each slack numerator N_r * sign(s) above its error bound plus tol * |s|; where all c_j
+        # have the sign of s, sum_j |c_j| = |s|, which bounds the error of N_r
+        bound = abs_s * (2 * delta + (k + 2) * 4.01 * _U)
+        bound += threshold
+        bound += (k - 1) * Ec
+        for Dr in D:
+            N = Dr[0] * c[0]
+            for j in range(1, k):
+                N += Dr[j] * c[j]
+            N *= sigma
+            vertex &= N > bound
+    return _Side(vertex, c, s, Es, Ec)
+
+
+def _probabilities(side: _Side, bs: np.ndarray, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities ``(E, k)`` of certified vertices at the given bases and points, and error bounds ``(E,)``.
+
+    At a vertex every probability lies in [0, 1], so ``|c_j / s - p_j| <=
+    (Ec + Es) / (|s| - Es)`` plus the rounding of the division.
+    """
+    s = side.s[bs, pts]
+    p = np.stack([cj[bs, pts] for cj in side.c], axis=1) / s[:, None]
+    Es = np.broadcast_to(side.Es, side.s.shape)[bs, pts]
+    Ec = np.broadcast_to(side.Ec, side.s.shape)[bs, pts]
+    abs_s = np.abs(s)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        err = np.where(abs_s > Es, (Ec + Es) / (abs_s - Es) + 2 * _U, np.inf)
+    return p, err
+
+
+# ----------------------------------------------------------------------------- completeness
+
+
+@lru_cache(maxsize=None)
+def _adjacency(m: int, n: int):
+    """Neighbour candidates of every basis of Q-bar (first) and P-bar (second).
+
+    Labels are bits: rows ``0..m-1``, columns ``m..m+n-1``. A basis (I, J) of
+    Q-bar has the labels I (tight rows) and the columns outside J (zero
+    probabilities); of P-bar, the rows outside I and the columns J. Dropping a
+    label ``l`` from a vertex with exactly the basis's labels leads along an
+    edge to the vertex whose labels are the rest plus one new label ``l'``,
+    or, when no label of the other player's strategies would remain, along an
+    unbounded ray (the payoff grows without limit at a pure strategy).
+    Returns, per side, ``(neighbours, ray)``: ``neighbours[b, t, c]`` is the
+    index of the basis with label ``t`` of ``b`` replaced by candidate ``c``
+    (or the sentinel ``len(bases)`` when there is none), ``ray[b, t]`` is True
+    when that edge is a ray.
+    """
+    sides = []
+    for side in ("Q", "P"):
+        masks = []
+        for bases in _bases(m, n):
+            for I, J in zip(bases.I, bases.J):
+                rows = set(I.tolist()) if side == "Q" else set(range(m)) - set(I.tolist())
+                cols = set(range(n)) - set(J.tolist()) if side == "Q" else set(J.tolist())
+                masks.append(sum(1 << i for i in rows) | sum(1 << (m + j) for j in cols))
+        where = {mask: b for b, mask in enumerate(masks)}
+        width = n if side == "Q" else m
+        others = (m + n) - width
+        neighbours = np.full((len(masks), width, others), len(masks), dtype=np.intp)
+        ray = np.zeros((len(masks), width), dtype=bool)
+        own = (1 << m) - 1 if side == "Q" else ((1 << n) - 1) << m  # labels of the opponent's strategies
+        for b, mask in enumerate(masks):
+            labels = [l for l in range(m + n) if mask >> l & 1]
+            free = [l for l in range(m + n) if not mask >> l & 1]
+            for t, l in enumerate(labels):
+                rest = mask & ~(1 << l)
+                ray[b, t] = rest & own == 0
+                for c, new in enumerate(free):
+                    neighbours[b, t, c] = where.get(rest | (1 << new), len(masks))
+        sides.append((neighbours, ray))
+    return sides[0], sides[1]
+
+
+def _closed(vertex: np.ndarray, adjacency) -> np.ndarray:
+    """True where the certified vertices are all the vertices of the polyhedron.
+
+    ``vertex`` is ``(bases, points)``. The graph of a pointed polyhedron (its
+    vertices and bounded edges) is connected (Balinski 1961; the simplex
+    method's argument). A certified vertex has exactly as many labels as its
+    basis, so it is simple and its edges are found by dropping one label each.
+    If every edge of every certified vertex ends at a certified vertex (or is
+    a ray), no vertex is missing and none has too many labels: bases left
+    undecided (such as singular ones that floating point cannot tell from
+    nearly singular ones) then hide nothing.
+    """
+    neighbours, ray = adjacency
+    ext = np.concatenate([vertex, np.zeros((1, vertex.shape[1]), dtype=bool)], axis=0)
+    edge_ok = ext[neighbours].any(axis=2) | ray[:, :, None]  # (bases, labels, points)
+    return vertex.any(axis=0) & (edge_ok.all(axis=1) | ~vertex).all(axis=0)
+
+
+# ----------------------------------------------------------------------------- the solver
+
+
+def _normalise(M):
+    """Shift and scale each point's payoffs to [0, 1]; ``M`` is ``(m, n, P)``, points last."""
+    flat = M.reshape(-1, M.shape[-1])
+    lo = flat.min(axis=0)
+    hi = flat.max(axis=0)
+    span = hi - lo
+    ok = span > 0
+    safe = np.where(ok, span, 1.0)
+    N = (M - lo) / safe
+    big = np.maximum(np.abs(lo), np.abs(hi))
+    delta = _PAYOFF_ULPS * _U * big / safe + 4 * _U
+    return N, delta, ok
+
+
+def _default_exact(A, B):
+    def game(p: int) -> Game:
+        return Game.from_arrays(A[p], B[p])
+
+    return game
+
+
+def batch_equilibria(
+    A,
+    B,
+    exact_game: Callable[[int], Game] | None = None,
+    *,
+    tol: float = TOL,
+) -> BatchResult:
+    """Every Nash equilibrium of many games of the same shape, at once.
+
+    Parameters
+    ----------
+    A, B : array_like
+        ``(P, m, n)`` float payoffs of the row and column player at ``P`` points.
+    exact_game : callable, optional
+        ``exact_game(p)`` returns the exact :class:`~bargaining.game.Game` at
+        point ``p``, used where floating point cannot decide. By default the
+        floats themselves are read exactly.
+    tol : float
+        Margin, in payoffs scaled to [0, 1] per point and player and in
+        probabilities: a tie or a probability within ``tol`` (plus the
+        rounding error bound) of zero is left to the exact solver.
+
+    Returns
+    -------
+    BatchResult
+        For nondegenerate points decided in floating point, the same
+        equilibria as the exact solver to within :data:`ACCURACY`; every other
+        point is solved exactly.
+
+    Examples
+    --------
+    Matching pennies and a coordination game, solved together:
+
+    >>> A = [[[1, -1], [-1, 1]], [[2, 0], [0, 1]]]
+    >>> B = [[[-1, 1], [1, -1]], [[1, 0], [0, 2]]]
+    >>> r = batch_equilibria(A, B)
+    >>> r.counts.tolist(), r.exact.tolist()
+    ([1, 3], [False, False])
+    >>> [[round(v, 6) for v in x + y] for x, y in r.at(1)]
+    [[1.0, 0.0, 1.0, 0.0], [0.666667, 0.333333, 0.333333, 0.666667], [0.0, 1.0, 0.0, 1.0]]
+
+    A tie goes to the exact solver:
+
+    >>> r = batch_equilibria([[[1, 1], [0, 0]]], [[[1, 1], [0, 0]]])
+    >>> r.exact.tolist(), r.degenerate.tolist()
+    ([True], [True])
+    """
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    if A.ndim != 3 or A.shape != B.shape:
+        raise ValueError(f"expected two arrays of shape (points, m, n), found {A.shape} and {B.shape}")
+    P, m, n = A.shape
+    if exact_game is None:
+        exact_game = _default_exact(A, B)
+    nbases = comb(m + n, m) - 1
+    step = max(1, _BUDGET // nbases)
+    if P > step:
+        parts = [
+            batch_equilibria(A[s : s + step], B[s : s + step], lambda p, s=s: exact_game(s + p), tol=tol)
+            for s in range(0, P, step)
+        ]
+        return _concatenate(parts, tol)
+
+    At = np.ascontiguousarray(A.transpose(1, 2, 0))  # (m, n, P): points last
+    Bt = np.ascontiguousarray(B.transpose(1, 2, 0))
+    finite = np.isfinite(At).reshape(-1, P).all(axis=0) & np.isfinite(Bt).reshape(-1, P).all(axis=0)
+    if not finite.all():
+        At = np.where(finite, At, 0.0)
+        Bt = np.where(finite, Bt, 0.0)
+    An, dA, okA = _normalise(At)
+    Bn, dB, okB = _normalise(Bt)
+    undecided = ~(finite & okA & okB)
+
+    found = []  # per support size: (points, I, J, x, y) of the equilibria
+    if min(m, n) <= MAX_SUPPORT and nbases <= MAX_BASES:
+        vertex_y, vertex_x = [], []
+        for bases in _bases(m, n):
+            k, I, J, Io, Jo = bases.k, bases.I, bases.J, bases.I_out, bases.J_out
+            shape = (len(I), P)
+            # column player's mix y on J, making the rows I indifferent
+            My = [[An[I[:, a], J[:, b]] for b in range(k)] for a in range(k)]
+            Dy = [[My[0][b] - An[Io[:, r], J[:, b]] for b in range(k)] for r in range(m - k)]
+            ys = _side(My, Dy, dA, tol, shape)
+            # row player's mix x on I, making the columns J indifferent
+            Mx = [[Bn[I[:, b], J[:, a]] for b in range(k)] for a in range(k)]
+            Dx = [[Mx[0][b] - Bn[I[:, b], Jo[:, r]] for b in range(k)] for r in range(n - k)]
+            xs = _side(Mx, Dx, dB, tol, shape)
+            vertex_y.append(ys.vertex)
+            vertex_x.append(xs.vertex)
+            bs, pts = np.nonzero(ys.vertex & xs.vertex)
+            if len(pts):
+                y, ey = _probabilities(ys, bs, pts)
+                x, ex = _probabilities(xs, bs, pts)
+                undecided[pts[(ey > ACCURACY) | (ex > ACCURACY)]] = True
+                found.append((pts, I[bs], J[bs], x, y))
+        Q_adjacency, P_adjacency = _adjacency(m, n)
+        undecided |= ~_closed(np.concatenate(vertex_y, axis=0), Q_adjacency)
+        undecided |= ~_closed(np.concatenate(vertex_x, axis=0), P_adjacency)
+    else:
+        undecided[:] = True
+
+    # assemble the batch equilibria
+    pts_all, X_all, Y_all = [np.zeros(0, dtype=np.int64)], [np.zeros((0, m))], [np.zeros((0, n))]
+    for pts, I, J, x, y in found:
+        X = np.zeros((len(pts), m))
+        Y = np.zeros((len(pts), n))
+        np.put_along_axis(X, I, x, axis=1)
+        np.put_along_axis(Y, J, y, axis=1)
+        pts_all.append(pts.astype(np.int64))
+        X_all.append(X)
+        Y_all.append(Y)
+    point = np.concatenate(pts_all)
+    X = np.concatenate(X_all)
+    Y = np.concatenate(Y_all)
+    undecided |= np.bincount(point, minlength=P) == 0
+    keep = ~undecided[point]
+    point, X, Y = point[keep], X[keep], Y[keep]
+    rank = _rank_within_points(point, X, Y)
+
+    payoffs = np.zeros((len(point), 2))
+    for i in range(m):
+        for j in range(n):
+            w = X[:, i] * Y[:, j]
+            payoffs[:, 0] += w * At[i, j, point]
+            payoffs[:, 1] += w * Bt[i, j, point]
+
+    # the points floating point cannot decide go to the exact solver
+    from bargaining.solvers.registry import solve
+
+    solutions = {}
+    exact_rows = []  # (point, x, y, payoffs, rank)
+    degenerate = np.zeros(P, dtype=bool)
+    for p in np.flatnonzero(undecided):
+        p = int(p)
+        sol = solve(exact_game(p))
+        solutions[p] = sol
+        degenerate[p] = bool(sol.degenerate)
+        for r, e in enumerate(sol.equilibria):
+            exact_rows.append((p, [float(v) for v in e.x], [float(v) for v in e.y], [float(u) for u in e.payoffs], r))
+    if exact_rows:
+        ps, xs, ys, us, rs = zip(*exact_rows)
+        point = np.concatenate([point, np.array(ps, dtype=np.int64)])
+        X = np.concatenate([X, np.array(xs).reshape(-1, m)])
+        Y = np.concatenate([Y, np.array(ys).reshape(-1, n)])
+        payoffs = np.concatenate([payoffs, np.array(us).reshape(-1, 2)])
+        rank = np.concatenate([rank, np.array(rs, dtype=np.int64)])
+    order = np.lexsort((rank, point))
+    point, X, Y, payoffs = point[order], X[order], Y[order], payoffs[order]
+    return BatchResult(
+        n_points=P,
+        point=point,
+        x=X,
+        y=Y,
+        payoffs=payoffs,
+        exact=undecided,
+        degenerate=degenerate,
+        solutions=solutions,
+        tol=tol,
+    )
+
+
+def _concatenate(parts: list[BatchResult], tol: float) -> BatchResult:
+    """One result from the results of consecutive slices of the points."""
+    offsets = np.cumsum([0] + [r.n_points for r in parts[:-1]])
+    return BatchResult(
+        n_points=sum(r.n_points for r in parts),
+        point=np.concatenate([r.point + o for r, o in zip(parts, offsets)]),
+        x=np.concatenate([r.x for r in parts]),
+        y=np.concatenate([r.y for r in parts]),
+        payoffs=np.concatenate([r.payoffs for r in parts]),
+        exact=np.concatenate([r.exact for r in parts]),
+        degenerate=np.concatenate([r.degenerate for r in parts]),
+        solutions={int(p + o): sol for r, o in zip(parts, offsets) for p, sol in r.solutions.items()},
+        tol=tol,
+    )
+
+
+def keep_freed_memory(nbytes: int = 32 << 20) -> bool:
+    """Ask the C allocator to keep up to ``nbytes`` of freed memory instead of returning it at once.
+
+    The batch solver allocates and frees many arrays of a few hundred
+    kilobytes per chunk. glibc's malloc returns freed memory at the top of the
+    heap to the system as soon as more than 128 KiB is free there (and serves
+    blocks above its threshold with fresh ``mmap`` calls), so every chunk
+    faults the same pages in again; that costs more than the arithmetic.
+    Raising the trim and mmap thresholds (``mallopt``) keeps that memory for
+    reuse. The command line calls this once per run; it changes the whole
+    process, so a library user decides for themselves. Returns False where
+    there is no glibc (the call then does nothing).
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
+    ok = mallopt(M_TRIM_THRESHOLD, ctypes.c_int(nbytes))
+    ok &= mallopt(M_TOP_PAD, ctypes.c_int(1 << 20))
+    ok &= mallopt(M_MMAP_THRESHOLD, ctypes.c_int(nbytes))
+    return bool(ok)
+
+
+def _rank_within_points(point, X, Y) -> np.ndarray:
+    """Order equilibria within each point by ``-x`` then ``-y`` (as the exact solver does)."""
+    if len(point) == 0:
+        return np.zeros(0, dtype=np.int64)
+    keys = [-np.round(Y[:, j], 12) for j in reversed(range(Y.shape[1]))]
+    keys += [-np.round(X[:, i], 12) for i in reversed(range(X.shape[1]))]
+    keys.append(point)
+    order = np.lexsort(keys)
+    rank = np.empty(len(point), dtype=np.int64)
+    sorted_points = point[order]
+    starts = np.searchsorted(sorted_points, sorted_points, side="left")
+    rank[order] = np.arange(len(point)) - starts
+    return rank
