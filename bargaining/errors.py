@@ -36,6 +36,10 @@ class InputError(BargainingError, ValueError):
         place = ", ".join(p for p in (self.source, self.where) if p)
         return f"{place}: {self.message}" if place else self.message
 
+    def located_as(self, *, where: str | None) -> "InputError":
+        """A copy whose place is ``where`` (the command line names its flags here)."""
+        return type(self)(self.message, source=self.source, where=where)
+
     def located(self, *, source: str | None = None, where: str | None = None) -> "InputError":
         """Return a copy that also names ``source``/``where`` if not set yet."""
         return type(self)(

@@ -7,51 +7,16 @@ evaluates to one.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
 from bargaining.errors import InputError
+from bargaining.numbers import to_fraction
 
-__all__ = ["Game", "to_fraction"]
+__all__ = ["Game"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
-
-
-def to_fraction(value, *, where: str | None = None) -> Fraction:
-    """Read a number exactly: ints, Fractions, Decimals, exact strings ("1/3", "0.1") and finite floats.
-
-    Examples
-    --------
-    >>> to_fraction("0.1"), to_fraction(0.5), to_fraction("-2/6")
-    (Fraction(1, 10), Fraction(1, 2), Fraction(-1, 3))
-    """
-    if isinstance(value, bool):
-        raise InputError(f"expected a number, found a boolean ({value})", where=where)
-    if isinstance(value, (Fraction, int)):
-        return Fraction(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InputError(f"expected a finite number, found {value}", where=where)
-        return Fraction(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"expected a finite number, found {value}", where=where)
-        return Fraction(value)
-    if isinstance(value, str):
-        try:
-            q = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InputError(f"expected a number such as 3, -0.25 or 1/3, found {value!r}", where=where) from None
-        return q
-    # numpy scalars and the like
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"expected a number, found {type(value).__name__}", where=where) from None
-    return to_fraction(f, where=where)
 
 
 @dataclass(frozen=True)
@@ -117,6 +82,31 @@ class Game:
     def payoff(self, player: int, i: int, j: int) -> Fraction:
         """Payoff of ``player`` (0 row, 1 column) at the profile (i, j)."""
         return (self.A, self.B)[player][i][j]
+
+    def best_response_marks(self) -> tuple[list[list[bool]], list[list[bool]]]:
+        """Which cells hold a best response to the other player's pure strategy.
+
+        ``marks[0][i][j]``: row ``i`` is a best response of the row player to
+        column ``j``; ``marks[1][i][j]``: column ``j`` is a best response of the
+        column player to row ``i``.
+
+        Examples
+        --------
+        >>> Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]]).best_response_marks()
+        ([[False, False], [True, True]], [[False, True], [False, True]])
+        """
+        m, n = self.shape
+        row = [[False] * n for _ in range(m)]
+        col = [[False] * n for _ in range(m)]
+        for j in range(n):
+            top = max(self.A[i][j] for i in range(m))
+            for i in range(m):
+                row[i][j] = self.A[i][j] == top
+        for i in range(m):
+            top = max(self.B[i])
+            for j in range(n):
+                col[i][j] = self.B[i][j] == top
+        return row, col
 
     def _repr_html_(self) -> str:
         from bargaining.render.notebook import game_html

@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import Expr, Num, numpy_ops
-from bargaining.game import Game, to_fraction
+from bargaining.game import Game
+from bargaining.numbers import to_fraction
 
 __all__ = ["Parameter", "Model"]
 
@@ -102,7 +103,7 @@ class Model:
         """The current parameter values."""
         return {name: p.value for name, p in self.parameters.items()}
 
-    def with_values(self, values: Mapping[str, Any], *, where: str = "--set") -> "Model":
+    def with_values(self, values: Mapping[str, Any], *, where: str = "parameter") -> "Model":
         """A copy with some parameter values replaced (checked against names and ranges).
 
         Examples

@@ -1,18 +1,122 @@
-"""How exact numbers are written: short decimals or fractions, rounded decimals, LaTeX fractions.
+"""Numbers in and out: the one reader of exact numbers, and the writers every output uses.
 
-Used by the core where a result carries a description (a scenario row, a regime) and by every renderer.
+Reading
+-------
+:func:`to_fraction` is the one place where a value becomes an exact
+:class:`~fractions.Fraction`. Integers, fractions, decimals and number strings
+(``"1/3"``, ``"0.1"``, ``"1e-3"``) are read exactly. A Python ``float`` is read
+as the decimal that ``repr`` shows, so ``0.3`` is ``3/10`` everywhere (not the
+binary fraction nearest to 0.3, 5404319552844595/18014398509481984): a value
+typed as ``0.3`` in Python means what it means in a game file or on the
+command line. Booleans, NaN and infinities are refused.
+
+Writing
+-------
+- :func:`exact`: as a person writes it, ``0.081`` when short, else ``22/45``;
+- :func:`decimal`: rounded, without trailing zeros;
+- :func:`exact_and_decimal`: ``23/45 (0.5111)``;
+- :func:`latex_number`: ``\\tfrac{23}{45}``;
+- :func:`plain`: the exact decimal when there is one, else ``p/q`` (messages);
+- :func:`format_value`: the exact decimal when it has at most 17 digits, else
+  the nearest float (grid values in sweep tables);
+- :func:`number_to_json`: exact numbers as strings (``"9/40"``), floats as floats.
 """
 
 from __future__ import annotations
 
+import math
+import numbers as _numbers
+from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["exact", "decimal", "exact_and_decimal", "latex_number", "is_terminating"]
+from bargaining.errors import InputError
+
+__all__ = [
+    "to_fraction",
+    "exact",
+    "decimal",
+    "exact_and_decimal",
+    "latex_number",
+    "plain",
+    "format_value",
+    "number_to_json",
+    "is_terminating",
+]
+
+# Digits of a number string; Python refuses to convert longer ones into an int at all.
+_MAX_DIGITS = 4000
+
+
+def to_fraction(value, *, where: str | None = None) -> Fraction:
+    """Read a number exactly.
+
+    Parameters
+    ----------
+    value : int, Fraction, Decimal, str, float or a numpy number
+        The number; a float is read as the decimal ``repr`` shows.
+    where : str, optional
+        Where the value came from, for the error message.
+
+    Raises
+    ------
+    InputError
+        If ``value`` is not a finite number.
+
+    Examples
+    --------
+    >>> to_fraction("0.1"), to_fraction(0.1), to_fraction("-2/6"), to_fraction(0.3)
+    (Fraction(1, 10), Fraction(1, 10), Fraction(-1, 3), Fraction(3, 10))
+    """
+    if isinstance(value, bool):
+        raise InputError(f"expected a number, found a boolean ({value})", where=where)
+    if isinstance(value, (Fraction, int)):
+        return Fraction(value)
+    if isinstance(value, _numbers.Rational):
+        return Fraction(value.numerator, value.denominator)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"expected a finite number, found {value}", where=where)
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"expected a finite number, found {value}", where=where)
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > _MAX_DIGITS:
+            raise InputError(f"a number of more than {_MAX_DIGITS} characters", where=where)
+        try:
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            raise InputError(f"expected a number such as 3, -0.25 or 1/3, found {value!r}", where=where) from None
+    if isinstance(value, _numbers.Integral):  # numpy integers
+        return Fraction(int(value))
+    if isinstance(value, _numbers.Real):  # numpy floats
+        return to_fraction(float(value), where=where)
+    raise InputError(f"expected a number, found {type(value).__name__}", where=where)
 
 
 def is_terminating(q: Fraction, max_digits: int = 6) -> bool:
     """True when ``q`` is a decimal with at most ``max_digits`` digits after the point."""
     return (q * 10**max_digits).denominator == 1
+
+
+def _decimal_digits(q: Fraction, digits: int) -> str:
+    """The exact decimal of ``q``, which has at most ``digits`` digits after the point."""
+    if q.denominator == 1:
+        return str(q.numerator)
+    sign = "-" if q < 0 else ""
+    scaled = abs(q.numerator) * 10**digits // q.denominator
+    text = str(scaled).rjust(digits + 1, "0")
+    return f"{sign}{text[:-digits]}.{text[-digits:]}".rstrip("0").rstrip(".")
+
+
+def _terminating_digits(q: Fraction, limit: int) -> int | None:
+    """The number of digits of ``q``'s exact decimal, if it has one of at most ``limit`` digits."""
+    for digits in range(0, limit + 1):
+        if (q * 10**digits).denominator == 1:
+            return digits
+    return None
 
 
 def exact(q) -> str:
@@ -29,12 +133,40 @@ def exact(q) -> str:
     if q.denominator == 1:
         return str(q.numerator)
     if is_terminating(q):
-        sign = "-" if q < 0 else ""
-        a = abs(q)
-        whole, rest = divmod(a.numerator, a.denominator)
-        digits = str(Fraction(rest, a.denominator) * 10**6)
-        return f"{sign}{whole}.{int(digits):06d}".rstrip("0")
+        return _decimal_digits(q, 6)
     return f"{q.numerator}/{q.denominator}"
+
+
+def plain(q) -> str:
+    """The exact decimal of ``q`` when it has one (of at most 30 digits), else ``p/q``.
+
+    Examples
+    --------
+    >>> plain(Fraction(3, 20)), plain(Fraction(1, 3)), plain(2), plain(Fraction(1234567, 10**7))
+    ('0.15', '1/3', '2', '0.1234567')
+    """
+    if isinstance(q, float):
+        return repr(q)
+    q = Fraction(q)
+    digits = _terminating_digits(q, 30)
+    if digits is None:
+        return f"{q.numerator}/{q.denominator}"
+    return _decimal_digits(q, max(digits, 1))
+
+
+def format_value(q) -> str:
+    """An exact decimal when ``q`` has one of at most 17 digits, else the nearest float.
+
+    Examples
+    --------
+    >>> format_value(Fraction(3, 10)), format_value(Fraction(1, 3)), format_value(Fraction(2))
+    ('0.3', '0.3333333333333333', '2')
+    """
+    q = Fraction(q)
+    digits = _terminating_digits(q, 17)
+    if digits is None:
+        return repr(float(q))
+    return _decimal_digits(q, max(digits, 1))
 
 
 def decimal(q, digits: int = 4) -> str:
@@ -61,3 +193,12 @@ def latex_number(q) -> str:
     q = Fraction(q)
     sign = "-" if q < 0 else ""
     return f"{sign}\\tfrac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+
+
+def number_to_json(value) -> str | float | None:
+    """Exact numbers as fraction strings (``"9/40"``), floats as floats, None as None."""
+    if value is None:
+        return None
+    if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
+        return str(Fraction(value))
+    return float(value)

@@ -1,48 +1,51 @@
-"""Result types of the equilibrium solver: :class:`Equilibrium` and :class:`Solution`.
+"""Result types of the equilibrium solver: :class:`Equilibrium`, :class:`Solution` and :class:`EquilibriumSet`.
 
 A solution carries its provenance (method, exact or floating point, tolerance,
 completeness, warnings) and a ``to_dict()`` that the JSON renderer prints as
 it is. Exact numbers become strings (``"9/40"``), floating ones numbers.
+
+An :class:`EquilibriumSet` is the *shape* of a solution: which pure profiles
+and which supports of mixed equilibria it has, without the probabilities. It
+is what sweeps, regimes and robustness counts compare: two games with the same
+set have the same pure equilibria and mixed equilibria on the same supports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from bargaining.game import Game
+from bargaining.numbers import number_to_json
 
-__all__ = ["Equilibrium", "Solution", "number_to_json"]
+__all__ = ["Equilibrium", "Solution", "EquilibriumSet", "number_to_json"]
 
 Number = Fraction | float
 
 
-def number_to_json(value: Number) -> str | float:
-    """Exact numbers as fraction strings, floats as floats."""
-    if isinstance(value, Fraction):
-        return str(value)
-    return float(value)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Equilibrium:
-    """One Nash equilibrium (x, y) with its payoffs and labels.
+    """One Nash equilibrium: a mixed strategy per player, the payoffs and the labels.
 
     Attributes
     ----------
-    x, y : tuple
-        The row and column player's mixed strategies.
+    mixed : tuple of tuple
+        Each player's mixed strategy, in the order of ``players``.
     payoffs : tuple
         Each player's expected payoff.
+    players : tuple of str
+        The players' names.
+    strategy_names : tuple of tuple of str
+        Each player's strategy names.
     pure : bool
-        Both strategies are pure.
+        Every player's strategy is pure.
     strict : bool
         Pure, and each player's strategy is its unique best response.
     pareto_efficient : bool
-        No other equilibrium is at least as good for both players and better for one.
+        No other equilibrium is at least as good for every player and better for one.
     payoff_dominant : bool
-        Strictly better for both players than every equilibrium with other payoffs
+        Strictly better for every player than every equilibrium with other payoffs
         (Harsanyi and Selten 1988).
     risk_dominates : tuple of int
         Indices of the strict pure equilibria this one risk-dominates
@@ -54,51 +57,78 @@ class Equilibrium:
         Each player's largest gain from deviating (0 for an exact equilibrium).
     """
 
-    x: tuple[Number, ...]
-    y: tuple[Number, ...]
-    payoffs: tuple[Number, Number]
+    mixed: tuple[tuple[Number, ...], ...]
+    payoffs: tuple[Number, ...]
+    players: tuple[str, ...] = ()
+    strategy_names: tuple[tuple[str, ...], ...] = ()
     pure: bool = False
     strict: bool = False
     pareto_efficient: bool = False
     payoff_dominant: bool = False
     risk_dominates: tuple[int, ...] = ()
     risk_dominant: bool | None = None
-    regret: tuple[Number, Number] = (Fraction(0), Fraction(0))
+    regret: tuple[Number, ...] = ()
+
+    @property
+    def x(self) -> tuple[Number, ...]:
+        """The first (row) player's mixed strategy."""
+        return self.mixed[0]
+
+    @property
+    def y(self) -> tuple[Number, ...]:
+        """The second (column) player's mixed strategy."""
+        return self.mixed[1]
+
+    @property
+    def strategies(self) -> dict[str, dict[str, Number]]:
+        """``{player: {strategy: probability}}``, exact where the method is exact."""
+        players = self.players or tuple(f"player {p + 1}" for p in range(len(self.mixed)))
+        return {
+            players[p]: dict(zip(self._names(p), self.mixed[p])) for p in range(len(self.mixed))
+        }
+
+    def _names(self, p: int) -> tuple[str, ...]:
+        if self.strategy_names:
+            return self.strategy_names[p]
+        return tuple(str(k + 1) for k in range(len(self.mixed[p])))
 
     def strategy(self, player: int) -> tuple[Number, ...]:
-        """The mixed strategy of ``player`` (0 row, 1 column)."""
-        return self.x if player == 0 else self.y
+        """The mixed strategy of ``player`` (0 is the row player)."""
+        return self.mixed[player]
 
     def support(self, player: int) -> tuple[int, ...]:
         """Indices of the strategies ``player`` plays with positive probability."""
-        return tuple(i for i, p in enumerate(self.strategy(player)) if p > 0)
+        return tuple(i for i, p in enumerate(self.mixed[player]) if p > 0)
 
-    def profile(self) -> tuple[int, int] | None:
-        """(i, j) for a pure equilibrium, None for a mixed one."""
+    def profile(self) -> tuple[int, ...] | None:
+        """The pure profile ``(i, j, ...)`` of a pure equilibrium, None for a mixed one."""
         if not self.pure:
             return None
-        return self.support(0)[0], self.support(1)[0]
+        return tuple(self.support(p)[0] for p in range(len(self.mixed)))
 
-    def to_dict(self, game: Game) -> dict[str, Any]:
+    def supports(self) -> tuple[int, ...]:
+        """Each player's support as a bit mask (bit ``i`` set when strategy ``i`` is played)."""
+        return tuple(sum(1 << i for i, q in enumerate(s) if q > 0) for s in self.mixed)
+
+    def to_dict(self) -> dict[str, Any]:
+        players = self.players or tuple(f"player {p + 1}" for p in range(len(self.mixed)))
         return {
             "strategies": {
-                game.players[p]: {
-                    s: number_to_json(q) for s, q in zip(game.strategies[p], self.strategy(p))
-                }
-                for p in range(2)
+                players[p]: {s: number_to_json(q) for s, q in zip(self._names(p), self.mixed[p])}
+                for p in range(len(self.mixed))
             },
-            "payoffs": {game.players[p]: number_to_json(self.payoffs[p]) for p in range(2)},
+            "payoffs": {players[p]: number_to_json(u) for p, u in enumerate(self.payoffs)},
             "pure": self.pure,
             "strict": self.strict,
             "pareto_efficient": self.pareto_efficient,
             "payoff_dominant": self.payoff_dominant,
             "risk_dominant": self.risk_dominant,
             "risk_dominates": list(self.risk_dominates),
-            "regret": {game.players[p]: number_to_json(self.regret[p]) for p in range(2)},
+            "regret": {players[p]: number_to_json(r) for p, r in enumerate(self.regret)},
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Solution:
     """All equilibria a method found for a game, with provenance.
 
@@ -151,9 +181,13 @@ class Solution:
 
         return solution_latex(self)
 
-    def pure_profiles(self) -> list[tuple[int, int]]:
-        """(i, j) of each pure equilibrium, in order."""
+    def pure_profiles(self) -> list[tuple[int, ...]]:
+        """The profile of each pure equilibrium, in order."""
         return [e.profile() for e in self.equilibria if e.pure]
+
+    def equilibrium_set(self) -> "EquilibriumSet":
+        """The shape of the solution: pure profiles and the supports of mixed equilibria."""
+        return EquilibriumSet(tuple(e.supports() for e in self.equilibria))
 
     def to_dict(self) -> dict[str, Any]:
         g = self.game
@@ -171,9 +205,109 @@ class Solution:
             "complete": self.complete,
             "tol": self.tol,
             "degenerate": self.degenerate,
-            "equilibria": [e.to_dict(g) for e in self.equilibria],
+            "equilibria": [e.to_dict() for e in self.equilibria],
             "components": [list(c) for c in self.components],
             "selected": self.selected,
             "selection_rule": self.selection_rule,
             "warnings": list(self.warnings),
         }
+
+
+# ----------------------------------------------------------------------------- equilibrium sets
+
+
+def _bits(mask: int) -> tuple[int, ...]:
+    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+
+
+def _single(mask: int) -> bool:
+    return mask != 0 and mask & (mask - 1) == 0
+
+
+def _is_pure(member: tuple[int, ...]) -> bool:
+    return all(_single(m) for m in member)
+
+
+@dataclass(frozen=True)
+class EquilibriumSet:
+    """The shape of an equilibrium set: the supports of its (extreme) equilibria.
+
+    ``supports`` holds one tuple of bit masks per equilibrium, a mask per
+    player: bit ``i`` of a player's mask is set when that player plays
+    strategy ``i``. Pure equilibria have one bit per player. Two games have
+    the same set when these agree; probabilities are not compared.
+
+    Examples
+    --------
+    >>> s = EquilibriumSet(((0b001, 0b001), (0b011, 0b011), (0b010, 0b010)))
+    >>> names = (("ally", "align", "hedge"),) * 2
+    >>> s.describe(("Russia", "China"), names)
+    '(ally, ally), (align, align), mixed (Russia ally/align; China ally/align)'
+    >>> s.describe(("Russia", "China"), names, short=True)
+    '(ally, ally), (align, align), 1 mixed'
+    >>> s.labels(names)
+    ('(ally, ally)', '(align, align)', 'mixed {ally, align} x {ally, align}')
+    """
+
+    supports: tuple[tuple[int, ...], ...]
+
+    def __post_init__(self):
+        ordered = tuple(sorted({tuple(m) for m in self.supports}, key=_member_order))
+        object.__setattr__(self, "supports", ordered)
+
+    @property
+    def pairs(self) -> tuple[tuple[int, ...], ...]:
+        """The same as ``supports`` (the name for two players)."""
+        return self.supports
+
+    def pure_profiles(self) -> list[tuple[int, ...]]:
+        """The profile of each pure equilibrium."""
+        return [tuple(_bits(m)[0] for m in member) for member in self.supports if _is_pure(member)]
+
+    def mixed(self) -> list[tuple[tuple[int, ...], ...]]:
+        """Each player's support, for each equilibrium that is not pure."""
+        return [tuple(_bits(m) for m in member) for member in self.supports if not _is_pure(member)]
+
+    def describe(self, players: Sequence[str], strategies: Sequence[Sequence[str]], short: bool = False) -> str:
+        """``(align, align)``; mixed equilibria by their supports, or counted when ``short``."""
+        parts = [_profile_text(strategies, prof) for prof in self.pure_profiles()]
+        mixed = self.mixed()
+        if short and mixed:
+            parts.append(f"{len(mixed)} mixed")
+        else:
+            for sup in mixed:
+                sides = "; ".join(
+                    f"{players[p]} " + "/".join(strategies[p][i] for i in s) for p, s in enumerate(sup)
+                )
+                parts.append(f"mixed ({sides})")
+        return ", ".join(parts) if parts else "none"
+
+    def labels(self, strategies: Sequence[Sequence[str]]) -> tuple[str, ...]:
+        """One label per equilibrium: pure profiles in order, then mixed ones by support, smallest first.
+
+        ``('(align, align)', 'mixed {ally, align} x {ally, align}')``: a hashable,
+        readable key, the form scenario tables and robustness counts print.
+        """
+        out = [_profile_text(strategies, prof) for prof in sorted(self.pure_profiles())]
+        mixed = sorted(self.mixed(), key=lambda sup: (sum(len(s) for s in sup), sup))
+        for sup in mixed:
+            sets = ["{" + ", ".join(strategies[p][k] for k in s) + "}" for p, s in enumerate(sup)]
+            out.append("mixed " + " x ".join(sets))
+        return tuple(out)
+
+    def to_dict(self, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> dict[str, Any]:
+        return {
+            "description": self.describe(players, strategies),
+            "pure": [[strategies[p][i] for p, i in enumerate(prof)] for prof in self.pure_profiles()],
+            "mixed": [
+                {players[p]: [strategies[p][i] for i in s] for p, s in enumerate(sup)} for sup in self.mixed()
+            ],
+        }
+
+
+def _profile_text(strategies: Sequence[Sequence[str]], profile: Sequence[int]) -> str:
+    return "(" + ", ".join(strategies[p][i] for p, i in enumerate(profile)) + ")"
+
+
+def _member_order(member: tuple[int, ...]):
+    return (not _is_pure(member), tuple(_bits(m) for m in member))

@@ -43,7 +43,8 @@ sys.path.insert(0, str(ROOT))
 
 from bargaining.solvers.batch import keep_freed_memory  # noqa: E402
 from bargaining.io.gamefile import load_model  # noqa: E402
-from bargaining.statics.sweep import Grid, sweep_chunks  # noqa: E402
+from bargaining.statics.grid import Grid  # noqa: E402
+from bargaining.statics.sweep import sweep_chunks
 
 BASELINE = str(ROOT / "games" / "baseline.toml")
 

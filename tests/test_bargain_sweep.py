@@ -136,5 +136,5 @@ def test_library_without_transfers_reports_grid_points(tmp_path):
 
 
 def test_library_errors_are_input_errors():
-    with pytest.raises(InputError, match="--vary"):
+    with pytest.raises(InputError, match="axis T"):
         bargain_sweep(load_model("games/baseline.toml"), "T=0:1:1")

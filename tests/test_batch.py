@@ -17,11 +17,26 @@ from hypothesis import given
 from bargaining.solvers.batch import ACCURACY, batch_equilibria
 from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
+from bargaining.game import Game
+from bargaining.solvers.registry import solve
 from bargaining.io.gamefile import load_model, model_from_dict
-from bargaining.statics.sweep import Grid, sweep_chunks
+from bargaining.statics.grid import Grid
+from bargaining.statics.sweep import sweep_chunks
 from tests.strategies import affine_models, float_games, integer_games
 
 BASELINE = "games/baseline.toml"
+
+
+def _binary(M):
+    """A float matrix read as the exact binary values the batch solver works on."""
+    return [[Fraction(float(v)) for v in row] for row in M]
+
+
+def solve_floats(A, B, **kw):
+    """The batch solver on float payoffs, with the exact solver on their exact binary values as fallback."""
+    return batch_equilibria(
+        A, B, exact_solution=lambda p: solve(Game.from_arrays(_binary(A[p]), _binary(B[p]))), **kw
+    )
 
 
 def _assert_same(result, p, exact_pairs, where=""):
@@ -33,7 +48,7 @@ def _assert_same(result, p, exact_pairs, where=""):
 
 
 def _check_floats(A, B):
-    r = batch_equilibria(A, B)
+    r = solve_floats(A, B)
     for p in range(len(A)):
         exact = extreme_equilibria(
             [[Fraction(v) for v in row] for row in A[p]], [[Fraction(v) for v in row] for row in B[p]]
@@ -76,7 +91,7 @@ def test_known_games():
     # matching pennies, a coordination game, the prisoner's dilemma
     A = [[[1, -1], [-1, 1]], [[2, 0], [0, 1]], [[3, 0], [5, 1]]]
     B = [[[-1, 1], [1, -1]], [[1, 0], [0, 2]], [[3, 5], [0, 1]]]
-    r = batch_equilibria(A, B)
+    r = solve_floats(A, B)
     assert r.counts.tolist() == [1, 3, 1]
     assert not r.exact.any()
     assert np.allclose(r.x[0], [0.5, 0.5]) and np.allclose(r.y[0], [0.5, 0.5])
@@ -90,7 +105,7 @@ def test_structurally_singular_bases_are_not_fallbacks():
     m = load_model(BASELINE)
     for T in ("0.1", "1"):
         A, B = m.payoff_arrays({"T": np.array([float(Fraction(T))])})
-        r = batch_equilibria(A, B, lambda p: m.with_values({"T": T}).game())
+        r = batch_equilibria(A, B, exact_solution=lambda p: solve(m.with_values({"T": T}).game()))
         assert not r.exact[0], f"T = {T} should be decided in floating point"
         g = m.with_values({"T": T}).game()
         _assert_same(r, 0, extreme_equilibria(g.A, g.B).pairs, f"T = {T}")
@@ -100,7 +115,7 @@ def test_degenerate_baseline_points_go_to_the_exact_solver():
     m = load_model(BASELINE)
     Ts = [Fraction(3, 10), Fraction(11, 25), Fraction(111, 125), Fraction(1, 2)]
     A, B = m.payoff_arrays({"T": np.array([float(t) for t in Ts])})
-    r = batch_equilibria(A, B, lambda p: m.with_values({"T": Ts[p]}).game())
+    r = batch_equilibria(A, B, exact_solution=lambda p: solve(m.with_values({"T": Ts[p]}).game()))
     assert r.exact.tolist() == [True, True, True, False]
     assert r.degenerate.tolist() == [True, True, True, False]
     assert set(r.solutions) == {0, 1, 2}
@@ -109,8 +124,8 @@ def test_degenerate_baseline_points_go_to_the_exact_solver():
 def test_rescaling_and_shifting_payoffs_changes_nothing():
     rng = np.random.default_rng(7)
     A, B = rng.normal(size=(50, 3, 3)), rng.normal(size=(50, 3, 3))
-    r1 = batch_equilibria(A, B)
-    r2 = batch_equilibria(1e6 * A + 3e6, 1e-4 * B - 2)
+    r1 = solve_floats(A, B)
+    r2 = solve_floats(1e6 * A + 3e6, 1e-4 * B - 2)
     assert np.array_equal(r1.point, r2.point)
     assert np.allclose(r1.x, r2.x, atol=ACCURACY) and np.allclose(r1.y, r2.y, atol=ACCURACY)
 
@@ -133,9 +148,9 @@ def test_large_calls_are_split_without_changing_the_result(monkeypatch):
 
     rng = np.random.default_rng(3)
     A, B = rng.integers(-3, 4, size=(2, 40, 3, 3)).astype(float)
-    whole = batch_equilibria(A, B)
+    whole = solve_floats(A, B)
     monkeypatch.setattr(batch, "_BUDGET", 19 * 7)  # 7 points per pass
-    split = batch_equilibria(A, B)
+    split = solve_floats(A, B)
     assert np.array_equal(whole.point, split.point) and np.array_equal(whole.exact, split.exact)
     assert np.allclose(whole.x, split.x) and np.allclose(whole.payoffs, split.payoffs)
     assert set(whole.solutions) == set(split.solutions)
@@ -143,4 +158,4 @@ def test_large_calls_are_split_without_changing_the_result(monkeypatch):
 
 def test_rejects_bad_shapes():
     with pytest.raises(ValueError):
-        batch_equilibria(np.zeros((2, 3)), np.zeros((2, 3)))
+        solve_floats(np.zeros((2, 3)), np.zeros((2, 3)))

@@ -21,8 +21,12 @@ from bargaining.cli import main
 from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model, model_from_dict
-from bargaining.statics.regimes import EquilibriumSet, regimes_1d, regions_2d
-from bargaining.statics.sweep import CsvWriter, Grid, JsonWriter, csv_columns, format_value, parse_axis, read_csv, run_sweep
+from bargaining.solution import EquilibriumSet
+from bargaining.statics.regimes import regimes_1d, regions_2d
+from bargaining.io.tables import CsvWriter, JsonWriter, csv_columns, read_csv
+from bargaining.statics.grid import Grid, parse_axis
+from bargaining.numbers import format_value
+from bargaining.statics.sweep import run_sweep
 
 BASELINE = "games/baseline.toml"
 ALLY, ALIGN, HEDGE = 1, 2, 4  # support bits of the baseline's strategies

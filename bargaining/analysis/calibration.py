@@ -166,7 +166,7 @@ def asymmetry(basis: str = DEFAULT_BASIS) -> Fraction:
     """
     data = indicators()
     if basis not in data:
-        raise InputError(f"unknown basis {basis!r}; bases: {', '.join(data)}", where="--basis")
+        raise InputError(f"unknown basis {basis!r}; bases: {', '.join(data)}", where="basis")
     return data[basis].asymmetry()
 
 
@@ -245,7 +245,7 @@ def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[Threshold, ..
     """
     p = model.parameters.get(parameter)
     if p is None:
-        raise InputError(f"no parameter {parameter!r}", source=model.source, where="--parameter")
+        raise InputError(f"no parameter {parameter!r}", source=model.source, where="calibration parameter")
     lo = p.min if p.min is not None else p.value - 1
     hi = p.max if p.max is not None else p.value + 1
     if lo == hi:
@@ -341,7 +341,7 @@ def calibrate(
         raise InputError(
             f"the game has no parameter {parameter!r} to calibrate; parameters: {known}",
             source=model.source,
-            where="--parameter",
+            where="calibration parameter",
         )
     names = list(indicators()) if not bases else list(bases)
     own = model.parameters[parameter].value

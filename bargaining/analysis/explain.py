@@ -39,7 +39,7 @@ from typing import Any, Mapping
 
 from bargaining.solvers.dominance import Dominance, iterated_strict_dominance
 from bargaining.formula import Name, Neg, Num
-from bargaining.game import to_fraction
+from bargaining.numbers import to_fraction
 from bargaining.solvers.verify import best_responses, deviation_losses, expected_payoffs
 from bargaining.model import Model
 from bargaining.solution import Equilibrium, Solution, number_to_json
@@ -434,7 +434,7 @@ class Explanation:
             "dominance": self.dominance.to_dict(),
             "equilibria": [
                 {
-                    **e.to_dict(g),
+                    **e.to_dict(),
                     "checks": [c.to_dict(g) for c in checks],
                     "indifferences": [d.to_dict(g) for d in ind],
                 }

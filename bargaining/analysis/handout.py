@@ -351,7 +351,7 @@ def threshold(model: Model, name: str | None = None, profile: tuple[int, int] | 
         name = (ranged or list(model.parameters))[0]
     elif name not in model.parameters:
         known = ", ".join(model.parameters)
-        raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="--threshold")
+        raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="threshold parameter")
     lo, hi = _range(model, name)
     if lo == hi:
         return None
@@ -425,7 +425,7 @@ def handout(
         if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
             raise InputError(
                 f"expected a profile such as \"{s0[0]}, {s1[0]}\" ({model.players[0]}'s strategy first), found {', '.join(profile)!r}",
-                where="--profile",
+                where="profile",
             )
         prof = (s0.index(profile[0]), s1.index(profile[1]))
     return Handout(explain(model), threshold(model, parameter, prof, method=method), tuple(changed))

@@ -129,11 +129,11 @@ def _check_arguments(spread, draws) -> Fraction:
     try:
         s = Fraction(spread) if not isinstance(spread, float) else Fraction(str(spread))
     except (TypeError, ValueError):
-        raise InputError(f"expected a number for the spread, found {spread!r}", where="--spread") from None
+        raise InputError(f"expected a number for the spread, found {spread!r}", where="spread") from None
     if not 0 <= s < 1:
-        raise InputError(f"expected a spread from 0 up to (not including) 1, found {spread}", where="--spread")
+        raise InputError(f"expected a spread from 0 up to (not including) 1, found {spread}", where="spread")
     if not isinstance(draws, int) or draws < 1:
-        raise InputError(f"expected a positive number of draws, found {draws!r}", where="--draws")
+        raise InputError(f"expected a positive number of draws, found {draws!r}", where="draws")
     return s
 
 

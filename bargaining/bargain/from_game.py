@@ -32,7 +32,7 @@ from bargaining.bargain.rubinstein import check_discount
 from bargaining.bargain.solutions import check_weights
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import parse
-from bargaining.game import to_fraction
+from bargaining.numbers import to_fraction
 
 __all__ = ["BargainingSetup", "KEYS", "bargaining_setup"]
 

@@ -36,12 +36,12 @@ Osborne & Rubinstein, *Bargaining and Markets*, Academic Press, 1990, ch. 2.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
 from typing import Iterable, Sequence
 
 from bargaining.errors import InputError
+from bargaining.numbers import to_fraction
 
 Point = tuple[Fraction, Fraction]
 Label = tuple[str, ...]
@@ -49,53 +49,8 @@ Label = tuple[str, ...]
 __all__ = [
     "BargainingProblem",
     "Frontier",
-    "as_fraction",
     "label_text",
 ]
-
-
-def as_fraction(value: object, *, where: str | None = None) -> Fraction:
-    """Convert a number to an exact :class:`~fractions.Fraction`.
-
-    Integers, fractions, decimals and numeric strings convert exactly; a float
-    converts through its shortest decimal representation, so ``0.1`` becomes
-    ``1/10`` rather than the binary value nearest to it.
-
-    Parameters
-    ----------
-    value : int, Fraction, Decimal, str or float
-        The number.
-    where : str, optional
-        Where the value came from, for the error message.
-
-    Returns
-    -------
-    Fraction
-
-    Raises
-    ------
-    InputError
-        If ``value`` is not a finite number.
-
-    Examples
-    --------
-    >>> as_fraction(0.1)
-    Fraction(1, 10)
-    >>> as_fraction("-23/125")
-    Fraction(-23, 125)
-    """
-    if isinstance(value, bool):
-        raise InputError(f"expected a number, found {value!r}", where=where)
-    try:
-        if isinstance(value, (Rational, Decimal)):
-            return Fraction(value)
-        if isinstance(value, float):
-            return Fraction(repr(value))
-        if isinstance(value, str):
-            return Fraction(value.strip())
-    except (ValueError, ZeroDivisionError, OverflowError):
-        pass
-    raise InputError(f"expected a finite number, found {value!r}", where=where)
 
 
 def label_text(label: Label) -> str:
@@ -289,7 +244,7 @@ class BargainingProblem:
         labels: Iterable[Sequence[str] | str] | None = None,
         players: Sequence[str] = ("player 1", "player 2"),
     ) -> "BargainingProblem":
-        """Build a problem from numbers of any exact kind (see :func:`as_fraction`).
+        """Build a problem from numbers of any exact kind (see :func:`bargaining.numbers.to_fraction`).
 
         Parameters
         ----------
@@ -313,12 +268,12 @@ class BargainingProblem:
         (('ally', 'ally'), ('align', 'align'))
         """
         pts = tuple(
-            (as_fraction(p[0], where=f"points[{i}][0]"), as_fraction(p[1], where=f"points[{i}][1]"))
+            (to_fraction(p[0], where=f"points[{i}][0]"), to_fraction(p[1], where=f"points[{i}][1]"))
             for i, p in enumerate(points)
         )
         d = (
-            as_fraction(disagreement[0], where="disagreement[0]"),
-            as_fraction(disagreement[1], where="disagreement[1]"),
+            to_fraction(disagreement[0], where="disagreement[0]"),
+            to_fraction(disagreement[1], where="disagreement[1]"),
         )
         labs: tuple[Label, ...] = ()
         if labels is not None:

@@ -42,7 +42,8 @@ import math
 from fractions import Fraction
 from typing import Sequence
 
-from bargaining.bargain.problem import BargainingProblem, Point, as_fraction
+from bargaining.bargain.problem import BargainingProblem, Point
+from bargaining.numbers import to_fraction
 from bargaining.bargain.solutions import (
     BargainingSolution,
     _agreed,
@@ -76,7 +77,7 @@ def check_discount(discount: Sequence[object], *, where: str = "discount") -> tu
         raise InputError(f"expected two discount factors, found {len(discount)}", where=where)
     out = []
     for i, x in enumerate(discount):
-        f = as_fraction(x, where=f"{where}[{i}]")
+        f = to_fraction(x, where=f"{where}[{i}]")
         if not 0 < f < 1:
             raise InputError(
                 f"expected a discount factor strictly between 0 and 1, found {f}",

@@ -51,10 +51,10 @@ from bargaining.bargain.problem import (
     BargainingProblem,
     Label,
     Point,
-    as_fraction,
     label_text,
 )
 from bargaining.errors import InputError
+from bargaining.numbers import to_fraction
 
 __all__ = [
     "BargainingSolution",
@@ -211,7 +211,7 @@ def check_weights(weights: Sequence[object], *, where: str = "weights") -> tuple
     """
     if len(weights) != 2:
         raise InputError(f"expected two weights, found {len(weights)}", where=where)
-    w = tuple(as_fraction(x, where=f"{where}[{i}]") for i, x in enumerate(weights))
+    w = tuple(to_fraction(x, where=f"{where}[{i}]") for i, x in enumerate(weights))
     for i, x in enumerate(w):
         if not 0 <= x <= 1:
             raise InputError(f"expected a weight between 0 and 1, found {x}", where=f"{where}[{i}]")

@@ -1,7 +1,7 @@
 """How the bargained shares move with a parameter: bargaining solutions over a grid.
 
 At each value ``t`` of one parameter on an exact grid (``NAME=START:STOP:NUM``,
-parsed by :func:`bargaining.statics.sweep.parse_axis`) the bargaining problem of the
+parsed by :func:`bargaining.statics.grid.parse_axis`) the bargaining problem of the
 model at ``t`` is built (:func:`bargaining.bargain.from_game.bargaining_setup`)
 and the chosen solutions are applied, all in exact arithmetic where the
 solution is exact.
@@ -52,7 +52,7 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
     from bargaining.bargain import SOLUTIONS, solve
 
     if solution != "all" and solution not in SOLUTIONS:
-        raise InputError(f"unknown bargaining solution {solution!r}; valid: {', '.join(SOLUTIONS)}, all", where="--solution")
+        raise InputError(f"unknown bargaining solution {solution!r}; valid: {', '.join(SOLUTIONS)}, all", where="solution")
     names = tuple(SOLUTIONS) if solution == "all" else (solution,)
     if solution == "all" and setup.weights[0] == setup.weights[1]:
         names = tuple(n for n in names if n != "weighted-nash")  # the same as the symmetric one
@@ -224,13 +224,14 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
     '98/125'
     """
     from bargaining.bargain.from_game import bargaining_setup
-    from bargaining.statics.sweep import format_value, parse_axis
+    from bargaining.numbers import format_value
+    from bargaining.statics.grid import parse_axis
 
     axis = parse_axis(spec, model)
     points = []
     for v in axis.values():
         try:
-            setup = bargaining_setup(model.with_values({axis.name: v}, where="--vary"))
+            setup = bargaining_setup(model.with_values({axis.name: v}, where="axis"))
         except InputError as err:
             raise InputError(f"at {axis.name} = {format_value(v)}: {err.message}", source=err.source, where=err.where) from None
         P = setup.problem
@@ -244,7 +245,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
                 best = (b if b.exists else a).best
                 how = f"the joint gain of ({', '.join(best)}) over the disagreement point is 0 at {axis.name} = {at}"
             switches.append(Switch(a.value, b.value, b.exists, at, how))
-    p0 = bargaining_setup(model.with_values({axis.name: axis.start}, where="--vary")).problem
+    p0 = bargaining_setup(model.with_values({axis.name: axis.start}, where="axis")).problem
     return BargainSweep(
         title=model.title,
         source=model.source,
@@ -305,7 +306,7 @@ def _locate(model, name: str, lo: Fraction, hi: Fraction, agreement_after: bool)
                 cuts.add(q)
 
     def positive(v: Fraction) -> bool:
-        return bargaining_setup(model.with_values({name: v}, where="--vary")).problem.surplus() > 0
+        return bargaining_setup(model.with_values({name: v}, where="axis")).problem.surplus() > 0
 
     # the surplus keeps its sign between consecutive cuts, so its sign at the cuts decides
     order = sorted(cuts, reverse=agreement_after)

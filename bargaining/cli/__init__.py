@@ -32,6 +32,38 @@ COMMANDS = (
 )
 
 
+#: The library names an input by what it is ("axis T", "parameter T"); the command line
+#: says which flag gave it. A ``where`` that starts with a key (a whole word) starts with its flag.
+FLAGS = {
+    "parameter": "--set",
+    "axis": "--vary",
+    "method": "--method",
+    "solution": "--solution",
+    "solve for": "--solve-for",
+    "kept parameters": "--keep",
+    "outcome": "--outcome",
+    "seed": "--seed",
+    "samples": "--samples",
+    "basis": "--basis",
+    "calibration parameter": "--parameter",
+    "threshold parameter": "--threshold",
+    "profile": "--profile",
+    "spread": "--spread",
+    "draws": "--draws",
+    "port": "--port",
+}
+
+
+def flag_of(where: str | None) -> str | None:
+    """The command-line spelling of a library input name: ``"axis T START"`` -> ``"--vary T START"``."""
+    if not where:
+        return where
+    for key in sorted(FLAGS, key=len, reverse=True):
+        if where == key or where.startswith(key + " "):
+            return FLAGS[key] + where[len(key):]
+    return where
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line and exit status 2, as for every input error
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -66,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {err.located_as(where=flag_of(err.where))}", file=sys.stderr)
         return 2
     except BargainingError as err:
         print(f"error: {err}", file=sys.stderr)

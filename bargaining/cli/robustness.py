@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.game import to_fraction
+    from bargaining.numbers import to_fraction
     from bargaining.render.robustness import render_robustness
     from bargaining.analysis.robustness import robustness
 

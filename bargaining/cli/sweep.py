@@ -50,7 +50,8 @@ def run(args) -> int:
     from bargaining.solvers.batch import keep_freed_memory
     from bargaining.statics.regimes import regimes_1d, regions_2d
     from bargaining.render.sweep import fallback_line, render, stream_writer
-    from bargaining.statics.sweep import Grid, run_sweep
+    from bargaining.statics.grid import Grid
+    from bargaining.statics.sweep import run_sweep
 
     keep_freed_memory()  # the batch solver reuses freed memory instead of faulting it in again
 

@@ -82,7 +82,7 @@ def bifurcation(result: "SweepResult", report: "RegimeReport", path: str) -> Non
         if key not in branches:
             branches.append(key)
     # pure branches first, then mixed, so that the legend reads like the table
-    from bargaining.statics.regimes import EquilibriumSet
+    from bargaining.solution import EquilibriumSet
 
     order = EquilibriumSet(tuple(branches)).pairs
     cols = max(m, n)

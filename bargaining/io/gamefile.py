@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import FUNCTIONS, Expr, Num, parse
-from bargaining.game import to_fraction
+from bargaining.numbers import to_fraction
 from bargaining.model import Model, Parameter
 
 __all__ = ["load_model", "model_from_dict", "read_toml"]

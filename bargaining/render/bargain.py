@@ -162,7 +162,7 @@ def _markdown(model, setup, solutions) -> str:
 
 def _latex(model, setup, solutions) -> str:
     from bargaining.numbers import exact, latex_number
-    from bargaining.render.solve import latex_escape as esc
+    from bargaining.render.words import latex_escape as esc
 
     p1, p2 = setup.problem.players
     d = setup.problem.disagreement
@@ -196,7 +196,7 @@ def _sweep_json(result) -> str:
 def _csv_value(v) -> str:
     from fractions import Fraction
 
-    from bargaining.statics.sweep import format_value
+    from bargaining.numbers import format_value
 
     if isinstance(v, bool):
         return "true" if v else "false"

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bargaining.numbers import exact, exact_and_decimal
-from bargaining.render.solve import best_response_marks
 
 __all__ = ["render"]
 
@@ -172,7 +171,7 @@ def _blocks(ex) -> list:
     if not all(c.exact for c in ex.cells):
         out.append(_Para("Note: some parts are irrational (a square root); their sum is shown rounded."))
 
-    row_marks, col_marks = best_response_marks(g)
+    row_marks, col_marks = g.best_response_marks()
     header = (f"{P[0]} \\ {P[1]}",) + S[1]
     trows = []
     for i in range(mm):

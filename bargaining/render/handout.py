@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from bargaining.numbers import decimal, exact, latex_number
-from bargaining.render.solve import best_response_marks, latex_escape
+from bargaining.render.words import latex_escape
 
 __all__ = ["render", "FORMATS"]
 
@@ -373,7 +373,7 @@ def _md_cell(text: str) -> str:
 
 
 def _md_bimatrix(g, marks: bool) -> list[str]:
-    row_marks, col_marks = best_response_marks(g) if marks else (None, None)
+    row_marks, col_marks = g.best_response_marks() if marks else (None, None)
     lines = [f"| {g.players[0]} \\ {g.players[1]} | " + " | ".join(_md_cell(s) for s in g.strategies[1]) + " |",
              "|---" + "|:---:" * len(g.strategies[1]) + "|"]
     for i, s in enumerate(g.strategies[0]):
@@ -451,7 +451,7 @@ def _tex(parts) -> str:
 
 
 def _tex_bimatrix(g, marks: bool) -> list[str]:
-    row_marks, col_marks = best_response_marks(g) if marks else (None, None)
+    row_marks, col_marks = g.best_response_marks() if marks else (None, None)
     m, n = g.shape
 
     def cell(v, marked):

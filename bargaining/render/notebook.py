@@ -15,7 +15,7 @@ A game shows as its bimatrix, each best response in bold with a ``*``; a
 solution adds the equilibria (exact probabilities), their labels and the
 selected one, and highlights the cells of the pure equilibria. The LaTeX form
 is display math (``$$ ... $$``) that MathJax renders. Marks come from
-:func:`bargaining.render.solve.best_response_marks` and the words from the
+:meth:`bargaining.game.Game.best_response_marks` and the words from the
 ``solve`` renderers, so a notebook says what the command line says.
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from html import escape
 
 from bargaining.numbers import exact, latex_number
-from bargaining.render.solve import best_response_marks, label_words
+from bargaining.render.words import label_words
 
 __all__ = ["game_html", "game_latex", "solution_html", "solution_latex"]
 
@@ -35,7 +35,7 @@ _ROW, _COL = "#1d4ed8", "#b91c1c"
 
 
 def _bimatrix_html(game, equilibria=()) -> str:
-    row_marks, col_marks = best_response_marks(game)
+    row_marks, col_marks = game.best_response_marks()
     pure = {e.profile(): k for k, e in enumerate(equilibria) if e.pure}
     m, n = game.shape
     p0, p1 = (escape(p) for p in game.players)
@@ -132,7 +132,7 @@ def _text(s: str) -> str:
 
 
 def _bimatrix_latex(game) -> str:
-    row_marks, col_marks = best_response_marks(game)
+    row_marks, col_marks = game.best_response_marks()
     m, n = game.shape
 
     def cell(v, marked):

@@ -16,7 +16,7 @@ import json
 from typing import Sequence
 
 from bargaining.numbers import exact
-from bargaining.render.solve import latex_escape
+from bargaining.render.words import latex_escape
 
 __all__ = ["render", "changes_text", "selected_text", "text_console", "strip_lines", "md_cell"]
 

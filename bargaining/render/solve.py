@@ -10,71 +10,14 @@ from __future__ import annotations
 import json
 from typing import Mapping
 
-from bargaining.solvers.verify import best_responses
 from bargaining.solution import Equilibrium, Solution
 from bargaining.numbers import exact, exact_and_decimal, latex_number
+from bargaining.render.words import label_words, latex_escape, md_escape, reading
 
-__all__ = ["render", "reading", "label_words", "best_response_marks"]
+__all__ = ["render"]
 
 
 # ----------------------------------------------------------------------------- shared pieces
-
-
-def best_response_marks(game) -> tuple[list[list[bool]], list[list[bool]]]:
-    """``marks[0][i][j]``: row i is a best response of the row player to column j; ``marks[1]`` likewise."""
-    m, n = game.shape
-    unit = lambda k, size: tuple(1 if t == k else 0 for t in range(size))  # noqa: E731
-    row = [[False] * n for _ in range(m)]
-    col = [[False] * n for _ in range(m)]
-    for j in range(n):
-        for i in best_responses(game, 0, unit(j, n)):
-            row[i][j] = True
-    for i in range(m):
-        for j in best_responses(game, 1, unit(i, m)):
-            col[i][j] = True
-    return row, col
-
-
-def reading(solution: Solution, e: Equilibrium, outcomes: Mapping | None = None) -> str:
-    """One plain-language line for an equilibrium."""
-    g = solution.game
-    outcomes = outcomes or {}
-    if e.pure:
-        i, j = e.profile()
-        profile = (g.strategies[0][i], g.strategies[1][j])
-        text = outcomes.get(profile)
-        if text:
-            return text
-        return f"{g.players[0]} plays {profile[0]}, {g.players[1]} plays {profile[1]}"
-    parts = []
-    for p in range(2):
-        s = e.strategy(p)
-        support = e.support(p)
-        if len(support) == 1:
-            parts.append(f"{g.players[p]} plays {g.strategies[p][support[0]]}")
-        else:
-            mix = ", ".join(f"{g.strategies[p][k]} {exact(s[k])}" for k in support)
-            parts.append(f"{g.players[p]} mixes {mix}")
-    return "a mixed equilibrium: " + "; ".join(parts)
-
-
-def label_words(solution: Solution, k: int) -> list[str]:
-    """The labels of equilibrium ``k`` as short words."""
-    e = solution.equilibria[k]
-    words = ["pure" if e.pure else "mixed"]
-    if e.strict:
-        words.append("strict")
-    if e.pareto_efficient:
-        words.append("Pareto-efficient")
-    if e.payoff_dominant:
-        words.append("payoff-dominant")
-    if e.risk_dominant:
-        words.append("risk-dominant")
-    elif e.risk_dominates:
-        words.append("risk-dominates " + ", ".join(f"#{h + 1}" for h in e.risk_dominates))
-    if solution.selected == k:
-        words.append(f"selected ({solution.selection_rule})")
-    return words
 
 
 def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal, sep: str = ", ") -> str:
@@ -139,7 +82,7 @@ def _table(solution, outcomes, extra) -> str:
         console.print()
         console.print(params)
 
-    row_marks, col_marks = best_response_marks(g)
+    row_marks, col_marks = g.best_response_marks()
     bim = Table(
         title=f"Payoffs ({g.players[0]}, {g.players[1]}); * = best response",
         title_justify="left",
@@ -189,14 +132,10 @@ def _table(solution, outcomes, extra) -> str:
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip().splitlines()) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def _markdown(solution, outcomes, extra) -> str:
     g = solution.game
-    row_marks, col_marks = best_response_marks(g)
-    lines = [f"### {_md_escape(g.title or 'Game')}", ""]
+    row_marks, col_marks = g.best_response_marks()
+    lines = [f"### {md_escape(g.title or 'Game')}", ""]
     if g.description:
         lines += [g.description, ""]
     if g.parameters:
@@ -221,23 +160,14 @@ def _markdown(solution, outcomes, extra) -> str:
         )
     lines.append("")
     for k, e in enumerate(solution.equilibria):
-        lines.append(f"{k + 1}. {_md_escape(reading(solution, e, outcomes))}")
+        lines.append(f"{k + 1}. {md_escape(reading(solution, e, outcomes))}")
     lines += [""] + _components_text(solution) + [f"*Note: {w}*" for w in solution.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
-_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
-
-
-def latex_escape(text: str) -> str:
-    """Escape LaTeX's special characters in plain text."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
-
-
 def _latex(solution, outcomes, extra) -> str:
     g = solution.game
-    row_marks, col_marks = best_response_marks(g)
+    row_marks, col_marks = g.best_response_marks()
     m, n = g.shape
     esc = latex_escape
     lines = [

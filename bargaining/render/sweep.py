@@ -20,7 +20,7 @@ def render(result, report, fmt: str = "table") -> str:
 
 def stream_writer(fmt: str, stream, grid):
     """The writer that streams ``csv`` or ``json`` rows of ``grid`` to ``stream`` as chunks are solved."""
-    from bargaining.statics.sweep import CsvWriter, JsonWriter
+    from bargaining.io.tables import CsvWriter, JsonWriter
 
     return {"csv": CsvWriter, "json": JsonWriter}[fmt](stream, grid)
 

@@ -205,4 +205,4 @@ def make_server(path: str | Path, port: int = 8000) -> ThreadingHTTPServer:
         return _Server((HOST, port), handler)
     except OSError as err:
         hint = "; pick another with --port (0: any free port)" if port else ""
-        raise InputError(f"cannot listen on {HOST}:{port}: {err.strerror}{hint}", where="--port") from None
+        raise InputError(f"cannot listen on {HOST}:{port}: {err.strerror}{hint}", where="port") from None

@@ -44,9 +44,10 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
     >>> out["current"]
     '(align, align)'
     """
-    from bargaining.statics.regimes import set_of_solution
+
     from bargaining.solvers.registry import solve
-    from bargaining.statics.sweep import Axis, Grid, run_sweep
+    from bargaining.statics.grid import Axis, Grid
+    from bargaining.statics.sweep import run_sweep
 
     import numpy as np
 
@@ -55,7 +56,7 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
     codes = result.codes  # (y index, x index)
     counts = np.bincount(codes.ravel(), minlength=len(result.sets))
     players, strategies = model.players, model.strategies
-    current = set_of_solution(solve(model.game())).describe(players, strategies)
+    current = solve(model.game()).equilibrium_set().describe(players, strategies)
     return {
         "x": _axis(x, grid.axes[1]),
         "y": _axis(y, grid.axes[0]),

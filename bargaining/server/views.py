@@ -13,7 +13,7 @@ from typing import Any
 
 from bargaining.model import Model
 from bargaining.numbers import decimal, exact
-from bargaining.render.solve import best_response_marks, label_words, reading
+from bargaining.render.words import label_words, reading
 from bargaining.solution import Solution
 from bargaining.server.sliders import slider
 
@@ -51,7 +51,7 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
     ['ally 23/45', 'align 22/45']
     """
     g = solution.game
-    row_marks, col_marks = best_response_marks(g)
+    row_marks, col_marks = g.best_response_marks()
     pure = {e.profile(): k for k, e in enumerate(solution.equilibria) if e.pure}
     m, n = g.shape
     cells = [

@@ -4,7 +4,7 @@ Used by sweeps and sensitivity analysis, where thousands to millions of games
 of the same shape differ only in their payoffs. Every point is solved with the
 same few dozen numpy operations on whole arrays; there is no Python loop over
 points except for the few points that floating point cannot decide, which go
-to the exact solver (:func:`bargaining.solvers.registry.solve`).
+to the exact solver (a callback the caller hands in).
 
 Mathematics
 -----------
@@ -92,7 +92,8 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from bargaining.game import Game
+from bargaining.solution import Solution
+
 
 __all__ = ["BatchResult", "batch_equilibria", "keep_freed_memory", "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES"]
 
@@ -441,18 +442,11 @@ def _normalise(M):
     return N, delta, ok
 
 
-def _default_exact(A, B):
-    def game(p: int) -> Game:
-        return Game.from_arrays(A[p], B[p])
-
-    return game
-
-
 def batch_equilibria(
     A,
     B,
-    exact_game: Callable[[int], Game] | None = None,
     *,
+    exact_solution: Callable[[int], Solution],
     tol: float = TOL,
 ) -> BatchResult:
     """Every Nash equilibrium of many games of the same shape, at once.
@@ -461,10 +455,11 @@ def batch_equilibria(
     ----------
     A, B : array_like
         ``(P, m, n)`` float payoffs of the row and column player at ``P`` points.
-    exact_game : callable, optional
-        ``exact_game(p)`` returns the exact :class:`~bargaining.game.Game` at
-        point ``p``, used where floating point cannot decide. By default the
-        floats themselves are read exactly.
+    exact_solution : callable
+        ``exact_solution(p)`` returns the exact :class:`~bargaining.solution.Solution`
+        of the game at point ``p`` (for instance ``solve(model_at(p).game())``),
+        used where floating point cannot decide. The kernel is handed this
+        rather than calling the solver's facade itself.
     tol : float
         Margin, in payoffs scaled to [0, 1] per point and player and in
         probabilities: a tie or a probability within ``tol`` (plus the
@@ -481,9 +476,11 @@ def batch_equilibria(
     --------
     Matching pennies and a coordination game, solved together:
 
+    >>> from bargaining.game import Game
+    >>> from bargaining.solvers.registry import solve
     >>> A = [[[1, -1], [-1, 1]], [[2, 0], [0, 1]]]
     >>> B = [[[-1, 1], [1, -1]], [[1, 0], [0, 2]]]
-    >>> r = batch_equilibria(A, B)
+    >>> r = batch_equilibria(A, B, exact_solution=lambda p: solve(Game.from_arrays(A[p], B[p])))
     >>> r.counts.tolist(), r.exact.tolist()
     ([1, 3], [False, False])
     >>> [[round(v, 6) for v in x + y] for x, y in r.at(1)]
@@ -491,7 +488,8 @@ def batch_equilibria(
 
     A tie goes to the exact solver:
 
-    >>> r = batch_equilibria([[[1, 1], [0, 0]]], [[[1, 1], [0, 0]]])
+    >>> A = B = [[[1, 1], [0, 0]]]
+    >>> r = batch_equilibria(A, B, exact_solution=lambda p: solve(Game.from_arrays(A[p], B[p])))
     >>> r.exact.tolist(), r.degenerate.tolist()
     ([True], [True])
     """
@@ -500,13 +498,13 @@ def batch_equilibria(
     if A.ndim != 3 or A.shape != B.shape:
         raise ValueError(f"expected two arrays of shape (points, m, n), found {A.shape} and {B.shape}")
     P, m, n = A.shape
-    if exact_game is None:
-        exact_game = _default_exact(A, B)
     nbases = comb(m + n, m) - 1
     step = max(1, _BUDGET // nbases)
     if P > step:
         parts = [
-            batch_equilibria(A[s : s + step], B[s : s + step], lambda p, s=s: exact_game(s + p), tol=tol)
+            batch_equilibria(
+                A[s : s + step], B[s : s + step], exact_solution=lambda p, s=s: exact_solution(s + p), tol=tol
+            )
             for s in range(0, P, step)
         ]
         return _concatenate(parts, tol)
@@ -575,14 +573,12 @@ def batch_equilibria(
             payoffs[:, 1] += w * Bt[i, j, point]
 
     # the points floating point cannot decide go to the exact solver
-    from bargaining.solvers.registry import solve
-
     solutions = {}
     exact_rows = []  # (point, x, y, payoffs, rank)
     degenerate = np.zeros(P, dtype=bool)
     for p in np.flatnonzero(undecided):
         p = int(p)
-        sol = solve(exact_game(p))
+        sol = exact_solution(p)
         solutions[p] = sol
         degenerate[p] = bool(sol.degenerate)
         for r, e in enumerate(sol.equilibria):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import warnings as _warnings
 
+from bargaining.solvers.base import Method, MethodResult
+
 TOL = 1e-9
 
 __all__ = ["methods", "TOL"]
@@ -57,20 +59,14 @@ def _quiet(generator, name="nashpy"):
 
 
 def _support(game):
-    from bargaining.solvers.registry import MethodResult
-
     return MethodResult(pairs=_dedupe(_quiet(_game(game).support_enumeration(tol=TOL), "support enumeration")))
 
 
 def _vertex(game):
-    from bargaining.solvers.registry import MethodResult
-
     return MethodResult(pairs=_dedupe(_quiet(_game(game).vertex_enumeration(), "vertex enumeration")))
 
 
 def _lemke_howson(game):
-    from bargaining.solvers.registry import MethodResult
-
     g = _game(game)
     m, n = game.shape
     found = []
@@ -86,13 +82,11 @@ def _lemke_howson(game):
 
 def methods():
     """The nashpy methods, as registry entries."""
-    from bargaining.solvers.registry import Method
-
     return (
-        Method("support-enumeration", _support, exact=False, complete=False, tol=TOL,
+        Method(name="support-enumeration", run=_support, exact=False, complete=False, tol=TOL,
                description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate games)"),
-        Method("vertex-enumeration", _vertex, exact=False, complete=True, tol=TOL,
+        Method(name="vertex-enumeration", run=_vertex, exact=False, complete=True, tol=TOL,
                description="nashpy vertex enumeration (floating point; extreme equilibria of nondegenerate games)"),
-        Method("lemke-howson", _lemke_howson, exact=False, complete=False, tol=TOL,
+        Method(name="lemke-howson", run=_lemke_howson, exact=False, complete=False, tol=TOL,
                description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed complete)"),
     )

@@ -9,48 +9,23 @@ The command line offers the registry's names as its ``--method`` choices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
-from bargaining.errors import InputError
 from bargaining.game import Game
-from bargaining.solvers.verify import label_equilibria, select
+from bargaining.registry import Registry
 from bargaining.solution import Solution
+from bargaining.solvers import exact as _exact_method
+from bargaining.solvers import nashpy as _nashpy_methods
+from bargaining.solvers.base import Method, MethodResult
+from bargaining.solvers.verify import label_equilibria, select
 
 __all__ = ["Method", "MethodResult", "METHODS", "solve", "register"]
 
-
-@dataclass(frozen=True)
-class MethodResult:
-    """What a method returns before verification and labelling."""
-
-    pairs: tuple
-    degenerate: bool | None = None
-    components: tuple[tuple[int, ...], ...] | None = None
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Method:
-    """A registered solution method."""
-
-    name: str
-    run: Callable[[Game], MethodResult]
-    exact: bool
-    complete: bool
-    description: str
-    tol: float | None = None
-
-
-METHODS: dict[str, Method] = {}
+#: The equilibrium methods, by name: ``exact`` first, then nashpy's.
+METHODS: Registry[Method] = Registry("method")
 
 
 def register(method: Method) -> Method:
     """Add a method to the registry (its name must be new)."""
-    if method.name in METHODS:
-        raise ValueError(f"method {method.name!r} is already registered")
-    METHODS[method.name] = method
-    return method
+    return METHODS.register(method)
 
 
 def solve(game: Game, method: str = "exact") -> Solution:
@@ -76,10 +51,7 @@ def solve(game: Game, method: str = "exact") -> Solution:
     >>> [tuple(map(str, e.x)) for e in solve(g).equilibria]
     [('1', '0'), ('1/3', '2/3'), ('0', '1')]
     """
-    try:
-        m = METHODS[method]
-    except KeyError:
-        raise InputError(f"unknown method {method!r}; methods: {', '.join(METHODS)}", where="--method") from None
+    m = METHODS.lookup(method)
     result = m.run(game)
     # a floating-point tolerance relative to the size of the payoffs
     scale = max([1] + [abs(v) for M in (game.A, game.B) for row in M for v in row])
@@ -109,38 +81,6 @@ def solve(game: Game, method: str = "exact") -> Solution:
     )
 
 
-def _exact(game: Game) -> MethodResult:
-    from bargaining.solvers.components import maximal_components
-    from bargaining.solvers.enumeration import extreme_equilibria
-
-    found = extreme_equilibria(game.A, game.B)
-    warnings = ()
-    if found.degenerate:
-        warnings = ("degenerate game: equilibria may form continua; see the components",)
-    return MethodResult(
-        pairs=found.pairs,
-        degenerate=found.degenerate,
-        components=maximal_components(found.pairs),
-        warnings=warnings,
-    )
-
-
-register(
-    Method(
-        "exact",
-        _exact,
-        exact=True,
-        complete=True,
-        description="every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets they span",
-    )
-)
-
-
-def _register_nashpy():
-    from bargaining.solvers import nashpy as nashpy_methods
-
-    for method in nashpy_methods.methods():
-        register(method)
-
-
-_register_nashpy()
+register(_exact_method.METHOD)
+for _method in _nashpy_methods.methods():
+    register(_method)

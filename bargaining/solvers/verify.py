@@ -88,7 +88,17 @@ def label_equilibria(game: Game, pairs, *, exact: bool, tol: float = 0) -> tuple
             strict = all(Ay[k] < Ay[i] - tol for k in range(len(x)) if k != i) and all(
                 xB[k] < xB[j] - tol for k in range(len(y)) if k != j
             )
-        eqs.append(Equilibrium(x=x, y=y, payoffs=u, pure=pure, strict=strict, regret=r))
+        eqs.append(
+            Equilibrium(
+                mixed=(x, y),
+                payoffs=u,
+                players=tuple(game.players),
+                strategy_names=tuple(tuple(s) for s in game.strategies),
+                pure=pure,
+                strict=strict,
+                regret=r,
+            )
+        )
 
     out = []
     for k, e in enumerate(eqs):

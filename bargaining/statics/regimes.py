@@ -38,18 +38,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from bargaining.solvers.batch import BatchResult
-    from bargaining.solution import Solution
-    from bargaining.statics.sweep import SweepResult
+from bargaining.numbers import exact, format_value
+from bargaining.solution import EquilibriumSet, Solution
+from bargaining.solvers.registry import solve
+from bargaining.statics.sweep import SweepResult
 
 __all__ = [
-    "EquilibriumSet",
-    "SetIndex",
     "Regime",
     "Boundary",
     "RegimeReport",
@@ -57,7 +55,6 @@ __all__ = [
     "RegionReport",
     "regimes_1d",
     "regions_2d",
-    "set_of_solution",
     "describe_solution",
     "PRECISION",
 ]
@@ -66,129 +63,10 @@ __all__ = [
 PRECISION = 1e-12
 
 
-# ----------------------------------------------------------------------------- equilibrium sets
-
-
-@dataclass(frozen=True)
-class EquilibriumSet:
-    """The shape of an equilibrium set: the supports of its (extreme) equilibria.
-
-    ``pairs`` holds ``(xbits, ybits)`` per equilibrium: bit ``i`` of ``xbits``
-    is set when the row player plays strategy ``i``. Pure equilibria have one
-    bit on each side. Two points have the same set when these agree.
-
-    Examples
-    --------
-    >>> s = EquilibriumSet(((0b001, 0b001), (0b011, 0b011), (0b010, 0b010)))
-    >>> s.describe(("Russia", "China"), (("ally", "align", "hedge"),) * 2)
-    '(ally, ally), (align, align), mixed (Russia ally/align; China ally/align)'
-    >>> s.describe(("Russia", "China"), (("ally", "align", "hedge"),) * 2, short=True)
-    '(ally, ally), (align, align), 1 mixed'
-    """
-
-    pairs: tuple[tuple[int, int], ...]
-
-    def __post_init__(self):
-        object.__setattr__(self, "pairs", tuple(sorted(self.pairs, key=_pair_order)))
-
-    def pure_profiles(self) -> list[tuple[int, int]]:
-        """(i, j) of each pure equilibrium."""
-        return [(_bits(x)[0], _bits(y)[0]) for x, y in self.pairs if _single(x) and _single(y)]
-
-    def mixed(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        """Supports of each equilibrium that is not pure."""
-        return [(_bits(x), _bits(y)) for x, y in self.pairs if not (_single(x) and _single(y))]
-
-    def describe(self, players: Sequence[str], strategies: Sequence[Sequence[str]], short: bool = False) -> str:
-        """``(align, align)``; mixed equilibria by their supports, or counted when ``short``."""
-        parts = [f"({strategies[0][i]}, {strategies[1][j]})" for i, j in self.pure_profiles()]
-        mixed = self.mixed()
-        if short and mixed:
-            parts.append(f"{len(mixed)} mixed")
-        else:
-            for sx, sy in mixed:
-                a = "/".join(strategies[0][i] for i in sx)
-                b = "/".join(strategies[1][j] for j in sy)
-                parts.append(f"mixed ({players[0]} {a}; {players[1]} {b})")
-        return ", ".join(parts) if parts else "none"
-
-    def to_dict(self, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> dict[str, Any]:
-        return {
-            "description": self.describe(players, strategies),
-            "pure": [[strategies[0][i], strategies[1][j]] for i, j in self.pure_profiles()],
-            "mixed": [
-                {players[0]: [strategies[0][i] for i in sx], players[1]: [strategies[1][j] for j in sy]}
-                for sx, sy in self.mixed()
-            ],
-        }
-
-
-def _bits(mask: int) -> tuple[int, ...]:
-    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
-
-
-def _single(mask: int) -> bool:
-    return mask != 0 and mask & (mask - 1) == 0
-
-
-def _pair_order(pair):
-    x, y = pair
-    pure = _single(x) and _single(y)
-    return (not pure, _bits(x), _bits(y))
-
-
-def set_of_solution(solution: "Solution") -> EquilibriumSet:
-    """The :class:`EquilibriumSet` of an exact (or floating-point) solution."""
-    pairs = set()
-    for e in solution.equilibria:
-        xb = sum(1 << i for i, p in enumerate(e.x) if p > 0)
-        yb = sum(1 << j for j, q in enumerate(e.y) if q > 0)
-        pairs.add((xb, yb))
-    return EquilibriumSet(tuple(pairs))
-
-
-class SetIndex:
-    """Numbers the distinct equilibrium sets met in a sweep, chunk by chunk (vectorised)."""
-
-    def __init__(self):
-        self._code: dict[tuple[int, ...], int] = {}
-        self._sets: list[EquilibriumSet] = []
-
-    @property
-    def sets(self) -> tuple[EquilibriumSet, ...]:
-        return tuple(self._sets)
-
-    def codes(self, r: "BatchResult") -> np.ndarray:
-        """The code of the equilibrium set at each point of a batch result."""
-        m, n = r.x.shape[1], r.y.shape[1]
-        xbits, ybits = r.supports()
-        ids = (xbits << n) | ybits
-        nwords = max(1, (1 << (m + n)) // 64)
-        words = np.zeros((r.n_points, nwords), dtype=np.uint64)
-        np.bitwise_or.at(words, (r.point, ids // 64), np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64)))
-        uniq, first, inverse = np.unique(words, axis=0, return_index=True, return_inverse=True)
-        local = np.empty(len(uniq), dtype=np.int32)
-        for u in np.argsort(first):  # number new sets in the order the grid meets them
-            t = tuple(int(w) for w in uniq[u])
-            code = self._code.get(t)
-            if code is None:
-                pairs = []
-                for w, word in enumerate(t):
-                    for b in _bits(word):
-                        pid = 64 * w + b
-                        pairs.append((pid >> n, pid & ((1 << n) - 1)))
-                code = self._code[t] = len(self._sets)
-                self._sets.append(EquilibriumSet(tuple(pairs)))
-            local[u] = code
-        return local[np.asarray(inverse).ravel()]
-
-
 # ----------------------------------------------------------------------------- describing exact sets
 
 
 def _strategy_text(strategies: Sequence[str], s) -> str:
-    from bargaining.numbers import exact
-
     support = [i for i, p in enumerate(s) if p > 0]
     if len(support) == 1:
         return strategies[support[0]]
@@ -219,8 +97,6 @@ def describe_solution(solution: "Solution") -> str:
 
 def _mixtures(strategies: Sequence[str], extremes: Sequence) -> str:
     """A player's strategies in a convex set of equilibria, in words."""
-    from bargaining.numbers import exact
-
     distinct = []
     for s in extremes:
         if s not in distinct:
@@ -246,16 +122,14 @@ class _ExactSolver:
         self._cache: dict[Fraction, tuple[EquilibriumSet, Any]] = {}
 
     def game(self, t: Fraction):
-        return self.model.with_values({self.name: t}, where="--vary").game()
+        return self.model.with_values({self.name: t}, where="axis").game()
 
     def __call__(self, t: Fraction) -> tuple[EquilibriumSet, "Solution"]:
         t = Fraction(t)
         hit = self._cache.get(t)
         if hit is None:
-            from bargaining.solvers.registry import solve
-
             sol = solve(self.game(t))
-            hit = self._cache[t] = (set_of_solution(sol), sol)
+            hit = self._cache[t] = (sol.equilibrium_set(), sol)
         return hit
 
 
@@ -296,8 +170,6 @@ class Boundary:
         return self.low if self.exact else (self.low + self.high) / 2
 
     def to_dict(self, players, strategies) -> dict[str, Any]:
-        from bargaining.statics.sweep import format_value
-
         return {
             "value": format_value(self.value) if self.exact else float(self.value),
             "exact": self.exact,
@@ -335,8 +207,6 @@ class Regime:
         return 0 if self.first is None else self.last - self.first + 1
 
     def to_dict(self, players, strategies) -> dict[str, Any]:
-        from bargaining.statics.sweep import format_value
-
         def bound(v, ex):
             return format_value(v) if ex else float(v)
 
@@ -372,7 +242,7 @@ class RegimeReport:
         }
 
 
-def regimes_1d(result: "SweepResult", *, precision: float = PRECISION) -> RegimeReport:
+def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeReport:
     """Regimes and boundaries of a one-parameter sweep, boundaries refined exactly.
 
     Parameters
@@ -385,7 +255,8 @@ def regimes_1d(result: "SweepResult", *, precision: float = PRECISION) -> Regime
     Examples
     --------
     >>> from bargaining.io.gamefile import load_model
-    >>> from bargaining.statics.sweep import Grid, run_sweep
+    >>> from bargaining.statics.grid import Grid
+    >>> from bargaining.statics.sweep import run_sweep
     >>> grid = Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:11"])
     >>> report = regimes_1d(run_sweep(grid))
     >>> [(str(b.value), b.exact) for b in report.boundaries]
@@ -582,8 +453,6 @@ class Region:
     contains_file_point: bool
 
     def to_dict(self, players, strategies, names) -> dict[str, Any]:
-        from bargaining.statics.sweep import format_value
-
         return {
             **self.set.to_dict(players, strategies),
             "points": self.points,
@@ -613,8 +482,6 @@ class RegionReport:
     file_inside: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        from bargaining.statics.sweep import format_value
-
         return {
             "parameters": list(self.parameters),
             "labels": list(self.labels),
@@ -625,20 +492,19 @@ class RegionReport:
         }
 
 
-def regions_2d(result: "SweepResult") -> RegionReport:
+def regions_2d(result: SweepResult) -> RegionReport:
     """Group the points of a two-parameter sweep by equilibrium set.
 
     Examples
     --------
     >>> from bargaining.io.gamefile import load_model
-    >>> from bargaining.statics.sweep import Grid, run_sweep
+    >>> from bargaining.statics.grid import Grid
+    >>> from bargaining.statics.sweep import run_sweep
     >>> grid = Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:21", "a=0:1:21"])
     >>> rep = regions_2d(run_sweep(grid))
     >>> rep.regions[0].set.describe(rep.players, rep.strategies), rep.file_text
     ('(align, align)', '(align, align)')
     """
-    from bargaining.solvers.registry import solve
-
     grid = result.grid
     if len(grid.axes) != 2:
         raise ValueError("regions_2d needs a sweep over two parameters")
@@ -649,7 +515,7 @@ def regions_2d(result: "SweepResult") -> RegionReport:
     file_point = (model.parameters[ax0.name].value, model.parameters[ax1.name].value)
     inside = all(a.start <= v <= a.stop for a, v in zip(grid.axes, file_point))
     file_solution = solve(model.game())
-    file_set = set_of_solution(file_solution)
+    file_set = file_solution.equilibrium_set()
     regions = []
     for code in np.flatnonzero(counts):
         mask = codes == code

@@ -45,6 +45,7 @@ import numpy as np
 from bargaining.solvers.batch import TOL, batch_equilibria
 from bargaining.errors import InputError
 from bargaining.model import Model
+from bargaining.solvers.registry import solve
 
 __all__ = ["SensitivityResult", "sobol_indices", "parse_outcome", "varied_parameters"]
 
@@ -141,14 +142,14 @@ def parse_outcome(text: str, model: Model) -> tuple[int, int]:
     """
     parts = [p.strip() for p in text.replace("(", "").replace(")", "").split(",")]
     if len(parts) != 2 or not all(parts):
-        raise InputError(f"expected a pure profile ROW,COLUMN such as ally,ally, found {text!r}", where="--outcome")
+        raise InputError(f"expected a pure profile ROW,COLUMN such as ally,ally, found {text!r}", where="outcome")
     out = []
     for p, name in enumerate(parts):
         strategies = model.strategies[p]
         if name not in strategies:
             raise InputError(
                 f"{name!r} is not a strategy of {model.players[p]}; strategies: {', '.join(strategies)}",
-                where="--outcome",
+                where="outcome",
             )
         out.append(strategies.index(name))
     return out[0], out[1]
@@ -205,9 +206,9 @@ def sobol_indices(
     from SALib.sample import sobol as sobol_sample
 
     if seed < 0:
-        raise InputError(f"expected a seed of 0 or more, found {seed}", where="--seed")
+        raise InputError(f"expected a seed of 0 or more, found {seed}", where="seed")
     if samples < 2 or samples & (samples - 1):
-        raise InputError(f"expected a power of 2 such as 1024, found {samples}", where="--samples")
+        raise InputError(f"expected a power of 2 such as 1024, found {samples}", where="samples")
     drawn, fixed = varied_parameters(model)
     if not drawn:
         raise InputError("no parameter has a range (min and max) to draw from", source=model.source, where="parameters")
@@ -226,7 +227,7 @@ def sobol_indices(
             point = {p: _clamp(Fraction(float(chunk[q, k])), bounds[k]) for k, p in enumerate(drawn)}
             return model.with_values(point, where="sensitivity draw").game()
 
-        r = batch_equilibria(A, B, exact_game, tol=tol)
+        r = batch_equilibria(A, B, exact_solution=lambda q: solve(exact_game(q)), tol=tol)
         hit = (r.x[:, i] == 1) & (r.y[:, j] == 1)
         Y[start : start + len(chunk)] = np.bincount(r.point[hit], minlength=len(chunk)) > 0
         exact_points += int(r.exact.sum())

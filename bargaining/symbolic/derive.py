@@ -75,10 +75,10 @@ def derive(
     if solve_for is not None:
         if solve_for not in model.parameters:
             known = ", ".join(model.parameters) or "none"
-            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="--solve-for")
+            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for")
         if keep is not None and solve_for not in keep:
             keep.append(solve_for)
-            notes.append(f"{solve_for} is kept symbolic because --solve-for names it")
+            notes.append(f"{solve_for} is kept symbolic because it is solved for")
     game = SymbolicGame.from_model(model, keep)
     budget = budget or Budget()
     simp = Simplifier(game.box, budget)

@@ -102,7 +102,7 @@ class SymbolicGame:
                 raise InputError(
                     f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(names) or 'none'}",
                     source=model.source,
-                    where="--keep",
+                    where="kept parameters",
                 )
             kept = [n for n in names if n in set(keep)]
         symbols: dict[str, sympy.Symbol] = {}

@@ -1,0 +1,70 @@
+"""Words shared by every renderer: an equilibrium in plain language, its labels, escaping.
+
+Kept apart from the renderers so that the notebook display hooks of
+:class:`~bargaining.game.Game` and :class:`~bargaining.solution.Solution` can
+use them without importing anything that imports those types.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from bargaining.numbers import exact
+
+__all__ = ["reading", "label_words", "latex_escape", "md_escape"]
+
+
+def reading(solution, e, outcomes: Mapping | None = None) -> str:
+    """One plain-language line for an equilibrium."""
+    g = solution.game
+    outcomes = outcomes or {}
+    if e.pure:
+        i, j = e.profile()
+        profile = (g.strategies[0][i], g.strategies[1][j])
+        text = outcomes.get(profile)
+        if text:
+            return text
+        return f"{g.players[0]} plays {profile[0]}, {g.players[1]} plays {profile[1]}"
+    parts = []
+    for p in range(2):
+        s = e.strategy(p)
+        support = e.support(p)
+        if len(support) == 1:
+            parts.append(f"{g.players[p]} plays {g.strategies[p][support[0]]}")
+        else:
+            mix = ", ".join(f"{g.strategies[p][k]} {exact(s[k])}" for k in support)
+            parts.append(f"{g.players[p]} mixes {mix}")
+    return "a mixed equilibrium: " + "; ".join(parts)
+
+
+def label_words(solution, k: int) -> list[str]:
+    """The labels of equilibrium ``k`` as short words."""
+    e = solution.equilibria[k]
+    words = ["pure" if e.pure else "mixed"]
+    if e.strict:
+        words.append("strict")
+    if e.pareto_efficient:
+        words.append("Pareto-efficient")
+    if e.payoff_dominant:
+        words.append("payoff-dominant")
+    if e.risk_dominant:
+        words.append("risk-dominant")
+    elif e.risk_dominates:
+        words.append("risk-dominates " + ", ".join(f"#{h + 1}" for h in e.risk_dominates))
+    if solution.selected == k:
+        words.append(f"selected ({solution.selection_rule})")
+    return words
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX's special characters in plain text."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def md_escape(text: str) -> str:
+    """Escape the characters that break a Markdown table cell or line."""
+    return text.replace("|", "\\|")

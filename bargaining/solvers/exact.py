@@ -1,0 +1,39 @@
+"""The ``exact`` method: every extreme equilibrium in rational arithmetic, with the convex sets they span.
+
+See :mod:`bargaining.solvers.enumeration` for the enumeration of the
+best-response polytopes' vertices and :mod:`bargaining.solvers.components` for
+the maximal convex sets (von Stengel 2002; Avis et al. 2010).
+"""
+
+from __future__ import annotations
+
+from bargaining.game import Game
+from bargaining.solvers.base import Method, MethodResult
+
+__all__ = ["METHOD", "run"]
+
+
+def run(game: Game) -> MethodResult:
+    """Every extreme equilibrium of ``game``, exactly, and the maximal convex sets of equilibria."""
+    from bargaining.solvers.components import maximal_components
+    from bargaining.solvers.enumeration import extreme_equilibria
+
+    found = extreme_equilibria(game.A, game.B)
+    warnings = ()
+    if found.degenerate:
+        warnings = ("degenerate game: equilibria may form continua; see the components",)
+    return MethodResult(
+        pairs=found.pairs,
+        degenerate=found.degenerate,
+        components=maximal_components(found.pairs),
+        warnings=warnings,
+    )
+
+
+METHOD = Method(
+    name="exact",
+    run=run,
+    exact=True,
+    complete=True,
+    description="every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets they span",
+)
