@@ -36,6 +36,39 @@ class Parameter:
         """The label, or the name where there is none."""
         return self.label or self.name
 
+    def span(self) -> tuple[Fraction, Fraction, tuple[str, ...]]:
+        """The range to explore: ``(min, max, guessed)``.
+
+        The file's ``min`` and ``max`` where it gives them. A bound it does not
+        give is guessed from the value: the value's size (1 for a value of 0)
+        on each side, and not across zero, since most parameters of a game
+        file (pressures, costs, shares) keep their sign. ``guessed`` names the
+        bounds that were guessed (``"min"``, ``"max"``).
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Parameter("k", F(3)).span()
+        (Fraction(0, 1), Fraction(6, 1), ('min', 'max'))
+        >>> Parameter("d", F(-2), max=F(0)).span()
+        (Fraction(-4, 1), Fraction(0, 1), ('min',))
+        """
+        v = self.value
+        size = abs(v) if v != 0 else Fraction(1)
+        lo, hi = self.min, self.max
+        guessed = []
+        if lo is None:
+            guessed.append("min")
+            lo = Fraction(0) if v > 0 else v - size
+            if hi is not None and lo >= hi:
+                lo = hi - size
+        if hi is None:
+            guessed.append("max")
+            hi = Fraction(0) if v < 0 else v + size
+            if hi <= lo:
+                hi = lo + size
+        return lo, hi, tuple(guessed)
+
     def check(self, value: Fraction, *, source=None, where=None) -> None:
         """Raise InputError if ``value`` lies outside the declared range."""
         lo, hi = self.min, self.max

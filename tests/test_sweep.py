@@ -255,13 +255,14 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, capsys):
 
 def test_plots_are_written(tmp_path):
     from bargaining.figures import statics as plots
+    from bargaining.io.files import save_figure
 
     model = load_model(BASELINE)
     grid = Grid.from_specs(model, ["T=0:1:21"])
     result = run_sweep(grid)
-    plots.bifurcation(result, regimes_1d(result), str(tmp_path / "b.png"))
+    save_figure(plots.bifurcation(result, regimes_1d(result)), tmp_path / "b.png")
     grid2 = Grid.from_specs(model, ["T=0:1:11", "a=0:1:11"])
     result2 = run_sweep(grid2)
-    plots.regime_map(result2, regions_2d(result2), str(tmp_path / "m.svg"))
+    save_figure(plots.regime_map(result2, regions_2d(result2)), tmp_path / "m.svg")
     assert (tmp_path / "b.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "m.svg").read_text()[:500]

@@ -19,7 +19,7 @@ to use is a choice, and it matters (docs/scenarios.md):
 
 The data ship with the package (``bargaining/data/capabilities.csv``, one row
 per indicator with its unit, year, source, confidence and address) and are
-read with :mod:`importlib.resources`. :func:`asymmetry` gives ``a`` exactly
+read through :func:`bargaining.io.files.package_text`. :func:`asymmetry` gives ``a`` exactly
 from a basis; :func:`calibrate` solves a game once per basis so that the
 effect of the choice can be seen.
 """
@@ -31,11 +31,11 @@ import io
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from bargaining.errors import InputError
+from bargaining.io.files import package_text
 from bargaining.model import Model
 from bargaining.analysis.scenarios import ScenarioResult, equilibrium_set, scenario, treaty_margins
 from bargaining.solution import number_to_json
@@ -126,7 +126,7 @@ def indicators() -> Mapping[str, Indicator]:
     >>> indicators()["cinc"].values["China"]
     Fraction(11531, 50000)
     """
-    text = resources.files("bargaining").joinpath("data/capabilities.csv").read_text(encoding="utf-8")
+    text = package_text("data/capabilities.csv")
     out = {}
     for row in csv.DictReader(io.StringIO(text)):
         out[row["indicator"]] = Indicator(

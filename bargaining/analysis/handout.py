@@ -155,10 +155,8 @@ class Handout:
 
 
 def _range(model: Model, name: str) -> tuple[Fraction, Fraction]:
-    from bargaining.server.sliders import slider
-
-    s = slider(model.parameters[name])
-    return s.min, s.max
+    lo, hi, _ = model.parameters[name].span()
+    return lo, hi
 
 
 def _deviations(model: Model, i: int, j: int):

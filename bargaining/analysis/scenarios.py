@@ -374,19 +374,6 @@ def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> Scena
     )
 
 
-def game_files(folder: str | Path) -> list[Path]:
-    """The ``*.toml`` files directly in ``folder``, sorted by name."""
-    path = Path(folder)
-    if not path.exists():
-        raise InputError("folder not found", source=str(folder))
-    if not path.is_dir():
-        raise InputError("expected a folder of game files, found a file", source=str(folder))
-    files = sorted(p for p in path.glob("*.toml") if p.is_file())
-    if not files:
-        raise InputError("no game files (*.toml) in this folder", source=str(folder))
-    return files
-
-
 def solve_folder(
     folder: str | Path = "games", method: str = "exact", overrides: Mapping[str, Any] | None = None
 ) -> ScenarioTable:
@@ -409,7 +396,7 @@ def solve_folder(
     >>> table.row("taiwan_crisis").selection_rule
     'payoff dominance'
     """
-    from bargaining.io.gamefile import load_model
+    from bargaining.io.gamefile import game_files, load_model
 
     rows: list[tuple[int, str, ScenarioResult]] = []
     failures: list[ScenarioFailure] = []

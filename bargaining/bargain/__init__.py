@@ -2,7 +2,7 @@
 
 The pure core of the ``bargain`` command. A :class:`BargainingProblem` is a set
 of outcomes (payoff pairs), a disagreement point and whether transfers are
-allowed; :func:`solve` applies one named solution and returns a
+allowed; :func:`solve_bargaining` applies one named solution and returns a
 :class:`BargainingSolution`. The names in :data:`SOLUTIONS` are the choices of
 the command line.
 """
@@ -19,58 +19,54 @@ from bargaining.bargain.solutions import (
     nash_on_curve,
     utilitarian,
 )
-from bargaining.errors import InputError
+from bargaining.registry import Entry, Registry
 
-SOLUTIONS = {
-    "nash": nash,
-    "weighted-nash": nash,
-    "kalai-smorodinsky": kalai_smorodinsky,
-    "egalitarian": egalitarian,
-    "utilitarian": utilitarian,
-    "rubinstein": rubinstein,
-}
-"""Solution name -> function(problem, **options) returning a BargainingSolution."""
+#: The bargaining solutions, by name; the command line's ``--solution`` choices.
+#: "nash" is the symmetric solution (Nash 1950); "weighted-nash" uses the bargaining powers given.
+SOLUTIONS: Registry[Entry] = Registry("bargaining solution", "bargaining solutions")
+for _entry in (
+    Entry(name="nash", run=nash, description="the symmetric Nash bargaining solution (Nash 1950)"),
+    Entry(name="weighted-nash", run=nash, options=frozenset({"weights"}),
+          description="the Nash solution weighted by bargaining power"),
+    Entry(name="kalai-smorodinsky", run=kalai_smorodinsky,
+          description="gains in proportion to each player's best possible gain (Kalai and Smorodinsky 1975)"),
+    Entry(name="egalitarian", run=egalitarian, description="equal gains over the disagreement point (Kalai 1977)"),
+    Entry(name="utilitarian", run=utilitarian, description="the largest sum of payoffs"),
+    Entry(name="rubinstein", run=rubinstein, options=frozenset({"discount", "first"}),
+          description="the subgame-perfect split of alternating offers (Rubinstein 1982)"),
+):
+    SOLUTIONS.register(_entry)
 
-# "nash" is the symmetric solution (Nash 1950); "weighted-nash" uses the bargaining powers given
-_OPTIONS = {"weighted-nash": {"weights"}, "rubinstein": {"discount", "first"}}
 
-
-def solve(problem: BargainingProblem, method: str = "nash", **options) -> BargainingSolution:
-    """Apply the bargaining solution named ``method`` to ``problem``.
+def solve_bargaining(problem: BargainingProblem, solution: str = "nash", **options) -> BargainingSolution:
+    """Apply the bargaining solution named ``solution`` to ``problem``.
 
     Parameters
     ----------
     problem : BargainingProblem
-    method : str
-        One of :data:`SOLUTIONS`.
+    solution : str
+        A name of :data:`SOLUTIONS`.
     **options
         ``weights`` for ``weighted-nash``; ``discount`` and ``first`` for
-        ``rubinstein``. Options a method does not take are ignored, so one
-        set of options can be passed to every method.
+        ``rubinstein``. Options a solution does not take are ignored, so one
+        set of options can be passed to every solution.
 
     Raises
     ------
     InputError
-        For an unknown method; the message lists the valid ones.
+        For an unknown solution; the message lists the valid ones.
 
     Examples
     --------
     >>> P = BargainingProblem.from_payoffs([(1, 0), (0, 1)], (0, 0))
-    >>> solve(P, "egalitarian").payoffs
+    >>> solve_bargaining(P, "egalitarian").payoffs
     (Fraction(1, 2), Fraction(1, 2))
-    >>> solve(P, "shapley")
+    >>> solve_bargaining(P, "shapley")
     Traceback (most recent call last):
     ...
-    bargaining.errors.InputError: unknown bargaining solution 'shapley'; valid: nash, weighted-nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
+    bargaining.errors.InputError: bargaining solution: unknown bargaining solution 'shapley'; bargaining solutions: nash, weighted-nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
     """
-    try:
-        fn = SOLUTIONS[method]
-    except KeyError:
-        raise InputError(
-            f"unknown bargaining solution {method!r}; valid: {', '.join(SOLUTIONS)}"
-        ) from None
-    allowed = _OPTIONS.get(method, set())
-    return fn(problem, **{k: v for k, v in options.items() if k in allowed and v is not None})
+    return SOLUTIONS.call(solution, problem, **options)
 
 
 __all__ = [
@@ -85,6 +81,6 @@ __all__ = [
     "rubinstein",
     "rubinstein_limit_weights",
     "rubinstein_shares",
-    "solve",
+    "solve_bargaining",
     "utilitarian",
 ]

@@ -74,7 +74,7 @@ class BargainingSetup:
     notes: tuple[str, ...] = ()
 
     def options(self) -> dict[str, Any]:
-        """Keyword options for :func:`bargaining.bargain.solve`."""
+        """Keyword options for :func:`bargaining.bargain.solve_bargaining`."""
         return {"weights": self.weights, "discount": self.discount, "first": self.first}
 
     def to_dict(self) -> dict[str, Any]:

@@ -49,14 +49,14 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
     >>> [s.name for s in chosen_solutions(setup)][:2]
     ['nash', 'weighted-nash']
     """
-    from bargaining.bargain import SOLUTIONS, solve
+    from bargaining.bargain import SOLUTIONS, solve_bargaining
 
-    if solution != "all" and solution not in SOLUTIONS:
-        raise InputError(f"unknown bargaining solution {solution!r}; valid: {', '.join(SOLUTIONS)}, all", where="solution")
+    if solution != "all":
+        SOLUTIONS.lookup(solution)
     names = tuple(SOLUTIONS) if solution == "all" else (solution,)
     if solution == "all" and setup.weights[0] == setup.weights[1]:
         names = tuple(n for n in names if n != "weighted-nash")  # the same as the symmetric one
-    return tuple(solve(setup.problem, name, **setup.options()) for name in names)
+    return tuple(solve_bargaining(setup.problem, name, **setup.options()) for name in names)
 
 
 def best_joint_gain(problem) -> tuple[Fraction, tuple[str, ...] | None]:

@@ -38,7 +38,7 @@ FLAGS = {
     "parameter": "--set",
     "axis": "--vary",
     "method": "--method",
-    "solution": "--solution",
+    "bargaining solution": "--solution",
     "solve for": "--solve-for",
     "kept parameters": "--keep",
     "outcome": "--outcome",

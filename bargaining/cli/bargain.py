@@ -69,9 +69,10 @@ def run(args) -> int:
     setup = bargaining_setup(model)
     solutions = chosen_solutions(setup, args.solution)
     if args.plot:
-        from bargaining.figures.bargain import save_plot
+        from bargaining.figures.bargain import plot_problem
+        from bargaining.io.files import save_figure
 
-        save_plot(setup.problem, solutions, args.plot, title=model.title)
+        save_figure(plot_problem(setup.problem, solutions, title=model.title), args.plot, pad_inches=0.15)
     emit(render(model, setup, solutions, args.format))
     if args.plot:
         print(f"wrote {args.plot}", file=sys.stderr)
@@ -92,9 +93,10 @@ def _run_sweep(args) -> int:
     model = load_model_from_args(args)
     result = bargain_sweep(model, args.vary[0], args.solution)
     if args.plot:
-        from bargaining.figures.bargain import save_sweep_plot
+        from bargaining.figures.bargain import plot_sweep
+        from bargaining.io.files import save_figure
 
-        save_sweep_plot(result, args.plot)
+        save_figure(plot_sweep(result), args.plot, pad_inches=0.15)
     emit(render_sweep(result, args.format))
     if args.plot:
         print(f"wrote {args.plot}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from bargaining.errors import InputError
 
@@ -53,10 +52,9 @@ def load_model_from_args(args):
 def emit(text: str, output: str | None = None) -> None:
     """Print, or write to ``output`` when given."""
     if output:
-        try:
-            Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"cannot write: {err.strerror}", source=output) from None
+        from bargaining.io.files import write_text
+
+        write_text(output, text)
         print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -54,8 +54,9 @@ def run(args) -> int:
     emit(render(result, args.format), args.output)
     if args.plot:
         from bargaining.figures.statics import sobol_bars
+        from bargaining.io.files import save_figure
 
-        sobol_bars(result, args.plot)
+        save_figure(sobol_bars(result), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 

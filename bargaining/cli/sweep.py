@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 
@@ -49,6 +50,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from bargaining.solvers.batch import keep_freed_memory
     from bargaining.statics.regimes import regimes_1d, regions_2d
+    from bargaining.io.files import open_output
     from bargaining.render.sweep import fallback_line, render, stream_writer
     from bargaining.statics.grid import Grid
     from bargaining.statics.sweep import run_sweep
@@ -66,23 +68,19 @@ def run(args) -> int:
         if axis.name in fixed:
             raise InputError(f"{axis.name} is both set (--set) and varied (--vary); give it once", where="--vary")
 
-    stream = None
     writers = []
     json_writer = None
-    if args.format in ("csv", "json"):
-        stream = _open(args.output) if args.output else sys.stdout
-        writers.append(stream_writer(args.format, stream, grid))
-        if args.format == "json":
-            json_writer = writers[0]
-    try:
+    with contextlib.ExitStack() as files:
+        if args.format in ("csv", "json"):
+            stream = files.enter_context(open_output(args.output)) if args.output else sys.stdout
+            writers.append(stream_writer(args.format, stream, grid))
+            if args.format == "json":
+                json_writer = writers[0]
         with LazyProgress(f"sweeping {grid.size} points") as progress:
             result = run_sweep(grid, writers=writers, progress=progress)
         report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
         if json_writer is not None:
             json_writer.finish({"summary": result.summary(), ("regimes" if len(grid.axes) == 1 else "regions"): report.to_dict()})
-    finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
     if args.format == "table":
         emit(render(result, report, args.format), args.output)
     else:
@@ -90,21 +88,13 @@ def run(args) -> int:
             print(f"wrote {args.output}", file=sys.stderr)
         print(fallback_line(result), file=sys.stderr)
     if args.plot:
-        from bargaining.figures import statics as plots
+        from bargaining.figures.statics import bifurcation, regime_map
+        from bargaining.io.files import save_figure
 
-        if len(grid.axes) == 1:
-            plots.bifurcation(result, report, args.plot)
-        else:
-            plots.regime_map(result, report, args.plot)
+        draw = bifurcation if len(grid.axes) == 1 else regime_map
+        save_figure(draw(result, report), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
-
-
-def _open(path: str):
-    try:
-        return open(path, "w", encoding="utf-8", newline="")
-    except OSError as err:
-        raise InputError(f"cannot write: {err.strerror}", source=path) from None
 
 
 class LazyProgress:

@@ -16,7 +16,7 @@ from typing import Sequence
 from bargaining.bargain.problem import BargainingProblem, label_text
 from bargaining.bargain.solutions import BargainingSolution
 
-__all__ = ["plot_problem", "plot_sweep", "save_plot", "save_sweep_plot"]
+__all__ = ["plot_problem", "plot_sweep"]
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 
@@ -44,19 +44,18 @@ def plot_problem(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from bargaining.bargain import nash
     >>> P = BargainingProblem.from_payoffs([(1, 0), (0, 1), (0, 0)], (0, 0), labels=["A", "B", "C"])
     >>> fig = plot_problem(P, [nash(P)])
     >>> fig.axes[0].get_xlabel()
     "player 1's payoff"
     """
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
 
     if ax is None:
-        fig, ax = plt.subplots(figsize=(11, 6.5), layout="constrained")
+        fig = Figure(figsize=(11, 6.5), layout="constrained")
+        ax = fig.subplots()
     else:
         fig = ax.figure
     p1, p2 = problem.players
@@ -168,29 +167,6 @@ def _free_offset(x: float, y: float, width: float, placed: list) -> int:
     return -11
 
 
-def save_plot(problem, solutions, path, *, title: str | None = None) -> None:
-    """Draw the problem (see :func:`plot_problem`) and write it to ``path``."""
-    _save(lambda: plot_problem(problem, solutions, title=title), path)
-
-
-def _save(draw, path) -> None:
-    """Draw a figure off-screen with ``draw()`` and write it to ``path``; a bad path is an InputError."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from bargaining.errors import InputError
-
-    fig = draw()
-    try:
-        fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.15)
-    except (OSError, ValueError) as err:
-        raise InputError(f"cannot write the plot: {err}", source=str(path)) from None
-    finally:
-        plt.close(fig)
-
-
 def _name_with_parameters(s: BargainingSolution) -> str:
     """``weighted-nash (weights 0.135, 0.865)``: the parameters that set the point."""
     params = dict(s.parameters)
@@ -247,13 +223,13 @@ def plot_sweep(result, *, fig=None):
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     name = result.parameter
     p1, p2 = result.players
     xs = [float(p.value) for p in result.points]
     if fig is None:
-        fig = plt.figure(figsize=(10, 7), layout="constrained")
+        fig = Figure(figsize=(10, 7), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(2, 3))
     label = f"{name} ({result.axis.label})" if result.axis.label else name
 
@@ -313,8 +289,3 @@ def _switch_x(result, a, b) -> float:
         if w.lower == a.value and w.at is not None:
             return float(w.at)
     return float(b.value if a.exists else a.value)
-
-
-def save_sweep_plot(result, path) -> None:
-    """Draw a bargaining sweep (see :func:`plot_sweep`) and write it to ``path``."""
-    _save(lambda: plot_sweep(result), path)

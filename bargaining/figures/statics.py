@@ -1,9 +1,10 @@
 """Figures for sweeps and sensitivity analysis: bifurcation diagram, regime map, Sobol bars.
 
-Each function takes a finished result and a path, draws with matplotlib's
-non-interactive Agg backend, and writes the file (the format follows the
-suffix: .png, .svg or .pdf). matplotlib is imported inside the functions so
-that importing this module costs nothing.
+Each function takes a finished result and returns a matplotlib
+:class:`~matplotlib.figure.Figure`, made without pyplot (no global state, no
+display); :func:`bargaining.io.files.save_figure` writes it (the format
+follows the suffix: .png, .svg or .pdf). matplotlib is imported inside the
+functions so that importing this module costs nothing.
 
 - :func:`bifurcation`: one varied parameter. One panel per player and
   strategy shows the probability of that strategy in every equilibrium against
@@ -39,22 +40,11 @@ _COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#
 _LIGHT = ["#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae", "#f1e2cc", "#cccccc", "#a6cee3", "#fddaec"]
 
 
-def _pyplot():
-    import matplotlib
+def _figure(**kwargs):
+    """A new figure, independent of pyplot's global state (no backend, nothing to close)."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _save(fig, path: str) -> None:
-    try:
-        fig.savefig(path, dpi=150, bbox_inches="tight")
-    except (OSError, ValueError) as err:
-        raise InputError(f"cannot write the figure: {err}", source=str(path)) from None
-    finally:
-        _pyplot().close(fig)
+    return Figure(**kwargs)
 
 
 def _number(q) -> str:
@@ -66,9 +56,8 @@ def _number(q) -> str:
 # ----------------------------------------------------------------------------- bifurcation diagram
 
 
-def bifurcation(result: "SweepResult", report: "RegimeReport", path: str) -> None:
+def bifurcation(result: "SweepResult", report: "RegimeReport"):
     """Draw each player's equilibrium probabilities against the varied parameter."""
-    plt = _pyplot()
     grid = result.grid
     model = grid.model
     axis = grid.axes[0]
@@ -86,7 +75,8 @@ def bifurcation(result: "SweepResult", report: "RegimeReport", path: str) -> Non
 
     order = EquilibriumSet(tuple(branches)).pairs
     cols = max(m, n)
-    fig, axes = plt.subplots(2, cols, figsize=(3.6 * cols, 6.4), sharex=True, sharey=True, squeeze=False)
+    fig = _figure(figsize=(3.6 * cols, 6.4))
+    axes = fig.subplots(2, cols, sharex=True, sharey=True, squeeze=False)
     handles = {}
     for b, key in enumerate(order):
         rows = np.flatnonzero((xbits == key[0]) & (ybits == key[1]))
@@ -146,15 +136,14 @@ def bifurcation(result: "SweepResult", report: "RegimeReport", path: str) -> Non
         title="each line is one equilibrium; dashed lines: boundaries between regimes (values on top)",
         title_fontsize=9,
     )
-    _save(fig, path)
+    return fig
 
 
 # ----------------------------------------------------------------------------- regime map
 
 
-def regime_map(result: "SweepResult", report: "RegionReport", path: str) -> None:
+def regime_map(result: "SweepResult", report: "RegionReport"):
     """Colour the grid of a two-parameter sweep by equilibrium set, label the regions, mark the file's point."""
-    plt = _pyplot()
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
     from scipy import ndimage
@@ -178,7 +167,8 @@ def regime_map(result: "SweepResult", report: "RegionReport", path: str) -> None
     dx = (x1 - x0) / (ax0.num - 1) / 2
     dy = (y1 - y0) / (ax1.num - 1) / 2
 
-    fig, ax = plt.subplots(figsize=(9, 7))
+    fig = _figure(figsize=(9, 7))
+    ax = fig.subplots()
     ax.imshow(
         image.T,
         origin="lower",
@@ -247,15 +237,14 @@ def regime_map(result: "SweepResult", report: "RegionReport", path: str) -> None
         title="equilibrium set in each region (share of the grid)",
         title_fontsize=9,
     )
-    _save(fig, path)
+    return fig
 
 
 # ----------------------------------------------------------------------------- Sobol indices
 
 
-def sobol_bars(result: "SensitivityResult", path: str) -> None:
+def sobol_bars(result: "SensitivityResult"):
     """Bars of first-order and total Sobol indices with confidence intervals."""
-    plt = _pyplot()
     order = sorted(range(len(result.parameters)), key=lambda k: -np.nan_to_num(result.ST[k], nan=-1.0))
     names = [result.parameters[k] for k in order]
     labels = [f"{result.labels.get(p)} ({p})" if result.labels.get(p) else p for p in names]
@@ -264,7 +253,8 @@ def sobol_bars(result: "SensitivityResult", path: str) -> None:
         return np.nan_to_num(np.array([values[k] for k in order], dtype=float))
 
     y = np.arange(len(names))
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(names) + 2))
+    fig = _figure(figsize=(9, 0.55 * len(names) + 2))
+    ax = fig.subplots()
     h = 0.38
     s1, s1c, st, stc = pick(result.S1), pick(result.S1_conf), pick(result.ST), pick(result.ST_conf)
     ax.barh(y - h / 2, s1, h, xerr=s1c, color="#7fc97f", ecolor="0.3", capsize=3, label="first order (the parameter alone)")
@@ -286,4 +276,4 @@ def sobol_bars(result: "SensitivityResult", path: str) -> None:
         fontsize=11,
     )
     ax.legend(loc="lower right", fontsize=9)
-    _save(fig, path)
+    return fig

@@ -26,7 +26,7 @@ from bargaining.formula import FUNCTIONS, Expr, Num, parse
 from bargaining.numbers import to_fraction
 from bargaining.model import Model, Parameter
 
-__all__ = ["load_model", "model_from_dict", "read_toml"]
+__all__ = ["load_model", "model_from_dict", "read_toml", "game_files"]
 
 _TOP_KEYS = {
     "title": "the game's title (required)",
@@ -409,3 +409,23 @@ def _order_terms(terms: dict[str, Expr], parameters: set[str], source: str) -> d
     for name in terms:
         visit(name, [])
     return ordered
+
+
+def game_files(folder: str | Path, suffixes: tuple[str, ...] = (".toml",), *, require: bool = True) -> list[Path]:
+    """The game files directly in ``folder`` (by default ``*.toml``), sorted by name.
+
+    Hidden files (a name starting with a dot) are left out. With ``require``,
+    a missing folder or a folder without game files is an InputError.
+    """
+    path = Path(folder)
+    if not path.exists():
+        raise InputError("folder not found", source=str(folder))
+    if not path.is_dir():
+        raise InputError("expected a folder of game files, found a file", source=str(folder))
+    files = sorted(
+        p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
+    )
+    if not files and require:
+        kinds = ", ".join(f"*{s}" for s in suffixes)
+        raise InputError(f"no game files ({kinds}) in this folder", source=str(folder))
+    return files

@@ -92,11 +92,9 @@ class Explorer:
 
     def paths(self) -> dict[str, Path]:
         """The folder's game files by name (the scenario ids)."""
-        found = {
-            p.name: p
-            for p in sorted(self.folder.iterdir())
-            if p.is_file() and p.suffix.lower() in GAME_SUFFIXES and not p.name.startswith(".")
-        }
+        from bargaining.io.gamefile import game_files
+
+        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False)}
         found.setdefault(self.initial, self.folder / self.initial)
         return found
 

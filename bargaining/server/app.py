@@ -21,6 +21,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from bargaining.errors import BargainingError, InputError
+from bargaining.io.files import package_bytes
 from bargaining.server.api import Explorer
 
 __all__ = ["make_server", "HOST", "PAGES", "API", "MAX_BODY"]
@@ -30,8 +31,6 @@ HOST = "127.0.0.1"
 
 #: Largest request body accepted, in bytes.
 MAX_BODY = 16 * 1024
-
-_STATIC = Path(__file__).parent / "static"
 
 #: Route -> (file in static/, content type).
 PAGES = {
@@ -106,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if method not in ("GET", "HEAD"):
                     return self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed here; use GET", extra={"Allow": "GET, HEAD"})
                 name, content_type = PAGES[path]
-                return self._send(HTTPStatus.OK, (_STATIC / name).read_bytes(), content_type)
+                return self._send(HTTPStatus.OK, package_bytes(f"server/static/{name}"), content_type)
             if path not in API:
                 return self._error(HTTPStatus.NOT_FOUND, f"no such page: {path[:100]!r}")
             allowed, name = API[path]

@@ -1,11 +1,9 @@
 """Slider ranges for the live explorer: the file's range, or a range guessed around the value.
 
-A parameter with ``min`` and ``max`` in its game file gets exactly that range.
-A bound the file does not give is guessed from the value: the value's size
-(1 for a value of 0) on each side, and not across zero, since most parameters
-of a game file (pressures, costs, shares) keep their sign. The slider says
-which bounds were guessed; the server accepts any value for a bound the file
-does not declare.
+The range is :meth:`bargaining.model.Parameter.span`: the file's ``min`` and
+``max``, with a bound the file does not give guessed from the value. The
+slider says which bounds were guessed; the server accepts any value for a
+bound the file does not declare.
 
 The step is 1, 2 or 5 times a power of ten, the largest that still gives at
 least :data:`STEPS` positions, so that slider values are short decimals.
@@ -108,19 +106,7 @@ def slider(p: Parameter) -> Slider:
     (Fraction(-4, 1), Fraction(0, 1), ('min',))
     """
     v = p.value
-    size = abs(v) if v != 0 else Fraction(1)
-    lo, hi = p.min, p.max
-    guessed = []
-    if lo is None:
-        guessed.append("min")
-        lo = Fraction(0) if v > 0 else v - size
-        if hi is not None and lo >= hi:
-            lo = hi - size
-    if hi is None:
-        guessed.append("max")
-        hi = Fraction(0) if v < 0 else v + size
-        if hi <= lo:
-            hi = lo + size
+    lo, hi, guessed = p.span()
     if hi == lo:  # a parameter fixed by its range
         return Slider(p.name, p.label, v, lo, hi, Fraction(1), tuple(guessed))
     return Slider(p.name, p.label, v, lo, hi, _step(hi - lo), tuple(guessed))
