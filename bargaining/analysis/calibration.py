@@ -64,7 +64,7 @@ _DESCRIPTIONS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indicator:
     """One row of the capabilities data.
 
@@ -176,7 +176,7 @@ def rounded(q: Fraction, digits: int = 3) -> Fraction:
     return Fraction(round(q * scale), scale)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CalibrationRow:
     """The game solved with ``a`` from one basis (``basis`` None: the file's own value)."""
 
@@ -204,7 +204,7 @@ class CalibrationRow:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Threshold:
     """Where a player's willingness to sign the treaty flips as one parameter moves.
 
@@ -269,11 +269,11 @@ def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[Threshold, ..
         root = lo - ys[0] / slope
         if not lo <= root <= hi or margins(root)[player] != 0:
             continue
-        out.append(Threshold(player, root, signs_below=slope < 0))
+        out.append(Threshold(player=player, value=root, signs_below=slope < 0))
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Calibration:
     """One game solved with ``parameter`` set from each basis of the capabilities data."""
 
@@ -345,13 +345,13 @@ def calibrate(
         )
     names = list(indicators()) if not bases else list(bases)
     own = model.parameters[parameter].value
-    reference = CalibrationRow(None, None, own, own, scenario(model, method=method))
+    reference = CalibrationRow(basis=None, indicator=None, exact_value=own, value=own, result=scenario(model, method=method))
     rows = []
     for basis in names:
         exact_value = asymmetry(basis)
         value = rounded(exact_value, digits)
         m = model.with_values({parameter: value}, where=f"calibration {basis}")
-        rows.append(CalibrationRow(basis, indicators()[basis], exact_value, value, scenario(m, method=method)))
+        rows.append(CalibrationRow(basis=basis, indicator=indicators()[basis], exact_value=exact_value, value=value, result=scenario(m, method=method)))
     return Calibration(
-        model.source, model.title, parameter, digits, reference, tuple(rows), treaty_thresholds(model, parameter)
+        source=model.source, title=model.title, parameter=parameter, digits=digits, reference=reference, rows=tuple(rows), thresholds=treaty_thresholds(model, parameter)
     )

@@ -66,7 +66,7 @@ def _json(q):
     return None if q is None else number_to_json(q)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Part:
     """One additive part of a cell formula.
 
@@ -96,7 +96,7 @@ class Part:
         return {"sign": self.sign, "part": self.text, "kind": self.kind, "value": _json(self.value)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cell:
     """One player's payoff at one profile, broken into its parts.
 
@@ -132,7 +132,7 @@ class Cell:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Term:
     """A named term or parameter used by the payoffs: its formula, value and label."""
 
@@ -152,7 +152,7 @@ class Term:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BestResponse:
     """``player``'s payoff from each strategy against the other's pure strategy ``against``."""
 
@@ -171,7 +171,7 @@ class BestResponse:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Option:
     """What one pure strategy pays against the other's equilibrium strategy."""
 
@@ -181,7 +181,7 @@ class Option:
     played: bool  # in the equilibrium's support
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EquilibriumCheck:
     """Why a player does not deviate: the payoff of each pure strategy against the other's strategy."""
 
@@ -201,7 +201,7 @@ class EquilibriumCheck:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indifference:
     """How ``mixer``'s probabilities make ``player`` indifferent among the strategies ``player`` mixes.
 
@@ -247,7 +247,7 @@ class Indifference:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StagHunt:
     """Two strict pure equilibria compared by payoff and by risk (Harsanyi and Selten 1988).
 
@@ -290,7 +290,7 @@ class StagHunt:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TreatySide:
     """One player's view of the treaty profile: sign, or switch to the best alternative?
 
@@ -340,7 +340,7 @@ class TreatySide:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Treaty:
     """The treaty profile (both play ``ally``) and each side's reason to sign or not."""
 
@@ -364,7 +364,7 @@ class Treaty:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Explanation:
     """Everything the walk-through shows, for one game at one point of its parameters.
 
@@ -493,13 +493,13 @@ def decompose(model: Model, env: Mapping[str, Any] | None = None, game=None) -> 
                         kind = "number"
                     else:
                         kind = "formula"
-                    parts.append(Part(sign, part.to_text(), kind, part.evaluate(env)))
+                    parts.append(Part(sign=sign, text=part.to_text(), kind=kind, value=part.evaluate(env)))
                 payoff = game.payoff(p, i, j)
                 total = sum((q.signed for q in parts), Fraction(0))
                 exact = all(not isinstance(q.value, float) for q in parts) and total == payoff
                 if not exact and isinstance(total, float):
                     exact = to_fraction(total) == payoff
-                cells.append(Cell(p, (i, j), expr.to_text(), tuple(parts), payoff, exact))
+                cells.append(Cell(player=p, profile=(i, j), formula=expr.to_text(), parts=tuple(parts), payoff=payoff, exact=exact))
     return tuple(cells)
 
 
@@ -511,12 +511,12 @@ def _used_terms(model: Model, env) -> tuple[Term, ...]:
             for expr in row:
                 used |= expr.names()
     out = [
-        Term(name, "term", expr.to_text(), env[name], model.term_labels.get(name) or _term_label(model, expr))
+        Term(name=name, kind="term", formula=expr.to_text(), value=env[name], label=model.term_labels.get(name) or _term_label(model, expr))
         for name, expr in model.terms.items()
         if name in used
     ]
     out += [
-        Term(name, "parameter", name, p.value, p.label) for name, p in model.parameters.items() if name in used
+        Term(name=name, kind="parameter", formula=name, value=p.value, label=p.label) for name, p in model.parameters.items() if name in used
     ]
     return tuple(out)
 
@@ -538,7 +538,7 @@ def _best_responses(game) -> tuple[BestResponse, ...]:
     for p, (own, other) in enumerate(((m, n), (n, m))):
         for t in range(other):
             payoffs = tuple(game.A[s][t] if p == 0 else game.B[t][s] for s in range(own))
-            out.append(BestResponse(p, t, payoffs, best_responses(game, p, _unit(t, other))))
+            out.append(BestResponse(player=p, against=t, payoffs=payoffs, best=best_responses(game, p, _unit(t, other))))
     return tuple(out)
 
 
@@ -549,7 +549,7 @@ def _check(game, e: Equilibrium) -> tuple[EquilibriumCheck, EquilibriumCheck]:
         u = e.payoffs[p]
         support = set(e.support(p))
         out.append(
-            EquilibriumCheck(p, u, tuple(Option(k, v, v - u, k in support) for k, v in enumerate(values)))
+            EquilibriumCheck(player=p, payoff=u, options=tuple(Option(strategy=k, payoff=v, gain=v - u, played=k in support) for k, v in enumerate(values)))
         )
     return out[0], out[1]
 
@@ -577,7 +577,7 @@ def _indifferences(game, e: Equilibrium) -> tuple[Indifference, ...]:
             L2 = pay(s2, t2) - pay(s1, t2)
             if L1 + L2 != 0:
                 two = (L1, L2, L2 / (L1 + L2))
-        out.append(Indifference(mixer, player, mixture, rows, two))
+        out.append(Indifference(mixer=mixer, player=player, mixture=mixture, rows=rows, two_by_two=two))
     # the mixer's story is told about the player it makes indifferent: the column player's mix first
     return tuple(sorted(out, key=lambda d: d.player))
 
@@ -599,7 +599,7 @@ def _stag_hunts(game, solution: Solution) -> tuple[StagHunt, ...]:
                 pd = None
             rd = k if products[0] > products[1] else h if products[1] > products[0] else None
             thresholds = tuple(second[p] / (first[p] + second[p]) for p in range(2))
-            out.append(StagHunt(k, h, (first, second), products, pd, rd, thresholds))
+            out.append(StagHunt(first=k, second=h, losses=(first, second), products=products, payoff_dominant=pd, risk_dominant=rd, thresholds=thresholds))
     return tuple(out)
 
 
@@ -629,12 +629,12 @@ def _treaty(game, cells_of, treaty: str = "ally") -> Treaty | None:
                 if entry[2] != origin:
                     entry[2] = "both"
         kept = [(coef, part, origin) for coef, part, origin in merged.values() if coef != 0 and part.value != 0]
-        parts = tuple(Part(coef, part.text, part.kind, part.value) for coef, part, _ in kept)
+        parts = tuple(Part(sign=coef, text=part.text, kind=part.kind, value=part.value) for coef, part, _ in kept)
         payoff, alt_payoff = game.payoff(p, *at(own)), game.payoff(p, *at(alt))
         sides.append(
-            TreatySide(p, payoff, alt, alt_payoff, payoff - alt_payoff, parts, tuple(o for _, _, o in kept))
+            TreatySide(player=p, payoff=payoff, alternative=alt, alternative_payoff=alt_payoff, margin=payoff - alt_payoff, parts=parts, origins=tuple(o for _, _, o in kept))
         )
-    return Treaty(profile, (sides[0], sides[1]))
+    return Treaty(profile=profile, sides=(sides[0], sides[1]))
 
 
 def explain(model: Model, method: str = "exact", *, mixed_dominance: bool = True) -> Explanation:

@@ -40,7 +40,7 @@ GRID = 200
 STEPS = 50
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Bound:
     """One no-deviation condition of a profile as a bound on the parameter: ``parameter relation value``."""
 
@@ -52,7 +52,7 @@ class Bound:
         return {"condition": self.label, "relation": self.relation, "value": number_to_json(self.value)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Threshold:
     """Where one pure profile is a Nash equilibrium, as one parameter varies over its range.
 
@@ -113,7 +113,7 @@ class Threshold:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Handout:
     """Everything an exercise sheet asks and answers about one game at one point of its parameters.
 
@@ -221,7 +221,7 @@ def numeric_threshold(model: Model, name: str, profile: tuple[int, int]) -> Thre
             before, after = values[k][c] >= 0, values[k + 1][c] >= 0
             if before != after:
                 x = crossing(grid[k], grid[k + 1], lambda t, f=f: f(game(t)) >= 0)
-                bounds.append(Bound(label, ">=" if after else "<=", x))
+                bounds.append(Bound(label=label, relation=">=" if after else "<=", value=x))
 
     ok = [all(v >= 0 for v in row) for row in values]
     interval = None
@@ -257,7 +257,7 @@ def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold
             or (b.relation == "<=" and b.value == interval[1] and interval[1] < rng[1])
         )
     p = model.parameters[name]
-    return Threshold(name, p.label, profile, p.value, rng, bounds, interval, binding, method)
+    return Threshold(parameter=name, label=p.label, profile=profile, value=p.value, range=rng, bounds=bounds, interval=interval, binding=binding, method=method)
 
 
 def symbolic_threshold(model: Model, name: str, profile: tuple[int, int], derivation=None) -> Threshold | None:
@@ -283,7 +283,7 @@ def symbolic_threshold(model: Model, name: str, profile: tuple[int, int], deriva
             if value is None:
                 return None
             if lo < value < hi or (relation == ">=" and value == hi) or (relation == "<=" and value == lo):
-                bounds.append(Bound(b.label, relation, value))
+                bounds.append(Bound(label=b.label, relation=relation, value=value))
     interval = _interval(tipping.interval_at_file, lo, hi)
     if interval is False:
         return None
@@ -426,4 +426,4 @@ def handout(
                 where="profile",
             )
         prof = (s0.index(profile[0]), s1.index(profile[1]))
-    return Handout(explain(model), threshold(model, parameter, prof, method=method), tuple(changed))
+    return Handout(explanation=explain(model), threshold=threshold(model, parameter, prof, method=method), changed=tuple(changed))

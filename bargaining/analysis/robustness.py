@@ -39,7 +39,7 @@ __all__ = ["Robustness", "robustness", "perturbations"]
 _DIGITS = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Robustness:
     """The equilibrium sets found in perturbed draws of a game, with their counts.
 

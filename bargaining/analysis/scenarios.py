@@ -51,7 +51,7 @@ __all__ = [
 TREATY = "ally"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """A parameter whose value differs from the parent file's (``old`` None: new in this file)."""
 
@@ -118,7 +118,7 @@ def equilibrium_set(solution: Solution) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScenarioResult:
     """One row of the scenario table.
 
@@ -251,7 +251,7 @@ class ScenarioResult:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScenarioFailure:
     """A file of the folder that could not be loaded or solved."""
 
@@ -262,7 +262,7 @@ class ScenarioFailure:
         return {"file": self.source, "error": self.message}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScenarioTable:
     """Every scenario of a folder, in table order, and the files that failed."""
 
@@ -352,7 +352,7 @@ def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> Scena
     """
     game = model.game()
     solution = solve(game, method=method)
-    changes = tuple(Change(name, old, new) for name, (old, new) in model.changed_parameters().items())
+    changes = tuple(Change(name=name, old=old, new=new) for name, (old, new) in model.changed_parameters().items())
     profile = treaty_profile(game, treaty)
     blockers: tuple[int, ...] = ()
     is_eq = None
@@ -405,10 +405,10 @@ def solve_folder(
             model = load_model(path, overrides)
             row = scenario(model, method=method)
         except BargainingError as err:
-            failures.append(ScenarioFailure(str(path), str(err)))
+            failures.append(ScenarioFailure(source=str(path), message=str(err)))
             continue
         depth = 0 if model.parent is None else 1
         rows.append((depth, path.name, row))
     rows.sort(key=lambda t: (t[0], t[1]))
-    return ScenarioTable(str(folder), tuple(r for _, _, r in rows), tuple(failures), method)
+    return ScenarioTable(folder=str(folder), rows=tuple(r for _, _, r in rows), failures=tuple(failures), method=method)
 

@@ -80,7 +80,7 @@ def _num(x: Number) -> str:
     return str(x) if isinstance(x, Fraction) else repr(float(x))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BargainingSolution:
     """The outcome of one bargaining solution.
 
@@ -484,9 +484,9 @@ def nash_on_curve(
 
     if right <= left or gains(left)[1] <= 0:
         return BargainingSolution(
-            name, d, d, (), 0.0, False, 0.0, False,
-            ("no point on the curve is strictly better than the disagreement point for both",),
-            params, players,
+            name=name, payoffs=d, disagreement=d, agreement=(), transfer=0.0, exists=False, surplus=0.0, exact=False,
+            notes=("no point on the curve is strictly better than the disagreement point for both",),
+            parameters=params, players=players,
         )
 
     def objective(u1: float) -> float:
@@ -502,7 +502,7 @@ def nash_on_curve(
                             method="bounded", options={"xatol": tol})
     surplus = -float(total.fun) - d[0] - d[1]
     return BargainingSolution(
-        name, u, d, (), 0.0, True, surplus, False,
-        (f"frontier given as a function: maximised numerically (scipy bounded Brent, xatol={tol})",),
-        params, players,
+        name=name, payoffs=u, disagreement=d, agreement=(), transfer=0.0, exists=True, surplus=surplus, exact=False,
+        notes=(f"frontier given as a function: maximised numerically (scipy bounded Brent, xatol={tol})",),
+        parameters=params, players=players,
     )

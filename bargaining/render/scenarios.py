@@ -34,7 +34,7 @@ def changes_text(changes: Sequence, arrow: str = "→") -> str:
     --------
     >>> from fractions import Fraction as F
     >>> from bargaining.analysis.scenarios import Change
-    >>> changes_text([Change("T", F(3, 5), F(1)), Change("a", None, F(1, 2))])
+    >>> changes_text([Change(name="T", old=F(3, 5), new=F(1)), Change(name="a", old=None, new=F(1, 2))])
     'T 0.6 → 1, a (new) 0.5'
     >>> changes_text([])
     '—'

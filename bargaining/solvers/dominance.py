@@ -32,7 +32,7 @@ from bargaining.game import Game
 __all__ = ["Elimination", "Dominance", "iterated_strict_dominance", "dominating_mixture"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Elimination:
     """One step: ``player``'s ``strategy`` is removed because ``by`` beats it everywhere.
 
@@ -74,7 +74,7 @@ class Elimination:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Dominance:
     """The steps of iterated strict dominance and what survives them.
 
@@ -159,7 +159,7 @@ def iterated_strict_dominance(game: Game, *, mixed: bool = True) -> Dominance:
             break
         steps.append(step)
         alive[step.player].remove(step.strategy)
-    return Dominance(game, tuple(steps), (tuple(alive[0]), tuple(alive[1])), mixed)
+    return Dominance(game=game, steps=tuple(steps), surviving=(tuple(alive[0]), tuple(alive[1])), mixed=mixed)
 
 
 def _find_pure(game: Game, alive) -> Elimination | None:
@@ -175,7 +175,7 @@ def _find_pure(game: Game, alive) -> Elimination | None:
                 if all(m > 0 for m in margins) and (best is None or min(margins) > min(best[1])):
                     best = (d, margins)
             if best is not None:
-                return Elimination(p, s, ((best[0], Fraction(1)),), tuple(others), best[1])
+                return Elimination(player=p, strategy=s, by=((best[0], Fraction(1)),), against=tuple(others), margins=best[1])
     return None
 
 
@@ -187,7 +187,7 @@ def _find_mixed(game: Game, alive) -> Elimination | None:
             found = dominating_mixture(game, p, s, alive[p], alive[1 - p])
             if found is not None:
                 mix, margins = found
-                return Elimination(p, s, mix, tuple(alive[1 - p]), margins)
+                return Elimination(player=p, strategy=s, by=mix, against=tuple(alive[1 - p]), margins=margins)
     return None
 
 

@@ -136,7 +136,7 @@ class _ExactSolver:
 # ----------------------------------------------------------------------------- one parameter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Boundary:
     """Where the equilibrium set changes along the parameter.
 
@@ -181,7 +181,7 @@ class Boundary:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Regime:
     """An interval of the parameter with one equilibrium set.
 
@@ -220,7 +220,7 @@ class Regime:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegimeReport:
     """Regimes and boundaries along one parameter."""
 
@@ -287,7 +287,7 @@ def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeRe
             t = axis.value(first)
             s, sol = solver(t)
             items.append(
-                Boundary(sets[runs[r - 1][0]], sets[runs[r + 1][0]], t, t, True, "a grid point", s, describe_solution(sol))
+                Boundary(left=sets[runs[r - 1][0]], right=sets[runs[r + 1][0]], low=t, high=t, exact=True, how="a grid point", at=s, at_text=describe_solution(sol))
             )
         else:
             items.append(("regime", code, first, last))
@@ -330,7 +330,7 @@ def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeRe
         elif isinstance(after, tuple) and end_point(after):
             upper = axis.value(after[2])
         if isinstance(ev, Regime):  # a narrow regime found by bisection
-            regimes.append(Regime(ev.set, lower, upper, lower_exact, upper_exact, None, None))
+            regimes.append(Regime(set=ev.set, lower=lower, upper=upper, lower_exact=lower_exact, upper_exact=upper_exact, first=None, last=None))
             continue
         _, code, first, last = ev
         text = ""
@@ -338,15 +338,15 @@ def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeRe
             lower = upper = axis.value(first)
             text = describe_solution(solver(lower)[1])
         degen = tuple(axis.value(i) for i in range(first, last + 1) if degenerate[i])
-        regimes.append(Regime(sets[code], lower, upper, lower_exact, upper_exact, first, last, degen, text))
+        regimes.append(Regime(set=sets[code], lower=lower, upper=upper, lower_exact=lower_exact, upper_exact=upper_exact, first=first, last=last, degenerate_at=degen, at_text=text))
     return RegimeReport(
-        axis.name,
-        axis.label,
-        tuple(model.players),
-        tuple(tuple(s) for s in model.strategies),
-        tuple(regimes),
-        tuple(boundaries),
-        precision,
+        parameter=axis.name,
+        label=axis.label,
+        players=tuple(model.players),
+        strategies=tuple(tuple(s) for s in model.strategies),
+        regimes=tuple(regimes),
+        boundaries=tuple(boundaries),
+        precision=precision,
     )
 
 
@@ -409,7 +409,7 @@ def _locate(solver, lo, L, hi, R, precision, model, depth=0) -> list[Any]:
     for q, why in _ties(solver, lo, hi, model):
         sq, sol = solver(q)
         if solver((lo + q) / 2)[0] == L and solver((q + hi) / 2)[0] == R:
-            return [Boundary(L, R, q, q, True, why, sq, describe_solution(sol))]
+            return [Boundary(left=L, right=R, low=q, high=q, exact=True, how=why, at=sq, at_text=describe_solution(sol))]
     a, b = lo, hi
     while (b - a) > precision * max(1, abs(a)):
         mid = (a + b) / 2
@@ -419,10 +419,10 @@ def _locate(solver, lo, L, hi, R, precision, model, depth=0) -> list[Any]:
         elif sm == R:
             b = mid
         elif sol.degenerate:
-            return [Boundary(L, R, mid, mid, True, "bisection hit it (a degenerate point)", sm, describe_solution(sol))]
+            return [Boundary(left=L, right=R, low=mid, high=mid, exact=True, how="bisection hit it (a degenerate point)", at=sm, at_text=describe_solution(sol))]
         elif depth < 8:
             # a regime narrower than the grid spacing
-            narrow = Regime(sm, mid, mid, False, False, None, None)
+            narrow = Regime(set=sm, lower=mid, upper=mid, lower_exact=False, upper_exact=False, first=None, last=None)
             return (
                 _locate(solver, a, L, mid, sm, precision, model, depth + 1)
                 + [narrow]
@@ -433,14 +433,14 @@ def _locate(solver, lo, L, hi, R, precision, model, depth=0) -> list[Any]:
     q = _simplest_between(a, b)
     sq, sol = solver(q)
     if sq != L and sq != R:
-        return [Boundary(L, R, q, q, True, "bisection, then the simplest fraction in the bracket, checked", sq, describe_solution(sol))]
-    return [Boundary(L, R, a, b, False, "bisection with exact solves")]
+        return [Boundary(left=L, right=R, low=q, high=q, exact=True, how="bisection, then the simplest fraction in the bracket, checked", at=sq, at_text=describe_solution(sol))]
+    return [Boundary(left=L, right=R, low=a, high=b, exact=False, how="bisection with exact solves")]
 
 
 # ----------------------------------------------------------------------------- two parameters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Region:
     """The grid points of a two-parameter sweep that share one equilibrium set."""
 
@@ -463,7 +463,7 @@ class Region:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegionReport:
     """The regions of a two-parameter sweep, and the set at the file's own point.
 
@@ -524,25 +524,25 @@ def regions_2d(result: SweepResult) -> RegionReport:
         s = result.sets[code]
         regions.append(
             Region(
-                int(code),
-                s,
-                int(counts[code]),
-                float(counts[code] / codes.size),
-                ((ax0.value(int(rows[0])), ax0.value(int(rows[-1]))), (ax1.value(int(cols[0])), ax1.value(int(cols[-1])))),
-                int((mask & result.degenerate).sum()),
-                s == file_set and inside,
+                code=int(code),
+                set=s,
+                points=int(counts[code]),
+                share=float(counts[code] / codes.size),
+                ranges=((ax0.value(int(rows[0])), ax0.value(int(rows[-1]))), (ax1.value(int(cols[0])), ax1.value(int(cols[-1])))),
+                degenerate_points=int((mask & result.degenerate).sum()),
+                contains_file_point=s == file_set and inside,
             )
         )
     # regions first, largest first; then the sets met only on boundaries the grid hits (degenerate games)
     regions.sort(key=lambda r: (r.degenerate_points == r.points, -r.points))
     return RegionReport(
-        (ax0.name, ax1.name),
-        (ax0.label or ax0.name, ax1.label or ax1.name),
-        tuple(model.players),
-        tuple(tuple(s) for s in model.strategies),
-        tuple(regions),
-        file_point,
-        file_set,
-        describe_solution(file_solution),
-        inside,
+        parameters=(ax0.name, ax1.name),
+        labels=(ax0.label or ax0.name, ax1.label or ax1.name),
+        players=tuple(model.players),
+        strategies=tuple(tuple(s) for s in model.strategies),
+        regions=tuple(regions),
+        file_point=file_point,
+        file_set=file_set,
+        file_text=describe_solution(file_solution),
+        file_inside=inside,
     )

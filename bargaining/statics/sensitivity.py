@@ -53,7 +53,7 @@ __all__ = ["SensitivityResult", "sobol_indices", "parse_outcome", "varied_parame
 CHUNK = 4096
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SensitivityResult:
     """First-order and total Sobol indices of "the outcome is an equilibrium".
 

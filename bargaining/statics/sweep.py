@@ -94,7 +94,7 @@ class SetIndex:
 # ----------------------------------------------------------------------------- solving in chunks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SweepChunk:
     """The solved points ``start..stop-1`` of a grid (flat indices)."""
 
@@ -148,10 +148,10 @@ def sweep_chunks(
             raise SolverError(f"no equilibrium found at {grid.values_at(start + int(empty[0]))}")
         if progress is not None:
             progress(stop, grid.size)
-        yield SweepChunk(start, stop, result)
+        yield SweepChunk(start=start, stop=stop, result=result)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SweepResult:
     """What a sweep found, compactly: the equilibrium set at every grid point.
 

@@ -227,7 +227,7 @@ def formula(expr, game: SymbolicGame, simp: Simplifier, tidied: Tidied | None = 
     value = game.at_file(t.expr)
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         value = None
-    return Formula(t.expr, value, t.simplified, t.note)
+    return Formula(expr=t.expr, at_file=value, simplified=t.simplified, note=t.note)
 
 
 def make_conditions(

@@ -88,7 +88,7 @@ def fraction_json(q) -> str | None:
     return None if q is None else str(Fraction(q))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Formula:
     """A closed form with its exact value at the file's parameter values.
 
@@ -119,7 +119,7 @@ class Formula:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Condition:
     """One condition in the parameters: ``expr rel 0``.
 
@@ -187,7 +187,7 @@ class Condition:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PureProfile:
     """Conditions for a pure profile to be a Nash equilibrium.
 
@@ -222,7 +222,7 @@ class PureProfile:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Static:
     """The derivative of an equilibrium quantity with respect to a parameter.
 
@@ -265,7 +265,7 @@ class Static:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MixedCandidate:
     """A pair of supports and the mixed equilibrium they can carry.
 
@@ -329,7 +329,7 @@ class MixedCandidate:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Selection:
     """Equilibrium selection between two pure profiles that can both be strict equilibria.
 
@@ -363,7 +363,7 @@ class Selection:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Threshold:
     """One boundary of one condition, solved for a parameter.
 
@@ -392,7 +392,7 @@ class Threshold:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tipping:
     """The range of one parameter in which a profile (or mixed candidate) is an equilibrium.
 
@@ -439,7 +439,7 @@ class Tipping:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Boundary:
     """A distinct tipping point of the parameter, with the conditions it bounds."""
 
@@ -457,7 +457,7 @@ class Boundary:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Derivation:
     """Everything ``derive`` finds about a parameterised game.
 
