@@ -34,7 +34,7 @@ def test_threshold_of_the_treaty_at_baseline_by_bisection():
     assert bounds["Russia: ally rather than align"] == (">=", F(111, 125))
     assert bounds["China: ally rather than align"] == (">=", F(17, 25))
     assert [t.bounds[k].label for k in t.binding] == ["Russia: ally rather than align"]
-    assert not t.at_file and t.method == "bisection" and not t.exact
+    assert not t.at_file and t.method == "exact on a grid" and t.exact
 
 
 @pytest.mark.parametrize("name", ["baseline", "taiwan_crisis", "detente"])

@@ -36,6 +36,7 @@ from typing import Any, Mapping
 
 from bargaining.errors import InputError
 from bargaining.io.files import package_text
+from bargaining.statics.boundaries import along, linear_root
 from bargaining.model import Model
 from bargaining.analysis.scenarios import ScenarioResult, equilibrium_set, scenario, treaty_margins
 from bargaining.solution import number_to_json
@@ -46,7 +47,7 @@ __all__ = [
     "asymmetry",
     "Calibration",
     "CalibrationRow",
-    "Threshold",
+    "SigningThreshold",
     "calibrate",
     "treaty_thresholds",
     "DEFAULT_BASIS",
@@ -205,7 +206,7 @@ class CalibrationRow:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Threshold:
+class SigningThreshold:
     """Where a player's willingness to sign the treaty flips as one parameter moves.
 
     Attributes
@@ -226,14 +227,15 @@ class Threshold:
         return {"player": game.players[self.player], "value": str(self.value), "signs_below": self.signs_below}
 
 
-def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[Threshold, ...]:
+def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[SigningThreshold, ...]:
     """Each player's threshold in ``parameter`` for signing the treaty, other parameters fixed.
 
     A player's *treaty margin* (:func:`bargaining.analysis.scenarios.treaty_margins`)
-    is computed at five points of the parameter's range; where it is linear
-    there and changes sign, its root is the threshold, checked to give a
-    margin of exactly zero. Players whose margin does not change sign in the
-    range, or is not linear, get no threshold. In the alliance model
+    is computed at five points of the parameter's range, and where it changes
+    sign the boundary engine (:func:`bargaining.statics.boundaries.along`)
+    locates the change: a linear margin's root, checked to give a margin of
+    exactly zero, is the threshold. Players whose margin does not change sign
+    in the range, or whose change cannot be located exactly, get no threshold. In the alliance model
     Russia's margin is ``(1 - lam)(T - w_R) - e_R - r - j a``, so the
     threshold is the asymmetry ceiling of docs/model.md.
 
@@ -246,13 +248,12 @@ def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[Threshold, ..
     p = model.parameters.get(parameter)
     if p is None:
         raise InputError(f"no parameter {parameter!r}", source=model.source, where="calibration parameter")
-    lo = p.min if p.min is not None else p.value - 1
-    hi = p.max if p.max is not None else p.value + 1
+    lo, hi, _ = p.span()
     if lo == hi:
         return ()
 
     def margins(v):
-        return treaty_margins(model.with_values({parameter: v}, where="threshold").game())
+        return treaty_margins(model.with_values({parameter: v}, where="calibration parameter").game())
 
     points = [lo + (hi - lo) * Fraction(k, 4) for k in range(5)]
     values = [margins(v) for v in points]
@@ -260,16 +261,20 @@ def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[Threshold, ..
         return ()
     out = []
     for player in range(2):
-        ys = [v[player] for v in values]
-        slope = (ys[-1] - ys[0]) / (hi - lo)
-        if any(y != ys[0] + slope * (x - lo) for x, y in zip(points, ys)):
-            continue  # not linear: no closed-form threshold
-        if slope == 0:
-            continue  # the player's decision does not depend on the parameter
-        root = lo - ys[0] / slope
-        if not lo <= root <= hi or margins(root)[player] != 0:
-            continue
-        out.append(Threshold(player=player, value=root, signs_below=slope < 0))
+
+        def signs(v, player=player):
+            return margins(v)[player] >= 0
+
+        def root(a, b, player=player):
+            ma, mb = margins(a)[player], margins(b)[player]
+            q = a if ma == 0 else b if mb == 0 else linear_root(a, ma, b, mb)
+            if q is not None and margins(q)[player] == 0:
+                yield q, "the margin is linear here and exactly zero at its root"
+
+        profile = along(points, [v[player] >= 0 for v in values], signs, candidates=root)
+        for b in profile.boundaries:
+            if b.exact:  # only a threshold checked exactly is reported as one
+                out.append(SigningThreshold(player=player, value=b.value, signs_below=bool(b.left)))
     return tuple(out)
 
 
@@ -283,7 +288,7 @@ class Calibration:
     digits: int
     reference: CalibrationRow
     rows: tuple[CalibrationRow, ...]
-    thresholds: tuple[Threshold, ...] = ()
+    thresholds: tuple[SigningThreshold, ...] = ()
 
     def row(self, basis: str) -> CalibrationRow:
         for r in self.rows:

@@ -16,10 +16,12 @@ Introduction to Game Theory*, 2004, chapters 2-4):
 
 Most of it is the teaching walk-through of :func:`bargaining.analysis.explain.explain`.
 The threshold comes from the symbolic engine (:func:`bargaining.symbolic.derive`,
-exact) when it can give it, and otherwise by bisection with exact solves
-(:func:`numeric_threshold`): each no-deviation condition ``u(profile) - u(deviation) >= 0``
-is evaluated exactly on a grid over the parameter's range, and each sign
-change is narrowed by bisection to within ``2**-50`` of the range.
+exact) when it can give it, and otherwise numerically (:func:`numeric_threshold`):
+each no-deviation condition ``u(profile) - u(deviation) >= 0`` is evaluated
+exactly on a grid over the parameter's range, and each sign change is located
+by the boundary engine of :mod:`bargaining.statics.boundaries`: exactly where
+the condition is linear there, else by bisection to within ``2**-50`` of the
+range.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from typing import Any, Sequence
 from bargaining.errors import BargainingError, InputError
 from bargaining.analysis.explain import Explanation, explain
 from bargaining.model import Model
+from bargaining.statics.boundaries import along, linear_root, simplest_between
 from bargaining.solution import number_to_json
 
 __all__ = ["Bound", "Threshold", "Handout", "handout", "numeric_threshold", "symbolic_threshold", "threshold"]
 
-#: Grid points of the numerical threshold search, and bisection steps per sign change.
+#: Grid points of the numerical threshold search, and bisection steps for a change not located exactly.
 GRID = 200
 STEPS = 50
 
@@ -75,7 +78,9 @@ class Threshold:
     binding : tuple of int
         Indices into ``bounds`` of the bounds that are the interval's ends.
     method : str
-        ``"symbolic"`` (exact) or ``"bisection"`` (to within ``2**-50`` of the range).
+        ``"symbolic"`` (closed form), ``"exact on a grid"`` (every change located
+        exactly from exact payoffs) or ``"bisection"`` (some bound only to within
+        ``2**-50`` of the range).
     """
 
     parameter: str
@@ -90,7 +95,8 @@ class Threshold:
 
     @property
     def exact(self) -> bool:
-        return self.method == "symbolic"
+        """Every bound and both ends of the interval are exact (closed form, or located exactly)."""
+        return self.method in ("symbolic", "exact on a grid")
 
     @property
     def at_file(self) -> bool:
@@ -172,79 +178,86 @@ def _deviations(model: Model, i: int, j: int):
     return out
 
 
-def _simplest(lo: Fraction, hi: Fraction) -> Fraction:
-    """A fraction with a small denominator inside [lo, hi]."""
-    mid = (lo + hi) / 2
-    for digits in range(1, 19):
-        q = mid.limit_denominator(10**digits)
-        if lo <= q <= hi:
-            return q
-    return mid
-
-
 def numeric_threshold(model: Model, name: str, profile: tuple[int, int]) -> Threshold:
-    """Where ``profile`` is an equilibrium as ``name`` varies, by bisection with exact payoffs.
+    """Where ``profile`` is an equilibrium as ``name`` varies, from exact payoffs on a grid.
+
+    Each no-deviation condition is evaluated exactly on a grid of the range,
+    and each change is located by the boundary engine
+    (:func:`bargaining.statics.boundaries.along`): exactly where the
+    condition is linear between two grid points (its root, checked to give
+    exactly zero), else by bisection to within ``2**-50`` of the range.
 
     Examples
     --------
     >>> from bargaining.io.gamefile import load_model
     >>> t = numeric_threshold(load_model("games/baseline.toml"), "T", (0, 0))
-    >>> t.interval, t.bounds[t.binding[0]].label
-    ((Fraction(111, 125), Fraction(1, 1)), 'Russia: ally rather than align')
+    >>> t.interval, t.bounds[t.binding[0]].label, t.exact
+    ((Fraction(111, 125), Fraction(1, 1)), 'Russia: ally rather than align', True)
     """
     lo, hi = _range(model, name)
     i, j = profile
-    conditions = _deviations(model, i, j)
+    conditions = [f for _, f in _deviations(model, i, j)]
+    labels = [label for label, _ in _deviations(model, i, j)]
+    games: dict[Fraction, Any] = {}
 
     def game(t):
-        return model.with_values({name: t}, where=f"threshold {name}").game()
+        if t not in games:
+            games[t] = model.with_values({name: t}, where="threshold parameter").game()
+        return games[t]
 
     grid = [lo + (hi - lo) * Fraction(k, GRID) for k in range(GRID + 1)]
-    values = [[f(g) for _, f in conditions] for g in map(game, grid)]
-    width = (hi - lo) / 2**STEPS
+    precision = float((hi - lo) / 2**STEPS) / float(max(1, abs(lo), abs(hi)))
 
-    def crossing(a, b, holds):
-        # holds(a) != holds(b); narrow [a, b] to width, return the boundary (on the side where it holds)
-        ha = holds(a)
-        while b - a > width:
-            mid = (a + b) / 2
-            if holds(mid) == ha:
-                a = mid
-            else:
-                b = mid
-        q = _simplest(a, b)
-        return q if holds(q) else (a if ha else b)
+    def holds(c):
+        return lambda t: conditions[c](game(t)) >= 0
 
-    bounds = []
-    for c, (label, f) in enumerate(conditions):
-        for k in range(GRID):
-            before, after = values[k][c] >= 0, values[k + 1][c] >= 0
-            if before != after:
-                x = crossing(grid[k], grid[k + 1], lambda t, f=f: f(game(t)) >= 0)
-                bounds.append(Bound(label=label, relation=">=" if after else "<=", value=x))
+    def roots(cs):
+        def candidates(a, b):
+            for c in cs:
+                da, db = conditions[c](game(a)), conditions[c](game(b))
+                q = a if da == 0 else b if db == 0 else linear_root(a, da, b, db)
+                if q is not None and conditions[c](game(q)) == 0:
+                    yield q, f"{labels[c]}: exactly indifferent here"
+        return candidates
 
-    ok = [all(v >= 0 for v in row) for row in values]
+    def settled(b, holding) -> tuple[Fraction, bool]:
+        """A boundary as one value on the side where the condition holds, and whether it is exact."""
+        if b.exact:
+            return b.value, True
+        q = simplest_between(b.low, b.high)
+        return (q if holding(q) else b.high if b.right else b.low), False
+
+    bounds, exact = [], True
+    for c in range(len(conditions)):
+        h = holds(c)
+        found = along(grid, [h(g) for g in grid], h, candidates=roots([c]), precision=precision)
+        for b in found.boundaries:
+            value, ok = settled(b, h)
+            exact &= ok
+            bounds.append(Bound(label=labels[c], relation=">=" if b.right else "<=", value=value))
+
+    def all_hold(t):
+        return all(f(game(t)) >= 0 for f in conditions)
+
+    found = along(grid, [all_hold(g) for g in grid], all_hold, candidates=roots(range(len(conditions))),
+                  precision=precision)
     interval = None
-    runs = []
-    k = 0
-    while k <= GRID:
-        if ok[k]:
-            start = k
-            while k + 1 <= GRID and ok[k + 1]:
-                k += 1
-            runs.append((start, k))
-        k += 1
-    if runs:
+    inside = [r for r in found.regimes if r.answer]
+    if inside:
         value = model.parameters[name].value
-        start, end = next(((a, b) for a, b in runs if grid[a] <= value <= grid[b]), runs[0])
-
-        def holds(t):
-            return all(f(game(t)) >= 0 for _, f in conditions)
-
-        left = grid[0] if start == 0 else crossing(grid[start - 1], grid[start], holds)
-        right = grid[-1] if end == GRID else crossing(grid[end], grid[end + 1], holds)
-        interval = (left, right)
-    return _threshold(model, name, profile, (lo, hi), tuple(bounds), interval, "bisection")
+        regime = next((r for r in inside if r.contains(value)), inside[0])
+        ends = []
+        for end, side in ((regime.lower, "lower"), (regime.upper, "upper")):
+            b = next((b for b in found.boundaries if b.value == end and (b.right if side == "lower" else b.left)), None)
+            if b is None:
+                ends.append(end)
+                continue
+            v, ok = settled(b, all_hold)
+            exact &= ok
+            ends.append(v)
+        interval = (ends[0], ends[1])
+    method = "exact on a grid" if exact else "bisection"
+    return _threshold(model, name, profile, (lo, hi), tuple(bounds), interval, method)
 
 
 def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold:

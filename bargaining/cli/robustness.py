@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bargaining.cli.progress import Progress
 from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args
 
 
@@ -32,36 +33,7 @@ def run(args) -> int:
 
     model = load_model_from_args(args)
     spread = to_fraction(args.spread, where="--spread")
-    with _progress(args.draws) as update:
+    with Progress("solving draws") as update:
         result = robustness(model, spread, args.draws, args.seed, method=args.method, progress=update)
     emit(render_robustness(result, args.format), args.output)
     return 0
-
-
-class _progress:
-    """A rich progress bar on stderr, shown only on a terminal and for runs long enough to need one."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):
-        import sys
-
-        if self.total < 200 or not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        self.bar = Progress(
-            "solving draws", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task("draws", total=self.total)
-        return lambda done, total: self.bar.update(task, completed=done)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False

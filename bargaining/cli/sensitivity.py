@@ -36,7 +36,8 @@ def run(args) -> int:
     from bargaining.solvers.batch import keep_freed_memory
     from bargaining.render.sensitivity import render
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
-    from bargaining.cli.sweep import PLOT_SUFFIXES, LazyProgress
+    from bargaining.cli.progress import Progress
+    from bargaining.cli.sweep import PLOT_SUFFIXES
 
     keep_freed_memory()
 
@@ -49,7 +50,7 @@ def run(args) -> int:
         outcome = parse_outcome(args.outcome, model)
     else:
         outcome = _default_outcome(model)
-    with LazyProgress("solving drawn games") as progress:
+    with Progress("solving drawn games") as progress:
         result = sobol_indices(model, outcome, samples=args.samples, seed=args.seed, progress=progress)
     emit(render(result, args.format), args.output)
     if args.plot:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import time
 
 from bargaining.errors import InputError
+from bargaining.cli.progress import Progress
 from bargaining.cli.common import add_game_argument, emit, load_model_from_args, parse_assignments
 
 FORMATS = ("table", "csv", "json")
@@ -76,7 +76,7 @@ def run(args) -> int:
             writers.append(stream_writer(args.format, stream, grid))
             if args.format == "json":
                 json_writer = writers[0]
-        with LazyProgress(f"sweeping {grid.size} points") as progress:
+        with Progress(f"sweeping {grid.size} points") as progress:
             result = run_sweep(grid, writers=writers, progress=progress)
         report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
         if json_writer is not None:
@@ -95,43 +95,3 @@ def run(args) -> int:
         save_figure(draw(result, report), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
-
-
-class LazyProgress:
-    """A rich progress bar on stderr that appears only once a run has taken more than a second."""
-
-    def __init__(self, description: str, delay: float = 1.0):
-        self.description = description
-        self.delay = delay
-        self.bar = None
-        self.task = None
-        self.start = time.monotonic()
-
-    def __enter__(self):
-        self.start = time.monotonic()
-        return self
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.start < self.delay:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
-
-            self.bar = Progress(
-                self.description,
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task(self.description, total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False

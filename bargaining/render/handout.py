@@ -300,8 +300,11 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
         edge = t.interval[0] if t.value < t.interval[0] else t.interval[1]
         line += [f"; {t.parameter} would have to {'rise' if edge > t.value else 'fall'} by ", _N(abs(edge - t.value), True)]
     out.append(_p(*line, "."))
-    if t.exact:
+    if t.method == "symbolic":
         out.append(_p("(Exact: the bounds were solved in closed form by the symbolic engine, bargaining.symbolic.)"))
+    elif t.exact:
+        out.append(_p("(Exact: each condition was evaluated exactly on a grid, and each change of sign is where "
+                      "the condition, linear there, is exactly zero.)"))
     else:
         out.append(_p("(Found numerically: each condition was evaluated exactly on a grid and its sign change narrowed "
                       "by bisection; each bound is shown as the simplest fraction within 2^-50 of the range.)"))

@@ -8,7 +8,9 @@ equilibrium set there usually differs from both sides (at ``T = 0.3`` of the
 baseline, Russia is indifferent between align and hedge, so both (align,
 hedge) and (hedge, hedge) are equilibria, and so is every mixture of them).
 
-Boundaries are located from a sweep's grid, then refined with exact solves:
+Boundaries are located from a sweep's grid, then refined with exact solves,
+by the engine of :mod:`bargaining.statics.boundaries` (the answer at a value
+is the equilibrium set of the exact solve there):
 
 1. a grid point whose game is degenerate and whose set differs from both
    neighbours' is the boundary, exactly;
@@ -18,10 +20,11 @@ Boundaries are located from a sweep's grid, then refined with exact solves:
    the difference is exactly zero there and exact solves confirm the sets on
    both sides (exact);
 3. otherwise bisection with exact solves at the midpoints narrows the bracket
-   to ``precision`` (default 1e-12); the simplest fraction inside the final
-   bracket is then tried, and accepted as exact if the set there differs from
-   both sides' (a degenerate point). A third set found at a midpoint is a
-   regime narrower than the grid spacing, and both of its ends are located.
+   to ``precision`` (default 1e-12); a degenerate midpoint is the boundary;
+   the simplest fraction inside the final bracket is then tried, and accepted
+   as exact if the set there differs from both sides' (a degenerate point). A
+   third set found at a midpoint is a regime narrower than the grid spacing,
+   and both of its ends are located.
 
 Over two parameters the grid points are grouped into *regions* with the same
 equilibrium set (:func:`regions_2d`); their boundaries are not refined.
@@ -45,6 +48,7 @@ import numpy as np
 from bargaining.numbers import exact, format_value
 from bargaining.solution import EquilibriumSet, Solution
 from bargaining.solvers.registry import solve
+from bargaining.statics.boundaries import PRECISION, Boundary, Regime, along, linear_root
 from bargaining.statics.sweep import SweepResult
 
 __all__ = [
@@ -58,10 +62,6 @@ __all__ = [
     "describe_solution",
     "PRECISION",
 ]
-
-#: Width to which boundaries that are not found exactly are bracketed.
-PRECISION = 1e-12
-
 
 # ----------------------------------------------------------------------------- describing exact sets
 
@@ -137,90 +137,6 @@ class _ExactSolver:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Boundary:
-    """Where the equilibrium set changes along the parameter.
-
-    Attributes
-    ----------
-    left, right : EquilibriumSet
-        The sets just below and just above.
-    low, high : Fraction
-        The bracket; equal (the exact value) when ``exact``.
-    exact : bool
-    how : str
-        How it was found: ``"a grid point"``, ``"a tie: ..."``, ``"bisection..."``.
-    at : EquilibriumSet or None
-        The set exactly at the boundary (None when it is only bracketed).
-    at_text : str
-        That set in words, continua included.
-    """
-
-    left: EquilibriumSet
-    right: EquilibriumSet
-    low: Fraction
-    high: Fraction
-    exact: bool
-    how: str
-    at: EquilibriumSet | None = None
-    at_text: str = ""
-
-    @property
-    def value(self) -> Fraction:
-        """The boundary (exact), or the middle of its bracket."""
-        return self.low if self.exact else (self.low + self.high) / 2
-
-    def to_dict(self, players, strategies) -> dict[str, Any]:
-        return {
-            "value": format_value(self.value) if self.exact else float(self.value),
-            "exact": self.exact,
-            "bracket": [format_value(self.low), format_value(self.high)] if not self.exact else None,
-            "how": self.how,
-            "left": self.left.describe(players, strategies),
-            "right": self.right.describe(players, strategies),
-            "at": self.at_text or None,
-        }
-
-
-@dataclass(frozen=True, kw_only=True)
-class Regime:
-    """An interval of the parameter with one equilibrium set.
-
-    ``lower``/``upper`` are the located boundaries (or the ends of the grid);
-    ``first``/``last`` the grid indices inside it (None for a regime narrower
-    than the grid spacing, found between two grid points). A regime that is a
-    single degenerate grid point at an end of the grid has ``lower == upper``
-    and its exact equilibria in words in ``at_text``.
-    """
-
-    set: EquilibriumSet
-    lower: Fraction
-    upper: Fraction
-    lower_exact: bool
-    upper_exact: bool
-    first: int | None
-    last: int | None
-    degenerate_at: tuple[Fraction, ...] = ()
-    at_text: str = ""
-
-    @property
-    def points(self) -> int:
-        return 0 if self.first is None else self.last - self.first + 1
-
-    def to_dict(self, players, strategies) -> dict[str, Any]:
-        def bound(v, ex):
-            return format_value(v) if ex else float(v)
-
-        return {
-            "from": bound(self.lower, self.lower_exact),
-            "to": bound(self.upper, self.upper_exact),
-            "points": self.points,
-            **self.set.to_dict(players, strategies),
-            "degenerate_at": [format_value(v) for v in self.degenerate_at],
-            "at": self.at_text or None,
-        }
-
-
-@dataclass(frozen=True, kw_only=True)
 class RegimeReport:
     """Regimes and boundaries along one parameter."""
 
@@ -237,8 +153,8 @@ class RegimeReport:
             "parameter": self.parameter,
             "label": self.label,
             "precision": self.precision,
-            "regimes": [r.to_dict(self.players, self.strategies) for r in self.regimes],
-            "boundaries": [b.to_dict(self.players, self.strategies) for b in self.boundaries],
+            "regimes": [r.to_dict(lambda s: s.to_dict(self.players, self.strategies)) for r in self.regimes],
+            "boundaries": [b.to_dict(lambda s: s.describe(self.players, self.strategies)) for b in self.boundaries],
         }
 
 
@@ -268,84 +184,23 @@ def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeRe
     axis = grid.axes[0]
     model = grid.model
     solver = _ExactSolver(model, axis.name)
-    codes = result.codes.ravel()
-    sets = result.sets
-    degenerate = result.degenerate.ravel()
-
-    runs = []  # (code, first, last)
-    start = 0
-    for i in range(1, len(codes) + 1):
-        if i == len(codes) or codes[i] != codes[start]:
-            runs.append((int(codes[start]), start, i - 1))
-            start = i
-
-    # items: ("regime", code, first, last) or a Boundary located on a grid point
-    items: list[Any] = []
-    for r, (code, first, last) in enumerate(runs):
-        is_point = first == last and degenerate[first] and 0 < r < len(runs) - 1
-        if is_point:
-            t = axis.value(first)
-            s, sol = solver(t)
-            items.append(
-                Boundary(left=sets[runs[r - 1][0]], right=sets[runs[r + 1][0]], low=t, high=t, exact=True, how="a grid point", at=s, at_text=describe_solution(sol))
-            )
-        else:
-            items.append(("regime", code, first, last))
-
-    # a degenerate grid point at either end of the grid, with its own set, is where the set
-    # changes: the boundary is that point itself
-    last_index = axis.num - 1
-
-    def end_point(item) -> bool:
-        _, _, first, last = item
-        return first == last and degenerate[first] and first in (0, last_index) and len(items) > 1
-
-    # locate a boundary between every two adjacent regimes
-    events: list[Any] = []
-    for item in items:
-        prev = events[-1] if events else None
-        if isinstance(item, tuple) and isinstance(prev, tuple) and not (end_point(prev) or end_point(item)):
-            _, lcode, _, llast = prev
-            _, rcode, rfirst, _ = item
-            events.extend(
-                _locate(solver, axis.value(llast), sets[lcode], axis.value(rfirst), sets[rcode], precision, model)
-            )
-        events.append(item)
-
-    regimes, boundaries = [], []
-    for k, ev in enumerate(events):
-        if isinstance(ev, Boundary):
-            boundaries.append(ev)
-            continue
-        before = events[k - 1] if k > 0 else None
-        after = events[k + 1] if k + 1 < len(events) else None
-        lower, lower_exact = axis.start, True
-        upper, upper_exact = axis.stop, True
-        if isinstance(before, Boundary):
-            lower, lower_exact = before.value, before.exact
-        elif isinstance(before, tuple) and end_point(before):
-            lower = axis.value(before[3])
-        if isinstance(after, Boundary):
-            upper, upper_exact = after.value, after.exact
-        elif isinstance(after, tuple) and end_point(after):
-            upper = axis.value(after[2])
-        if isinstance(ev, Regime):  # a narrow regime found by bisection
-            regimes.append(Regime(set=ev.set, lower=lower, upper=upper, lower_exact=lower_exact, upper_exact=upper_exact, first=None, last=None))
-            continue
-        _, code, first, last = ev
-        text = ""
-        if end_point(ev):
-            lower = upper = axis.value(first)
-            text = describe_solution(solver(lower)[1])
-        degen = tuple(axis.value(i) for i in range(first, last + 1) if degenerate[i])
-        regimes.append(Regime(set=sets[code], lower=lower, upper=upper, lower_exact=lower_exact, upper_exact=upper_exact, first=first, last=last, degenerate_at=degen, at_text=text))
+    profile = along(
+        axis.values(),
+        [result.sets[int(c)] for c in result.codes.ravel()],
+        lambda t: solver(t)[0],
+        candidates=lambda lo, hi: _ties(solver, lo, hi, model),
+        point_of_its_own=result.degenerate.ravel().tolist(),
+        is_point=lambda t: bool(solver(t)[1].degenerate),
+        describe_point=lambda t: describe_solution(solver(t)[1]),
+        precision=precision,
+    )
     return RegimeReport(
         parameter=axis.name,
         label=axis.label,
         players=tuple(model.players),
         strategies=tuple(tuple(s) for s in model.strategies),
-        regimes=tuple(regimes),
-        boundaries=tuple(boundaries),
+        regimes=profile.regimes,
+        boundaries=profile.boundaries,
         precision=precision,
     )
 
@@ -369,8 +224,8 @@ def _ties(solver: _ExactSolver, lo: Fraction, hi: Fraction, model) -> list[tuple
                         d0, d1 = M0[a][j] - M0[b][j], M1[a][j] - M1[b][j]
                     else:
                         d0, d1 = M0[j][a] - M0[j][b], M1[j][a] - M1[j][b]
-                    if d0 * d1 < 0:
-                        q = lo + d0 * (hi - lo) / (d0 - d1)
+                    q = linear_root(lo, d0, hi, d1)
+                    if q is not None:
                         why = f"a tie: {player} gets the same from {own[a]} as from {own[b]} when {opp} plays {other[j]}"
                         out.append((q, why, a, b, j, rows))
     checked = []
@@ -380,61 +235,6 @@ def _ties(solver: _ExactSolver, lo: Fraction, hi: Fraction, model) -> list[tuple
         if d == 0:
             checked.append((q, why))
     return checked
-
-
-def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
-    """The fraction with the smallest denominator in [lo, hi] (Stern-Brocot descent).
-
-    Examples
-    --------
-    >>> _simplest_between(Fraction(8879, 10000), Fraction(8881, 10000))
-    Fraction(103, 116)
-    >>> _simplest_between(Fraction(888, 1000) - Fraction(1, 10**12), Fraction(888, 1000) + Fraction(1, 10**12))
-    Fraction(111, 125)
-    """
-    if lo > hi:
-        lo, hi = hi, lo
-    if lo <= 0 <= hi:
-        return Fraction(0)
-    if hi < 0:
-        return -_simplest_between(-hi, -lo)
-    fl = lo.numerator // lo.denominator
-    if fl == lo or fl + 1 <= hi:
-        return Fraction(lo if fl == lo else fl + 1)
-    return fl + 1 / _simplest_between(1 / (hi - fl), 1 / (lo - fl))
-
-
-def _locate(solver, lo, L, hi, R, precision, model, depth=0) -> list[Any]:
-    """Boundaries (and narrow regimes) between ``lo`` (set ``L``) and ``hi`` (set ``R``)."""
-    for q, why in _ties(solver, lo, hi, model):
-        sq, sol = solver(q)
-        if solver((lo + q) / 2)[0] == L and solver((q + hi) / 2)[0] == R:
-            return [Boundary(left=L, right=R, low=q, high=q, exact=True, how=why, at=sq, at_text=describe_solution(sol))]
-    a, b = lo, hi
-    while (b - a) > precision * max(1, abs(a)):
-        mid = (a + b) / 2
-        sm, sol = solver(mid)
-        if sm == L:
-            a = mid
-        elif sm == R:
-            b = mid
-        elif sol.degenerate:
-            return [Boundary(left=L, right=R, low=mid, high=mid, exact=True, how="bisection hit it (a degenerate point)", at=sm, at_text=describe_solution(sol))]
-        elif depth < 8:
-            # a regime narrower than the grid spacing
-            narrow = Regime(set=sm, lower=mid, upper=mid, lower_exact=False, upper_exact=False, first=None, last=None)
-            return (
-                _locate(solver, a, L, mid, sm, precision, model, depth + 1)
-                + [narrow]
-                + _locate(solver, mid, sm, b, R, precision, model, depth + 1)
-            )
-        else:
-            break
-    q = _simplest_between(a, b)
-    sq, sol = solver(q)
-    if sq != L and sq != R:
-        return [Boundary(left=L, right=R, low=q, high=q, exact=True, how="bisection, then the simplest fraction in the bracket, checked", at=sq, at_text=describe_solution(sol))]
-    return [Boundary(left=L, right=R, low=a, high=b, exact=False, how="bisection with exact solves")]
 
 
 # ----------------------------------------------------------------------------- two parameters

@@ -25,9 +25,9 @@ __all__ = [
     "MixedCandidate",
     "Static",
     "Selection",
-    "Threshold",
+    "SolvedBound",
     "Tipping",
-    "Boundary",
+    "TippingPoint",
     "Derivation",
     "number_json",
 ]
@@ -364,7 +364,7 @@ class Selection:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Threshold:
+class SolvedBound:
     """One boundary of one condition, solved for a parameter.
 
     ``parameter relation bound`` is the condition, when ``case`` holds (for
@@ -399,9 +399,9 @@ class Tipping:
     Attributes
     ----------
     context : str
-    lower, upper : tuple of Threshold
+    lower, upper : tuple of SolvedBound
         The lower bounds (the profile needs ``parameter >= each``) and upper bounds.
-    other : tuple of Threshold
+    other : tuple of SolvedBound
         Boundaries without a single direction (sign changes).
     fixed : tuple of Condition
         Conditions that do not involve the parameter.
@@ -415,9 +415,9 @@ class Tipping:
 
     context: str
     kind: str
-    lower: tuple[Threshold, ...]
-    upper: tuple[Threshold, ...]
-    other: tuple[Threshold, ...]
+    lower: tuple[SolvedBound, ...]
+    upper: tuple[SolvedBound, ...]
+    other: tuple[SolvedBound, ...]
     fixed: tuple[Condition, ...]
     binding_lower: int | None
     binding_upper: int | None
@@ -440,7 +440,7 @@ class Tipping:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Boundary:
+class TippingPoint:
     """A distinct tipping point of the parameter, with the conditions it bounds."""
 
     parameter: str
@@ -476,7 +476,7 @@ class Derivation:
     pure, mixed, selection : tuples of results
     solve_for : str or None
     tipping : tuple of Tipping
-    boundaries : tuple of Boundary
+    boundaries : tuple of TippingPoint
         Distinct tipping points, sorted by their value at the file's values.
     notes : tuple of str
     unsimplified : int
@@ -498,7 +498,7 @@ class Derivation:
     selection: tuple[Selection, ...] = ()
     solve_for: str | None = None
     tipping: tuple[Tipping, ...] = ()
-    boundaries: tuple[Boundary, ...] = ()
+    boundaries: tuple[TippingPoint, ...] = ()
     notes: tuple[str, ...] = ()
     unsimplified: int = 0
     budget: Mapping[str, Any] = field(default_factory=dict)

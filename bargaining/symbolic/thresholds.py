@@ -21,7 +21,7 @@ import sympy
 
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.printing import plain
-from bargaining.symbolic.result import Boundary, Condition, Formula, Threshold, Tipping
+from bargaining.symbolic.result import TippingPoint, Condition, Formula, SolvedBound, Tipping
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 from bargaining.symbolic.simplify import Simplifier
 
@@ -48,11 +48,11 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
         return None
     name = theta.name
     if not simp.affordable(e):
-        return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: the condition is too large")]
+        return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: the condition is too large")]
     num, den = sympy.fraction(sympy.together(e))
     syms = sorted(e.free_symbols, key=lambda s: s.name)
     if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
-        return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: not a rational function")]
+        return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: not a rational function")]
     _, nf = sympy.factor_list(num, *syms)
     _, df = sympy.factor_list(den, *syms)
     with_theta = [(h, m, False) for h, m in nf if theta in h.free_symbols] + [
@@ -71,27 +71,27 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
                 frozenset({1}) if slope > 0 else frozenset({-1})
             )
             if rel == "==":
-                return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound)]
+                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound)]
             if s == POSITIVE:
-                return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel, bound=bound)]
+                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel, bound=bound)]
             if s == NEGATIVE:
-                return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation=_FLIP[rel], bound=bound)]
+                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=_FLIP[rel], bound=bound)]
             oriented = simp.tidy(slope if s == NONNEGATIVE else -slope).expr
             if s in (NONNEGATIVE, NONPOSITIVE):
                 case = f"where {plain(oriented)} > 0 (where it is 0 the condition does not involve {name})"
-                return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel if s == NONNEGATIVE else _FLIP[rel], bound=bound, case=case)]
+                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel if s == NONNEGATIVE else _FLIP[rel], bound=bound, case=case)]
             case = f"{name} {rel} bound where {plain(simp.tidy(slope).expr)} > 0, {name} {_FLIP[rel]} bound where it is < 0"
-            return [Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound, case=case)]
+            return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound, case=case)]
     out = []
     for h, m, in_den in with_theta:
         d = sympy.degree(h, theta)
         case = "a pole of the expression" if in_den else "a sign change" if m % 2 else "a double root (no sign change)"
         if d > 2:
-            out.append(Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case=f"not solved: degree {d} in {name}"))
+            out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case=f"not solved: degree {d} in {name}"))
             continue
         if sympy.count_ops(h) <= MAX_ROOT_OPS:
             for root in sympy.solve(h, theta):
-                out.append(Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=_formula(root, game, simp), case=case))
+                out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=_formula(root, game, simp), case=case))
             continue
         # the closed-form roots would be pages long: give them with the other parameters at the file's values
         point = {s: v for s, v in game.point().items() if s != theta}
@@ -103,7 +103,7 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
                 f"a root of a polynomial of degree {d} in {name} whose closed form is too long to show; "
                 f"this is its value with the other parameters at the file's values"
             )
-            out.append(Threshold(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=root, at_file=root, simplified=False, note=note), case=case))
+            out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=root, at_file=root, simplified=False, note=note), case=case))
     return out
 
 
@@ -156,7 +156,7 @@ def tipping_points(contexts, theta, game: SymbolicGame, simp: Simplifier):
     Returns
     -------
     tippings : tuple of Tipping
-    boundaries : tuple of Boundary
+    boundaries : tuple of TippingPoint
         The distinct thresholds, sorted by their value at the file's values.
     """
     tippings = []
@@ -219,7 +219,7 @@ def _pick(thresholds, choose):
     return choose(values)[1]
 
 
-def _boundaries(tippings, name) -> tuple[Boundary, ...]:
+def _boundaries(tippings, name) -> tuple[TippingPoint, ...]:
     groups: dict[str, list] = {}
     for tp in tippings:
         for t in tp.lower + tp.upper + tp.other:
@@ -230,6 +230,6 @@ def _boundaries(tippings, name) -> tuple[Boundary, ...]:
     for ts in groups.values():
         contexts = tuple(dict.fromkeys(t.context for t in ts))
         labels = tuple(dict.fromkeys(t.label for t in ts))
-        out.append(Boundary(parameter=name, bound=ts[0].bound, contexts=contexts, labels=labels))
+        out.append(TippingPoint(parameter=name, bound=ts[0].bound, contexts=contexts, labels=labels))
     out.sort(key=lambda b: (b.bound.at_file is None, float(b.bound.at_file) if b.bound.at_file is not None else 0.0))
     return tuple(out)
