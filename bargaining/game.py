@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bargaining.errors import InputError
 from bargaining.numbers import to_fraction
@@ -35,6 +35,10 @@ class Game:
     title: str = ""
     description: str = ""
     parameters: tuple[tuple[str, Fraction], ...] = field(default=(), compare=False)
+    source: str = field(default="", compare=False)
+    labels: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    changed: tuple[str, ...] = field(default=(), compare=False)
+    outcomes: tuple[tuple[tuple[str, str], str], ...] = field(default=(), compare=False)
 
     @classmethod
     def from_arrays(
@@ -47,11 +51,19 @@ class Game:
         title: str = "",
         description: str = "",
         parameters=(),
+        source: str = "",
+        labels: Mapping[str, str] | None = None,
+        changed: Sequence[str] = (),
+        outcomes: Mapping[tuple[str, str], str] | None = None,
     ) -> "Game":
         """Build a game from two payoff matrices of the same shape.
 
         Entries may be ints, Fractions, Decimals, finite floats or exact number
-        strings; they are stored as Fractions.
+        strings; they are stored as Fractions (:func:`bargaining.numbers.to_fraction`).
+        ``parameters`` (name, value) pairs, ``source``, the parameters'
+        ``labels``, the names ``changed`` for this run and the plain-language
+        ``outcomes`` of pure profiles are what a model knows about the game;
+        they do not take part in comparisons.
 
         Examples
         --------
@@ -73,7 +85,19 @@ class Game:
             )
         if len(players) != 2:
             raise InputError(f"a game has two players, found {len(players)}")
-        return cls(A_, B_, tuple(players), strategies, title, description, tuple(parameters))
+        return cls(
+            A_,
+            B_,
+            tuple(players),
+            strategies,
+            title,
+            description,
+            tuple(parameters),
+            source,
+            tuple((labels or {}).items()),
+            tuple(changed),
+            tuple((outcomes or {}).items()),
+        )
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -82,6 +106,11 @@ class Game:
     def payoff(self, player: int, i: int, j: int) -> Fraction:
         """Payoff of ``player`` (0 row, 1 column) at the profile (i, j)."""
         return (self.A, self.B)[player][i][j]
+
+    def outcome(self, profile: Sequence[int]) -> str:
+        """The plain-language reading of a pure profile, where the game file gives one ('' otherwise)."""
+        names = tuple(self.strategies[p][k] for p, k in enumerate(profile))
+        return dict(self.outcomes).get(names, "")
 
     def best_response_marks(self) -> tuple[list[list[bool]], list[list[bool]]]:
         """Which cells hold a best response to the other player's pure strategy.

@@ -201,6 +201,10 @@ class Model:
             title=self.title,
             description=self.description,
             parameters=tuple(self.values().items()),
+            source=self.source,
+            labels={name: p.label for name, p in self.parameters.items()},
+            changed=tuple(self.overrides),
+            outcomes=self.outcomes,
         )
 
     def payoff_arrays(self, values: Mapping[str, Any]):

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from bargaining.game import Game
-from bargaining.numbers import number_to_json
+from bargaining.numbers import exact, number_to_json
 
 __all__ = ["Equilibrium", "Solution", "EquilibriumSet", "number_to_json"]
 
@@ -181,6 +181,35 @@ class Solution:
 
         return solution_latex(self)
 
+    def reading(self, k: int) -> str:
+        """One plain-language line for equilibrium ``k``: the game file's reading of a pure profile, or the mixture.
+
+        Examples
+        --------
+        >>> from bargaining.io.gamefile import load_model
+        >>> from bargaining.solvers.registry import solve
+        >>> solve(load_model("games/baseline.toml").game()).reading(0)
+        'deep alignment without a treaty'
+        """
+        g = self.game
+        e = self.equilibria[k]
+        if e.pure:
+            profile = e.profile()
+            text = g.outcome(profile)
+            if text:
+                return text
+            return ", ".join(f"{g.players[p]} plays {g.strategies[p][i]}" for p, i in enumerate(profile))
+        parts = []
+        for p in range(len(e.mixed)):
+            s = e.strategy(p)
+            support = e.support(p)
+            if len(support) == 1:
+                parts.append(f"{g.players[p]} plays {g.strategies[p][support[0]]}")
+            else:
+                mix = ", ".join(f"{g.strategies[p][i]} {exact(s[i])}" for i in support)
+                parts.append(f"{g.players[p]} mixes {mix}")
+        return "a mixed equilibrium: " + "; ".join(parts)
+
     def pure_profiles(self) -> list[tuple[int, ...]]:
         """The profile of each pure equilibrium, in order."""
         return [e.profile() for e in self.equilibria if e.pure]
@@ -205,11 +234,12 @@ class Solution:
             "complete": self.complete,
             "tol": self.tol,
             "degenerate": self.degenerate,
-            "equilibria": [e.to_dict() for e in self.equilibria],
+            "equilibria": [{**e.to_dict(), "reading": self.reading(k)} for k, e in enumerate(self.equilibria)],
             "components": [list(c) for c in self.components],
             "selected": self.selected,
             "selection_rule": self.selection_rule,
             "warnings": list(self.warnings),
+            **({"source": g.source} if g.source else {}),
         }
 
 

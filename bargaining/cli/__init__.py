@@ -64,6 +64,15 @@ def flag_of(where: str | None) -> str | None:
     return where
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up in the installed metadata only when asked (that lookup is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import bargaining
+
+        parser.exit(0, f"{parser.prog} {bargaining.__version__}\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line and exit status 2, as for every input error
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -80,9 +89,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="bargaining",
         description="Game-theoretic alliance bargaining: solve, explain and analyse two-player games from TOML files.",
     )
-    from bargaining import __version__
-
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in (only,) if only in COMMANDS else COMMANDS:

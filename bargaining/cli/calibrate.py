@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 
 def register(sub) -> None:
@@ -25,12 +25,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.analysis.calibration import asymmetry, calibrate
+    from bargaining.api import calibrate
     from bargaining.render.calibration import render_calibration
 
-    for basis in args.basis or ():
-        asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    model = load_model_from_args(args)
-    result = calibrate(model, args.basis, parameter=args.parameter, method=args.method)
+    result = calibrate(args.file, bases=args.basis, parameter=args.parameter, method=args.method,
+                       set=parse_assignments(args.set))
     emit(render_calibration(result, args.format), args.output)
     return 0

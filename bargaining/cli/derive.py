@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 FORMATS = ("text", "json", "markdown", "latex")
 
@@ -30,16 +30,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.errors import InputError
+    from bargaining.api import derive
     from bargaining.render.derive import render
-    from bargaining.symbolic import derive
 
-    keep = None
-    if args.keep is not None:
-        keep = [k.strip() for k in args.keep.split(",") if k.strip()]
-        if not keep:
-            raise InputError("expected parameter names separated by commas, found nothing", where="--keep")
-    model = load_model_from_args(args)
-    result = derive(model, keep=keep, solve_for=args.solve_for)
+    keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
+    result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set))
     emit(render(result, args.format), args.output)
     return 0

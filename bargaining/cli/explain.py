@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 
 def register(sub) -> None:
@@ -24,9 +24,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.analysis.explain import explain
+    from bargaining.api import explain
     from bargaining.render.explain import render
 
-    model = load_model_from_args(args)
-    emit(render(explain(model), args.format), args.output)
+    emit(render(explain(args.file, set=parse_assignments(args.set)), args.format), args.output)
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 #: Export formats and what reads them (only Gambit's for now).
 EXPORTS = {
@@ -28,15 +28,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.io.nfg import write_nfg
-    from bargaining.numbers import exact
+    from bargaining.api import export
 
-    model = load_model_from_args(args)
-    game = model.game()
-    comment = game.description
-    if model.parameters:
-        values = ", ".join(f"{name} = {exact(p.value)}" for name, p in model.parameters.items())
-        note = f"Exported by bargaining from {model.source} with {values}."
-        comment = f"{comment}\n\n{note}" if comment else note
-    emit(write_nfg(game, comment), args.output)
+    emit(export(args.file, to=args.to, set=parse_assignments(args.set)), args.output)
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_game_argument, emit, load_model_from_args, parse_assignments
+from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 
 def register(sub) -> None:
@@ -43,17 +43,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.analysis.handout import handout
+    from bargaining.api import handout
     from bargaining.render.handout import render
 
-    model = load_model_from_args(args)
     profile = None if args.profile is None else tuple(s.strip() for s in args.profile.split(","))
-    sheet = handout(
-        model,
-        parameter=args.threshold,
-        profile=profile,
-        method=args.threshold_method,
-        changed=tuple(parse_assignments(args.set)),
-    )
+    sheet = handout(args.file, parameter=args.threshold, profile=profile, method=args.threshold_method,
+                    set=parse_assignments(args.set))
     emit(render(sheet, args.format, answers=args.answers), args.output)
     return 0

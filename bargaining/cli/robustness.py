@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bargaining.cli.progress import Progress
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 
 def register(sub) -> None:
@@ -27,13 +27,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.numbers import to_fraction
+    from bargaining.api import robustness
     from bargaining.render.robustness import render_robustness
-    from bargaining.analysis.robustness import robustness
 
-    model = load_model_from_args(args)
-    spread = to_fraction(args.spread, where="--spread")
-    with Progress("solving draws") as update:
-        result = robustness(model, spread, args.draws, args.seed, method=args.method, progress=update)
+    with Progress("solving draws") as progress:
+        result = robustness(args.file, spread=args.spread, draws=args.draws, seed=args.seed, method=args.method,
+                            set=parse_assignments(args.set), progress=progress)
     emit(render_robustness(result, args.format), args.output)
     return 0

@@ -32,10 +32,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.api import scenarios
     from bargaining.render.scenarios import render
-    from bargaining.analysis.scenarios import solve_folder
 
-    table = solve_folder(args.folder, method=args.method, overrides=parse_assignments(args.set) or None)
+    table = scenarios(args.folder, set=parse_assignments(args.set), method=args.method)
     emit(render(table, args.format), args.output)
     for failure in table.failures:
         print(f"error: {failure.message}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from bargaining.errors import InputError
-from bargaining.cli.common import add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 FORMATS = ("table", "json")
 
@@ -33,11 +33,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.solvers.batch import keep_freed_memory
-    from bargaining.render.sensitivity import render
-    from bargaining.statics.sensitivity import parse_outcome, sobol_indices
+    from bargaining.api import sensitivity
     from bargaining.cli.progress import Progress
     from bargaining.cli.sweep import PLOT_SUFFIXES
+    from bargaining.render.sensitivity import render
+    from bargaining.solvers.batch import keep_freed_memory
 
     keep_freed_memory()
 
@@ -45,13 +45,9 @@ def run(args) -> int:
         raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
     if args.samples < 2:
         raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
-    model = load_model_from_args(args)
-    if args.outcome:
-        outcome = parse_outcome(args.outcome, model)
-    else:
-        outcome = _default_outcome(model)
     with Progress("solving drawn games") as progress:
-        result = sobol_indices(model, outcome, samples=args.samples, seed=args.seed, progress=progress)
+        result = sensitivity(args.file, outcome=args.outcome, samples=args.samples, seed=args.seed,
+                             set=parse_assignments(args.set), progress=progress)
     emit(render(result, args.format), args.output)
     if args.plot:
         from bargaining.figures.statics import sobol_bars
@@ -60,14 +56,3 @@ def run(args) -> int:
         save_figure(sobol_bars(result), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
-
-
-def _default_outcome(model) -> tuple[int, int]:
-    from bargaining.solvers.registry import solve
-
-    sol = solve(model.game())
-    if sol.selected is None or not sol.equilibria[sol.selected].pure:
-        raise InputError(
-            "the file's values select no pure equilibrium; name the outcome with --outcome ROW,COLUMN", where="--outcome"
-        )
-    return sol.equilibria[sol.selected].profile()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args, parse_assignments
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 
 def register(sub) -> None:
@@ -25,17 +25,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.api import solve
     from bargaining.render.solve import render
-    from bargaining.solvers.registry import solve
 
-    model = load_model_from_args(args)
-    solution = solve(model.game(), method=args.method)
-    if args.format == "json":
-        extra = {"source": model.source}
-    else:
-        extra = {
-            "changed": list(parse_assignments(args.set)),
-            "labels": {name: p.label for name, p in model.parameters.items()},
-        }
-    emit(render(solution, args.format, outcomes=model.outcomes, extra=extra))
+    emit(render(solve(args.file, set=parse_assignments(args.set), method=args.method), args.format))
     return 0

@@ -7,7 +7,7 @@ import sys
 
 from bargaining.errors import InputError
 from bargaining.cli.progress import Progress
-from bargaining.cli.common import add_game_argument, emit, load_model_from_args, parse_assignments
+from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 FORMATS = ("table", "csv", "json")
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -48,12 +48,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.solvers.batch import keep_freed_memory
-    from bargaining.statics.regimes import regimes_1d, regions_2d
+    from bargaining.api import sweep
     from bargaining.io.files import open_output
-    from bargaining.render.sweep import fallback_line, render, stream_writer
-    from bargaining.statics.grid import Grid
-    from bargaining.statics.sweep import run_sweep
+    from bargaining.io.tables import writer_for
+    from bargaining.render.sweep import fallback_line, render
+    from bargaining.solvers.batch import keep_freed_memory
 
     keep_freed_memory()  # the batch solver reuses freed memory instead of faulting it in again
 
@@ -61,37 +60,29 @@ def run(args) -> int:
         raise InputError(f"a sweep varies one or two parameters, found {len(args.vary)} --vary", where="--vary")
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
         raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
-    model = load_model_from_args(args)
-    grid = Grid.from_specs(model, args.vary)
     fixed = parse_assignments(args.set)
-    for axis in grid.axes:
-        if axis.name in fixed:
-            raise InputError(f"{axis.name} is both set (--set) and varied (--vary); give it once", where="--vary")
-
-    writers = []
-    json_writer = None
     with contextlib.ExitStack() as files:
+        writers = []
         if args.format in ("csv", "json"):
             stream = files.enter_context(open_output(args.output)) if args.output else sys.stdout
-            writers.append(stream_writer(args.format, stream, grid))
-            if args.format == "json":
-                json_writer = writers[0]
-        with Progress(f"sweeping {grid.size} points") as progress:
-            result = run_sweep(grid, writers=writers, progress=progress)
-        report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
-        if json_writer is not None:
-            json_writer.finish({"summary": result.summary(), ("regimes" if len(grid.axes) == 1 else "regions"): report.to_dict()})
+            writers.append(writer_for(args.format, stream))
+        with Progress("sweeping the grid") as progress:
+            study = sweep(args.file, vary=args.vary, set=fixed, progress=progress, writers=writers,
+                          keep_equilibria=len(args.vary) == 1)
+        if args.format == "json":
+            key = "regimes" if len(study.grid.axes) == 1 else "regions"
+            writers[0].finish({"summary": study.result.summary(), key: study.report.to_dict()})
     if args.format == "table":
-        emit(render(result, report, args.format), args.output)
+        emit(render(study.result, study.report, args.format), args.output)
     else:
         if args.output:
             print(f"wrote {args.output}", file=sys.stderr)
-        print(fallback_line(result), file=sys.stderr)
+        print(fallback_line(study.result), file=sys.stderr)
     if args.plot:
         from bargaining.figures.statics import bifurcation, regime_map
         from bargaining.io.files import save_figure
 
-        draw = bifurcation if len(grid.axes) == 1 else regime_map
-        save_figure(draw(result, report), args.plot)
+        draw = bifurcation if len(study.grid.axes) == 1 else regime_map
+        save_figure(draw(study.result, study.report), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0

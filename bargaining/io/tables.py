@@ -28,24 +28,12 @@ from bargaining.errors import InputError
 from bargaining.statics.grid import Grid
 from bargaining.statics.sweep import SweepChunk
 
-__all__ = ["csv_columns", "CsvWriter", "JsonWriter", "read_csv"]
+__all__ = ["csv_columns", "CsvWriter", "JsonWriter", "read_csv", "writer_for"]
 
 
 def csv_columns(grid: Grid) -> list[str]:
-    """The CSV header: varied parameters, ``equilibrium``, ``Player.strategy``..., ``payoff.Player``..., ``solver``, ``degenerate``.
-
-    Examples
-    --------
-    >>> from bargaining.io.gamefile import load_model
-    >>> csv_columns(Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:3"]))[:5]
-    ['T', 'equilibrium', 'Russia.ally', 'Russia.align', 'Russia.hedge']
-    """
-    model = grid.model
-    cols = [a.name for a in grid.axes] + ["equilibrium"]
-    for p, player in enumerate(model.players):
-        cols += [f"{player}.{s}" for s in model.strategies[p]]
-    cols += [f"payoff.{player}" for player in model.players]
-    return cols + ["solver", "degenerate"]
+    """The CSV header: the columns of :meth:`bargaining.statics.grid.Grid.columns`."""
+    return grid.columns()
 
 
 def _chunk_rows(grid: Grid, chunk: SweepChunk) -> list[list]:
@@ -65,11 +53,19 @@ def _chunk_rows(grid: Grid, chunk: SweepChunk) -> list[list]:
 class CsvWriter:
     """Streams tidy rows to a text file as chunks are solved."""
 
-    def __init__(self, stream: TextIO, grid: Grid):
+    def __init__(self, stream: TextIO, grid: Grid | None = None):
         self._writer = csv.writer(stream, lineterminator="\n")
+        self._started = False
+        if grid is not None:
+            self._start(grid)
+
+    def _start(self, grid: Grid) -> None:
         self._writer.writerow(csv_columns(grid))
+        self._started = True
 
     def write(self, grid: Grid, chunk: SweepChunk) -> None:
+        if not self._started:
+            self._start(grid)
         self._writer.writerows(_chunk_rows(grid, chunk))
 
 
@@ -81,8 +77,14 @@ class JsonWriter:
     The object is completed by :meth:`finish` (summary, and regimes or regions).
     """
 
-    def __init__(self, stream: TextIO, grid: Grid):
+    def __init__(self, stream: TextIO, grid: Grid | None = None):
         self._stream = stream
+        self._started = False
+        if grid is not None:
+            self._start(grid)
+
+    def _start(self, grid: Grid) -> None:
+        stream = self._stream
         model = grid.model
         head = {
             "title": model.title,
@@ -95,8 +97,11 @@ class JsonWriter:
         text = json.dumps(head, indent=2)
         stream.write(text[: text.rindex("}")].rstrip() + ',\n  "points": [')
         self._first = True
+        self._started = True
 
     def write(self, grid: Grid, chunk: SweepChunk) -> None:
+        if not self._started:
+            self._start(grid)
         model = grid.model
         r = chunk.result
         m = len(model.strategies[0])
@@ -154,3 +159,8 @@ def read_csv(stream: TextIO, grid: Grid) -> dict[tuple[str, ...], list[tuple[tup
         nums = [float(v) for v in row[d + 1 : d + 1 + m + n + 2]]
         out.setdefault(key, []).append((tuple(nums[:m]), tuple(nums[m : m + n]), tuple(nums[m + n :])))
     return out
+
+
+def writer_for(fmt: str, stream: TextIO, grid: Grid | None = None):
+    """The writer that streams ``csv`` or ``json`` rows to ``stream`` as chunks are solved."""
+    return {"csv": CsvWriter, "json": JsonWriter}[fmt](stream, grid)

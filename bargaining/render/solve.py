@@ -8,11 +8,10 @@ handout or slides.
 from __future__ import annotations
 
 import json
-from typing import Mapping
 
 from bargaining.solution import Equilibrium, Solution
 from bargaining.numbers import exact, exact_and_decimal, latex_number
-from bargaining.render.words import label_words, latex_escape, md_escape, reading
+from bargaining.render.words import label_words, latex_escape, md_escape
 
 __all__ = ["render"]
 
@@ -44,22 +43,16 @@ def _components_text(solution: Solution) -> list[str]:
 # ----------------------------------------------------------------------------- formats
 
 
-def render(solution: Solution, fmt: str = "table", *, outcomes: Mapping | None = None, extra: Mapping | None = None) -> str:
+def render(solution: Solution, fmt: str = "table") -> str:
     """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``."""
-    return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](
-        solution, outcomes or {}, extra or {}
-    )
+    return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](solution)
 
 
-def _json(solution, outcomes, extra) -> str:
-    data = solution.to_dict()
-    for d, e in zip(data["equilibria"], solution.equilibria):
-        d["reading"] = reading(solution, e, outcomes)
-    data.update(extra)
-    return json.dumps(data, indent=2, ensure_ascii=False)
+def _json(solution) -> str:
+    return json.dumps(solution.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _table(solution, outcomes, extra) -> str:
+def _table(solution) -> str:
     from io import StringIO
 
     from rich.console import Console
@@ -73,8 +66,8 @@ def _table(solution, outcomes, extra) -> str:
     if g.description:
         console.print(Text(g.description))
     if g.parameters:
-        changed = set(extra.get("changed", ()))
-        labels = extra.get("labels", {})
+        changed = set(g.changed)
+        labels = dict(g.labels)
         params = Table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
         for name, v in g.parameters:
             note = "  (set on the command line)" if name in changed else ""
@@ -121,7 +114,7 @@ def _table(solution, outcomes, extra) -> str:
         )
     console.print(eqs)
     for k, e in enumerate(solution.equilibria):
-        console.print(Text(f"#{k + 1}: {reading(solution, e, outcomes)}", style="bold"))
+        console.print(Text(f"#{k + 1}: {solution.reading(k)}", style="bold"))
         console.print(Text("    " + "; ".join(label_words(solution, k))))
     for line in _components_text(solution):
         console.print(Text(line))
@@ -132,7 +125,7 @@ def _table(solution, outcomes, extra) -> str:
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip().splitlines()) + "\n"
 
 
-def _markdown(solution, outcomes, extra) -> str:
+def _markdown(solution) -> str:
     g = solution.game
     row_marks, col_marks = g.best_response_marks()
     lines = [f"### {md_escape(g.title or 'Game')}", ""]
@@ -160,12 +153,12 @@ def _markdown(solution, outcomes, extra) -> str:
         )
     lines.append("")
     for k, e in enumerate(solution.equilibria):
-        lines.append(f"{k + 1}. {md_escape(reading(solution, e, outcomes))}")
+        lines.append(f"{k + 1}. {md_escape(solution.reading(k))}")
     lines += [""] + _components_text(solution) + [f"*Note: {w}*" for w in solution.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _latex(solution, outcomes, extra) -> str:
+def _latex(solution) -> str:
     g = solution.game
     row_marks, col_marks = g.best_response_marks()
     m, n = g.shape
@@ -195,7 +188,7 @@ def _latex(solution, outcomes, extra) -> str:
         pay = f"payoffs $({latex_number(e.payoffs[0])}, {latex_number(e.payoffs[1])})$"
         lines.append(
             f"  \\item {'; '.join(strat)}; {pay}; {esc(', '.join(label_words(solution, k)))}. "
-            f"{esc(reading(solution, e, outcomes))}."
+            f"{esc(solution.reading(k))}."
         )
     lines.append(r"\end{enumerate}")
     return "\n".join(lines) + "\n"

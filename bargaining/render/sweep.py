@@ -1,28 +1,21 @@
 """Renderers for a sweep (``sweep FILE --vary ...``): the regimes or regions as a terminal table.
 
 CSV and JSON rows are streamed while the sweep runs, by the writers of
-:mod:`bargaining.statics.sweep`; :func:`stream_writer` picks the one for a format.
+:mod:`bargaining.io.tables` (:func:`~bargaining.io.tables.writer_for` picks the one for a format).
 rich is imported inside the functions so that importing this module stays
 cheap.
 """
 
 from __future__ import annotations
 
-__all__ = ["render", "render_table", "fallback_line", "stream_writer"]
+__all__ = ["render", "render_table", "fallback_line"]
 
 
 def render(result, report, fmt: str = "table") -> str:
-    """The sweep's text in ``fmt``; only ``table`` is rendered afterwards (see :func:`stream_writer`)."""
+    """The sweep's text in ``fmt``; only ``table`` is rendered afterwards (CSV and JSON are streamed)."""
     if fmt != "table":
-        raise ValueError(f"{fmt} rows are streamed while the sweep runs; use stream_writer")
+        raise ValueError(f"{fmt} rows are streamed while the sweep runs; use bargaining.io.tables.writer_for")
     return render_table(result, report)
-
-
-def stream_writer(fmt: str, stream, grid):
-    """The writer that streams ``csv`` or ``json`` rows of ``grid`` to ``stream`` as chunks are solved."""
-    from bargaining.io.tables import CsvWriter, JsonWriter
-
-    return {"csv": CsvWriter, "json": JsonWriter}[fmt](stream, grid)
 
 
 def fallback_line(result) -> str:

@@ -1,4 +1,4 @@
-"""Words shared by every renderer: an equilibrium in plain language, its labels, escaping.
+"""Words shared by every renderer: an equilibrium's labels, escaping.
 
 Kept apart from the renderers so that the notebook display hooks of
 :class:`~bargaining.game.Game` and :class:`~bargaining.solution.Solution` can
@@ -7,34 +7,7 @@ use them without importing anything that imports those types.
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from bargaining.numbers import exact
-
-__all__ = ["reading", "label_words", "latex_escape", "md_escape"]
-
-
-def reading(solution, e, outcomes: Mapping | None = None) -> str:
-    """One plain-language line for an equilibrium."""
-    g = solution.game
-    outcomes = outcomes or {}
-    if e.pure:
-        i, j = e.profile()
-        profile = (g.strategies[0][i], g.strategies[1][j])
-        text = outcomes.get(profile)
-        if text:
-            return text
-        return f"{g.players[0]} plays {profile[0]}, {g.players[1]} plays {profile[1]}"
-    parts = []
-    for p in range(2):
-        s = e.strategy(p)
-        support = e.support(p)
-        if len(support) == 1:
-            parts.append(f"{g.players[p]} plays {g.strategies[p][support[0]]}")
-        else:
-            mix = ", ".join(f"{g.strategies[p][k]} {exact(s[k])}" for k in support)
-            parts.append(f"{g.players[p]} mixes {mix}")
-    return "a mixed equilibrium: " + "; ".join(parts)
+__all__ = ["label_words", "latex_escape", "md_escape"]
 
 
 def label_words(solution, k: int) -> list[str]:

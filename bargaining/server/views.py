@@ -13,7 +13,7 @@ from typing import Any
 
 from bargaining.model import Model
 from bargaining.numbers import decimal, exact
-from bargaining.render.words import label_words, reading
+from bargaining.render.words import label_words
 from bargaining.solution import Solution
 from bargaining.server.sliders import slider
 
@@ -88,7 +88,7 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
                 "profile": None if not e.pure else list(e.profile()),
                 "strategies": strategies,
                 "payoffs": [_number(e.payoffs[0]), _number(e.payoffs[1])],
-                "reading": reading(solution, e, model.outcomes),
+                "reading": solution.reading(k),
                 "labels": label_words(solution, k),
                 "selected": solution.selected == k,
             }

@@ -177,6 +177,23 @@ class Grid:
         values = {a.name: a.floats()[i] for a, i in zip(self.axes, idx)}
         return self.model.payoff_arrays(values)
 
+    def columns(self) -> list[str]:
+        """The columns of a sweep's tidy table: varied parameters, ``equilibrium``, ``Player.strategy``...,
+        ``payoff.Player``..., ``solver``, ``degenerate``.
+
+        Examples
+        --------
+        >>> from bargaining.io.gamefile import load_model
+        >>> Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:3"]).columns()[:5]
+        ['T', 'equilibrium', 'Russia.ally', 'Russia.align', 'Russia.hedge']
+        """
+        model = self.model
+        cols = [a.name for a in self.axes] + ["equilibrium"]
+        for p, player in enumerate(model.players):
+            cols += [f"{player}.{s}" for s in model.strategies[p]]
+        cols += [f"payoff.{player}" for player in model.players]
+        return cols + ["solver", "degenerate"]
+
     def to_dict(self) -> dict[str, Any]:
         varied = {a.name for a in self.axes}
         return {

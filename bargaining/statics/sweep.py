@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
-from bargaining.errors import SolverError
+from bargaining.errors import BargainingError, SolverError
 from bargaining.solution import EquilibriumSet
 from bargaining.solvers.batch import TOL, BatchResult, batch_equilibria
 from bargaining.solvers.registry import solve
@@ -170,7 +170,7 @@ class SweepResult:
         Rows written (one per grid point and equilibrium).
     point, x, y, payoffs : numpy.ndarray or None
         Every equilibrium (as in :class:`~bargaining.solvers.batch.BatchResult`, with
-        flat grid indices), kept for one varied parameter only.
+        flat grid indices), when the sweep kept them (``run_sweep(keep_equilibria=True)``).
     """
 
     grid: Grid
@@ -184,6 +184,14 @@ class SweepResult:
     y: np.ndarray | None = None
     payoffs: np.ndarray | None = None
     tol: float = TOL
+
+    def __post_init__(self):
+        for name in ("codes", "exact", "degenerate", "point", "x", "y", "payoffs"):
+            a = getattr(self, name)
+            if a is not None:
+                a = np.array(a)
+                a.setflags(write=False)
+                object.__setattr__(self, name, a)
 
     def set_at(self, p: int) -> EquilibriumSet:
         """The equilibrium set at the flat point ``p``."""
@@ -202,6 +210,39 @@ class SweepResult:
             "degenerate_points": int(self.degenerate.sum()),
             "batch_points": int(self.grid.size - self.exact.sum()),
         }
+
+    def to_pandas(self):
+        """The tidy table: one row per grid point and equilibrium (the columns of :meth:`Grid.columns`).
+
+        Grid values, probabilities and payoffs are floats (exact grid values
+        are in ``grid.axes[k].value(i)``); ``solver`` is ``batch`` or ``exact``.
+
+        Examples
+        --------
+        >>> from bargaining.io.gamefile import load_model
+        >>> from bargaining.statics.grid import Grid
+        >>> df = run_sweep(Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:11"])).to_pandas()
+        >>> df.loc[df["T"] == 0.5, ["equilibrium", "Russia.align", "China.align"]].values.tolist()
+        [[1.0, 1.0, 1.0]]
+        """
+        import pandas as pd
+
+        if self.point is None:
+            raise BargainingError("this sweep did not keep its equilibria; run it with keep_equilibria=True")
+        model = self.grid.model
+        idx = np.unravel_index(self.point, self.grid.shape)
+        data: dict[str, Any] = {a.name: a.floats()[i] for a, i in zip(self.grid.axes, idx)}
+        starts = np.searchsorted(self.point, self.point, side="left")
+        data["equilibrium"] = np.arange(len(self.point)) - starts + 1
+        for p, (player, strategies) in enumerate(zip(model.players, model.strategies)):
+            probs = self.x if p == 0 else self.y
+            for k, s in enumerate(strategies):
+                data[f"{player}.{s}"] = probs[:, k]
+        for p, player in enumerate(model.players):
+            data[f"payoff.{player}"] = self.payoffs[:, p]
+        data["solver"] = np.where(self.exact.ravel()[self.point], "exact", "batch")
+        data["degenerate"] = self.degenerate.ravel()[self.point]
+        return pd.DataFrame(data, columns=self.grid.columns())
 
     def to_dict(self) -> dict[str, Any]:
         g = self.grid.model

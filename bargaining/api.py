@@ -1,0 +1,333 @@
+"""The public Python API: one function per thing the command line does, returning the result it prints.
+
+``import bargaining as bg`` gives these functions (and the value types) lazily,
+so that importing the package stays light::
+
+    model = bg.load("games/baseline.toml")
+    sol = bg.solve(model, set={"T": "0.95"})
+    sweep = bg.sweep(model, vary={"T": (0, 1, 101)})
+
+Every function takes a :class:`~bargaining.model.Model` or the path of a game
+file as its first argument, and ``set`` (parameter values for this call, read
+exactly: ``"0.95"``, ``0.95`` and ``Fraction(19, 20)`` are the same). Results are
+frozen dataclasses with ``to_dict()`` (what ``--format json`` prints) and,
+where they are tables, ``to_pandas()``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+
+from bargaining.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bargaining.game import Game
+    from bargaining.model import Model
+
+__all__ = [
+    "load",
+    "solve",
+    "sweep",
+    "derive",
+    "scenarios",
+    "explain",
+    "robustness",
+    "calibrate",
+    "sensitivity",
+    "handout",
+    "export",
+]
+
+Progress = Callable[[int, int], None]
+
+
+def load(path: str | os.PathLike, *, set: Mapping[str, Any] | None = None) -> "Model":
+    """Read a game file (TOML, or Gambit's ``.nfg``), with parameter values ``set`` for this run.
+
+    Examples
+    --------
+    >>> model = load("games/baseline.toml", set={"T": 0.95})
+    >>> model.parameters["T"].value
+    Fraction(19, 20)
+    """
+    from bargaining.io.gamefile import load_model
+
+    return load_model(path, set or None)
+
+
+def _model(model, set: Mapping[str, Any] | None) -> "Model":
+    from bargaining.model import Model
+
+    if isinstance(model, (str, os.PathLike)):
+        return load(model, set=set)
+    if isinstance(model, Model):
+        return model.with_values(set) if set else model
+    raise InputError(f"expected a model or the path of a game file, found {type(model).__name__}")
+
+
+def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+    """Every Nash equilibrium of a game, verified and labelled: what ``solve FILE`` prints.
+
+    Parameters
+    ----------
+    game : Model, Game or path
+        A model (or game file) at its parameter values with ``set`` applied,
+        or a :class:`~bargaining.game.Game` (``Game.from_arrays(A, B)``).
+    set : Mapping, optional
+        Parameter values for this call.
+    method : str
+        A name of :data:`bargaining.solvers.registry.METHODS`.
+
+    Returns
+    -------
+    Solution
+
+    Examples
+    --------
+    >>> sol = solve("games/baseline.toml", set={"T": "0.95"})
+    >>> len(sol.equilibria), sol.equilibria[0].strategies["Russia"]["ally"]
+    (3, Fraction(1, 1))
+    """
+    from bargaining.game import Game
+    from bargaining.solvers.registry import solve as solve_game
+
+    if isinstance(game, Game):
+        if set:
+            raise InputError("a Game has no parameters to set; load a model to set its parameters", where="parameter")
+        return solve_game(game, method=method)
+    return solve_game(_model(game, set).game(), method=method)
+
+
+def _axes(model, vary) -> list[str]:
+    """``{"T": (0, 1, 101)}``, ``["T=0:1:101"]`` or ``"T=0:1:101"`` as axis specifications."""
+    if isinstance(vary, str):
+        return [vary]
+    if isinstance(vary, Mapping):
+        specs = []
+        for name, spec in vary.items():
+            if isinstance(spec, str):
+                specs.append(f"{name}={spec}")
+                continue
+            try:
+                start, stop, num = spec
+            except (TypeError, ValueError):
+                raise InputError(f"expected (start, stop, num), found {spec!r}", where=f"axis {name}") from None
+            from bargaining.numbers import plain, to_fraction
+
+            lo = plain(to_fraction(start, where=f"axis {name} START"))
+            hi = plain(to_fraction(stop, where=f"axis {name} STOP"))
+            specs.append(f"{name}={lo}:{hi}:{num}")
+        return specs
+    if isinstance(vary, Iterable):
+        return list(vary)
+    raise InputError(f"expected the parameters to vary, found {type(vary).__name__}", where="axis")
+
+
+def sweep(
+    model,
+    *,
+    vary,
+    set: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    writers: Sequence[Any] = (),
+    keep_equilibria: bool = True,
+):
+    """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
+
+    Parameters
+    ----------
+    model : Model or path
+    vary : Mapping or sequence
+        ``{"T": (0, 1, 101)}`` (start, stop, number of points, exact) or
+        ``["T=0:1:101"]``; one or two parameters.
+    set : Mapping, optional
+        Values of other parameters for this call.
+    progress : callable, optional
+        ``progress(done, total)`` after each chunk of grid points.
+    writers : sequence, optional
+        Objects with ``write(grid, chunk)`` that stream tidy rows as they are solved
+        (:class:`bargaining.io.tables.CsvWriter`).
+    keep_equilibria : bool
+        Keep every equilibrium for :meth:`Sweep.to_pandas` (a very large grid
+        streamed to a file need not).
+
+    Returns
+    -------
+    Sweep
+
+    Examples
+    --------
+    >>> s = sweep("games/baseline.toml", vary={"T": (0, 1, 101)})
+    >>> [str(b.value) for b in s.boundaries]
+    ['3/10', '11/25', '111/125']
+    >>> s.to_pandas().shape
+    (127, 12)
+    """
+    from bargaining.statics.grid import Grid
+    from bargaining.statics.regimes import regimes_1d, regions_2d
+    from bargaining.statics.study import Sweep
+    from bargaining.statics.sweep import run_sweep
+
+    m = _model(model, set)
+    grid = Grid.from_specs(m, _axes(m, vary))
+    for axis in grid.axes:
+        if set and axis.name in set:
+            raise InputError(f"{axis.name} is both set and varied; give it once", where=f"axis {axis.name}")
+    result = run_sweep(grid, writers=writers, progress=progress, keep_equilibria=keep_equilibria)
+    report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
+    return Sweep(result=result, report=report)
+
+
+def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = None,
+           set: Mapping[str, Any] | None = None):
+    """Equilibrium conditions in closed form (sympy): what ``derive FILE`` prints.
+
+    Parameters
+    ----------
+    model : Model or path
+    solve_for : str, optional
+        A parameter to solve every boundary for.
+    keep : sequence of str, optional
+        The parameters kept symbolic (default: all); the others are fixed at their values.
+
+    Returns
+    -------
+    Derivation
+    """
+    from bargaining.symbolic import derive as derive_model
+
+    if keep is not None:
+        keep = [k for k in keep]
+        if not keep:
+            raise InputError("expected parameter names, found none", where="kept parameters")
+    return derive_model(_model(model, set), keep=keep, solve_for=solve_for)
+
+
+def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+    """The scenario table of a folder of game files: what ``scenarios`` prints.
+
+    A file that cannot be read or solved is reported in ``failures`` and does
+    not stop the others.
+
+    Returns
+    -------
+    ScenarioTable
+
+    Examples
+    --------
+    >>> table = scenarios("games")
+    >>> table.row("taiwan_crisis").selected
+    '(ally, ally)'
+    """
+    from bargaining.analysis.scenarios import solve_folder
+
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None)
+
+
+def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+    """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
+
+    Returns
+    -------
+    Explanation
+    """
+    from bargaining.analysis.explain import explain as explain_model
+
+    return explain_model(_model(model, set), method)
+
+
+def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
+               set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+    """How often the equilibria survive random perturbations of the parameters: what ``robustness FILE`` prints.
+
+    Returns
+    -------
+    Robustness
+    """
+    from bargaining.analysis.robustness import robustness as perturb
+    from bargaining.numbers import to_fraction
+
+    return perturb(_model(model, set), to_fraction(spread, where="spread"), draws, seed, method=method,
+                   progress=progress)
+
+
+def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
+              method: str = "exact", set: Mapping[str, Any] | None = None):
+    """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
+
+    Returns
+    -------
+    Calibration
+    """
+    from bargaining.analysis.calibration import asymmetry, calibrate as calibrate_model
+
+    for basis in bases or ():
+        asymmetry(basis)  # an unknown basis is an input error that lists the known ones
+    return calibrate_model(_model(model, set), bases, parameter=parameter, digits=digits, method=method)
+
+
+def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
+                set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+    """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
+
+    ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
+    equilibrium selected at the file's values, when it is pure.
+
+    Returns
+    -------
+    SensitivityResult
+    """
+    from bargaining.statics.sensitivity import parse_outcome, sobol_indices
+
+    m = _model(model, set)
+    if outcome is None:
+        sol = solve(m)
+        if sol.selected is None or not sol.equilibria[sol.selected].pure:
+            raise InputError(
+                "the file's values select no pure equilibrium; name the outcome (a pure profile such as ally,ally)",
+                where="outcome",
+            )
+        profile = sol.equilibria[sol.selected].profile()
+    elif isinstance(outcome, str):
+        profile = parse_outcome(outcome, m)
+    else:
+        profile = tuple(outcome)
+    return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
+
+
+def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
+            set: Mapping[str, Any] | None = None):
+    """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
+
+    Returns
+    -------
+    Handout
+    """
+    from bargaining.analysis.handout import handout as sheet
+
+    m = _model(model, set)
+    return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
+
+
+def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None) -> str:
+    """The game at its parameter values in Gambit's strategic-form format (``.nfg``), as text.
+
+    Examples
+    --------
+    >>> export("games/baseline.toml").splitlines()[0][:30]
+    'NFG 1 R "Baseline: deep alignm'
+    """
+    from bargaining.io.nfg import write_nfg
+    from bargaining.numbers import exact
+
+    if to != "nfg":
+        raise InputError(f"unknown export format {to!r}; formats: nfg", where="export format")
+    m = _model(model, set)
+    game = m.game()
+    comment = game.description
+    if m.parameters:
+        values = ", ".join(f"{name} = {exact(p.value)}" for name, p in m.parameters.items())
+        note = f"Exported by bargaining from {m.source} with {values}."
+        comment = f"{comment}\n\n{note}" if comment else note
+    return write_nfg(game, comment)
