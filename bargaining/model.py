@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import Expr, Num, numpy_ops
 from bargaining.game import Game
-from bargaining.numbers import to_fraction
+from bargaining.numbers import plain, to_fraction
 
 __all__ = ["Parameter", "Model"]
 
@@ -73,22 +73,10 @@ class Parameter:
         """Raise InputError if ``value`` lies outside the declared range."""
         lo, hi = self.min, self.max
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            rng = f"[{_fmt(lo) if lo is not None else '-inf'}, {_fmt(hi) if hi is not None else 'inf'}]"
+            rng = f"[{plain(lo) if lo is not None else '-inf'}, {plain(hi) if hi is not None else 'inf'}]"
             raise InputError(
-                f"{self.name} = {_fmt(value)} lies outside its range {rng}", source=source, where=where
+                f"{self.name} = {plain(value)} lies outside its range {rng}", source=source, where=where
             )
-
-
-def _fmt(q: Fraction) -> str:
-    q = Fraction(q)
-    if q.denominator == 1:
-        return str(q.numerator)
-    d = q.denominator
-    while d % 2 == 0:
-        d //= 2
-    while d % 5 == 0:
-        d //= 5
-    return str(float(q)) if d == 1 else f"{q.numerator}/{q.denominator}"
 
 
 @dataclass(frozen=True)

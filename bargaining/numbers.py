@@ -17,6 +17,8 @@ Writing
 - :func:`exact_and_decimal`: ``23/45 (0.5111)``;
 - :func:`latex_number`: ``\\tfrac{23}{45}``;
 - :func:`plain`: the exact decimal when there is one, else ``p/q`` (messages);
+- :func:`fraction_text`: ``p/q`` for an exact number, ``repr`` for a float (exact strings in JSON);
+- :func:`significant`: a float rounded to a few significant digits (labels on figures);
 - :func:`format_value`: the exact decimal when it has at most 17 digits, else
   the nearest float (grid values in sweep tables);
 - :func:`number_to_json`: exact numbers as strings (``"9/40"``), floats as floats.
@@ -39,6 +41,8 @@ __all__ = [
     "latex_number",
     "plain",
     "format_value",
+    "fraction_text",
+    "significant",
     "number_to_json",
     "is_terminating",
 ]
@@ -167,6 +171,24 @@ def format_value(q) -> str:
     if digits is None:
         return repr(float(q))
     return _decimal_digits(q, max(digits, 1))
+
+
+def fraction_text(q) -> str:
+    """``"1181/2000"`` for an exact number, the float's ``repr`` for a float.
+
+    Examples
+    --------
+    >>> fraction_text(Fraction(1181, 2000)), fraction_text(3), fraction_text(0.25)
+    ('1181/2000', '3', '0.25')
+    """
+    if isinstance(q, float):
+        return repr(q)
+    return str(Fraction(q))
+
+
+def significant(q, digits: int = 4) -> str:
+    """A number rounded to ``digits`` significant digits: ``0.4879``, ``1.181``, ``2.5e-05``."""
+    return f"{float(q):.{digits}g}"
 
 
 def decimal(q, digits: int = 4) -> str:

@@ -54,7 +54,7 @@ from bargaining.bargain.problem import (
     label_text,
 )
 from bargaining.errors import InputError
-from bargaining.numbers import to_fraction
+from bargaining.numbers import fraction_text, to_fraction
 
 __all__ = [
     "BargainingSolution",
@@ -74,10 +74,6 @@ def _text(q: Fraction) -> str:
     if (q * 10**6).denominator == 1 and q.denominator != 1:
         return f"{float(q):.6f}".rstrip("0")
     return str(q)
-
-
-def _num(x: Number) -> str:
-    return str(x) if isinstance(x, Fraction) else repr(float(x))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,7 +145,7 @@ class BargainingSolution:
         """
 
         def pair(p):
-            return [_num(p[0]), _num(p[1])]
+            return [fraction_text(p[0]), fraction_text(p[1])]
 
         def dec(p):
             return [float(p[0]), float(p[1])]
@@ -171,9 +167,9 @@ class BargainingSolution:
             "gains": pair(self.gains),
             "gains_decimal": dec(self.gains),
             "agreement": {label_text(lab): str(p) for lab, p in self.agreement},
-            "transfer": _num(self.transfer),
+            "transfer": fraction_text(self.transfer),
             "transfer_decimal": float(self.transfer),
-            "surplus": _num(self.surplus),
+            "surplus": fraction_text(self.surplus),
             "surplus_decimal": float(self.surplus),
             "exact": self.exact,
             "parameters": {k: param(v) for k, v in self.parameters},

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from bargaining.bargain.problem import BargainingProblem, label_text
 from bargaining.bargain.solutions import BargainingSolution
+from bargaining.numbers import significant
 
 __all__ = ["plot_problem", "plot_sweep"]
 
@@ -84,7 +85,7 @@ def plot_problem(
         ax.add_patch(Polygon(region, closed=True, facecolor="#e3eef8", edgecolor="none", zorder=0,
                              label="reachable with transfers"))
         ax.plot([x_lo, s - y_lo], [s - x_lo, y_lo], color="#1f4e79", lw=2.5, zorder=3,
-                label=f"Pareto frontier: {p1} + {p2} = {_fmt(problem.max_total)}")
+                label=f"Pareto frontier: {p1} + {p2} = {significant(problem.max_total)}")
     if len(hull) >= 3:
         ax.add_patch(Polygon(hull, closed=True, facecolor="#a9c9e8", edgecolor="#5b8db8", lw=1, zorder=1,
                              label="lotteries over the outcomes"))
@@ -133,7 +134,7 @@ def plot_problem(
         # later markers smaller, so that solutions at nearby points all stay visible
         ax.plot(x, y, marker=_MARKERS[k % len(_MARKERS)], ms=max(13 - 2.5 * k, 6), ls="none",
                 zorder=9 + k,
-                mec="black", label=f"{' = '.join(names)}: ({_fmt(x)}, {_fmt(y)})\n    {_deal(s)}")
+                mec="black", label=f"{' = '.join(names)}: ({significant(x)}, {significant(y)})\n    {_deal(s)}")
     if solutions and not agreed:
         ax.plot([], [], ls="none", label=(
             "No agreement is better than the disagreement\npoint for both players: every solution"
@@ -172,10 +173,10 @@ def _name_with_parameters(s: BargainingSolution) -> str:
     params = dict(s.parameters)
     if s.name == "weighted-nash":
         w = params["weights"]
-        return f"{s.name} (weights {_fmt(w[0])}, {_fmt(w[1])})"
+        return f"{s.name} (weights {significant(w[0])}, {significant(w[1])})"
     if s.name == "rubinstein":
         dl = params["discount"]
-        return f"{s.name} (discount {_fmt(dl[0])}, {_fmt(dl[1])}; {params['first proposer']} first)"
+        return f"{s.name} (discount {significant(dl[0])}, {significant(dl[1])}; {params['first proposer']} first)"
     return s.name
 
 
@@ -187,14 +188,10 @@ def _deal(s: BargainingSolution) -> str:
     text = " + ".join(f"({p})" if w == 1 else p for p, (_, w) in zip(parts, s.agreement))
     p1, p2 = s.players
     if s.transfer > 0:
-        text += f" + transfer {p2} → {p1} {_fmt(s.transfer)}"
+        text += f" + transfer {p2} → {p1} {significant(s.transfer)}"
     elif s.transfer < 0:
-        text += f" + transfer {p1} → {p2} {_fmt(-s.transfer)}"
+        text += f" + transfer {p1} → {p2} {significant(-s.transfer)}"
     return text
-
-
-def _fmt(x) -> str:
-    return f"{float(x):.4g}"
 
 
 def _merge_labels(pts, labels):
@@ -250,8 +247,8 @@ def plot_sweep(result, *, fig=None):
     top.set_title(f"Bargaining along {name}: {result.title}", loc="left")
     for w in result.switches:
         x = float(w.at) if w.at is not None else float(w.upper if w.agreement_after else w.lower)
-        text = f"{name} = {_fmt(w.at)}" if w.at is not None else f"near {name} = {_fmt(x)}"
-        text = f"agreement for {name} {'>' if w.agreement_after else '<'} {_fmt(w.at)}" if w.at is not None else text
+        text = f"{name} = {significant(w.at)}" if w.at is not None else f"near {name} = {significant(x)}"
+        text = f"agreement for {name} {'>' if w.agreement_after else '<'} {significant(w.at)}" if w.at is not None else text
         if w.at is None:
             text = ("agreement from " if w.agreement_after else "agreement until ") + text
         top.annotate(text, (x, 0.9), xycoords=("data", "axes fraction"), xytext=(6 if w.agreement_after else -6, 0),

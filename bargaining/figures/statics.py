@@ -22,6 +22,8 @@ functions so that importing this module costs nothing.
 
 from __future__ import annotations
 
+from bargaining.numbers import exact
+
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -45,15 +47,6 @@ def _figure(**kwargs):
     from matplotlib.figure import Figure
 
     return Figure(**kwargs)
-
-
-def _number(q) -> str:
-    from bargaining.numbers import exact
-
-    return exact(q)
-
-
-# ----------------------------------------------------------------------------- bifurcation diagram
 
 
 def bifurcation(result: "SweepResult", report: "RegimeReport"):
@@ -112,7 +105,7 @@ def bifurcation(result: "SweepResult", report: "RegimeReport"):
                 ax.axvline(float(b.value), color="0.35", ls=(0, (4, 3)), lw=1)
                 if p == 0:
                     ax.annotate(
-                        _number(b.value) if b.exact else f"≈{float(b.value):.4g}",
+                        exact(b.value) if b.exact else f"≈{float(b.value):.4g}",
                         (float(b.value), 1.08),
                         xytext=(0, 2),
                         textcoords="offset points",
@@ -215,7 +208,7 @@ def regime_map(result: "SweepResult", report: "RegionReport"):
     ax.set_xlabel(f"{ax0.label} ({ax0.name})" if ax0.label else ax0.name, fontsize=11)
     ax.set_ylabel(f"{ax1.label} ({ax1.name})" if ax1.label else ax1.name, fontsize=11)
     varied = {ax0.name, ax1.name}
-    others = ", ".join(f"{k} = {_number(p.value)}" for k, p in model.parameters.items() if k not in varied)
+    others = ", ".join(f"{k} = {exact(p.value)}" for k, p in model.parameters.items() if k not in varied)
     ax.set_title(f"{model.title}\nequilibria over {ax0.name} and {ax1.name}" + (f" ({others})" if len(others) < 90 else ""), fontsize=11)
 
     handles = [
@@ -224,7 +217,7 @@ def regime_map(result: "SweepResult", report: "RegionReport"):
     ]
     if boundary_codes:
         handles.append(Patch(fc="#333333", label="a boundary the grid hits exactly (degenerate game)"))
-    where = f"{ax0.name} = {_number(report.file_point[0])}, {ax1.name} = {_number(report.file_point[1])}"
+    where = f"{ax0.name} = {exact(report.file_point[0])}, {ax1.name} = {exact(report.file_point[1])}"
     handles.append(star)
     star.set_label(f"{name}: {where}" + ("" if report.file_inside else " (outside the grid)"))
     ax.legend(

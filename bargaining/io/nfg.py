@@ -344,10 +344,6 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _number(q: Fraction) -> str:
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-
-
 def write_nfg(game: Game, comment: str | None = None) -> str:
     """The game in Gambit's ``.nfg`` format (payoff version, strategy names, exact rationals).
 
@@ -385,5 +381,5 @@ def write_nfg(game: Game, comment: str | None = None) -> str:
     ]
     # one line per strategy of the second player; the first player's strategy changes fastest
     for j in range(n):
-        lines.append(" ".join(f"{_number(game.A[i][j])} {_number(game.B[i][j])}" for i in range(m)))
+        lines.append(" ".join(f"{str(Fraction(game.A[i][j]))} {str(Fraction(game.B[i][j]))}" for i in range(m)))
     return "\n".join(lines) + "\n"

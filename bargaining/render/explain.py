@@ -54,14 +54,6 @@ class _Working:
     indent: int = 0
 
 
-def _n(q) -> str:
-    return exact(q)
-
-
-def _p(q) -> str:
-    return exact_and_decimal(q)
-
-
 def _f(q) -> str:
     """A number as a factor in a product: negative ones in brackets."""
     text = exact(q)
@@ -71,7 +63,7 @@ def _f(q) -> str:
 def _sum_text(parts, values: bool) -> str:
     out = []
     for k, part in enumerate(parts):
-        item = _n(part.value) if values else part.text
+        item = exact(part.value) if values else part.text
         if values and isinstance(part.value, Fraction) and part.value < 0:
             item = f"({item})"
         if k == 0:
@@ -131,10 +123,10 @@ def _blocks(ex) -> list:
     for name, p in m.parameters.items():
         note = ""
         if parent and parent.get(name) != p.value:
-            note = f"(was {_n(parent[name])} in the parent file)" if parent.get(name) is not None else "(new here)"
+            note = f"(was {exact(parent[name])} in the parent file)" if parent.get(name) is not None else "(new here)"
         elif name in m.overrides:
             note = "(set on the command line)"
-        rows.append((name, _n(p.value), p.label, note))
+        rows.append((name, exact(p.value), p.label, note))
     out.append(_Para("Parameters:"))
     out.append(_Table(("name", "value", "meaning", ""), tuple(rows), indent=2))
 
@@ -149,7 +141,7 @@ def _blocks(ex) -> list:
     out.append(
         _Table(
             ("term", "formula", "value", "meaning"),
-            tuple((t.name, t.formula if t.kind == "term" else "(parameter)", _n(t.value), t.label) for t in ex.terms),
+            tuple((t.name, t.formula if t.kind == "term" else "(parameter)", exact(t.value), t.label) for t in ex.terms),
             indent=2,
         )
     )
@@ -162,10 +154,10 @@ def _blocks(ex) -> list:
                 c = ex.cell(p, i, j)
                 head = f"{_profile(g, i, j):<18}"
                 if len(c.parts) == 1 and c.parts[0].kind == "number":
-                    lines.append(f"{head}{_n(c.payoff)}")
+                    lines.append(f"{head}{exact(c.payoff)}")
                     continue
                 lines.append(f"{head}{_sum_text(c.parts, values=False)}")
-                tail = f" = {_n(c.payoff)}" if len(c.parts) > 1 else ""
+                tail = f" = {exact(c.payoff)}" if len(c.parts) > 1 else ""
                 lines.append(f"{'':<18}= {_sum_text(c.parts, values=True)}{tail}")
         out.append(_Working(tuple(lines), indent=2))
     if not all(c.exact for c in ex.cells):
@@ -177,8 +169,8 @@ def _blocks(ex) -> list:
     for i in range(mm):
         cells = []
         for j in range(nn):
-            a = _n(g.A[i][j]) + ("*" if row_marks[i][j] else "")
-            b = _n(g.B[i][j]) + ("*" if col_marks[i][j] else "")
+            a = exact(g.A[i][j]) + ("*" if row_marks[i][j] else "")
+            b = exact(g.B[i][j]) + ("*" if col_marks[i][j] else "")
             cells.append(f"{a} ; {b}")
         trows.append((S[0][i],) + tuple(cells))
     out.append(_Para(f"The whole game: payoffs ({P[0]} ; {P[1]}); * marks a best response to the other's strategy."))
@@ -197,7 +189,7 @@ def _blocks(ex) -> list:
         for b in ex.best_responses:
             if b.player != p:
                 continue
-            pays = ", ".join(f"{s} {_n(v)}" for s, v in zip(S[p], b.payoffs))
+            pays = ", ".join(f"{s} {exact(v)}" for s, v in zip(S[p], b.payoffs))
             rows.append((S[1 - p][b.against], pays, _listing(S[p][k] for k in b.best)))
         out.append(_Para(f"{P[p]}'s best responses:"))
         out.append(_Table((f"if {P[1 - p]} plays", f"{P[p]} gets", "best response"), tuple(rows), indent=2))
@@ -214,13 +206,13 @@ def _blocks(ex) -> list:
     for k, s in enumerate(d.steps, 1):
         p = s.player
         if s.mixed:
-            by = "the mixture " + " + ".join(f"{_n(q)} {S[p][i]}" for i, q in s.by)
+            by = "the mixture " + " + ".join(f"{exact(q)} {S[p][i]}" for i, q in s.by)
         else:
             by = S[p][s.by[0][0]]
         if len(s.against) == 1:
-            margins = f"{_n(s.margins[0])} more against {P[1 - p]}'s only remaining strategy, {S[1 - p][s.against[0]]}"
+            margins = f"{exact(s.margins[0])} more against {P[1 - p]}'s only remaining strategy, {S[1 - p][s.against[0]]}"
         else:
-            margins = ", ".join(f"{_n(v)} more if {P[1 - p]} plays {S[1 - p][t]}" for t, v in zip(s.against, s.margins))
+            margins = ", ".join(f"{exact(v)} more if {P[1 - p]} plays {S[1 - p][t]}" for t, v in zip(s.against, s.margins))
         gone = [S[x.player][x.strategy] for x in d.steps[: k - 1] if x.player != p]
         verb = "is" if len(gone) == 1 else "are"
         context = f" (now that {P[1 - p]}'s {_listing(gone)} {verb} crossed out)" if gone else ""
@@ -267,22 +259,22 @@ def _blocks(ex) -> list:
             out.append(_Heading(3, title))
         else:
             mixes = "; ".join(
-                f"{P[p]} " + ", ".join(f"{S[p][q]} {_p(e.strategy(p)[q])}" for q in e.support(p)) for p in range(2)
+                f"{P[p]} " + ", ".join(f"{S[p][q]} {exact_and_decimal(e.strategy(p)[q])}" for q in e.support(p)) for p in range(2)
             )
             out.append(_Heading(3, f"Equilibrium {k + 1} (mixed): {mixes}"))
-        out.append(_Para(f"Payoffs: {P[0]} {_n(e.payoffs[0])}, {P[1]} {_n(e.payoffs[1])}."))
+        out.append(_Para(f"Payoffs: {P[0]} {exact(e.payoffs[0])}, {P[1]} {exact(e.payoffs[1])}."))
         items = []
         for c in checks:
             p = c.player
             if e.pure:
                 own = e.support(p)[0]
                 devs = [
-                    f"switching to {S[p][o.strategy]} would give {_n(o.payoff)} "
-                    + ("(the same)" if o.gain == 0 else f"({_n(-o.gain)} less)")
+                    f"switching to {S[p][o.strategy]} would give {exact(o.payoff)} "
+                    + ("(the same)" if o.gain == 0 else f"({exact(-o.gain)} less)")
                     for o in c.options
                     if o.strategy != own
                 ]
-                items.append(f"{P[p]} plays {S[p][own]} and gets {_n(c.payoff)}; " + "; ".join(devs) + ".")
+                items.append(f"{P[p]} plays {S[p][own]} and gets {exact(c.payoff)}; " + "; ".join(devs) + ".")
             else:
                 played = [o for o in c.options if o.played]
                 unused = [o for o in c.options if not o.played]
@@ -290,15 +282,15 @@ def _blocks(ex) -> list:
                 text = f"Against {P[1 - p]}'s {kind}, {P[p]}'s strategies pay "
                 if len(played) > 1:
                     text += (
-                        ", ".join(f"{S[p][o.strategy]} {_n(o.payoff)}" for o in played)
+                        ", ".join(f"{S[p][o.strategy]} {exact(o.payoff)}" for o in played)
                         + f": equal, so {P[p]} is willing to mix them"
                     )
                 else:
-                    text += f"{S[p][played[0].strategy]} {_n(played[0].payoff)}"
+                    text += f"{S[p][played[0].strategy]} {exact(played[0].payoff)}"
                 if unused:
                     text += "; " + ", ".join(
-                        f"{S[p][o.strategy]} {_n(o.payoff)} "
-                        + ("(the same, but unused)" if o.gain == 0 else f"({_n(-o.gain)} less, unused)")
+                        f"{S[p][o.strategy]} {exact(o.payoff)} "
+                        + ("(the same, but unused)" if o.gain == 0 else f"({exact(-o.gain)} less, unused)")
                         for o in unused
                     )
                 items.append(text + ".")
@@ -402,30 +394,30 @@ def _indifference_blocks(ex, k, ind) -> list:
         for s, v in ((s1, v1), (s2, v2)):
             lines.append(f"{P[p]}'s payoff from {S[p][s] + ':':<{width + 1}}  q × {_f(v[0])} + (1 - q) × {_f(v[1])}")
         lines.append(
-            f"These are equal when q × ({_n(v1[0])} - {_n(v2[0])}) = (1 - q) × ({_n(v2[1])} - {_n(v1[1])}),"
+            f"These are equal when q × ({exact(v1[0])} - {exact(v2[0])}) = (1 - q) × ({exact(v2[1])} - {exact(v1[1])}),"
         )
         lines.append(f"that is q × {_f(L1)} = (1 - q) × {_f(L2)},")
-        lines.append(f"so q = {_n(L2)} / ({_n(L1)} + {_n(L2)}) = {_p(prob)}.")
+        lines.append(f"so q = {exact(L2)} / ({exact(L1)} + {exact(L2)}) = {exact_and_decimal(prob)}.")
         lines.append(
-            f"Check: {S[p][s1]} gives {_n(prob)} × {_f(v1[0])} + {_n(1 - prob)} × {_f(v1[1])} "
-            f"= {_n(ind.rows[0][2])}, and {S[p][s2]} gives {_n(ind.rows[1][2])}."
+            f"Check: {S[p][s1]} gives {exact(prob)} × {_f(v1[0])} + {exact(1 - prob)} × {_f(v1[1])} "
+            f"= {exact(ind.rows[0][2])}, and {S[p][s2]} gives {exact(ind.rows[1][2])}."
         )
         out.append(_Working(tuple(lines), indent=2))
         out.append(
             _Para(
-                f"In words: {_n(L1)} is what {P[p]} gains from {S[p][s1]} over {S[p][s2]} when {P[q]} plays "
-                f"{S[q][t1]}, {_n(L2)} what it gains from {S[p][s2]} when {P[q]} plays {S[q][t2]}. "
+                f"In words: {exact(L1)} is what {P[p]} gains from {S[p][s1]} over {S[p][s2]} when {P[q]} plays "
+                f"{S[q][t1]}, {exact(L2)} what it gains from {S[p][s2]} when {P[q]} plays {S[q][t2]}. "
                 f"The larger {P[p]}'s gain from {S[p][s2]}, the more often {P[q]} must play {S[q][t1]} to keep "
                 f"{P[p]} willing to play {S[p][s1]} at all.",
                 indent=2,
             )
         )
         return out
-    mix = ", ".join(f"{S[q][t]} with probability {_n(prob)}" for t, prob in ind.mixture)
+    mix = ", ".join(f"{S[q][t]} with probability {exact(prob)}" for t, prob in ind.mixture)
     lines.append(f"{P[q]} plays {mix}. {P[p]}'s expected payoffs:")
     for s, vals, total in ind.rows:
-        terms = " + ".join(f"{_n(prob)} × {_f(v)}" for (_, prob), v in zip(ind.mixture, vals))
-        lines.append(f"  {S[p][s]}: {terms} = {_n(total)}")
+        terms = " + ".join(f"{exact(prob)} × {_f(v)}" for (_, prob), v in zip(ind.mixture, vals))
+        lines.append(f"  {S[p][s]}: {terms} = {exact(total)}")
     lines.append(
         f"All equal: these {len(ind.rows)} equations (with the probabilities summing to 1) fix {P[q]}'s mixture."
     )
@@ -452,16 +444,16 @@ def _treaty_blocks(ex, number) -> list:
         alt = S[p][side.alternative]
         width = max([len(q.text) for q in side.parts] + [len("what signing adds")])
         lines = [
-            f"{P[p]}, if {P[1 - p]} signs: {own} gives {_n(side.payoff)}, {alt} gives {_n(side.alternative_payoff)}."
+            f"{P[p]}, if {P[1 - p]} signs: {own} gives {exact(side.payoff)}, {alt} gives {exact(side.alternative_payoff)}."
         ]
         where = {"treaty": f"in {own}", "alternative": f"in {alt}, subtracted", "both": f"in {own} and {alt}"}
-        vwidth = max([len(_n(q.value)) for q in side.parts] + [len(_n(side.margin))])
+        vwidth = max([len(exact(q.value)) for q in side.parts] + [len(exact(side.margin))])
         for q, origin in zip(side.parts, side.origins):
             sign = "+" if q.sign > 0 else "-"
             coef = f"{abs(q.sign)} × " if abs(q.sign) != 1 else ""
-            lines.append(f"  {sign} {coef + q.text:<{width}}  {_n(q.value):<{vwidth}}  ({where[origin]})")
+            lines.append(f"  {sign} {coef + q.text:<{width}}  {exact(q.value):<{vwidth}}  ({where[origin]})")
         verdict = f"{P[p]} would sign" if side.margin >= 0 else f"{P[p]} would not sign"
-        lines.append(f"  = {'what signing adds':<{width}}  {_n(side.margin):<{vwidth}}  ({verdict})")
+        lines.append(f"  = {'what signing adds':<{width}}  {exact(side.margin):<{vwidth}}  ({verdict})")
         out.append(_Working(tuple(lines), indent=2))
     if t.is_equilibrium:
         text = f"Both would sign if the other did, so {name} is an equilibrium: a treaty can hold."
@@ -484,7 +476,7 @@ def _treaty_blocks(ex, number) -> list:
             side = t.sides[p]
             q = side.largest_cost
             if q is not None:
-                text += f" {P[p]}'s largest cost of signing is {q.text} ({_n(-q.signed)})"
+                text += f" {P[p]}'s largest cost of signing is {q.text} ({exact(-q.signed)})"
                 if side.margin - q.signed >= 0:
                     text += f": without it, {P[p]} would sign."
                 else:
@@ -519,26 +511,26 @@ def _stag_hunt_blocks(ex, hunt) -> list:
         bu, ou = (u1, u2) if hunt.payoff_dominant == hunt.first else (u2, u1)
         out.append(
             _Para(
-                f"Payoff dominance: at {best} {P[0]} gets {_n(bu[0])} (against {_n(ou[0])} at {other}) and {P[1]} "
-                f"{_n(bu[1])} (against {_n(ou[1])}). Both are better off, so {best} is payoff-dominant: if they could "
+                f"Payoff dominance: at {best} {P[0]} gets {exact(bu[0])} (against {exact(ou[0])} at {other}) and {P[1]} "
+                f"{exact(bu[1])} (against {exact(ou[1])}). Both are better off, so {best} is payoff-dominant: if they could "
                 "trust each other to play it, both would choose it."
             )
         )
     else:
         out.append(
             _Para(
-                f"Payoff dominance: neither is better for both ({P[0]} gets {_n(u1[0])} and {_n(u2[0])}, {P[1]} "
-                f"{_n(u1[1])} and {_n(u2[1])}); they disagree about which to coordinate on."
+                f"Payoff dominance: neither is better for both ({P[0]} gets {exact(u1[0])} and {exact(u2[0])}, {P[1]} "
+                f"{exact(u1[1])} and {exact(u2[1])}); they disagree about which to coordinate on."
             )
         )
     (a1, b1), (a2, b2) = hunt.losses
     lines = [
-        f"at {name1}: {P[0]} loses {_n(a1)} by switching to {S[0][r2]}, "
-        f"{P[1]} loses {_n(b1)} by switching to {S[1][c2]}",
-        f"{'':<{len(name1) + 4}}product {_n(a1)} × {_n(b1)} = {_n(hunt.products[0])}",
-        f"at {name2}: {P[0]} loses {_n(a2)} by switching to {S[0][r1]}, "
-        f"{P[1]} loses {_n(b2)} by switching to {S[1][c1]}",
-        f"{'':<{len(name2) + 4}}product {_n(a2)} × {_n(b2)} = {_n(hunt.products[1])}",
+        f"at {name1}: {P[0]} loses {exact(a1)} by switching to {S[0][r2]}, "
+        f"{P[1]} loses {exact(b1)} by switching to {S[1][c2]}",
+        f"{'':<{len(name1) + 4}}product {exact(a1)} × {exact(b1)} = {exact(hunt.products[0])}",
+        f"at {name2}: {P[0]} loses {exact(a2)} by switching to {S[0][r1]}, "
+        f"{P[1]} loses {exact(b2)} by switching to {S[1][c1]}",
+        f"{'':<{len(name2) + 4}}product {exact(a2)} × {exact(b2)} = {exact(hunt.products[1])}",
     ]
     out.append(
         _Para(
@@ -557,8 +549,8 @@ def _stag_hunt_blocks(ex, hunt) -> list:
     out.append(
         _Para(
             f"What it means: {P[0]} is better off with {S[0][r1]} only if it is at least {_percent(t0)} sure "
-            f"({_n(t0)}) that {P[1]} plays {S[1][c1]}; {P[1]} is better off with {S[1][c1]} only if it is at least "
-            f"{_percent(t1)} sure ({_n(t1)}) that {P[0]} plays {S[0][r1]}. (Each threshold is the loss at "
+            f"({exact(t0)}) that {P[1]} plays {S[1][c1]}; {P[1]} is better off with {S[1][c1]} only if it is at least "
+            f"{_percent(t1)} sure ({exact(t1)}) that {P[0]} plays {S[0][r1]}. (Each threshold is the loss at "
             f"{name2} divided by the sum of the two losses; they are the other player's probabilities in the "
             "mixed equilibrium of these two strategies.)"
         )

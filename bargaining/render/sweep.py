@@ -8,6 +8,8 @@ cheap.
 
 from __future__ import annotations
 
+from bargaining.numbers import exact
+
 __all__ = ["render", "render_table", "fallback_line"]
 
 
@@ -48,9 +50,9 @@ def render_table(result, report) -> str:
     model = grid.model
     console.print(model.title)
     for axis in grid.axes:
-        console.print(f"sweep of {axis.name} ({axis.label or axis.name}) from {_num(axis.start)} to {_num(axis.stop)}, {axis.num} points")
+        console.print(f"sweep of {axis.name} ({axis.label or axis.name}) from {exact(axis.start)} to {exact(axis.stop)}, {axis.num} points")
     varied = {a.name for a in grid.axes}
-    others = ", ".join(f"{n} = {_num(p.value)}" for n, p in model.parameters.items() if n not in varied)
+    others = ", ".join(f"{n} = {exact(p.value)}" for n, p in model.parameters.items() if n not in varied)
     if others:
         console.print(f"other parameters: {others}")
     console.print()
@@ -63,14 +65,8 @@ def render_table(result, report) -> str:
     return buf.getvalue()
 
 
-def _num(q) -> str:
-    from bargaining.numbers import exact
-
-    return exact(q)
-
-
 def _bound(value, is_exact: bool) -> str:
-    return _num(value) if is_exact else f"≈{float(value):.13g}"
+    return exact(value) if is_exact else f"≈{float(value):.13g}"
 
 
 def _regime_table(console, Table, report, axis) -> None:
@@ -86,7 +82,7 @@ def _regime_table(console, Table, report, axis) -> None:
     for _, kind, item in rows:
         if kind == -1:
             b = item
-            where = f"{name} = {_num(b.value)}" if b.exact else f"{name} ≈ {float(b.value):.13g}"
+            where = f"{name} = {exact(b.value)}" if b.exact else f"{name} ≈ {float(b.value):.13g}"
             what = b.at_text or (
                 f"(changes from {b.left.describe(players, strategies)} to {b.right.describe(players, strategies)} "
                 f"between {float(b.low):.15g} and {float(b.high):.15g})"
@@ -96,7 +92,7 @@ def _regime_table(console, Table, report, axis) -> None:
             continue
         r = item
         if r.first is not None and r.first == r.last and r.lower == r.upper:
-            where = f"{name} = {_num(r.lower)}"
+            where = f"{name} = {exact(r.lower)}"
         else:
             lo_op = "≤" if r.first == 0 else "<"
             hi_op = "≤" if r.last == axis.num - 1 else "<"
@@ -106,7 +102,7 @@ def _regime_table(console, Table, report, axis) -> None:
         else:
             notes = [f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"]
             if r.degenerate_at:
-                at = ", ".join(_num(v) for v in r.degenerate_at[:4]) + (", ..." if len(r.degenerate_at) > 4 else "")
+                at = ", ".join(exact(v) for v in r.degenerate_at[:4]) + (", ..." if len(r.degenerate_at) > 4 else "")
                 notes.append(f"degenerate game at {name} = {at} (same equilibria there)")
         table.add_row(where, r.at_text or r.set.describe(players, strategies), "; ".join(notes))
     console.print(table)
@@ -140,7 +136,7 @@ def _region_table(console, Table, report, grid) -> None:
             "; ".join(notes),
         )
     console.print(table)
-    fp = ", ".join(f"{n} = {_num(v)}" for n, v in zip(report.parameters, report.file_point))
+    fp = ", ".join(f"{n} = {exact(v)}" for n, v in zip(report.parameters, report.file_point))
     inside = "" if report.file_inside else " (outside the grid)"
     console.print(f"The file's point ({fp}){inside}: {report.file_text}")
     console.print("Ranges are the grid values where a region occurs; regions need not be rectangles (see --plot).")
@@ -149,4 +145,4 @@ def _region_table(console, Table, report, grid) -> None:
 def _short(q) -> str:
     from bargaining.numbers import is_terminating
 
-    return _num(q) if is_terminating(q) else f"{float(q):.4g}"
+    return exact(q) if is_terminating(q) else f"{float(q):.4g}"

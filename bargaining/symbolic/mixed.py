@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import sympy
 from sympy.matrices.utilities import dotprodsimp
 
+from bargaining.numbers import significant
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
 from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.printing import board
@@ -236,8 +237,8 @@ def _explain(game, I, J, probabilities, conditions, at_file, outcome) -> str:
 
 
 def _num(q) -> str:
-    f = float(q)
-    return f"{f:.3g}" if q.is_Rational and q.q != 1 else board(q)
+    """A sympy number in a sentence: a fraction to three significant digits, anything else as printed."""
+    return significant(q, 3) if q.is_Rational and q.q != 1 else board(q)
 
 
 def _degenerate(game, I, J, name, row, col, simp) -> MixedCandidate:

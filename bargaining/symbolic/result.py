@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 import sympy
 
+from bargaining.numbers import number_to_json
 from bargaining.symbolic.printing import latex, plain, relation_text
 
 __all__ = [
@@ -82,10 +83,6 @@ def set_json(s) -> list | None:
     if isinstance(s, sympy.Interval):
         return [{"lo": number_json(s.start), "hi": number_json(s.end), "left_open": bool(s.left_open), "right_open": bool(s.right_open)}]
     return [{"set": plain(s)}]
-
-
-def fraction_json(q) -> str | None:
-    return None if q is None else str(Fraction(q))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -513,9 +510,9 @@ class Derivation:
             "players": list(players),
             "strategies": {players[p]: list(strategies[p]) for p in range(2)},
             "symbols": list(self.symbols),
-            "fixed": {k: fraction_json(v) for k, v in self.fixed.items()},
-            "values": {k: fraction_json(v) for k, v in self.values.items()},
-            "ranges": {k: [fraction_json(lo), fraction_json(hi)] for k, (lo, hi) in self.ranges.items()},
+            "fixed": {k: number_to_json(v) for k, v in self.fixed.items()},
+            "values": {k: number_to_json(v) for k, v in self.values.items()},
+            "ranges": {k: [number_to_json(lo), number_to_json(hi)] for k, (lo, hi) in self.ranges.items()},
             "labels": dict(self.labels),
             "payoffs": {
                 players[p]: [[f.to_dict() for f in row] for row in self.payoffs[p]] for p in range(2)
