@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, TypeVar
 
-from bargaining.errors import InputError
+from bargaining.errors import BargainingError, InputError
 
 __all__ = ["Entry", "Registry"]
 
@@ -60,7 +60,7 @@ class Registry(Mapping[str, E], Generic[E]):
     def register(self, entry: E) -> E:
         """Add an entry; its name must be new."""
         if entry.name in self._entries:
-            raise ValueError(f"{self.kind} {entry.name!r} is already registered")
+            raise BargainingError(f"{self.kind} {entry.name!r} is already registered")
         self._entries[entry.name] = entry
         return entry
 

@@ -294,7 +294,7 @@ class Calibration:
         for r in self.rows:
             if r.basis == basis:
                 return r
-        raise KeyError(basis)
+        raise InputError(f"no row for basis {basis!r}; bases: {', '.join(r.basis for r in self.rows)}", where="basis")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -280,7 +280,8 @@ class ScenarioTable:
         for r in self.rows:
             if r.name == name:
                 return r
-        raise KeyError(name)
+        known = ", ".join(r.name for r in self.rows)
+        raise InputError(f"no scenario {name!r} in the table; scenarios: {known}", where="scenario")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -457,7 +457,7 @@ class BargainingProblem:
         if self.transfers:
             s = self.max_total
             if u[0] + u[1] != s:
-                raise ValueError(f"{u} is not on the frontier u1 + u2 = {s}")
+                raise InputError(f"{u} is not on the frontier u1 + u2 = {s}")
             best = sorted({p for p in self.points if p[0] + p[1] == s})
             lo, hi = best[0], best[-1]  # the face of largest total, by u1
             if u[0] < lo[0]:
@@ -474,7 +474,7 @@ class BargainingProblem:
     def _lottery_on_chain(self, u: Point, chain: list[Point]):
         if len(chain) == 1:
             if u != chain[0]:
-                raise ValueError(f"{u} is not on the frontier")
+                raise InputError(f"{u} is not on the frontier")
             return ((self._first_label(u), Fraction(1)),), Fraction(0)
         for p, q in zip(chain, chain[1:]):
             s = _on_segment(u, p, q)
@@ -482,7 +482,7 @@ class BargainingProblem:
                 continue
             parts = [(self._first_label(p), 1 - s), (self._first_label(q), s)]
             return tuple((lab, w) for lab, w in parts if w != 0), Fraction(0)
-        raise ValueError(f"{u} is not on the frontier")
+        raise InputError(f"{u} is not on the frontier")
 
     def disagreement_label(self) -> Label | None:
         """Label of the first outcome whose payoffs equal ``d``, if any."""

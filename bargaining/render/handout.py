@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from bargaining.errors import InputError
 from bargaining.numbers import decimal, exact, latex_number
 from bargaining.render.words import latex_escape
 
@@ -535,5 +536,5 @@ def render(h, fmt: str = "markdown", *, answers: bool = False) -> str:
     True
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown handout format {fmt!r}; formats: {', '.join(FORMATS)}")
+        raise InputError(f"unknown handout format {fmt!r}; formats: {', '.join(FORMATS)}")
     return {"markdown": _markdown, "latex": _latex}[fmt](h, answers)

@@ -8,6 +8,8 @@ cheap.
 
 from __future__ import annotations
 
+from bargaining.errors import InputError
+
 from bargaining.numbers import exact
 
 __all__ = ["render", "render_table", "fallback_line"]
@@ -16,7 +18,7 @@ __all__ = ["render", "render_table", "fallback_line"]
 def render(result, report, fmt: str = "table") -> str:
     """The sweep's text in ``fmt``; only ``table`` is rendered afterwards (CSV and JSON are streamed)."""
     if fmt != "table":
-        raise ValueError(f"{fmt} rows are streamed while the sweep runs; use bargaining.io.tables.writer_for")
+        raise InputError(f"{fmt} rows are streamed while the sweep runs; use bargaining.io.tables.writer_for")
     return render_table(result, report)
 
 

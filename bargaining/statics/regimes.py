@@ -39,6 +39,8 @@ equilibrium sets follow the regime analysis of the design note
 
 from __future__ import annotations
 
+from bargaining.errors import InputError
+
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -180,7 +182,7 @@ def regimes_1d(result: SweepResult, *, precision: float = PRECISION) -> RegimeRe
     """
     grid = result.grid
     if len(grid.axes) != 1:
-        raise ValueError("regimes_1d needs a sweep over one parameter")
+        raise InputError("regimes_1d needs a sweep over one parameter")
     axis = grid.axes[0]
     model = grid.model
     solver = _ExactSolver(model, axis.name)
@@ -307,7 +309,7 @@ def regions_2d(result: SweepResult) -> RegionReport:
     """
     grid = result.grid
     if len(grid.axes) != 2:
-        raise ValueError("regions_2d needs a sweep over two parameters")
+        raise InputError("regions_2d needs a sweep over two parameters")
     model = grid.model
     ax0, ax1 = grid.axes
     codes = result.codes
