@@ -490,10 +490,11 @@ class GameTree:
                         "an information set belongs to one player",
                         where=f"node {name}",
                     )
-                if set(n.labels()) != set(info.moves) or len(n.labels()) != len(info.moves):
+                if n.labels() != info.moves:
                     raise InputError(
                         f"information set {h!r}: node {name!r} offers moves ({', '.join(n.labels())}) but node "
-                        f"{first.name!r} offers ({', '.join(info.moves)}); nodes a player cannot tell apart offer the same moves",
+                        f"{first.name!r} offers ({', '.join(info.moves)}); nodes a player cannot tell apart offer the "
+                        "same moves, in the same order",
                         where=f"node {name}",
                     )
         expanded = self.expanded() if any(isinstance(n, Simultaneous) for n in self.nodes) else self
@@ -640,7 +641,7 @@ def _check_node(n: Node, players: tuple[str, ...], exact: bool) -> Node:
         if n.player not in players:
             raise InputError(f"unknown player {n.player!r}; the players are {', '.join(players)}", where=where)
         _check_labels(n.labels(), where)
-        return n
+        return replace(n, infoset=n.infoset or n.name)
     if isinstance(n, Chance):
         _check_labels(n.labels(), where)
         if exact:
