@@ -209,7 +209,7 @@ def parse_efg(text: str, source: str = "<efg>") -> GameTree:
                 Decision(names[k], players[e["player"] - 1], tuple((m, names[c]) for m, c in zip(e["moves"], e["children"])), labels[key])
             )
     try:
-        return GameTree.build(players, nodes, title=title.strip() or Path(source).stem, description=comment.strip())
+        return GameTree.build(players, nodes, title=title.strip(), description=comment.strip())
     except InputError as err:
         raise err.located(source=source) from None
 
