@@ -591,7 +591,7 @@ def _truncated_equilibria(c: _Compiled, r: int, inside: list[int], leaves: Mappi
             for alt in range(shape[slot])
         ):
             out.append(pure([plans[p][k] for p, k in zip(active, prof)]))
-    flags["ties"] = True
+    flags["ties"] = flags["incomplete"] = True
     warnings.append(
         f"subgame {c.names[r]}: {len(active)} players move in it; only its pure equilibria are followed"
     )
@@ -778,13 +778,17 @@ def nash_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[
     >>> [(e.outcome, e.subgame_perfect) for e in eqs if e.pure]
     [('o', False), ('s', True)]
     """
-    from bargaining.solvers.registry import solve
-
     c = _Compiled(tree)
-    form, plans = _form(c)
     warnings: list[str] = []
     flags: dict = {}
     spe_pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
+    return _nash(c, spe_pieces, flags, warnings)
+
+
+def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list[str]):
+    from bargaining.solvers.registry import solve
+
+    form, plans = _form(c)
     every = list(range(len(c.info_names)))
     mixed_profiles: list[tuple[tuple[Fraction, ...], ...]] = []
     if len(c.players) == 2:
@@ -796,6 +800,7 @@ def nash_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[
         best = max(values)
         mixed_profiles = [((tuple(ONE if j == k else ZERO for j in range(len(values)))),) for k, v in enumerate(values) if v == best]
     else:
+        flags["incomplete"] = True
         warnings.append(f"{len(c.players)} players: only the pure equilibria of the strategic form are listed")
         for profile in product(*(range(len(ps)) for ps in plans)):
             x = [tuple(ONE if j == q else ZERO for j in range(len(plans[p]))) for p, q in enumerate(profile)]
@@ -851,19 +856,18 @@ def solve_tree(tree: GameTree) -> TreeSolution:
     """
     c = _Compiled(tree)
     warnings: list[str] = []
-    pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, {})]
+    flags: dict = {}
+    pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
     spe = tuple(_equilibrium(c, beh) for beh in pieces)
-    equilibria, more = nash_equilibria(tree)
-    warnings.extend(more)
-    complete = not any("only" in w for w in warnings)
+    equilibria, warnings_ = _nash(c, pieces, flags, list(warnings))
     return TreeSolution(
         tree=tree,
         subgame_perfect=spe,
         equilibria=equilibria,
         strategic_form=_form(c)[0],
         subgames=tuple(c.names[k] for k in range(len(c.names)) if c.is_subgame[k]),
-        complete=complete,
-        warnings=tuple(dict.fromkeys(warnings)),
+        complete=not flags.get("incomplete"),
+        warnings=tuple(dict.fromkeys(warnings_)),
     )
 
 
