@@ -21,6 +21,12 @@ Parameterised games and parameter points
     - :func:`parameter_points`: exact parameter values inside a model's
       declared ranges.
 
+Game trees
+    - :func:`game_trees`: small random :class:`~bargaining.tree.GameTree`
+      values with decision, chance and simultaneous nodes and information
+      sets that keep perfect recall (a player's sibling nodes after another
+      player's or nature's move, merged), small integer payoffs full of ties.
+
 Bargaining problems and feasible sets
     - :func:`payoffs`: exact rational payoffs with small denominators;
     - :func:`point_sets`: finite sets of payoff pairs (the outcomes of a game);
@@ -36,6 +42,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+from itertools import product
+
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from bargaining.bargain.problem import BargainingProblem
@@ -54,6 +63,7 @@ __all__ = [
     "problems",
     "symmetric_problems",
     "discount_factors",
+    "game_trees",
 ]
 
 Matrix = list[list[Fraction]]
@@ -253,3 +263,102 @@ def discount_factors(max_denominator: int = 50) -> st.SearchStrategy[Fraction]:
     return st.fractions(min_value=0, max_value=1, max_denominator=max_denominator).filter(
         lambda x: 0 < x < 1
     )
+
+
+# ------------------------------------------------------------------------------ game trees
+
+
+@st.composite
+def game_trees(
+    draw,
+    players: int | st.SearchStrategy[int] = st.integers(1, 3),
+    max_depth: int = 3,
+    chance: bool = True,
+    simultaneous: bool = True,
+    infosets: bool = True,
+    max_value: int = 2,
+    max_profiles: int = 256,
+):
+    """Small game trees: decision, chance and simultaneous nodes, terminal payoffs in ``0..max_value``.
+
+    Information sets merge sibling decision nodes of one player that follow
+    another player's (or nature's) move and offer the same moves, so perfect
+    recall holds. Trees whose pure strategy profiles (a move at every
+    information set) number more than ``max_profiles`` are rejected, so that
+    tests can enumerate them all.
+    """
+    from bargaining.tree import Chance, Decision, GameTree, Simultaneous, Terminal
+
+    k = draw(players) if isinstance(players, st.SearchStrategy) else players
+    names = [f"P{p + 1}" for p in range(k)]
+    nodes: list = []
+    counter = [0]
+
+    def fresh() -> str:
+        counter[0] += 1
+        return f"n{counter[0]}"
+
+    def payoff():
+        return tuple(Fraction(draw(st.integers(0, max_value))) for _ in names)
+
+    def grow(depth: int, name: str, mover: str | None = None, labels: tuple[str, ...] | None = None) -> None:
+        options = ["terminal"] if depth >= max_depth else ["terminal", "decision", "decision"]
+        if depth < max_depth and chance:
+            options.append("chance")
+        if depth < max_depth and simultaneous and k >= 2:
+            options.append("simultaneous")
+        kind = "decision" if mover is not None else draw(st.sampled_from(options))
+        if depth == 0 and kind == "terminal":
+            kind = "decision"
+        if kind == "terminal":
+            nodes.append(Terminal(name, payoff()))
+            return
+        if kind == "simultaneous":
+            pair = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
+            acts = tuple(tuple(f"{p.lower()}{j}" for j in range(draw(st.integers(1, 2)))) for p in pair)
+            cells = []
+            for profile in product(*acts):
+                child = fresh()
+                cells.append((profile, child))
+                nodes.append(Terminal(child, payoff()))
+            nodes.append(Simultaneous(name, tuple(pair), acts, tuple(cells)))
+            return
+        if kind == "chance":
+            width = draw(st.integers(2, 3))
+            weights = draw(st.lists(st.integers(0, 3), min_size=width, max_size=width).filter(lambda w: sum(w) > 0))
+            children = [fresh() for _ in range(width)]
+            nodes.append(Chance(name, tuple((f"c{j}", Fraction(w, sum(weights)), c) for j, (w, c) in enumerate(zip(weights, children)))))
+            _children(depth, name, None, children)
+            return
+        player = mover or draw(st.sampled_from(names))
+        labels = labels or tuple(f"{name}{chr(97 + j)}" for j in range(draw(st.integers(2, 3 if depth == 0 else 2))))
+        children = [fresh() for _ in labels]
+        nodes.append(Decision(name, player, tuple(zip(labels, children)), ""))
+        _children(depth, name, player, children)
+
+    def _children(depth, parent, parent_player, children):
+        # siblings of one other player may share an information set (after a move they do not see)
+        if infosets and len(children) > 1 and draw(st.booleans()):
+            others = [p for p in names if p != parent_player]
+            if others:
+                player = draw(st.sampled_from(others))
+                labels = tuple(f"{parent}x{j}" for j in range(2))
+                start = len(nodes)
+                for c in children:
+                    grow(depth + 1, c, player, labels)
+                for j in range(start, len(nodes)):
+                    n = nodes[j]
+                    if isinstance(n, Decision) and n.name in children:
+                        nodes[j] = Decision(n.name, n.player, n.moves, f"{parent}:info")
+                return
+        for c in children:
+            grow(depth + 1, c)
+
+    grow(0, "root")
+    nodes.sort(key=lambda n: n.name != "root")
+    tree = GameTree.build(names, nodes)
+    count = 1
+    for info in tree.expanded().infosets.values():
+        count *= len(info.moves)
+    assume(count <= max_profiles)
+    return tree

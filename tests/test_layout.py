@@ -37,7 +37,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "bargaining"
 LAYERS = [
     ("errors", "numbers", "registry"),
     ("formula",),
-    ("game", "model", "solution"),
+    ("game", "model", "solution", "tree"),
     ("solvers",),
     ("symbolic",),
     ("statics",),

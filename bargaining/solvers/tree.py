@@ -1,0 +1,1021 @@
+r"""Solving game trees exactly: subgame-perfect equilibria, the reduced strategic form, its Nash equilibria.
+
+Everything is exact rational arithmetic on a :class:`~bargaining.tree.GameTree`
+(simultaneous nodes are first written as decision nodes with information sets,
+:meth:`~bargaining.tree.GameTree.expanded`).
+
+Subgames
+    A *proper subgame* starts at a node that is alone in its information set
+    (or a chance node) and contains, with each node, every node of that node's
+    information set (Selten 1965; Fudenberg and Tirole 1991, sec. 3.2). The
+    whole tree is a subgame; terminal nodes are not counted.
+
+Subgame-perfect equilibria (:func:`backward_induction`)
+    Backward induction over subgames (Selten 1965; Fudenberg and Tirole 1991,
+    sec. 3.5). The minimal subgames are solved first; each is replaced by the
+    payoffs of one of its equilibria, and the *truncated* game above it (the
+    nodes of the enclosing subgame that lie in no smaller subgame) is solved
+    with those payoffs at its leaves. **Every combination** of the smaller
+    subgames' equilibria is followed, so no equilibrium is lost by choosing a
+    continuation. A truncated game is solved through its reduced strategic
+    form: with one player moving, by the player's optimal plans; with two
+    (a simultaneous stage game, or any subgame with imperfect information),
+    by every extreme Nash equilibrium from the exact bimatrix solver
+    (:func:`bargaining.solvers.registry.solve`); with three or more players
+    moving in one truncated game, by its pure equilibria only (a warning says
+    so). Where a subgame's equilibria form a continuum (ties), the extreme
+    ones are followed, as the bimatrix solver reports them.
+
+    An equilibrium found this way may leave a player's move open at an
+    information set that the player's *own* earlier move in the same
+    truncated game rules out (and that lies in no smaller subgame): no
+    subgame's equilibrium condition depends on it, so every completion is
+    subgame-perfect. Such moves are reported as ``None``.
+
+The reduced strategic form (:func:`strategic_form`)
+    A pure strategy assigns a move to each of the player's information sets;
+    strategies that agree at every information set their own moves do not
+    rule out are identified (the reduced normal form; Fudenberg and Tirole
+    1991, sec. 3.3). Each reduced strategy is a *plan*: a move at each
+    information set it reaches, written ``"a/b/*"`` in the order of the
+    player's information sets, ``*`` where the plan does not reach one.
+
+Nash equilibria of the tree (:func:`nash_equilibria`)
+    The Nash equilibria of the reduced strategic form: for two players every
+    extreme equilibrium (the exact bimatrix solver); for more, the pure ones.
+    Each is turned into behaviour strategies (Kuhn 1953: the probability of a
+    move at an information set is the weight of the plans that reach it and
+    take the move, over the weight of those that reach it) and marked
+    ``subgame_perfect``: True when some completion of its open moves is a
+    Nash equilibrium in every subgame (found among the subgame-perfect
+    equilibria, or checked directly: no player gains from any pure deviation
+    in any subgame); False when it fails in a subgame where it leaves no move
+    open to a player shut out of that subgame (it rests on a non-credible
+    threat); None when neither can be shown (possible only with ties in a
+    subgame that the equilibrium's own moves rule out).
+
+Games of incomplete information (a chance move over types, Harsanyi 1967-68)
+    have few or no proper subgames; their Bayesian Nash equilibria are the Nash
+    equilibria of the strategic form (:func:`bayesian_equilibria`). Perfect
+    Bayesian equilibria of signalling games are in
+    :mod:`bargaining.solvers.signalling`.
+
+References: R. Selten, "Spieltheoretische Behandlung eines Oligopolmodells mit
+Nachfragetr\"agheit", Zeitschrift f\"ur die gesamte Staatswissenschaft 121
+(1965); R. Selten, "Reexamination of the perfectness concept for equilibrium
+points in extensive games", IJGT 4 (1975); H. W. Kuhn, "Extensive games and
+the problem of information" (1953); J. C. Harsanyi, "Games with incomplete
+information played by Bayesian players", Management Science 14 (1967-68);
+D. Fudenberg and J. Tirole, *Game Theory* (1991), ch. 3 and 8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import product
+from typing import Any, Mapping, Sequence
+
+from bargaining.errors import InputError
+from bargaining.game import Game
+from bargaining.numbers import number_to_json
+from bargaining.tree import Chance, Decision, GameTree, Terminal
+
+__all__ = [
+    "PlayOutcome",
+    "TreeEquilibrium",
+    "StrategicForm",
+    "TreeSolution",
+    "solve_tree",
+    "backward_induction",
+    "strategic_form",
+    "nash_equilibria",
+    "bayesian_equilibria",
+    "subgames",
+    "check_subgame_perfect",
+]
+
+Behaviour = dict[int, "tuple[Fraction, ...] | None"]
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+
+
+# ----------------------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayOutcome:
+    """One way play can end: its probability, the moves along the way and the terminal node reached."""
+
+    probability: Fraction
+    path: tuple[str, ...]
+    terminal: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"probability": number_to_json(self.probability), "path": list(self.path), "outcome": self.terminal}
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreeEquilibrium:
+    """An equilibrium of a game tree in behaviour strategies.
+
+    Attributes
+    ----------
+    players : tuple of str
+    behaviour : tuple
+        For each player, ``(infoset, moves)`` pairs in the order of the
+        player's information sets; ``moves`` is ``((move, probability), ...)``,
+        or None where the player's own earlier moves rule the information set
+        out and the equilibrium leaves the move open.
+    payoffs : tuple of Fraction
+        Expected payoffs, in player order.
+    play : tuple of PlayOutcome
+        The distribution over paths of play (chance and mixing), most likely first.
+    mixed : tuple of tuple of Fraction, or None
+        For an equilibrium of the reduced strategic form: each player's mixed
+        strategy over the reduced strategies (:class:`StrategicForm`).
+    strategy_names : tuple of tuple of str
+        The reduced strategies ``mixed`` refers to.
+    subgame_perfect : bool or None
+        See :mod:`bargaining.solvers.tree`.
+    """
+
+    players: tuple[str, ...]
+    behaviour: tuple[tuple[tuple[str, tuple[tuple[str, Fraction], ...] | None], ...], ...]
+    payoffs: tuple[Fraction, ...]
+    play: tuple[PlayOutcome, ...]
+    mixed: tuple[tuple[Fraction, ...], ...] | None = None
+    strategy_names: tuple[tuple[str, ...], ...] = ()
+    subgame_perfect: bool | None = True
+
+    @property
+    def strategies(self) -> dict[str, dict[str, dict[str, Fraction] | None]]:
+        """``{player: {infoset: {move: probability} or None}}``."""
+        return {
+            p: {h: (None if moves is None else dict(moves)) for h, moves in sets}
+            for p, sets in zip(self.players, self.behaviour)
+        }
+
+    @property
+    def pure(self) -> bool:
+        """Every move that is not left open is taken with probability 0 or 1."""
+        return all(
+            moves is None or all(q in (ZERO, ONE) for _, q in moves) for sets in self.behaviour for _, moves in sets
+        )
+
+    @property
+    def path(self) -> tuple[str, ...] | None:
+        """The moves along the path of play, when play is certain (no chance move or mixing on the path)."""
+        return self.play[0].path if len(self.play) == 1 else None
+
+    @property
+    def outcome(self) -> str | None:
+        """The terminal node reached, when play is certain."""
+        return self.play[0].terminal if len(self.play) == 1 else None
+
+    def payoff(self, player: str) -> Fraction:
+        return self.payoffs[self.players.index(player)]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "strategies": {
+                p: {h: (None if moves is None else {a: number_to_json(q) for a, q in moves}) for h, moves in sets}
+                for p, sets in zip(self.players, self.behaviour)
+            },
+            "path": None if self.path is None else list(self.path),
+            "outcome": self.outcome,
+            "play": [o.to_dict() for o in self.play],
+            "payoffs": {p: number_to_json(u) for p, u in zip(self.players, self.payoffs)},
+            "pure": self.pure,
+            "subgame_perfect": self.subgame_perfect,
+        }
+        if self.mixed is not None:
+            out["mixed"] = {
+                p: {s: number_to_json(q) for s, q in zip(names, x)}
+                for p, names, x in zip(self.players, self.strategy_names, self.mixed)
+            }
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrategicForm:
+    """The reduced strategic form of a game tree.
+
+    Attributes
+    ----------
+    players : tuple of str
+    strategies : tuple of tuple of str
+        Each player's reduced strategies (plans), ``"a/b/*"``.
+    plans : tuple of tuple of tuple
+        For each player and strategy, ``(infoset, move)`` pairs: the move at each
+        information set the plan reaches.
+    infosets : tuple of tuple of str
+        Each player's information sets, in the order the labels use.
+    payoffs : Mapping
+        ``profile -> payoffs``: a profile is a tuple of strategy indices, one
+        per player; payoffs are expected (over chance), in player order.
+    """
+
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    plans: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+    infosets: tuple[tuple[str, ...], ...]
+    payoffs: Mapping[tuple[int, ...], tuple[Fraction, ...]]
+    title: str = ""
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(s) for s in self.strategies)
+
+    def tensor(self, player: int):
+        """``player``'s payoffs as a numpy object array of Fractions, one axis per player."""
+        import numpy as np
+
+        out = np.empty(self.shape, dtype=object)
+        for profile, pay in self.payoffs.items():
+            out[profile] = pay[player]
+        out.flags.writeable = False
+        return out
+
+    def game(self) -> Game:
+        """The two-player strategic form as a :class:`~bargaining.game.Game`."""
+        if len(self.players) != 2:
+            raise InputError(f"a bimatrix game has two players; this tree has {len(self.players)}")
+        m, n = self.shape
+        A = [[self.payoffs[(i, j)][0] for j in range(n)] for i in range(m)]
+        B = [[self.payoffs[(i, j)][1] for j in range(n)] for i in range(m)]
+        return Game.from_arrays(A, B, players=self.players, strategies=self.strategies, title=self.title)
+
+    def regret(self, mixed: Sequence[Sequence[Any]]) -> tuple[Fraction, ...]:
+        """Each player's largest gain from a pure deviation against the mixed profile ``mixed`` (exact)."""
+        mixed = [[Fraction(q) for q in x] for x in mixed]
+        k = len(self.players)
+        regrets = []
+        for i in range(k):
+            gains = []
+            for s in range(self.shape[i]):
+                gains.append(self._expected(mixed, i, s))
+            current = sum((mixed[i][s] * gains[s] for s in range(self.shape[i])), ZERO)
+            regrets.append(max(gains) - current)
+        return tuple(regrets)
+
+    def _expected(self, mixed, i, s) -> Fraction:
+        total = ZERO
+        ranges = [range(n) if p != i else [s] for p, n in enumerate(self.shape)]
+        for profile in product(*ranges):
+            w = ONE
+            for p, q in enumerate(profile):
+                if p != i:
+                    w *= mixed[p][q]
+                    if not w:
+                        break
+            if w:
+                total += w * self.payoffs[profile][i]
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "players": list(self.players),
+            "strategies": {p: list(s) for p, s in zip(self.players, self.strategies)},
+            "payoffs": [
+                {"profile": [self.strategies[p][q] for p, q in enumerate(prof)],
+                 "payoffs": {self.players[p]: number_to_json(v) for p, v in enumerate(pay)}}
+                for prof, pay in sorted(self.payoffs.items())
+            ],
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreeSolution:
+    """Everything :func:`solve_tree` finds, with provenance.
+
+    Attributes
+    ----------
+    tree : GameTree
+    subgame_perfect : tuple of TreeEquilibrium
+        Every subgame-perfect equilibrium backward induction reaches (each
+        combination of the subgames' extreme equilibria).
+    equilibria : tuple of TreeEquilibrium
+        The Nash equilibria of the reduced strategic form, each marked
+        ``subgame_perfect``.
+    strategic_form : StrategicForm
+    subgames : tuple of str
+        The roots of the proper subgames, in prefix order (the tree's root first).
+    method, exact, complete, warnings
+        ``complete`` is False when some truncated game or the strategic form
+        has three or more players, whose mixed equilibria are not computed.
+    """
+
+    tree: GameTree
+    subgame_perfect: tuple[TreeEquilibrium, ...]
+    equilibria: tuple[TreeEquilibrium, ...]
+    strategic_form: StrategicForm
+    subgames: tuple[str, ...]
+    method: str = "backward induction; reduced strategic form"
+    exact: bool = True
+    complete: bool = True
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.tree.title,
+            "players": list(self.tree.players),
+            "subgames": list(self.subgames),
+            "subgame_perfect": [e.to_dict() for e in self.subgame_perfect],
+            "equilibria": [e.to_dict() for e in self.equilibria],
+            "strategic_form": self.strategic_form.to_dict(),
+            "method": self.method,
+            "exact": self.exact,
+            "complete": self.complete,
+            "warnings": list(self.warnings),
+        }
+
+
+# ----------------------------------------------------------------------------- the compiled tree
+
+
+class _Compiled:
+    """The expanded tree as index arrays, with information sets, own histories and subgames."""
+
+    def __init__(self, tree: GameTree):
+        t = tree.expanded()
+        self.tree = t
+        self.players = t.players
+        nodes = t.nodes
+        index = {n.name: k for k, n in enumerate(nodes)}
+        self.names = [n.name for n in nodes]
+        self.kind = []
+        self.player: list[int] = []
+        self.iset: list[int] = []
+        self.kids: list[tuple[int, ...]] = []
+        self.labels: list[tuple[str, ...]] = []
+        self.probs: list[tuple[Fraction, ...]] = []
+        self.pay: list[tuple[Fraction, ...]] = []
+        info_names = list(t.infosets)
+        info_index = {h: k for k, h in enumerate(info_names)}
+        self.info_names = info_names
+        self.info_player = [self.players.index(t.infosets[h].player) for h in info_names]
+        self.info_moves = [t.infosets[h].moves for h in info_names]
+        self.info_nodes = [tuple(index[v] for v in t.infosets[h].nodes) for h in info_names]
+        for n in nodes:
+            if isinstance(n, Decision):
+                h = info_index[n.infoset or n.name]
+                child = dict(n.moves)
+                self.kind.append("d")
+                self.player.append(self.players.index(n.player))
+                self.iset.append(h)
+                # children in the information set's move order, so that move k means the same at every node
+                self.kids.append(tuple(index[child[a]] for a in self.info_moves[h]))
+                self.labels.append(self.info_moves[h])
+                self.probs.append(())
+                self.pay.append(())
+            elif isinstance(n, Chance):
+                self.kind.append("c")
+                self.player.append(-1)
+                self.iset.append(-1)
+                self.kids.append(tuple(index[c] for _, _, c in n.moves))
+                self.labels.append(tuple(a for a, _, _ in n.moves))
+                self.probs.append(tuple(p for _, p, _ in n.moves))
+                self.pay.append(())
+            else:
+                assert isinstance(n, Terminal)
+                self.kind.append("t")
+                self.player.append(-1)
+                self.iset.append(-1)
+                self.kids.append(())
+                self.labels.append(())
+                self.probs.append(())
+                self.pay.append(tuple(n.payoffs))
+        size = len(nodes)
+        self.end = [0] * size
+        for k in range(size - 1, -1, -1):
+            self.end[k] = max([k + 1] + [self.end[c] for c in self.kids[k]])
+        # each player's own history at each information set: (infoset, move index) pairs from the root
+        self.own: list[tuple[tuple[int, int], ...]] = [()] * len(info_names)
+        stack = [(0, {p: () for p in range(len(self.players))})]
+        while stack:
+            k, hist = stack.pop()
+            if self.kind[k] == "d":
+                p, h = self.player[k], self.iset[k]
+                self.own[h] = hist[p]
+                for a, c in enumerate(self.kids[k]):
+                    stack.append((c, {**hist, p: hist[p] + ((h, a),)}))
+            else:
+                for c in self.kids[k]:
+                    stack.append((c, hist))
+        lo = [min(v) for v in self.info_nodes]
+        hi = [max(v) for v in self.info_nodes]
+        self.is_subgame = [False] * size
+        for k in range(size):
+            if self.kind[k] == "t" or (self.kind[k] == "d" and len(self.info_nodes[self.iset[k]]) > 1):
+                continue
+            e = self.end[k]
+            self.is_subgame[k] = all(
+                lo[self.iset[v]] >= k and hi[self.iset[v]] < e for v in range(k, e) if self.kind[v] == "d"
+            )
+        self.player_infosets = [
+            tuple(h for h in range(len(info_names)) if self.info_player[h] == p) for p in range(len(self.players))
+        ]
+
+    # ------------------------------------------------------------------ pieces of a subgame
+
+    def region(self, r: int) -> tuple[list[int], list[int]]:
+        """The truncated game at subgame root ``r``: its decision/chance nodes, and the child subgames' roots."""
+        inside, below = [], []
+        stack = [r]
+        while stack:
+            k = stack.pop()
+            if k != r and self.is_subgame[k]:
+                below.append(k)
+                continue
+            if self.kind[k] != "t":
+                inside.append(k)
+                stack.extend(reversed(self.kids[k]))
+        return sorted(inside), sorted(below)
+
+    def plans(self, p: int, infosets: Sequence[int]) -> list[dict[int, int]]:
+        """Player ``p``'s reduced plans over ``infosets``: a move at each one its own earlier moves reach."""
+        mine = sorted((h for h in infosets if self.info_player[h] == p), key=lambda h: (len(self.own[h]), h))
+        inside = set(mine)
+        out: list[dict[int, int]] = []
+
+        def grow(k: int, plan: dict[int, int]):
+            if k == len(mine):
+                out.append(dict(plan))
+                return
+            h = mine[k]
+            if all(plan.get(g) == a for g, a in self.own[h] if g in inside):
+                for a in range(len(self.info_moves[h])):
+                    plan[h] = a
+                    grow(k + 1, plan)
+                del plan[h]
+            else:
+                grow(k + 1, plan)
+
+        grow(0, {})
+        return out
+
+    def value(self, k: int, beh: Mapping[int, Any], leaves: Mapping[int, tuple] | None = None) -> tuple[Fraction, ...]:
+        """Expected payoffs at node ``k`` under behaviour ``beh`` (infoset -> move probabilities, or a pure move)."""
+        if leaves and k in leaves:
+            return leaves[k]
+        kind = self.kind[k]
+        if kind == "t":
+            return self.pay[k]
+        if kind == "c":
+            weights = self.probs[k]
+        else:
+            b = beh[self.iset[k]]
+            weights = tuple(ONE if a == b else ZERO for a in range(len(self.kids[k]))) if isinstance(b, int) else b
+        total = [ZERO] * len(self.players)
+        for w, c in zip(weights, self.kids[k]):
+            if w:
+                v = self.value(c, beh, leaves)
+                for i in range(len(total)):
+                    total[i] += w * v[i]
+        return tuple(total)
+
+    def play(self, beh: Mapping[int, Any]) -> list[tuple[Fraction, tuple[str, ...], int]]:
+        out = []
+        stack = [(0, ONE, ())]
+        while stack:
+            k, w, path = stack.pop()
+            kind = self.kind[k]
+            if kind == "t":
+                out.append((w, path, k))
+                continue
+            if kind == "c":
+                weights = self.probs[k]
+            else:
+                b = beh[self.iset[k]]
+                weights = tuple(ONE if a == b else ZERO for a in range(len(self.kids[k]))) if isinstance(b, int) else b
+            for a in range(len(self.kids[k]) - 1, -1, -1):
+                if weights[a]:
+                    stack.append((self.kids[k][a], w * weights[a], path + (self.labels[k][a],)))
+        return out
+
+    def behaviour_of(self, p: int, plans: Sequence[Mapping[int, int]], x: Sequence[Fraction], infosets) -> Behaviour:
+        """Kuhn's behaviour strategy of a mixed strategy ``x`` over ``plans`` (None where x never reaches)."""
+        out: Behaviour = {}
+        for h in infosets:
+            if self.info_player[h] != p:
+                continue
+            reach = sum((q for plan, q in zip(plans, x) if h in plan), ZERO)
+            if not reach:
+                out[h] = None
+                continue
+            moves = [ZERO] * len(self.info_moves[h])
+            for plan, q in zip(plans, x):
+                if q and h in plan:
+                    moves[plan[h]] += q
+            out[h] = tuple(m / reach for m in moves)
+        return out
+
+    def own_reach(self, p: int, beh: Mapping[int, Any], h: int) -> Fraction:
+        """The probability that player ``p``'s own moves (under ``beh``) lead towards information set ``h``."""
+        w = ONE
+        for g, a in self.own[h]:
+            b = beh.get(g)
+            if b is None:
+                return ZERO
+            w *= b[a]
+            if not w:
+                return ZERO
+        return w
+
+
+# ----------------------------------------------------------------------------- solving truncated games
+
+
+def _truncated_equilibria(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict):
+    """Equilibria of the truncated game at ``r`` (behaviour over its information sets).
+
+    ``flags["ties"]`` is set when the truncated game may have equilibria
+    beyond those returned (a continuum: ties, a degenerate game, or three or
+    more players).
+    """
+    from bargaining.solvers.registry import solve
+
+    infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
+    active = sorted({c.info_player[h] for h in infosets})
+    if not active:
+        return [{}]
+    plans = {p: c.plans(p, infosets) for p in active}
+
+    def payoff(profile: Sequence[dict[int, int]]) -> tuple[Fraction, ...]:
+        beh: dict[int, int] = {}
+        for plan in profile:
+            beh.update(plan)
+        return c.value(r, beh, leaves)
+
+    def pure(profile) -> Behaviour:
+        beh: Behaviour = {}
+        for p, plan in zip(active, profile):
+            for h in infosets:
+                if c.info_player[h] == p:
+                    beh[h] = None if h not in plan else tuple(ONE if a == plan[h] else ZERO for a in range(len(c.info_moves[h])))
+        return beh
+
+    if len(active) == 1:
+        p = active[0]
+        values = [payoff([plan])[p] for plan in plans[p]]
+        best = max(values)
+        if values.count(best) > 1:
+            flags["ties"] = True
+        return [pure([plan]) for plan, v in zip(plans[p], values) if v == best]
+    if len(active) == 2:
+        p, q = active
+        table = {(i, j): payoff([a, b]) for i, a in enumerate(plans[p]) for j, b in enumerate(plans[q])}
+        m, n = len(plans[p]), len(plans[q])
+        game = Game.from_arrays(
+            [[table[(i, j)][p] for j in range(n)] for i in range(m)],
+            [[table[(i, j)][q] for j in range(n)] for i in range(m)],
+        )
+        out = []
+        solution = solve(game)
+        if any(len(comp) > 1 for comp in solution.components):
+            flags["ties"] = True
+        for e in solution.equilibria:
+            beh = c.behaviour_of(p, plans[p], e.x, infosets)
+            beh.update(c.behaviour_of(q, plans[q], e.y, infosets))
+            out.append(beh)
+        return out
+    shape = [len(plans[p]) for p in active]
+    values = {prof: payoff([plans[p][k] for p, k in zip(active, prof)]) for prof in product(*map(range, shape))}
+    out = []
+    for prof, v in values.items():
+        if all(
+            values[prof[:slot] + (alt,) + prof[slot + 1:]][p] <= v[p]
+            for slot, p in enumerate(active)
+            for alt in range(shape[slot])
+        ):
+            out.append(pure([plans[p][k] for p, k in zip(active, prof)]))
+    flags["ties"] = flags["incomplete"] = True
+    warnings.append(
+        f"subgame {c.names[r]}: {len(active)} players move in it; only its pure equilibria are followed"
+    )
+    return out
+
+
+def _spe_pieces(
+    c: _Compiled, r: int, warnings: list[str], flags: dict, constraint: Behaviour | None = None
+) -> list[tuple[Behaviour, tuple[Fraction, ...]]]:
+    """Backward induction from subgame root ``r``: every combination of the smaller subgames' equilibria.
+
+    With a ``constraint`` (a behaviour profile, None at open moves), only the
+    truncated equilibria that agree with it wherever both say something are
+    followed.
+    """
+    inside, below = c.region(r)
+    children = [_spe_pieces(c, s, warnings, flags, constraint) for s in below]
+    shut_out = False
+    if constraint is not None:
+        here = {c.iset[k] for k in inside if c.kind[k] == "d"}
+        for p in {c.info_player[h] for h in here}:
+            mine = [c.iset[k] for k in range(r, c.end[r]) if c.kind[k] == "d" and c.player[k] == p]
+            if all(constraint.get(h) is None for h in mine):
+                shut_out = True
+    pieces = []
+    for combo in product(*children):
+        leaves = {s: piece[1] for s, piece in zip(below, combo)}
+        merged: Behaviour = {}
+        for piece in combo:
+            merged.update(piece[0])
+        if constraint is not None and not shut_out:
+            # every player here is bound by the constraint: it is an equilibrium of the truncated game or not
+            beh = {h: constraint.get(h) for h in {c.iset[k] for k in inside if c.kind[k] == "d"}}
+            candidates = [beh] if _stable(c, r, inside, leaves, beh) else []
+        else:
+            candidates = []
+            for beh in _truncated_equilibria(c, r, inside, leaves, warnings, flags):
+                if constraint is not None and any(
+                    b is not None and constraint.get(h) is not None and constraint[h] != b for h, b in beh.items()
+                ):
+                    continue
+                candidates.append(beh)
+        for beh in candidates:
+            full = {**merged, **beh}
+            pieces.append((full, c.value(r, full)))
+    return pieces
+
+
+def _stable(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], beh: Behaviour) -> bool:
+    """No player gains by a pure deviation in the truncated game at ``r`` (smaller subgames fixed at ``leaves``)."""
+    infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
+    value = c.value(r, beh, leaves)
+    for p in {c.info_player[h] for h in infosets}:
+        for plan in c.plans(p, infosets):
+            trial = dict(beh)
+            for h, a in plan.items():
+                trial[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+            if c.value(r, trial, leaves)[p] > value[p]:
+                return False
+    return True
+
+
+# ----------------------------------------------------------------------------- public functions
+
+
+def subgames(tree: GameTree) -> tuple[str, ...]:
+    """The roots of the proper subgames, in prefix order (the root first; terminal nodes not counted).
+
+    Examples
+    --------
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["E", "I"], [decision("e", "E", {"out": "o", "in": "r"}), terminal("o", [0, 2]),
+    ...     decision("r", "I", {"fight": "f", "share": "s"}), terminal("f", [-1, -1]), terminal("s", [1, 1])])
+    >>> subgames(t)
+    ('e', 'r')
+    """
+    c = _Compiled(tree)
+    return tuple(c.names[k] for k in range(len(c.names)) if c.is_subgame[k])
+
+
+def backward_induction(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[str, ...]]:
+    """Every subgame-perfect equilibrium reached by backward induction over subgames, exactly.
+
+    Returns
+    -------
+    equilibria : tuple of TreeEquilibrium
+    warnings : tuple of str
+
+    Examples
+    --------
+    Selten's entry game: the entrant enters and the incumbent accommodates.
+
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["Entrant", "Incumbent"], [
+    ...     decision("enter?", "Entrant", {"out": "out", "in": "respond"}), terminal("out", [0, 2]),
+    ...     decision("respond", "Incumbent", {"fight": "war", "accommodate": "peace"}),
+    ...     terminal("war", [-1, -1]), terminal("peace", [1, 1])])
+    >>> (spe,), _ = backward_induction(t)
+    >>> spe.path, spe.outcome, [str(u) for u in spe.payoffs]
+    (('in', 'accommodate'), 'peace', ['1', '1'])
+    """
+    c = _Compiled(tree)
+    warnings: list[str] = []
+    pieces = _spe_pieces(c, 0, warnings, {})
+    return tuple(_equilibrium(c, beh) for beh, _ in pieces), tuple(dict.fromkeys(warnings))
+
+
+def strategic_form(tree: GameTree) -> StrategicForm:
+    """The reduced strategic form of ``tree`` (expected payoffs over chance).
+
+    Examples
+    --------
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["E", "I"], [decision("e", "E", {"out": "o", "in": "r"}), terminal("o", [0, 2]),
+    ...     decision("r", "I", {"fight": "f", "share": "s"}), terminal("f", [-1, -1]), terminal("s", [1, 1])])
+    >>> f = strategic_form(t)
+    >>> f.strategies, [str(v) for v in f.payoffs[(1, 0)]]
+    ((('out', 'in'), ('fight', 'share')), ['-1', '-1'])
+    """
+    c = _Compiled(tree)
+    return _form(c)[0]
+
+
+def _form(c: _Compiled):
+    every = list(range(len(c.info_names)))
+    plans = [c.plans(p, every) for p in range(len(c.players))]
+    names = []
+    for p, ps in enumerate(plans):
+        mine = c.player_infosets[p]
+        if not mine:
+            names.append(("(no move)",))
+            continue
+        labels = []
+        for plan in ps:
+            if len(mine) == 1:
+                labels.append(c.info_moves[mine[0]][plan[mine[0]]])
+            else:
+                labels.append("/".join(c.info_moves[h][plan[h]] if h in plan else "*" for h in mine))
+        seen: dict[str, int] = {}
+        unique = []
+        for lab in labels:
+            seen[lab] = seen.get(lab, 0) + 1
+            unique.append(lab if seen[lab] == 1 else f"{lab} ({seen[lab]})")
+        names.append(tuple(unique))
+    payoffs = {}
+    for profile in product(*(range(len(ps)) for ps in plans)):
+        beh: dict[int, int] = {}
+        for p, q in enumerate(profile):
+            beh.update(plans[p][q])
+        payoffs[profile] = c.value(0, beh)
+    form = StrategicForm(
+        players=c.players,
+        strategies=tuple(names),
+        plans=tuple(
+            tuple(tuple((c.info_names[h], c.info_moves[h][a]) for h, a in sorted(plan.items())) for plan in ps)
+            for ps in plans
+        ),
+        infosets=tuple(tuple(c.info_names[h] for h in c.player_infosets[p]) for p in range(len(c.players))),
+        payoffs=payoffs,
+        title=c.tree.title,
+    )
+    return form, plans
+
+
+def nash_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[str, ...]]:
+    """The Nash equilibria of the reduced strategic form, in behaviour strategies, each marked ``subgame_perfect``.
+
+    Two players: every extreme equilibrium (exact bimatrix solver). Three or
+    more: the pure equilibria (a warning says so).
+
+    Returns
+    -------
+    equilibria : tuple of TreeEquilibrium
+    warnings : tuple of str
+
+    Examples
+    --------
+    The entry game has a second Nash equilibrium, resting on the threat to fight:
+
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["E", "I"], [decision("e", "E", {"out": "o", "in": "r"}), terminal("o", [0, 2]),
+    ...     decision("r", "I", {"fight": "f", "share": "s"}), terminal("f", [-1, -1]), terminal("s", [1, 1])])
+    >>> eqs, _ = nash_equilibria(t)
+    >>> [(e.outcome, e.subgame_perfect) for e in eqs if e.pure]
+    [('o', False), ('s', True)]
+    """
+    c = _Compiled(tree)
+    warnings: list[str] = []
+    flags: dict = {}
+    spe_pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
+    return _nash(c, spe_pieces, flags, warnings)
+
+
+def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list[str]):
+    from bargaining.solvers.registry import solve
+
+    form, plans = _form(c)
+    every = list(range(len(c.info_names)))
+    mixed_profiles: list[tuple[tuple[Fraction, ...], ...]] = []
+    if len(c.players) == 2:
+        solution = solve(form.game())
+        warnings.extend(solution.warnings)
+        mixed_profiles = [tuple(tuple(x) for x in e.mixed) for e in solution.equilibria]
+    elif len(c.players) == 1:
+        values = [form.payoffs[(k,)][0] for k in range(len(plans[0]))]
+        best = max(values)
+        mixed_profiles = [((tuple(ONE if j == k else ZERO for j in range(len(values)))),) for k, v in enumerate(values) if v == best]
+    else:
+        flags["incomplete"] = True
+        warnings.append(f"{len(c.players)} players: only the pure equilibria of the strategic form are listed")
+        for profile in product(*(range(len(ps)) for ps in plans)):
+            x = [tuple(ONE if j == q else ZERO for j in range(len(plans[p]))) for p, q in enumerate(profile)]
+            if not any(form.regret(x)):
+                mixed_profiles.append(tuple(x))
+    out = []
+    for x in mixed_profiles:
+        beh: Behaviour = {}
+        for p in range(len(c.players)):
+            beh.update(c.behaviour_of(p, plans[p], x[p], every))
+        flag = _subgame_perfect(c, beh, spe_pieces, exhaustive=not flags.get("ties"))
+        out.append(_equilibrium(c, beh, mixed=x, names=form.strategies, flag=flag))
+    return tuple(out), tuple(dict.fromkeys(warnings))
+
+
+def bayesian_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[str, ...]]:
+    """The Bayesian Nash equilibria of a game of incomplete information (Harsanyi 1967-68).
+
+    The game is a tree whose root is a chance move over the players' types,
+    with the types' priors as probabilities; a player who does not know the
+    other's type has the nodes of the different types in one information set.
+    Its Bayesian Nash equilibria are the Nash equilibria of its strategic form,
+    with behaviour strategies that say what each type does (Fudenberg and
+    Tirole 1991, sec. 6.2).
+
+    Raises
+    ------
+    InputError
+        If the root is not a chance node.
+    """
+    if not isinstance(tree.expanded().root, Chance):
+        raise InputError(
+            "a game of incomplete information starts with a chance move over types", where=f"node {tree.root.name}"
+        )
+    return nash_equilibria(tree)
+
+
+def solve_tree(tree: GameTree) -> TreeSolution:
+    """Solve a game tree exactly: subgame-perfect equilibria, the reduced strategic form and its Nash equilibria.
+
+    Examples
+    --------
+    Rosenthal's centipede: the first player takes at once.
+
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["1", "2"], [
+    ...     decision("n1", "1", {"take": "t1", "pass": "n2"}), terminal("t1", [1, 0]),
+    ...     decision("n2", "2", {"take": "t2", "pass": "n3"}), terminal("t2", [0, 2]),
+    ...     decision("n3", "1", {"take": "t3", "pass": "end"}), terminal("t3", [3, 1]), terminal("end", [2, 4])])
+    >>> s = solve_tree(t)
+    >>> [e.path for e in s.subgame_perfect], s.subgames
+    ([('take',)], ('n1', 'n2', 'n3'))
+    """
+    c = _Compiled(tree)
+    warnings: list[str] = []
+    flags: dict = {}
+    pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
+    spe = tuple(_equilibrium(c, beh) for beh in pieces)
+    equilibria, warnings_ = _nash(c, pieces, flags, list(warnings))
+    return TreeSolution(
+        tree=tree,
+        subgame_perfect=spe,
+        equilibria=equilibria,
+        strategic_form=_form(c)[0],
+        subgames=tuple(c.names[k] for k in range(len(c.names)) if c.is_subgame[k]),
+        complete=not flags.get("incomplete"),
+        warnings=tuple(dict.fromkeys(warnings_)),
+    )
+
+
+def check_subgame_perfect(tree: GameTree, strategies: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether a behaviour profile is a Nash equilibrium in every subgame (exactly).
+
+    Parameters
+    ----------
+    strategies : Mapping
+        ``{player: {infoset: move}}`` or ``{player: {infoset: {move: probability}}}``,
+        covering every information set.
+
+    Examples
+    --------
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["E", "I"], [decision("e", "E", {"out": "o", "in": "r"}), terminal("o", [0, 2]),
+    ...     decision("r", "I", {"fight": "f", "share": "s"}), terminal("f", [-1, -1]), terminal("s", [1, 1])])
+    >>> check_subgame_perfect(t, {"E": {"e": "out"}, "I": {"r": "fight"}})
+    False
+    """
+    c = _Compiled(tree)
+    beh = _read_behaviour(c, strategies)
+    return not _failing_subgames(c, beh)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _read_behaviour(c: _Compiled, strategies: Mapping[str, Mapping[str, Any]]) -> Behaviour:
+    beh: Behaviour = {}
+    for h, name in enumerate(c.info_names):
+        player = c.players[c.info_player[h]]
+        given = strategies.get(player, {}).get(name)
+        if given is None:
+            raise InputError(f"no move given for {player} at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}")
+        moves = c.info_moves[h]
+        if isinstance(given, str):
+            if given not in moves:
+                raise InputError(f"{given!r} is not a move at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}")
+            beh[h] = tuple(ONE if a == given else ZERO for a in moves)
+        else:
+            probs = {str(a): Fraction(q) for a, q in dict(given).items()}
+            beh[h] = tuple(probs.get(a, ZERO) for a in moves)
+    return beh
+
+
+def _equilibrium(c: _Compiled, beh: Behaviour, *, mixed=None, names=(), flag: bool | None = True) -> TreeEquilibrium:
+    behaviour = tuple(
+        tuple(
+            (c.info_names[h], None if beh.get(h) is None else tuple(zip(c.info_moves[h], beh[h])))
+            for h in c.player_infosets[p]
+        )
+        for p in range(len(c.players))
+    )
+    play = c.play(beh)
+    play.sort(key=lambda o: (-o[0], o[2]))
+    return TreeEquilibrium(
+        players=c.players,
+        behaviour=behaviour,
+        payoffs=c.value(0, beh),
+        play=tuple(PlayOutcome(probability=w, path=path, terminal=c.names[k]) for w, path, k in play),
+        mixed=mixed,
+        strategy_names=tuple(names),
+        subgame_perfect=flag,
+    )
+
+
+def _deviation_values(c: _Compiled, r: int, beh: Mapping[int, Any], p: int) -> list[Fraction]:
+    """Player ``p``'s payoff in subgame ``r`` for each of its pure plans there, the others keeping ``beh``."""
+    infosets = sorted({c.iset[k] for k in range(r, c.end[r]) if c.kind[k] == "d"})
+    out = []
+    for plan in c.plans(p, infosets):
+        trial = dict(beh)
+        for h, a in plan.items():
+            trial[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+        out.append(c.value(r, trial)[p])
+    return out
+
+
+def _failing_subgames(c: _Compiled, beh: Mapping[int, Any], only: Sequence[int] | None = None) -> list[int]:
+    """The subgame roots where some player gains from a deviation (``beh`` must cover every reached move)."""
+    failing = []
+    roots = [k for k in range(len(c.names)) if c.is_subgame[k]] if only is None else only
+    for r in roots:
+        here = value = None
+        for p in range(len(c.players)):
+            values = _deviation_values(c, r, beh, p)
+            if not values:
+                continue
+            if value is None:
+                value = c.value(r, beh)
+            if max(values) > value[p]:
+                here = r
+                break
+        if here is not None:
+            failing.append(r)
+    return failing
+
+
+def _fill(c: _Compiled, beh: Behaviour, filler: Mapping[int, Any] | None) -> Behaviour:
+    out: Behaviour = {}
+    for h in range(len(c.info_names)):
+        b = beh.get(h)
+        if b is None and filler is not None:
+            b = filler.get(h)
+        if b is None:
+            b = tuple(ONE if a == 0 else ZERO for a in range(len(c.info_moves[h])))
+        out[h] = b
+    return out
+
+
+def _subgame_perfect(c: _Compiled, beh: Behaviour, spe_pieces: Sequence[Behaviour], *, exhaustive: bool) -> bool | None:
+    """Whether some completion of ``beh``'s open moves is subgame-perfect: True, False, or None when undecided.
+
+    Candidates: ``beh`` as it is, and ``beh`` completed by each subgame-perfect
+    equilibrium found. When backward induction met no ties (``exhaustive``),
+    the equilibria it found are all there are, so failing them all decides.
+    Otherwise backward induction is run again, bound to ``beh``: a truncated
+    game in which every player moving is bound is an equilibrium or not; in
+    one where a player is shut out (its own moves rule the subgame out, so
+    its moves there are open) the truncated game's extreme equilibria that
+    agree with ``beh`` are followed. That search decides unless such a
+    truncated game has a continuum of equilibria; then a failure still
+    decides in a subgame from which no player is shut out (its open moves are
+    never reached there), and the answer is None otherwise.
+    """
+    for filler in [None, *spe_pieces]:
+        if not _failing_subgames(c, _fill(c, beh, filler)):
+            return True
+    if exhaustive:
+        return False
+    flags: dict = {}
+    for piece, _ in _spe_pieces(c, 0, [], flags, constraint=beh):
+        if not _failing_subgames(c, _fill(c, beh, piece)):
+            return True
+    if not flags.get("ties"):
+        return False
+    decisive = []
+    for r in range(len(c.names)):
+        if not c.is_subgame[r]:
+            continue
+        shut_out = False
+        for p in range(len(c.players)):
+            mine = [c.iset[k] for k in range(r, c.end[r]) if c.kind[k] == "d" and c.player[k] == p]
+            if mine and all(beh.get(h) is None for h in mine):
+                shut_out = True
+        if not shut_out:
+            decisive.append(r)
+    if _failing_subgames(c, _fill(c, beh, None), decisive):
+        return False
+    return None
