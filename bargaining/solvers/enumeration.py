@@ -123,6 +123,7 @@ SIAM, 2002.
 from __future__ import annotations
 
 import numbers
+import operator
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, lcm
@@ -219,7 +220,8 @@ def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibr
         for poly in (P, Q):
             poly.search(None)
         pairs = _equilibria(P, Q, m, n)
-    pairs.sort(key=lambda xy: tuple(-p for p in xy[0]) + tuple(-q for q in xy[1]))
+    # Ascending in (-x, -y) is descending in (x, y): the keys of distinct pairs differ.
+    pairs.sort(key=lambda xy: xy[0] + xy[1], reverse=True)
     return ExtremeEquilibria(
         pairs=tuple(pairs),
         degenerate=P.degenerate or Q.degenerate,
@@ -489,9 +491,10 @@ class _Polytope:
                 raise SolverError(f"basis {mask:#x} is infeasible")
             if value == 0:
                 labels |= 1 << v
+        zI = [nums[v - self.coords.start] for v in I]
         for r, s in enumerate(self.slack_of_row):
             row = self.rows[r]
-            value = sum(row[v] * nums[v - self.coords.start] for v in I)
+            value = sum(map(operator.mul, [row[v] for v in I], zI))
             if value > den:
                 raise SolverError(f"basis {mask:#x} is infeasible")
             if value == den:
@@ -708,6 +711,7 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
         return hit
 
     seen = set()
+    strategies: dict[tuple, tuple[Fraction, ...]] = {}  # a vertex is in many pairs of a degenerate game
     out = []
     for a, b in sorted(pairs):
         u = vertex(P, src_P, claimed_P, a, 0)
@@ -718,5 +722,7 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
             continue  # the artificial pair (0, 0)
         if (u.key, v.key) not in seen:
             seen.add((u.key, v.key))
-            out.append((u.strategy(), v.strategy()))
+            x = strategies.get((0, u.key)) or strategies.setdefault((0, u.key), u.strategy())
+            y = strategies.get((1, v.key)) or strategies.setdefault((1, v.key), v.strategy())
+            out.append((x, y))
     return out

@@ -404,3 +404,218 @@ class Search:
             np.ascontiguousarray(seeds, dtype=np.uint64),
         )
         return found, labels, unsure
+
+
+# ----------------------------------------------------------------------------- many small games at once
+
+
+@njit(cache=True)
+def _walk(M, slack, margin, keys, occ, stack, bases, zs, errs, tol):
+    """Search one polytope whose payoffs are floats (no exact zeros to certify): every basis must be decided.
+
+    ``margin`` is added to every column's error bound (the payoffs' own
+    error), and ``tol`` is demanded beyond it. Returns the number of bases
+    found, or -1 if some basis is not decided (or there are too many).
+    """
+    e, ncol = M.shape
+    nv = ncol - 1
+    occ[:] = False
+    one = np.uint64(1)
+    start = np.uint64(0)
+    for r in range(e):
+        start |= one << np.uint64(slack[r])
+    key1 = np.empty(1, dtype=np.uint64)
+    key1[0] = start
+    _insert(keys, occ, key1)
+    stack[0] = start
+    ns = 1
+    nb = 0
+    slackrow = np.full(nv, -1, dtype=np.int64)
+    for r in range(e):
+        slackrow[slack[r]] = r
+    lexcols = np.empty(1, dtype=np.int64)
+    lexcols[0] = nv
+    ones = np.ones(ncol)
+    rho = np.ones(e)
+    T = np.empty((e, ncol))
+    rowvar = np.empty(e, dtype=np.int64)
+    rowdone = np.zeros(e, dtype=np.bool_)
+    coords = np.empty(e, dtype=np.int64)
+    coordrow = np.empty(e, dtype=np.int64)
+    err = np.empty(ncol)
+    cand = np.empty(e, dtype=np.int64)
+    tie = np.empty(e, dtype=np.int64)
+    while ns > 0:
+        ns -= 1
+        key = stack[ns]
+        T[:, :] = M
+        rowdone[:] = False
+        s = 0
+        for r in range(e):
+            if (key >> np.uint64(slack[r])) & one:
+                rowdone[r] = True
+                rowvar[r] = slack[r]
+        for v in range(nv):
+            if slackrow[v] >= 0 or not (key >> np.uint64(v)) & one:
+                continue
+            best = -1
+            big = 0.0
+            for r in range(e):
+                if not rowdone[r] and abs(T[r, v]) > big:
+                    big = abs(T[r, v])
+                    best = r
+            if best < 0 or big < _TINY_PIVOT:
+                return -1
+            rowdone[best] = True
+            rowvar[best] = v
+            coords[s] = v
+            coordrow[s] = best
+            s += 1
+            inv = 1.0 / T[best, v]
+            for c in range(ncol):
+                T[best, c] *= inv
+            for i in range(e):
+                if i != best:
+                    f = T[i, v]
+                    if f != 0.0:
+                        for c in range(ncol):
+                            T[i, c] -= f * T[best, c]
+        rnorm = 0.0
+        for r in range(e):
+            t = 0.0
+            for k in range(e):
+                t += abs(T[r, slack[k]])
+            rnorm = max(rnorm, t)
+        for c in range(ncol):
+            if c < nv and (key >> np.uint64(c)) & one:
+                err[c] = 0.0
+                continue
+            res = 0.0
+            mag = 0.0
+            big = 0.0
+            for i in range(e):
+                acc = -M[i, c]
+                a = abs(M[i, c])
+                if (key >> np.uint64(slack[i])) & one:
+                    acc += T[i, c]
+                    a += abs(T[i, c])
+                for q in range(s):
+                    w = M[i, coords[q]] * T[coordrow[q], c]
+                    acc += w
+                    a += abs(w)
+                res = max(res, abs(acc))
+                mag = max(mag, a)
+                big = max(big, abs(T[i, c]))
+            # rounding, plus the payoffs' own error moving B and M_c
+            err[c] = 2.0 * rnorm * (res + (s + 2) * _U * mag + margin * (1.0 + s * big)) + tol
+        errb = err[nv]
+        for r in range(e):
+            if T[r, nv] <= errb:
+                return -1
+        if nb == bases.shape[0]:
+            return -1
+        bases[nb] = key
+        errs[nb] = errb - tol
+        for v in range(nv):
+            zs[nb, v] = 0.0
+        for r in range(e):
+            zs[nb, rowvar[r]] = T[r, nv]
+        nb += 1
+        for j in range(nv):
+            if (key >> np.uint64(j)) & one:
+                continue
+            leave = _leaving(T, err, j, lexcols, rho, ones, 0.0, cand, tie)
+            if leave < 0:
+                return -1
+            new = (key & ~(one << np.uint64(rowvar[leave]))) | (one << np.uint64(j))
+            key1[0] = new
+            if 2 * (nb + ns + 1) > keys.shape[0]:
+                return -1
+            if _insert(keys, occ, key1):
+                if ns == stack.shape[0]:
+                    return -1
+                stack[ns] = new
+                ns += 1
+    return nb
+
+
+@njit(cache=True)
+def batch_search(MP, MQ, slackP, slackQ, margin, tol, accuracy, max_bases):
+    """Equilibria of many nondegenerate games by searching both polytopes of each; see :func:`batch_equilibria`.
+
+    ``MP`` is ``(points, n, m + n + 1)`` and ``MQ`` ``(points, m, m + n + 1)``:
+    the constraint rows of ``P`` and ``Q`` at each point, variables numbered
+    by label (``x`` then the column slacks; the row slacks then ``y``).
+    Returns ``(undecided, point, X, Y)``: points that floating point could not
+    decide, and the equilibria of the others (coordinates normalised).
+    """
+    npts = MP.shape[0]
+    m = MQ.shape[1]
+    n = MP.shape[1]
+    nv = m + n
+    cap = 1
+    while cap < 4 * max_bases:
+        cap *= 2
+    keys = np.zeros((cap, 1), dtype=np.uint64)
+    occ = np.zeros(cap, dtype=np.bool_)
+    stack = np.empty(max_bases, dtype=np.uint64)
+    bP = np.empty(max_bases, dtype=np.uint64)
+    bQ = np.empty(max_bases, dtype=np.uint64)
+    zP = np.empty((max_bases, nv))
+    zQ = np.empty((max_bases, nv))
+    eP = np.empty(max_bases)
+    eQ = np.empty(max_bases)
+    undecided = np.zeros(npts, dtype=np.bool_)
+    cap_out = 4 * npts + 16
+    point = np.empty(cap_out, dtype=np.int64)
+    X = np.empty((cap_out, m))
+    Y = np.empty((cap_out, n))
+    ne = 0
+    full = np.uint64(0)
+    for v in range(nv):
+        full |= np.uint64(1) << np.uint64(v)
+    for p in range(npts):
+        nP = _walk(MP[p], slackP, margin[p, 1], keys, occ, stack, bP, zP, eP, tol)
+        if nP < 0:
+            undecided[p] = True
+            continue
+        nQ = _walk(MQ[p], slackQ, margin[p, 0], keys, occ, stack, bQ, zQ, eQ, tol)
+        if nQ < 0:
+            undecided[p] = True
+            continue
+        start = ne
+        for a in range(1, nP):  # basis 0 is the vertex 0
+            want = full ^ bP[a]
+            for b in range(1, nQ):
+                if bQ[b] != want:
+                    continue
+                sx = 0.0
+                for i in range(m):
+                    sx += zP[a, i]
+                sy = 0.0
+                for j in range(n):
+                    sy += zQ[b, m + j]
+                # each normalised coordinate is off by at most about 2 * nv * err / sum
+                if 2.0 * nv * eP[a] / sx + 4 * nv * _U > accuracy or 2.0 * nv * eQ[b] / sy + 4 * nv * _U > accuracy:
+                    undecided[p] = True
+                if ne == point.shape[0]:
+                    bigger_p = np.empty(2 * ne, dtype=np.int64)
+                    bigger_p[:ne] = point[:ne]
+                    point = bigger_p
+                    bigger_x = np.empty((2 * ne, m))
+                    bigger_x[:ne] = X[:ne]
+                    X = bigger_x
+                    bigger_y = np.empty((2 * ne, n))
+                    bigger_y[:ne] = Y[:ne]
+                    Y = bigger_y
+                point[ne] = p
+                for i in range(m):
+                    X[ne, i] = zP[a, i] / sx
+                for j in range(n):
+                    Y[ne, j] = zQ[b, m + j] / sy
+                ne += 1
+                break
+        if undecided[p] or ne == start:
+            undecided[p] = True
+            ne = start
+    return undecided, point[:ne].copy(), X[:ne].copy(), Y[:ne].copy()
