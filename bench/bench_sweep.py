@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark of the batch sweep solver against nashpy's support enumeration.
+"""Benchmark of the batch sweep solver against QuantEcon's and nashpy's support enumeration.
 
 Usage::
 
-    python bench/bench_sweep.py            # 200 x 200 sweep of the baseline over T and a
+    python bench/bench_sweep.py            # 200 x 200 sweeps over T and a: the 3x3 baseline and a 5x5 model
     python bench/bench_sweep.py --big      # also a 2000 x 2000 sweep to CSV: time and peak memory
 
-The 200 x 200 sweep is timed end to end as a sweep runs it (payoffs evaluated
-element-wise from the formulas, then the batch solver, chunk by chunk,
-including the exact solves of any point it cannot decide), best of
-``--repeat`` runs. nashpy's support enumeration (the same algorithm, one game
-at a time) is timed on a random sample of the same grid points, also best of
-``--repeat``; the figure compared is games per second. Times are processor
+Two models are swept over the same kind of grid: ``games/baseline.toml``
+(3x3) and ``bench/five_by_five.toml`` (5x5, payoffs affine in T and a). Each
+sweep is timed end to end as a sweep runs it (payoffs evaluated element-wise
+from the formulas, then the batch solver, chunk by chunk, including the exact
+solves of any point it cannot decide), best of ``--repeat`` runs. QuantEcon's
+``support_enumeration`` (numba-compiled, one game at a time, compiled before
+timing) and nashpy's ``support_enumeration`` are timed on a random sample of
+the same grid points, also best of ``--repeat``; the figure compared is games
+per second. Times are processor
 time of this process (``time.process_time``), which other jobs on a shared
 machine disturb less than wall-clock time; wall-clock figures are printed too.
 Like the command line, the script first calls
@@ -47,6 +50,7 @@ from bargaining.statics.grid import Grid  # noqa: E402
 from bargaining.statics.sweep import sweep_chunks
 
 BASELINE = str(ROOT / "games" / "baseline.toml")
+FIVE = str(ROOT / "bench" / "five_by_five.toml")
 
 
 def machine() -> dict:
@@ -60,8 +64,8 @@ def machine() -> dict:
     return info
 
 
-def bench_batch(n: int, repeat: int) -> dict:
-    grid = Grid.from_specs(load_model(BASELINE), [f"T=0:1:{n}", f"a=0:1:{n}"])
+def bench_batch(path: str, n: int, repeat: int) -> dict:
+    grid = Grid.from_specs(load_model(path), [f"T=0:1:{n}", f"a=0:1:{n}"])
     best, wall = float("inf"), float("inf")
     exact = 0
     for _ in range(repeat):
@@ -73,26 +77,39 @@ def bench_batch(n: int, repeat: int) -> dict:
             "exact_fallbacks": exact}
 
 
-def bench_nashpy(n: int, sample: int, seed: int, repeat: int) -> dict:
-    import nashpy
-
-    grid = Grid.from_specs(load_model(BASELINE), [f"T=0:1:{n}", f"a=0:1:{n}"])
+def _sample(path: str, n: int, sample: int, seed: int):
+    grid = Grid.from_specs(load_model(path), [f"T=0:1:{n}", f"a=0:1:{n}"])
     rng = np.random.default_rng(seed)
     points = rng.choice(grid.size, size=min(sample, grid.size), replace=False)
-    games = []
-    for p in points:
-        A, B = grid.payoffs(int(p), int(p) + 1)
-        games.append(nashpy.Game(A[0], B[0]))
+    return [tuple(M[0] for M in grid.payoffs(int(p), int(p) + 1)) for p in points]
+
+
+def _time_games(solve_one, games, repeat: int) -> dict:
     best, wall = float("inf"), float("inf")
     for _ in range(repeat):
         t0, w0 = time.process_time(), time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for g in games:
-                list(g.support_enumeration())
+                solve_one(g)
         best = min(best, time.process_time() - t0)
         wall = min(wall, time.perf_counter() - w0)
     return {"points": len(games), "seconds": best, "wall_seconds": wall, "games_per_second": len(games) / best}
+
+
+def bench_nashpy(path: str, n: int, sample: int, seed: int, repeat: int) -> dict:
+    import nashpy
+
+    games = [nashpy.Game(A, B) for A, B in _sample(path, n, sample, seed)]
+    return _time_games(lambda g: list(g.support_enumeration()), games, repeat)
+
+
+def bench_quantecon(path: str, n: int, sample: int, seed: int, repeat: int) -> dict:
+    import quantecon.game_theory as gt
+
+    games = [gt.NormalFormGame((gt.Player(A), gt.Player(B.T))) for A, B in _sample(path, n, sample, seed)]
+    gt.support_enumeration(games[0])  # compile outside the timing
+    return _time_games(gt.support_enumeration, games, repeat)
 
 
 # The child reports its own peak resident memory: VmHWM from /proc (reset by exec, unlike
@@ -144,6 +161,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=200, help="grid points per parameter (default 200)")
     ap.add_argument("--sample", type=int, default=200, help="grid points solved by nashpy (default 200)")
+    ap.add_argument("--quantecon-sample", type=int, default=2000, help="grid points solved by QuantEcon (default 2000)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of the batch sweep; the best counts")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--big", action="store_true", help="also run a 2000 x 2000 sweep to CSV in a subprocess")
@@ -153,9 +171,13 @@ def main(argv=None) -> int:
 
     # as the command line does: keep freed memory for reuse (see bargaining.solvers.batch.keep_freed_memory)
     report = {"machine": machine(), "keep_freed_memory": keep_freed_memory()}
-    report["batch"] = bench_batch(args.n, args.repeat)
-    report["nashpy"] = bench_nashpy(args.n, args.sample, args.seed, args.repeat)
-    report["ratio"] = report["batch"]["games_per_second"] / report["nashpy"]["games_per_second"]
+    report["models"] = {}
+    for label, path in (("3x3 baseline", BASELINE), ("5x5 model", FIVE)):
+        r = report["models"][label] = {"batch": bench_batch(path, args.n, args.repeat)}
+        r["quantecon"] = bench_quantecon(path, args.n, args.quantecon_sample, args.seed, args.repeat)
+        r["nashpy"] = bench_nashpy(path, args.n, args.sample, args.seed, args.repeat)
+        for other in ("quantecon", "nashpy"):
+            r[f"ratio_{other}"] = r["batch"]["games_per_second"] / r[other]["games_per_second"]
     if args.big:
         report["big"] = bench_big(args.big_n)
 
@@ -166,12 +188,13 @@ def main(argv=None) -> int:
     print(f"machine: {m['nproc']} CPUs, Python {m['python']}, numpy {m['numpy']}")
     for line in m["lscpu"]:
         print("  " + " ".join(line.split()))
-    b, nz = report["batch"], report["nashpy"]
-    print(f"batch sweep, {args.n} x {args.n} baseline over T and a: {b['points']} games in {b['seconds']:.3f} s "
-          f"CPU ({b['wall_seconds']:.3f} s wall) = {b['games_per_second']:,.0f} games/s ({b['exact_fallbacks']} exact fallbacks)")
-    print(f"nashpy support enumeration, {nz['points']} of the same points: {nz['seconds']:.3f} s CPU "
-          f"({nz['wall_seconds']:.3f} s wall) = {nz['games_per_second']:,.0f} games/s")
-    print(f"ratio: {report['ratio']:,.0f}x nashpy's throughput per game")
+    print(f"\n{args.n} x {args.n} sweeps over T and a; games per second (CPU time), ratio = batch / other\n")
+    print("| model | batch games/s (exact fallbacks) | QuantEcon support_enumeration games/s | ratio | nashpy games/s | ratio |")
+    print("|---|---|---|---|---|---|")
+    for label, r in report["models"].items():
+        b, q, nz = r["batch"], r["quantecon"], r["nashpy"]
+        print(f"| {label} | {b['games_per_second']:,.0f} ({b['exact_fallbacks']}) | {q['games_per_second']:,.0f} "
+              f"| {r['ratio_quantecon']:,.1f}x | {nz['games_per_second']:,.0f} | {r['ratio_nashpy']:,.0f}x |")
     if args.big:
         g = report["big"]
         print(f"big sweep, {args.big_n} x {args.big_n} to CSV: {g['points']:,} points, {g['rows']:,} rows, "

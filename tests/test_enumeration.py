@@ -1,12 +1,17 @@
 """Tests of :mod:`bargaining.solvers.enumeration`: the exact extreme-equilibrium solver.
 
-The solver is checked against Gambit's exact results, against an independent
+The solver is checked, in both of its searches (exact throughout, and the
+compiled floating-point search with exact fallback), against Gambit's exact
+results, against the basis-enumerating solver it replaced
+(:mod:`bargaining.solvers.enumeration_bases`), against an independent
 brute-force oracle written here in plain Fractions, against nashpy's vertex
-enumeration, and against properties every equilibrium set must have.
+enumeration, and against properties every equilibrium set must have. The
+reference solver itself is checked against the brute-force oracle too.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 from fractions import Fraction
@@ -18,9 +23,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from bargaining.solvers import enumeration_bases
 from bargaining.solvers.enumeration import ExtremeEquilibria, extreme_equilibria
 from bargaining.errors import InputError
 from tests.strategies import bimatrix_games, degenerate_games
+
+HAVE_NUMBA = importlib.util.find_spec("numba") is not None
+needs_numba = pytest.mark.skipif(not HAVE_NUMBA, reason="the compiled search needs numba")
+
+#: Both searches: exact throughout, and compiled floating point with exact fallback.
+SEARCHES = [False, pytest.param(True, marks=needs_numba)]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gambit_equilibria.json"
 GAMBIT_GAMES = json.loads(FIXTURES.read_text())["games"]
@@ -111,17 +123,27 @@ def reference_equilibria(A, B):
 # Gambit
 
 
+@pytest.mark.parametrize("compiled", SEARCHES)
 @pytest.mark.parametrize("game", GAMBIT_GAMES, ids=[g["name"] for g in GAMBIT_GAMES])
-def test_agrees_with_gambit(game):
+def test_agrees_with_gambit(game, compiled):
     A, B = _fractions(game["A"]), _fractions(game["B"])
     expected = {
         (tuple(map(Fraction, x)), tuple(map(Fraction, y))) for x, y in game["extreme_equilibria"]
     }
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     assert _pair_set(result.pairs) == expected
     assert len(result.pairs) == len(expected)
+    assert result == _same_as_reference(A, B, result)
     if len(A) * len(A[0]) <= 25:  # the oracle is slow beyond that
         assert result.degenerate == reference_equilibria(A, B)[1]
+
+
+def _same_as_reference(A, B, result):
+    """Assert that the basis-enumerating solver finds the same pairs, in the same order, and degeneracy."""
+    ref = enumeration_bases.extreme_equilibria(A, B)
+    assert result.pairs == ref.pairs
+    assert result.degenerate == ref.degenerate
+    return result
 
 
 def test_fixture_degenerate_games_are_flagged():
@@ -197,59 +219,135 @@ def test_bad_input(A, B, message):
 # Exact fallback
 
 
-def test_all_ties_is_exact_and_counts_fallbacks():
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_all_ties(compiled):
     zero = [[0] * 6 for _ in range(6)]
-    result = extreme_equilibria(zero, zero)
+    result = extreme_equilibria(zero, zero, compiled=compiled)
     assert len(result.pairs) == 36  # every pure profile
     assert result.degenerate
+    _same_as_reference(zero, zero, result)
+
+
+def test_reference_counts_its_fallbacks():
+    zero = [[0] * 6 for _ in range(6)]
     # Every basis of size >= 2 of an all-equal matrix is singular.
-    assert result.exact_fallbacks == 2 * (924 - 1 - 36)
+    assert enumeration_bases.extreme_equilibria(zero, zero).exact_fallbacks == 2 * (924 - 1 - 36)
 
 
-def test_ill_conditioned_but_nonsingular_basis():
+# Degenerate families that pivoting must get right: every vertex found, exact
+# label sets. Each is compared with the reference solver and the oracle.
+def _family(name, m, n, seed):
+    rnd = random.Random(seed)
+    if name == "constant":
+        return [[3] * n for _ in range(m)], [[-1] * n for _ in range(m)]
+    if name == "zero-sum ties":
+        A = [[rnd.randint(-1, 1) for _ in range(n)] for _ in range(m)]
+        return A, [[-v for v in row] for row in A]
+    if name == "duplicated rows":
+        A = [[rnd.randint(-3, 3) for _ in range(n)] for _ in range(m)]
+        B = [[rnd.randint(-3, 3) for _ in range(n)] for _ in range(m)]
+        A[-1], B[-1] = list(A[0]), list(B[0])
+        return A, B
+    if name == "duplicated columns":
+        A = [[rnd.randint(-3, 3) for _ in range(n)] for _ in range(m)]
+        B = [[rnd.randint(-3, 3) for _ in range(n)] for _ in range(m)]
+        for row in A + B:
+            row[-1] = row[0]
+        return A, B
+    if name == "0-1 payoffs":
+        return ([[rnd.randint(0, 1) for _ in range(n)] for _ in range(m)],
+                [[rnd.randint(0, 1) for _ in range(n)] for _ in range(m)])
+    raise ValueError(name)
+
+
+FAMILIES = ["constant", "zero-sum ties", "duplicated rows", "duplicated columns", "0-1 payoffs"]
+
+
+@pytest.mark.parametrize("compiled", SEARCHES)
+@pytest.mark.parametrize("name", FAMILIES)
+@pytest.mark.parametrize("shape", [(1, 5), (5, 1), (2, 6), (4, 4), (6, 5)])
+def test_degenerate_families(name, shape, compiled):
+    m, n = shape
+    if name == "duplicated rows" and m < 2 or name == "duplicated columns" and n < 2:
+        pytest.skip("needs two strategies to duplicate")
+    for seed in range(3):
+        A, B = _family(name, m, n, seed)
+        result = extreme_equilibria(A, B, compiled=compiled)
+        _same_as_reference(A, B, result)
+        if m * n <= 20:
+            expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
+            assert _pair_set(result.pairs) == expected and result.degenerate == degenerate
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_search_on_larger_games(seed):
+    # 9x9: random integers (ties), 0-1 payoffs (many degenerate vertices) and
+    # continuous payoffs read exactly (huge integers, no ties).
+    rnd = random.Random(seed)
+    games = [
+        ([[rnd.randint(-9, 9) for _ in range(9)] for _ in range(9)],
+         [[rnd.randint(-9, 9) for _ in range(9)] for _ in range(9)]),
+        _family("0-1 payoffs", 9, 8, seed),
+        ([[Fraction(rnd.random()) for _ in range(8)] for _ in range(9)],
+         [[Fraction(rnd.random()) for _ in range(8)] for _ in range(9)]),
+    ]
+    for A, B in games:
+        result = extreme_equilibria(A, B, compiled=True)
+        assert result == extreme_equilibria(A, B, compiled=False)
+        _same_as_reference(A, B, result)
+
+
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_ill_conditioned_but_nonsingular_basis(compiled):
     # B[I, K] = [[1 + d, 1], [1, 1 + d]] has determinant about 2d and
-    # condition number about 2/d = 2e11, so floats cannot settle it; yet it is
-    # the basis of the only equilibrium strategy of the row player.
+    # condition number about 2/d = 2e11, yet it is the basis of the only
+    # equilibrium strategy of the row player. The reference solver must settle
+    # it exactly; the compiled search decides it only where its a posteriori
+    # error bounds allow.
     d = Fraction(1, 10**11)
     A = [[0, 1], [1, 0]]
     B = [[1 + d, 1], [1, 1 + d]]
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     half = Fraction(1, 2)
     assert result.pairs == (((half, half), (half, half)),)
-    assert result.exact_fallbacks >= 1
+    assert enumeration_bases.extreme_equilibria(A, B).exact_fallbacks >= 1
     assert not result.degenerate
     assert (_pair_set(result.pairs), False) == reference_equilibria(_fractions(A), _fractions(B))
 
 
-def test_near_ties_are_not_confused_with_ties():
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_near_ties_are_not_confused_with_ties(compiled):
     # Matching pennies with stakes of 1e-15 on top of a payoff of 1: in floats
     # the payoffs are nearly tied, exactly they are not.
     eps = Fraction(1, 10**15)
     A = [[1, 1 + eps], [1 + eps, 1]]
     B = [[1 + eps, 1], [1, 1 + eps]]
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     half = Fraction(1, 2)
     assert result.pairs == (((half, half), (half, half)),)
     assert not result.degenerate
 
 
-def test_more_than_64_strategies():
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_more_than_64_strategies(compiled):
     # Label masks span two machine words.
     rnd = random.Random(7)
     A = [[rnd.randint(-20, 20) for _ in range(63)] for _ in range(2)]
     B = [[rnd.randint(-20, 20) for _ in range(63)] for _ in range(2)]
     expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     assert _pair_set(result.pairs) == expected
     assert result.degenerate == degenerate
 
 
-def test_six_by_six_against_oracle():
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_six_by_six_against_oracle(compiled):
     rnd = random.Random(3)
     A = [[rnd.randint(-9, 9) for _ in range(6)] for _ in range(6)]
     B = [[rnd.randint(-9, 9) for _ in range(6)] for _ in range(6)]
     expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     assert _pair_set(result.pairs) == expected
     assert result.degenerate == degenerate
 
@@ -258,11 +356,19 @@ def test_six_by_six_against_oracle():
 # Properties
 
 
+def _both_searches(A, B):
+    """The result, after checking that both searches and the reference solver agree on it."""
+    result = extreme_equilibria(A, B, compiled=False)
+    if HAVE_NUMBA:
+        assert extreme_equilibria(A, B, compiled=True) == result
+    return _same_as_reference(A, B, result)
+
+
 @given(bimatrix_games())
 def test_matches_exhaustive_oracle(game):
     A, B = game
     expected, degenerate = reference_equilibria(A, B)
-    result = extreme_equilibria(A, B)
+    result = _both_searches(A, B)
     assert _pair_set(result.pairs) == expected
     assert len(result.pairs) == len(expected)
     assert result.degenerate == degenerate
@@ -272,9 +378,19 @@ def test_matches_exhaustive_oracle(game):
 def test_degenerate_games_match_oracle(game):
     A, B = game
     expected, degenerate = reference_equilibria(A, B)
-    result = extreme_equilibria(A, B)
+    result = _both_searches(A, B)
     assert degenerate and result.degenerate
     assert _pair_set(result.pairs) == expected
+
+
+@given(st.one_of(
+    bimatrix_games(max_m=6, max_n=6, min_value=0, max_value=1),
+    bimatrix_games(max_m=7, max_n=7, min_value=-2, max_value=2),
+    bimatrix_games(max_m=1, max_n=8),
+    bimatrix_games(max_m=8, max_n=1),
+))
+def test_many_ties_match_the_reference(game):
+    _both_searches(*game)
 
 
 @given(st.one_of(bimatrix_games(), degenerate_games()))
@@ -374,17 +490,18 @@ def test_agrees_with_nashpy_vertex_enumeration(game):
         assert any(close(p, q) for p in ours), f"nashpy has an extra {q}"
 
 
-def test_huge_payoffs_beyond_the_modular_range():
-    # Entries near 1e40 exceed what the prime moduli can certify, so singular
-    # bases must be settled by exact elimination instead; ties included.
+@pytest.mark.parametrize("compiled", SEARCHES)
+def test_huge_payoffs(compiled):
+    # Entries near 1e40, ties included: floating point cannot certify the
+    # zeros (1 / det B is far below its error bounds), exact arithmetic must.
     big = 10**40
     A = [[big, big, 2 * big], [big + 1, 0, big], [big, big, 2 * big]]
     B = [[0, big, big], [big, big, 0], [big + 7, big, big]]
     expected, degenerate = reference_equilibria(_fractions(A), _fractions(B))
-    result = extreme_equilibria(A, B)
+    result = extreme_equilibria(A, B, compiled=compiled)
     assert _pair_set(result.pairs) == expected
     assert result.degenerate == degenerate
-    assert result.exact_fallbacks > 0
+    assert enumeration_bases.extreme_equilibria(A, B).exact_fallbacks > 0
 
 
 @given(
@@ -396,7 +513,7 @@ def test_huge_payoffs_beyond_the_modular_range():
     st.booleans(),
 )
 def test_modular_singularity_test_is_exact(M, force_singular):
-    from bargaining.solvers.enumeration import _PRIMES, _singular_mod
+    from bargaining.solvers.enumeration_bases import _PRIMES, _singular_mod
 
     if force_singular:
         M[-1] = [a + b for a, b in zip(M[0], M[-2])]

@@ -71,6 +71,20 @@ equilibrium's probabilities are not certified to :data:`ACCURACY`, when its
 payoffs are not finite or are constant, or when nothing is found. Undecided
 points are solved exactly, never guessed.
 
+Larger shapes
+-------------
+Where the bases are too many to hold at once (more than :data:`MAX_BASES`, or
+a side with more than :data:`MAX_SUPPORT` strategies), each point is solved
+by the compiled vertex search of :mod:`bargaining.solvers.lexsearch`
+(:func:`~bargaining.solvers.lexsearch.batch_search`): both polytopes'
+vertex graphs are walked by pivoting with the ratio test, every basis
+recomputed by Gauss-Jordan with a posteriori error bounds (from residuals,
+widened by the payoffs' own error and by ``tol``). A point is decided only if
+every basis met is certainly nondegenerate and every ratio test has a certain
+winner: then the walk has met every vertex (the closure argument above), and
+the equilibria are the pairs of vertices with complementary bases. Any
+other point is undecided and goes to the exact solver, as above.
+
 References
 ----------
 B. von Stengel, "Computing equilibria for two-person games", in R. J. Aumann
@@ -104,14 +118,20 @@ TOL = 1e-9
 #: Largest certified error of a probability the batch solver reports.
 ACCURACY = 1e-10
 
-#: Games whose smaller side has more strategies are solved point by point, exactly.
+#: Games whose smaller side has more strategies are solved by the compiled vertex search.
 MAX_SUPPORT = 6
 
-#: Games with more bases (support pairs of equal size) are solved point by point, exactly.
+#: Games with more bases (support pairs of equal size) are solved by the compiled vertex search.
 MAX_BASES = 20_000
+
+#: Bases per polytope beyond which the compiled search gives a point to the exact solver.
+MAX_SEARCH_BASES = 1 << 14
 
 #: Points times bases handled in one vectorised pass; larger calls are split, to bound memory.
 _BUDGET = 1 << 17
+
+#: Points per call of the compiled search.
+_SEARCH_CHUNK = 1 << 13
 
 _U = float(np.finfo(float).eps) / 2  # unit roundoff
 _PAYOFF_ULPS = 64.0
@@ -499,7 +519,8 @@ def batch_equilibria(
         raise ValueError(f"expected two arrays of shape (points, m, n), found {A.shape} and {B.shape}")
     P, m, n = A.shape
     nbases = comb(m + n, m) - 1
-    step = max(1, _BUDGET // nbases)
+    # the compiled search works point by point in fixed memory; the Cramer path holds every basis at once
+    step = max(1, _BUDGET // nbases) if _by_cramer(m, n) else _SEARCH_CHUNK
     if P > step:
         parts = [
             batch_equilibria(
@@ -519,47 +540,13 @@ def batch_equilibria(
     Bn, dB, okB = _normalise(Bt)
     undecided = ~(finite & okA & okB)
 
-    found = []  # per support size: (points, I, J, x, y) of the equilibria
-    if min(m, n) <= MAX_SUPPORT and nbases <= MAX_BASES:
-        vertex_y, vertex_x = [], []
-        for bases in _bases(m, n):
-            k, I, J, Io, Jo = bases.k, bases.I, bases.J, bases.I_out, bases.J_out
-            shape = (len(I), P)
-            # column player's mix y on J, making the rows I indifferent
-            My = [[An[I[:, a], J[:, b]] for b in range(k)] for a in range(k)]
-            Dy = [[My[0][b] - An[Io[:, r], J[:, b]] for b in range(k)] for r in range(m - k)]
-            ys = _side(My, Dy, dA, tol, shape)
-            # row player's mix x on I, making the columns J indifferent
-            Mx = [[Bn[I[:, b], J[:, a]] for b in range(k)] for a in range(k)]
-            Dx = [[Mx[0][b] - Bn[I[:, b], Jo[:, r]] for b in range(k)] for r in range(n - k)]
-            xs = _side(Mx, Dx, dB, tol, shape)
-            vertex_y.append(ys.vertex)
-            vertex_x.append(xs.vertex)
-            bs, pts = np.nonzero(ys.vertex & xs.vertex)
-            if len(pts):
-                y, ey = _probabilities(ys, bs, pts)
-                x, ex = _probabilities(xs, bs, pts)
-                undecided[pts[(ey > ACCURACY) | (ex > ACCURACY)]] = True
-                found.append((pts, I[bs], J[bs], x, y))
-        Q_adjacency, P_adjacency = _adjacency(m, n)
-        undecided |= ~_closed(np.concatenate(vertex_y, axis=0), Q_adjacency)
-        undecided |= ~_closed(np.concatenate(vertex_x, axis=0), P_adjacency)
+    if _by_cramer(m, n):
+        point, X, Y = _cramer_points(An, Bn, dA, dB, tol, undecided)
+    elif _searched(m, n):
+        point, X, Y = _search_points(An, Bn, dA, dB, tol, undecided)
     else:
         undecided[:] = True
-
-    # assemble the batch equilibria
-    pts_all, X_all, Y_all = [np.zeros(0, dtype=np.int64)], [np.zeros((0, m))], [np.zeros((0, n))]
-    for pts, I, J, x, y in found:
-        X = np.zeros((len(pts), m))
-        Y = np.zeros((len(pts), n))
-        np.put_along_axis(X, I, x, axis=1)
-        np.put_along_axis(Y, J, y, axis=1)
-        pts_all.append(pts.astype(np.int64))
-        X_all.append(X)
-        Y_all.append(Y)
-    point = np.concatenate(pts_all)
-    X = np.concatenate(X_all)
-    Y = np.concatenate(Y_all)
+        point, X, Y = np.zeros(0, dtype=np.int64), np.zeros((0, m)), np.zeros((0, n))
     undecided |= np.bincount(point, minlength=P) == 0
     keep = ~undecided[point]
     point, X, Y = point[keep], X[keep], Y[keep]
@@ -603,6 +590,85 @@ def batch_equilibria(
         solutions=solutions,
         tol=tol,
     )
+
+
+def _cramer_points(An, Bn, dA, dB, tol, undecided):
+    """Equilibria by certified support enumeration (Cramer's rule over all bases); marks undecided points."""
+    m, n, P = An.shape
+    found = []  # per support size: (points, I, J, x, y) of the equilibria
+    vertex_y, vertex_x = [], []
+    for bases in _bases(m, n):
+        k, I, J, Io, Jo = bases.k, bases.I, bases.J, bases.I_out, bases.J_out
+        shape = (len(I), P)
+        # column player's mix y on J, making the rows I indifferent
+        My = [[An[I[:, a], J[:, b]] for b in range(k)] for a in range(k)]
+        Dy = [[My[0][b] - An[Io[:, r], J[:, b]] for b in range(k)] for r in range(m - k)]
+        ys = _side(My, Dy, dA, tol, shape)
+        # row player's mix x on I, making the columns J indifferent
+        Mx = [[Bn[I[:, b], J[:, a]] for b in range(k)] for a in range(k)]
+        Dx = [[Mx[0][b] - Bn[I[:, b], Jo[:, r]] for b in range(k)] for r in range(n - k)]
+        xs = _side(Mx, Dx, dB, tol, shape)
+        vertex_y.append(ys.vertex)
+        vertex_x.append(xs.vertex)
+        bs, pts = np.nonzero(ys.vertex & xs.vertex)
+        if len(pts):
+            y, ey = _probabilities(ys, bs, pts)
+            x, ex = _probabilities(xs, bs, pts)
+            undecided[pts[(ey > ACCURACY) | (ex > ACCURACY)]] = True
+            found.append((pts, I[bs], J[bs], x, y))
+    Q_adjacency, P_adjacency = _adjacency(m, n)
+    undecided |= ~_closed(np.concatenate(vertex_y, axis=0), Q_adjacency)
+    undecided |= ~_closed(np.concatenate(vertex_x, axis=0), P_adjacency)
+
+    # assemble the batch equilibria
+    pts_all, X_all, Y_all = [np.zeros(0, dtype=np.int64)], [np.zeros((0, m))], [np.zeros((0, n))]
+    for pts, I, J, x, y in found:
+        X = np.zeros((len(pts), m))
+        Y = np.zeros((len(pts), n))
+        np.put_along_axis(X, I, x, axis=1)
+        np.put_along_axis(Y, J, y, axis=1)
+        pts_all.append(pts.astype(np.int64))
+        X_all.append(X)
+        Y_all.append(Y)
+    return np.concatenate(pts_all), np.concatenate(X_all), np.concatenate(Y_all)
+
+
+def _by_cramer(m: int, n: int) -> bool:
+    """Shapes solved by certified support enumeration over all bases at once (vectorised numpy)."""
+    return min(m, n) <= MAX_SUPPORT and comb(m + n, m) - 1 <= MAX_BASES
+
+
+def _searched(m: int, n: int) -> bool:
+    """Shapes solved by the compiled search of the vertex graphs, point by point."""
+    return m + n <= 64 and _lexsearch() is not None
+
+
+def _lexsearch():
+    try:
+        from bargaining.solvers import lexsearch
+    except ImportError:  # numba missing: the Cramer path, or the exact solver, instead
+        return None
+    return lexsearch
+
+
+def _search_points(An, Bn, dA, dB, tol, undecided):
+    """Equilibria by a certified search of both polytopes' vertex graphs, point by point (compiled)."""
+    m, n, P = An.shape
+    MP = np.zeros((P, n, m + n + 1))
+    MP[:, :, :m] = (1.0 + Bn.transpose(2, 1, 0)) / 2  # column j of B: entries in [1/2, 1]
+    MP[:, np.arange(n), m + np.arange(n)] = 1.0
+    MP[:, :, -1] = 1.0
+    MQ = np.zeros((P, m, m + n + 1))
+    MQ[:, np.arange(m), np.arange(m)] = 1.0
+    MQ[:, :, m : m + n] = (1.0 + An.transpose(2, 0, 1)) / 2
+    MQ[:, :, -1] = 1.0
+    margin = np.stack([np.broadcast_to(dA, (P,)), np.broadcast_to(dB, (P,))], axis=1) / 2
+    max_bases = min(comb(m + n, m), MAX_SEARCH_BASES)
+    und, point, X, Y = _lexsearch().batch_search(
+        MP, MQ, np.arange(m, m + n), np.arange(m), np.ascontiguousarray(margin), tol, ACCURACY, max_bases
+    )
+    undecided |= und
+    return point, X, Y
 
 
 def _concatenate(parts: list[BatchResult], tol: float) -> BatchResult:

@@ -1,4 +1,4 @@
-r"""Exact enumeration of all extreme Nash equilibria of a bimatrix game.
+r"""Exact enumeration of all extreme Nash equilibria of a bimatrix game, vertex by vertex.
 
 Mathematics
 -----------
@@ -13,8 +13,8 @@ them by a positive constant, changes no best response, so we may assume
     P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\}, \qquad
     Q = \{y \in \mathbb{R}^n : A y \le 1,\ y \ge 0\}.
 
-Number the pure strategies :math:`1, \dots, m` (rows) and
-:math:`m + 1, \dots, m + n` (columns). A point :math:`x \in P` has label
+Number the pure strategies :math:`0, \dots, m - 1` (rows) and
+:math:`m, \dots, m + n - 1` (columns). A point :math:`x \in P` has label
 :math:`i` if :math:`x_i = 0` and label :math:`m + j` if :math:`(B^\top x)_j = 1`
 (column :math:`j` is a best response to :math:`x`); a point :math:`y \in Q` has
 label :math:`m + j` if :math:`y_j = 0` and label :math:`i` if
@@ -22,53 +22,79 @@ label :math:`m + j` if :math:`y_j = 0` and label :math:`i` if
 if every one of the :math:`m + n` labels is a label of :math:`x` or of
 :math:`y`; then :math:`(x / \sum_i x_i, y / \sum_j y_j)` is a Nash equilibrium,
 and every Nash equilibrium arises this way from a point pair. The Nash
-equilibria of a bimatrix game form a finite union of convex polytopes, the
-products :math:`X \times Y` of faces of :math:`P` and :math:`Q`; their vertices,
-the *extreme equilibria*, are exactly the completely labelled pairs of
-*vertices* of :math:`P \times Q` other than :math:`(0, 0)`, normalised (von
-Stengel 2002; Avis, Rosenberg, Savani and von Stengel 2010). This holds for
-degenerate games too, and it is what Gambit's ``enummixed`` and ``lrsnash``
-compute.
+equilibria form a finite union of convex polytopes, the products
+:math:`X \times Y` of faces of :math:`P` and :math:`Q`; their vertices, the
+*extreme equilibria*, are exactly the completely labelled pairs of *vertices*
+of :math:`P \times Q` other than :math:`(0, 0)`, normalised (von Stengel 2002;
+Avis, Rosenberg, Savani and von Stengel 2010). This holds for degenerate games
+too, and it is what Gambit's ``enummixed`` and ``lrsnash`` compute.
 
 The game is *nondegenerate* if no vertex of :math:`P` has more than :math:`m`
 labels and no vertex of :math:`Q` more than :math:`n`; then the equilibria are
 isolated and their number is odd (von Stengel 2002).
 
-Algorithm
----------
-A vertex of :math:`P` is determined by a *basis*: row and column sets
-:math:`I, K` with :math:`|I| = |K| = k \ge 1` such that :math:`B_{IK}` is
-nonsingular, :math:`x_i = 0` for :math:`i \notin I` and
-:math:`B_{IK}^\top x_I = 1`; it is a vertex if that point is feasible, and
-every vertex other than 0 arises so. All bases of both polytopes
-(:math:`\binom{m+n}{m} - 1` each) are solved at once in floating point with
-numpy's stacked linear algebra. Floating point is only used to *find
-candidates*, never to decide the answer:
+Algorithm: a search of the vertex graph by pivoting
+---------------------------------------------------
+With slack variables, :math:`P` is :math:`B^\top x + s = 1,\ x, s \ge 0` and
+:math:`Q` is :math:`s + A y = 1,\ s, y \ge 0`. Variables are numbered by their
+labels (in :math:`P`, :math:`x_i` is variable :math:`i` and the slack of
+column :math:`j` is variable :math:`m + j`; in :math:`Q` the slack of row
+:math:`i` is variable :math:`i` and :math:`y_j` is variable :math:`m + j`), so
+the labels of a basic solution are its nonbasic variables together with its
+basic variables that happen to be zero. Every vertex is a basic feasible
+solution; the all-slack basis is the vertex 0.
 
-1. A basis whose matrix is singular or ill-conditioned (condition number
-   above :data:`COND_LIMIT`; bounded cheaply from the determinant by
-   Guggenheimer, Edelman and Johnson 1995, refined by SVD) is settled in
-   exact arithmetic instead and counted in
-   :attr:`ExtremeEquilibria.exact_fallbacks`. Exact singularity, common in
-   games with ties, is decided for whole stacks of bases at once by
-   elimination modulo primes whose product exceeds the Hadamard bound on the
-   determinant; the rare nonsingular ones are solved exactly.
-2. For a well-conditioned basis the float solution is accurate to a known
-   relative error, so feasibility and labels are tested with a tolerance a
-   little larger than that error. This yields a superset of the vertices and,
-   for each, a superset of its labels, hence a superset of the completely
-   labelled vertex pairs. Bases whose solutions round to the same point are
-   grouped, so a degenerate vertex with many bases is one candidate.
-3. Every vertex in a candidate pair is recomputed from a basis in exact
-   integer arithmetic (fraction-free Gaussian elimination), its exact label
-   set is determined, vertices reached from several bases are merged, and
-   exactly the completely labelled pairs are kept.
-4. Degeneracy is decided the same way: only vertices whose float label set is
-   too large can have too many labels, and those are checked exactly.
+Degenerate vertices (ties) have many bases, and pivoting among them can cycle
+or wander. The *lexicographic rule* (Dantzig, Orden and Wolfe 1955) settles
+this: perturb the right-hand side to :math:`1 + (\varepsilon, \varepsilon^2,
+\dots)`; a basis is *lex-feasible* if every row of :math:`[\bar b \mid
+B^{-1}]` is lexicographically positive, that is if its basic solution of the
+perturbed system is positive for all small :math:`\varepsilon > 0`. The
+perturbed polytope is simple, its vertices are the lex-feasible bases, and its
+graph is connected (Balinski 1961), so a depth-first search from the
+all-slack basis that, for every nonbasic variable, enters it and lets the
+row of the lexicographically smallest ratio :math:`([\bar b \mid B^{-1}]_r) /
+t_{rj}` leave, visits every lex-feasible basis. Every vertex of the original
+polytope has at least one lex-feasible basis (the lexicographic simplex method
+reaches it when minimising a linear objective that only it minimises), so
+the search finds every vertex, with exact labels. This is the reverse-search
+and pivoting framework of lrs (Avis and Fukuda 1992), with a table of visited
+bases in place of the reverse pivot.
 
-All payoffs are first mapped, by a positive affine transformation per player,
-to positive integers, so the exact work runs on Python integers rather than
-Fractions; the equilibria are unchanged.
+The cost grows with the number of vertices, not with the
+:math:`\binom{m+n}{m}` bases: a random :math:`15 \times 15` game has about
+60,000 vertices per polytope against :math:`1.5 \cdot 10^8` bases.
+
+Exact where it matters, floating point where it is safe
+-------------------------------------------------------
+Small games are searched in exact integer arithmetic throughout: payoffs are
+mapped by a positive affine map per player to positive integers, the
+tableau is kept *fraction-free* (every entry an integer, a minor of the
+constraint matrix, over the common denominator :math:`\det B`, the pivot rule
+of lrs), and every comparison of the ratio test is an exact
+cross-multiplication.
+
+Larger games are searched by a compiled floating-point kernel
+(:mod:`bargaining.solvers.lexsearch`, numba) that recomputes each basis's
+tableau by Gauss-Jordan elimination with partial pivoting and accepts a basis
+only when floating point *decides* it: every basic variable exceeds the error
+bound :math:`10^3 k^2 \kappa_\infty u (1 + \max |T|)` (the forward error
+bound of an elimination with condition number :math:`\kappa`, with the wide
+margin the basis enumeration uses; Higham 2002, ch. 9), and in every ratio
+test one row's ratio is smaller than every other's by more than their error
+bounds. Such a basis is a nondegenerate vertex whose labels are exactly its
+nonbasic variables, and its neighbours are exactly the float ones. Every other
+basis -- a degenerate vertex (a zero basic variable, a tie in a ratio test),
+an ill-conditioned one -- is handed back and settled in exact arithmetic, its
+lexicographic neighbours computed exactly and searched on. So the set of bases
+visited, and every label set, is exactly that of the exact search.
+
+Candidate pairs are matched on label sets (a simple vertex's label set is the
+complement of its basis, so a pair of simple vertices is found by hashing),
+then each vertex in a pair is recomputed from its basis in exact integer
+arithmetic and its exact label set is checked against the claimed one before
+the pair is returned; should a check ever fail, that polytope is searched
+again in exact arithmetic throughout.
 
 References
 ----------
@@ -79,48 +105,39 @@ vol. 3, ch. 45, pp. 1723-1759, North-Holland, 2002.
 D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash
 equilibria for two-player games", *Economic Theory* 42 (2010), pp. 9-37.
 
-H. W. Guggenheimer, A. S. Edelman and C. R. Johnson, "A simple estimate of the
-condition number of a linear system", *College Mathematics Journal* 26
-(1995), pp. 2-5.
+D. Avis and K. Fukuda, "A pivoting algorithm for convex hulls and vertex
+enumeration of arrangements and polyhedra", *Discrete and Computational
+Geometry* 8 (1992), pp. 295-313.
+
+G. B. Dantzig, A. Orden and P. Wolfe, "The generalized simplex method for
+minimizing a linear form under linear inequality restraints", *Pacific
+Journal of Mathematics* 5 (1955), pp. 183-195.
+
+M. L. Balinski, "An algorithm for finding all vertices of convex polyhedral
+sets", *Journal of the SIAM* 9 (1961), pp. 72-88.
+
+N. J. Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
+SIAM, 2002.
 """
 
 from __future__ import annotations
 
 import numbers
+import operator
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
-from itertools import combinations
-from math import comb, gcd, lcm
+from math import gcd, lcm
+
 import numpy as np
 
 from bargaining.errors import InputError, SolverError
 
-__all__ = ["ExtremeEquilibria", "extreme_equilibria", "COND_LIMIT"]
+__all__ = ["ExtremeEquilibria", "extreme_equilibria", "COMPILED_FROM"]
 
-#: Bases whose condition number exceeds this are solved exactly: beyond it the
-#: float solution may not even have the right sign pattern.
-COND_LIMIT = 1e10
-
-# The Guggenheimer bound is cheap but can overestimate; above this value the
-# condition number is recomputed by SVD so that few bases are sent to exact
-# arithmetic (or given huge tolerances) merely because the bound is loose.
-_COND_REFINE = 1e6
-
-# The forward error of an LU solve with partial pivoting is about
-# cond * k^2 * growth * eps (Higham, Accuracy and Stability of Numerical
-# Algorithms, ch. 9). Tolerances use _ERROR_FACTOR * k^2 * cond * eps, a wide
-# margin over the pivot growth seen in practice; a tolerance that is too wide
-# only adds candidates, which the exact stage then rejects.
-_ERROR_FACTOR = 1e3
-
-# Bases per vectorised chunk; bounds memory to a few tens of megabytes.
-_CHUNK = 1 << 14
-
-_EPS = float(np.finfo(float).eps)
-
-# The largest primes below 2**31: residues multiply without overflowing int64.
-_PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549, 2147483543, 2147483497)
+#: Games with at least this many strategies in all (``m + n``) are searched by
+#: the compiled floating-point kernel when numba is installed; smaller ones in
+#: exact arithmetic throughout, which is quick there and needs no compiler.
+COMPILED_FROM = 11
 
 
 @dataclass(frozen=True)
@@ -137,8 +154,9 @@ class ExtremeEquilibria:
         Whether some vertex of a best-response polytope has more than ``m``
         (for ``P``) or ``n`` (for ``Q``) labels.
     exact_fallbacks : int
-        Number of bases that floating point could not decide (singular or
-        ill-conditioned) and that were settled in exact arithmetic.
+        Number of bases the floating-point search could not decide (such as
+        ill-conditioned ones) and handed to exact arithmetic; 0 for games
+        searched in exact arithmetic throughout.
     """
 
     pairs: tuple[tuple[tuple[Fraction, ...], tuple[Fraction, ...]], ...]
@@ -146,19 +164,24 @@ class ExtremeEquilibria:
     exact_fallbacks: int
 
 
-def extreme_equilibria(A, B) -> ExtremeEquilibria:
+def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibria:
     """Return every extreme Nash equilibrium of the bimatrix game ``(A, B)``.
 
     Parameters
     ----------
     A, B : sequence of sequence of Fraction or int
         The ``m x n`` payoff matrices of the row and the column player.
+    compiled : bool, optional
+        Search with the compiled floating-point kernel (True) or in exact
+        arithmetic throughout (False). By default the kernel is used for games
+        with at least :data:`COMPILED_FROM` strategies in all, when numba is
+        installed. The answer is the same either way.
 
     Returns
     -------
     ExtremeEquilibria
         The extreme equilibria as exact fractions, whether the game is
-        degenerate, and how many bases needed the exact fallback.
+        degenerate, and how many bases were settled in exact arithmetic.
 
     Raises
     ------
@@ -180,46 +203,50 @@ def extreme_equilibria(A, B) -> ExtremeEquilibria:
     >>> eq.degenerate
     False
     """
-    A_ = _fraction_matrix(A, "A")
-    B_ = _fraction_matrix(B, "B")
+    A_, B_, m, n = checked_matrices(A, B)
+    if compiled is None:
+        compiled = m + n >= COMPILED_FROM and _kernel() is not None
+    kernel = _kernel() if compiled else None
+    if compiled and kernel is None:
+        raise SolverError("the compiled search needs numba, which is not installed")
+    Aint = positive_integer_matrix(A_)
+    Bint = positive_integer_matrix(B_)
+    P = _Polytope.row_player(Bint, m, n)
+    Q = _Polytope.column_player(Aint, m, n)
+    for poly in (P, Q):
+        poly.search(kernel)
+    pairs = _equilibria(P, Q, m, n)
+    if pairs is None:  # a float label set failed its exact check: search again exactly
+        for poly in (P, Q):
+            poly.search(None)
+        pairs = _equilibria(P, Q, m, n)
+    # Ascending in (-x, -y) is descending in (x, y): the keys of distinct pairs differ.
+    pairs.sort(key=lambda xy: xy[0] + xy[1], reverse=True)
+    return ExtremeEquilibria(
+        pairs=tuple(pairs),
+        degenerate=P.degenerate or Q.degenerate,
+        exact_fallbacks=P.exact_bases + Q.exact_bases,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Input handling (shared with bargaining.solvers.enumeration_bases)
+
+
+def checked_matrices(A, B) -> tuple[list[list[Fraction]], list[list[Fraction]], int, int]:
+    """``A`` and ``B`` as rectangular Fraction matrices of one shape, and that shape."""
+    A_ = fraction_matrix(A, "A")
+    B_ = fraction_matrix(B, "B")
     m, n = len(A_), len(A_[0])
     if (len(B_), len(B_[0])) != (m, n):
         raise InputError(
             f"A and B must have the same shape; A is {m}x{n}, B is {len(B_)}x{len(B_[0])}"
         )
-    Aint = _positive_integer_matrix(A_)
-    Bint = _positive_integer_matrix(B_)
-    # P lives in row space: coordinates are rows (labels 0..m-1), its
-    # constraints are columns (labels m..m+n-1). Q is the mirror image.
-    P = _Polytope(Bint, coord_label=0, con_label=m, n_labels=m + n)
-    Q = _Polytope(_transpose(Aint), coord_label=m, con_label=0, n_labels=m + n)
-    for poly in (P, Q):
-        poly.enumerate_floats()
-    full = (1 << (m + n)) - 1
-
-    seen: set[tuple[tuple, tuple]] = set()
-    results = []
-    for a, b in _candidate_pairs(P.masks, Q.masks, _words_of(full, P.n_words)):
-        for u in P.certify(a):
-            for v in Q.certify(b):
-                if u.mask | v.mask == full and (u.key, v.key) not in seen:
-                    seen.add((u.key, v.key))
-                    results.append((u.strategy(), v.strategy()))
-    results.sort(key=lambda xy: tuple(-p for p in xy[0]) + tuple(-q for q in xy[1]))
-
-    degenerate = P.is_degenerate() or Q.is_degenerate()
-    return ExtremeEquilibria(
-        pairs=tuple(results),
-        degenerate=degenerate,
-        exact_fallbacks=P.exact_fallbacks + Q.exact_fallbacks,
-    )
+    return A_, B_, m, n
 
 
-# ---------------------------------------------------------------------------
-# Input handling
-
-
-def _fraction_matrix(M, name: str) -> list[list[Fraction]]:
+def fraction_matrix(M, name: str) -> list[list[Fraction]]:
+    """``M`` as a rectangular list of Fraction rows; ``name`` is used in errors."""
     try:
         rows = [list(row) for row in M]
     except TypeError:
@@ -245,10 +272,10 @@ def _fraction_matrix(M, name: str) -> list[list[Fraction]]:
     return out
 
 
-def _positive_integer_matrix(M: list[list[Fraction]]) -> list[list[int]]:
+def positive_integer_matrix(M: list[list[Fraction]]) -> list[list[int]]:
     """Positive affine image of ``M`` with integer entries >= 1.
 
-    Positive integers keep the polytope bounded and let every exact
+    Positive entries keep the polytope bounded and let every exact
     computation run on Python ints, which are much faster than Fractions.
     """
     low = min(min(row) for row in M)
@@ -257,55 +284,328 @@ def _positive_integer_matrix(M: list[list[Fraction]]) -> list[list[int]]:
     return [[int(v * scale) for v in row] for row in shifted]
 
 
-def _transpose(M: list[list[int]]) -> list[list[int]]:
-    return [list(col) for col in zip(*M)]
+# ---------------------------------------------------------------------------
+# The compiled kernel is optional and imported only when a large game needs it.
+
+_KERNEL: list = []
+
+
+def _kernel():
+    if not _KERNEL:
+        try:
+            from bargaining.solvers import lexsearch
+        except ImportError:  # numba missing: exact search throughout
+            lexsearch = None
+        _KERNEL.append(lexsearch)
+    return _KERNEL[0]
 
 
 # ---------------------------------------------------------------------------
-# Label masks. Masks are Python ints in exact code and arrays of uint64 words
-# in vectorised code so that games with more than 64 strategies still work.
+# Exact fraction-free tableaux. A tableau is (T, D, rowvar): T is the list of
+# rows of the integer matrix D * B^{-1} [M | 1], D = det(B) (of either sign),
+# and rowvar[r] the basic variable of row r.
 
 
-def _words_of(mask: int, n_words: int) -> np.ndarray:
-    return np.array([(mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF for w in range(n_words)], dtype=np.uint64)
+def _pivot(T: list[list[int]], D: int, r: int, j: int) -> tuple[list[list[int]], int]:
+    """Exact pivot on row ``r``, column ``j`` (the rule of lrs): every entry stays an integer.
 
-
-def _pack(labels: np.ndarray, n_words: int) -> np.ndarray:
-    """Pack a boolean (N, L) label array into (N, n_words) uint64 masks."""
-    N, L = labels.shape
-    padded = np.zeros((N, 64 * n_words), dtype=bool)
-    padded[:, :L] = labels
-    packed = np.packbits(padded, axis=1, bitorder="little")
-    return packed.view("<u8").reshape(N, n_words).astype(np.uint64)
-
-
-def _candidate_pairs(Mp: np.ndarray, Mq: np.ndarray, full: np.ndarray) -> list[tuple[int, int]]:
-    """Index pairs whose (superset) label masks together cover every label."""
-    out: list[tuple[int, int]] = []
-    if len(Mp) == 0 or len(Mq) == 0:
-        return out
-    step = max(1, (1 << 22) // (len(Mq) * Mp.shape[1]))
-    for lo in range(0, len(Mp), step):
-        block = Mp[lo : lo + step]
-        ok = ((block[:, None, :] | Mq[None, :, :]) == full).all(axis=2)
-        a, b = np.nonzero(ok)
-        out.extend(zip((a + lo).tolist(), b.tolist()))
-    return out
-
-
-# ---------------------------------------------------------------------------
-# Exact arithmetic
-
-
-def _solve_exact(C: list[list[int]], I: tuple[int, ...], K: tuple[int, ...]):
-    """Solve ``C[I, K]^T z = 1`` exactly by fraction-free (Bareiss) elimination.
-
-    Returns ``(N, det)`` with ``det > 0`` and ``z = N / det``, or ``None`` if
-    the matrix is singular. Bareiss keeps every intermediate an integer (a
-    minor of the matrix), so no gcd is ever taken.
+    With ``p = T[r][j]`` the new denominator is ``p``, row ``r`` is unchanged
+    and every other row ``i`` becomes ``(p T_i - T_ij T_r) / D``; the division
+    is exact because the result is a minor of the constraint matrix.
     """
-    k = len(I)
-    a = [[C[i][j] for i in I] + [1] for j in K]
+    Tr = T[r]
+    p = Tr[j]
+    out = []
+    for i, Ti in enumerate(T):
+        if i == r:
+            out.append(Tr)
+            continue
+        f = Ti[j]
+        if f:
+            out.append([(a * p - f * b) // D for a, b in zip(Ti, Tr)])
+        elif p == D:
+            out.append(Ti)
+        else:
+            out.append([a * p // D for a in Ti])
+    return out, p
+
+
+def _lex_leaving(T: list[list[int]], D: int, j: int, lexcols: tuple[int, ...]) -> int:
+    """The row that leaves when variable ``j`` enters, by the lexicographic ratio test.
+
+    Candidates are the rows with ``T[r][j] / D > 0``; among them the row of
+    the lexicographically smallest ``(rhs, B^{-1} row) / T[r][j]``, compared
+    exactly by cross-multiplication (the denominators share the sign of D).
+    The rows of ``B^{-1}`` are independent, so exactly one row remains.
+    """
+    positive = D > 0
+    cand = [r for r, row in enumerate(T) if row[j] and (row[j] > 0) == positive]
+    if not cand:
+        raise SolverError("unbounded edge in a bounded best-response polytope")
+    for c in lexcols:
+        if len(cand) == 1:
+            break
+        best = [cand[0]]
+        bn, bd = T[cand[0]][c], T[cand[0]][j]
+        for r in cand[1:]:
+            a, b = T[r][c], T[r][j]
+            lhs, rhs = a * bd, bn * b
+            if lhs < rhs:
+                best = [r]
+                bn, bd = a, b
+            elif lhs == rhs:
+                best.append(r)
+        cand = best
+    if len(cand) != 1:
+        raise SolverError("lexicographic ratio test left a tie")
+    return cand[0]
+
+
+@dataclass(frozen=True)
+class _Vertex:
+    key: tuple  # canonical exact coordinates (numerators over a positive denominator)
+    nums: tuple[int, ...]  # coordinates z = nums / den
+    den: int
+    mask: int  # exact labels
+
+    def strategy(self) -> tuple[Fraction, ...]:
+        total = sum(self.nums)
+        return tuple(Fraction(v, total) for v in self.nums)
+
+
+def _vertex_of(nums: list[int], den: int, mask: int) -> _Vertex:
+    if den < 0:
+        den, nums = -den, [-v for v in nums]
+    g = gcd(den, *nums)
+    key = (tuple(v // g for v in nums), den // g)
+    return _Vertex(key=key, nums=tuple(nums), den=den, mask=mask)
+
+
+class _Polytope:
+    """One best-response polytope in slack form ``M z = 1, z >= 0`` over the ``m + n`` label variables.
+
+    After :meth:`search`:
+
+    - ``bases``, ``labels``: ``(N, W)`` uint64 masks of the bases the float
+      kernel decided and of their vertices' labels;
+    - ``exact``: the vertices settled in exact arithmetic, by exact
+      coordinates, with their exact label masks;
+    - ``exact_bases``: how many bases were settled exactly;
+    - ``degenerate``: whether some vertex has more than ``d`` labels.
+    """
+
+    def __init__(self, rows: list[list[int]], coords: range, slack_of_row: list[int], nv: int):
+        self.rows = rows  # e rows of length nv + 1 (last entry: the right-hand side 1)
+        self.e = len(rows)
+        self.nv = nv
+        self.coords = coords
+        self.d = len(coords)
+        self.slack_of_row = slack_of_row
+        self.lexcols = (nv,) + tuple(slack_of_row)
+        self.full = (1 << nv) - 1
+        self.start = sum(1 << v for v in slack_of_row)
+        self.W = (nv + 63) // 64
+        self.bases = self.labels = np.zeros((0, self.W), dtype=np.uint64)
+        self.exact: dict[tuple, _Vertex] = {}
+        self.exact_bases = 0
+        self.degenerate = False
+
+    @classmethod
+    def row_player(cls, B: list[list[int]], m: int, n: int) -> _Polytope:
+        # Column j of B: sum_i B[i][j] x_i + s_j = 1, with x_i variable i and s_j variable m + j.
+        rows = [[B[i][j] for i in range(m)] + [int(k == j) for k in range(n)] + [1] for j in range(n)]
+        return cls(rows, range(0, m), [m + j for j in range(n)], m + n)
+
+    @classmethod
+    def column_player(cls, A: list[list[int]], m: int, n: int) -> _Polytope:
+        # Row i of A: s_i + sum_j A[i][j] y_j = 1, with s_i variable i and y_j variable m + j.
+        rows = [[int(k == i) for k in range(m)] + list(A[i]) + [1] for i in range(m)]
+        return cls(rows, range(m, m + n), list(range(m)), m + n)
+
+    # -- exact pieces -------------------------------------------------------------
+
+    def _tableau_from_scratch(self, mask: int):
+        """The exact tableau of basis ``mask``, pivoting its non-slack variables into the slack basis."""
+        T = [row[:] for row in self.rows]
+        D = 1
+        rowvar = list(self.slack_of_row)
+        for v in range(self.nv):
+            if mask >> v & 1 and v not in self.slack_of_row:
+                r = next(
+                    (r for r, row in enumerate(T) if row[v] and not mask >> rowvar[r] & 1), None
+                )
+                if r is None:
+                    raise SolverError(f"basis {mask:#x} is singular")
+                T, D = _pivot(T, D, r, v)
+                rowvar[r] = v
+        return T, D, rowvar
+
+    def _record_exact(self, mask: int, T, D: int, rowvar) -> None:
+        """Record the vertex of an exact lex-feasible tableau, with its exact labels."""
+        nv = self.nv
+        labels = self.full & ~mask
+        nums = [0] * self.d
+        lo = self.coords.start
+        positive = D > 0
+        for r, v in enumerate(rowvar):
+            row = T[r]
+            value = row[nv]
+            if value == 0:
+                labels |= 1 << v
+                # lex-feasibility: the first nonzero of the row's lexicographic part has the sign of D
+                lead = next((row[c] for c in self.lexcols[1:] if row[c]), 0)
+                if not lead or (lead > 0) != positive:
+                    raise SolverError(f"basis {mask:#x} is not lexicographically feasible")
+            elif (value > 0) != positive:
+                raise SolverError(f"basis {mask:#x} is infeasible")
+            if v in self.coords:
+                nums[v - lo] = value
+        vertex = _vertex_of(nums, D, labels)
+        self.exact.setdefault(vertex.key, vertex)
+        if labels.bit_count() > self.d:
+            self.degenerate = True
+
+    def _neighbours(self, mask: int, T, D: int, rowvar):
+        """Yield ``(new mask, leaving row, entering variable)`` for every nonbasic variable."""
+        for j in range(self.nv):
+            if not mask >> j & 1:
+                r = _lex_leaving(T, D, j, self.lexcols)
+                yield mask ^ (1 << rowvar[r]) ^ (1 << j), r, j
+
+    def vertex_of_basis(self, mask: int) -> _Vertex:
+        """The exact vertex of a basis, solving only its square system for the basic coordinates."""
+        I = [v for v in self.coords if mask >> v & 1]
+        K = [r for r, s in enumerate(self.slack_of_row) if not mask >> s & 1]
+        nums = [0] * self.d
+        den = 1
+        if I:
+            solved = _solve_square([[self.rows[r][v] for v in I] for r in K])
+            if solved is None:
+                raise SolverError(f"basis {mask:#x} is singular")
+            N, den = solved
+            for v, value in zip(I, N):
+                nums[v - self.coords.start] = value
+        labels = 0
+        for v, value in zip(self.coords, nums):
+            if value < 0:
+                raise SolverError(f"basis {mask:#x} is infeasible")
+            if value == 0:
+                labels |= 1 << v
+        zI = [nums[v - self.coords.start] for v in I]
+        for r, s in enumerate(self.slack_of_row):
+            row = self.rows[r]
+            value = sum(map(operator.mul, [row[v] for v in I], zI))
+            if value > den:
+                raise SolverError(f"basis {mask:#x} is infeasible")
+            if value == den:
+                labels |= 1 << s
+        return _vertex_of(nums, den, labels)
+
+    # -- the search ---------------------------------------------------------------
+
+    def search(self, kernel) -> None:
+        self.bases = self.labels = np.zeros((0, self.W), dtype=np.uint64)
+        self.exact = {}
+        self.exact_bases = 0
+        self.degenerate = False
+        if kernel is None:
+            self._search_exact()
+        else:
+            self._search_compiled(kernel)
+
+    def _search_exact(self) -> None:
+        T0 = [row[:] for row in self.rows]
+        stack = [(self.start, T0, 1, list(self.slack_of_row))]
+        seen = {self.start}
+        while stack:
+            mask, T, D, rowvar = stack.pop()
+            self._record_exact(mask, T, D, rowvar)
+            for new, r, j in self._neighbours(mask, T, D, rowvar):
+                if new not in seen:
+                    seen.add(new)
+                    T2, D2 = _pivot(T, D, r, j)
+                    rv2 = list(rowvar)
+                    rv2[r] = j
+                    stack.append((new, T2, D2, rv2))
+
+    def _search_compiled(self, kernel) -> None:
+        # Scaling the coordinates (not the rows) by the largest payoff keeps
+        # the slack columns, and so B^{-1}, as they are; int / int division
+        # rounds correctly however large the integers.
+        top = max(row[v] for row in self.rows for v in self.coords)
+        Mf = np.array(
+            [[row[v] / top if v in self.coords else float(row[v]) for v in range(self.nv)] + [1.0] for row in self.rows],
+            dtype=float,
+        )
+        coord = np.array([v in self.coords for v in range(self.nv)])
+        search = kernel.Search(Mf, np.array(self.slack_of_row, dtype=np.int64), coord, float(top))
+        W = self.W
+        seeds = [self.start]
+        pending: dict[int, tuple[int, int, int]] = {}  # mask -> (parent, leaving row, entering variable)
+        tableaux: dict[int, tuple] = {}  # exact tableaux of the bases settled exactly
+        generated = {self.start}
+        bases, labels = [], []
+        while seeds:
+            found, found_labels, unsure = search.explore(_words(seeds, W))
+            bases.append(found)
+            labels.append(found_labels)
+            seeds = []
+            for mask in _ints(unsure):
+                if mask in tableaux:
+                    continue
+                if mask in pending:
+                    parent, r, j = pending.pop(mask)
+                    T, D, rowvar = tableaux[parent]
+                    T, D = _pivot(T, D, r, j)
+                    rowvar = list(rowvar)
+                    rowvar[r] = j
+                else:
+                    T, D, rowvar = self._tableau_from_scratch(mask)
+                tableaux[mask] = (T, D, rowvar)
+                self.exact_bases += 1
+                self._record_exact(mask, T, D, rowvar)
+                for new, r, j in self._neighbours(mask, T, D, rowvar):
+                    if new not in generated:
+                        generated.add(new)
+                        pending[new] = (mask, r, j)
+                        seeds.append(new)
+        self.bases = np.concatenate(bases)
+        self.labels = np.concatenate(labels)
+        if _popcounts(self.labels).max(initial=0) > self.d:
+            self.degenerate = True
+
+    # -- the vertices found, as one table ------------------------------------------
+
+    def vertex_table(self) -> tuple[np.ndarray, list]:
+        """Label masks ``(N, W)`` of the distinct vertices found, and for each its source.
+
+        A vertex is determined by its label set (the constraints tight at
+        it). Its source is the exact :class:`_Vertex` where it was settled
+        exactly, else one of its bases (an int) decided in floating point.
+        """
+        exact = {v.mask: v for v in self.exact.values()}
+        labels, first = np.unique(self.labels, axis=0, return_index=True) if len(self.labels) else (self.labels, [])
+        sources: list = []
+        keep = []
+        for row, mask, b in zip(range(len(labels)), _ints(labels), list(first)):
+            if mask in exact:
+                continue
+            keep.append(row)
+            sources.append(_ints(self.bases[b : b + 1])[0])
+        table = labels[keep]
+        table = np.concatenate([table, _words(list(exact), self.W)])
+        sources.extend(exact.values())
+        return table, sources
+
+
+def _solve_square(M: list[list[int]]):
+    """Solve ``M z = 1`` exactly by fraction-free (Bareiss) elimination.
+
+    Returns ``(N, det)`` with ``z = N / det`` and ``det > 0``, or ``None`` if
+    ``M`` is singular.
+    """
+    k = len(M)
+    a = [list(row) + [1] for row in M]
     prev = 1
     for c in range(k):
         p = c
@@ -324,9 +624,6 @@ def _solve_exact(C: list[list[int]], I: tuple[int, ...], K: tuple[int, ...]):
                 rr[j] = (rr[j] * piv - f * rc[j]) // prev
         prev = piv
     det = prev
-    # det * z is an integer vector (Cramer's rule) and the final Bareiss pivot
-    # is the determinant of the row-permuted matrix, so each division below is
-    # exact.
     N = [0] * k
     for i in range(k - 1, -1, -1):
         row = a[i]
@@ -343,353 +640,89 @@ def _solve_exact(C: list[list[int]], I: tuple[int, ...], K: tuple[int, ...]):
     return N, det
 
 
-def _singular_mod(M: np.ndarray, p: int) -> np.ndarray:
-    """Which matrices of the stack ``M`` (entries in [0, p)) are singular mod p.
-
-    Division-free elimination: replacing row r by ``piv * row_r - f * row_c``
-    multiplies the determinant by the pivot, which is a unit mod p, so the
-    determinant's vanishing mod p is preserved and no inverses are needed.
-    """
-    N, k, _ = M.shape
-    M = M.copy()
-    singular = np.zeros(N, dtype=bool)
-    everyone = np.arange(N)
-    for c in range(k):
-        nonzero = M[:, c:, c] != 0
-        singular |= ~nonzero.any(axis=1)
-        pivot = c + nonzero.argmax(axis=1)
-        swap = pivot != c
-        if swap.any():
-            a, r = everyone[swap], pivot[swap]
-            top = M[a, c].copy()
-            M[a, c] = M[a, r]
-            M[a, r] = top
-        if c + 1 < k:
-            piv = M[:, c, c][:, None, None]
-            f = M[:, c + 1 :, c][:, :, None]
-            M[:, c + 1 :, c:] = (M[:, c + 1 :, c:] * piv - f * M[:, None, c, c:]) % p
-    return singular
-
-
-@dataclass(frozen=True)
-class _Vertex:
-    key: tuple  # canonical exact coordinates, for merging bases
-    nums: tuple[int, ...]  # z = nums / den
-    den: int
-    mask: int  # exact labels
-
-    def strategy(self) -> tuple[Fraction, ...]:
-        total = sum(self.nums)
-        return tuple(Fraction(v, total) for v in self.nums)
-
-
 # ---------------------------------------------------------------------------
-# One best-response polytope {z >= 0, C^T z <= 1}, C of shape d x e, C > 0.
+# Masks: Python ints here, arrays of W little-endian uint64 words in the kernel.
+
+_WORD = (1 << 64) - 1
 
 
-@lru_cache(maxsize=256)
-def _combos(size: int, k: int) -> np.ndarray:
-    out = np.array(list(combinations(range(size), k)), dtype=np.intp).reshape(-1, k)
-    out.flags.writeable = False  # shared through the cache
+def _words(masks: list[int], W: int) -> np.ndarray:
+    return np.array([[(v >> (64 * w)) & _WORD for w in range(W)] for v in masks], dtype=np.uint64).reshape(-1, W)
+
+
+def _ints(words: np.ndarray) -> list[int]:
+    out = []
+    for row in words.tolist():
+        v = 0
+        for w, x in enumerate(row):
+            v |= x << (64 * w)
+        out.append(v)
     return out
 
 
-def _basis_chunks(d: int, e: int, k: int):
-    """Yield (rows, cols, flat) for all bases of size k, in chunks.
-
-    ``flat`` indexes the raveled d x e matrix so that ``Cf.ravel().take(flat)``
-    is the stack of transposed basis matrices ``C[I, K]^T``; ``take`` is much
-    faster than two-array fancy indexing.
-    """
-    total = comb(d, k) * comb(e, k)
-    if total <= _CHUNK:
-        yield _small_basis_chunk(d, e, k)
-        return
-    Ic, Kc = _combos(d, k), _combos(e, k)
-    for lo in range(0, total, _CHUNK):
-        yield _basis_block(Ic, Kc, e, lo, min(total, lo + _CHUNK))
+def _popcounts(words: np.ndarray) -> np.ndarray:
+    bits = np.unpackbits(words.view(np.uint8), axis=1) if len(words) else np.zeros((0, 1), dtype=np.uint8)
+    return bits.sum(axis=1)
 
 
-@lru_cache(maxsize=64)
-def _small_basis_chunk(d: int, e: int, k: int):
-    Ic, Kc = _combos(d, k), _combos(e, k)
-    return _basis_block(Ic, Kc, e, 0, len(Ic) * len(Kc))
+def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
+    """The completely labelled vertex pairs, certified exactly; None if a float label set was wrong."""
+    LP, src_P = P.vertex_table()
+    LQ, src_Q = Q.vertex_table()
+    full = _words([P.full], P.W)[0]
+    pairs: set[tuple[int, int]] = set()
+    simple_P = _popcounts(LP) == m
+    simple_Q = _popcounts(LQ) == n
+    iP, iQ = np.flatnonzero(simple_P), np.flatnonzero(simple_Q)
 
-
-def _basis_block(Ic, Kc, e, lo, hi):
-    flat = np.arange(lo, hi)
-    rows = Ic[flat // len(Kc)]
-    cols = Kc[flat % len(Kc)]
-    index = cols[:, :, None] + rows[:, None, :] * e
-    for a in (rows, cols, index):
-        a.flags.writeable = False  # shared through the cache
-    return rows, cols, index
-
-
-class _Polytope:
-    """The polytope {z >= 0, C^T z <= 1} for a positive integer d x e matrix C.
-
-    After :meth:`enumerate_floats`, candidate vertices are organised in
-    *groups*: float bases whose solutions round to the same point (in a
-    degenerate game many bases share one vertex) form one group, and every
-    vertex found by the exact fallback is a group of its own. ``masks[g]`` is
-    the union of the float label sets of group ``g``'s bases, a superset of
-    the exact labels of each vertex in the group, and :meth:`certify` returns
-    the group's exact vertices.
-    """
-
-    def __init__(self, C: list[list[int]], *, coord_label: int, con_label: int, n_labels: int):
-        self.C = C
-        self.d = len(C)
-        self.e = len(C[0])
-        self.coord_label = coord_label
-        self.con_label = con_label
-        self.n_labels = n_labels
-        self.n_words = (n_labels + 63) // 64
-        top = max(max(row) for row in C)
-        # Int / int true division rounds correctly even for huge integers.
-        self.Cf = np.array([[v / top for v in row] for row in C], dtype=float)
-        self._Cflat = self.Cf.ravel()
-        self._Cmax = top
-        self._Cmod: dict[int, np.ndarray] = {}
-        self.exact_fallbacks = 0
-        self.masks = np.zeros((0, self.n_words), dtype=np.uint64)
-        self.counts = np.zeros(0, dtype=np.intp)
-        self._basis_cache: dict[tuple, _Vertex | None] = {}
-        self._group_cache: dict[int, list[_Vertex]] = {}
-        self._exact: dict[tuple, _Vertex] = {}  # fallback vertices by key
-        self._exact_groups: list[_Vertex] = []
-        self._n_float_groups = 0
-        # Float bases, concatenated chunk by chunk: a basis's global index
-        # maps to (chunk, row) through _offsets.
-        self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
-        self._offsets = np.zeros(1, dtype=np.intp)
-        self._members = np.zeros(0, dtype=np.intp)
-        self._starts = np.zeros(1, dtype=np.intp)
-
-    # -- floating-point stage ------------------------------------------------
-
-    def enumerate_floats(self) -> None:
-        zs: list[np.ndarray] = []
-        masks: list[np.ndarray] = []
-        for k in range(1, min(self.d, self.e) + 1):
-            for rows, cols, index in _basis_chunks(self.d, self.e, k):
-                found = self._chunk(k, rows, cols, index)
-                if found is not None:
-                    rows, cols, z, mask = found
-                    self._chunks.append((rows, cols))
-                    zs.append(z)
-                    masks.append(mask)
-        self._offsets = np.cumsum([0] + [len(r) for r, _ in self._chunks])
-
-        group_masks = np.zeros((0, self.n_words), dtype=np.uint64)
-        if zs:
-            Z = np.concatenate(zs)
-            M = np.concatenate(masks)
-            # Round coordinates relative to the largest one: bases of the same
-            # vertex differ by far less than the grid step. A vertex split
-            # across a cell boundary only costs a repeated certification, and
-            # distinct vertices merged into one cell are told apart exactly.
-            scale = float(np.abs(Z).max()) or 1.0
-            cells = np.rint(Z * (2.0**30 / scale)).astype(np.int64)
-            _, group = np.unique(cells, axis=0, return_inverse=True)
-            group = group.reshape(-1)
-            order = np.argsort(group, kind="stable")
-            starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
-            self._members = order
-            self._starts = np.r_[starts, len(order)]
-            group_masks = np.bitwise_or.reduceat(M[order], starts, axis=0)
-        self._n_float_groups = len(group_masks)
-        self._exact_groups = list(self._exact.values())
-        exact_masks = np.array(
-            [_words_of(v.mask, self.n_words) for v in self._exact_groups], dtype=np.uint64
-        ).reshape(-1, self.n_words)
-        self.masks = np.concatenate([group_masks, exact_masks])
-        self.counts = np.array([_popcount_words(w) for w in self.masks.tolist()], dtype=np.intp)
-
-    def _chunk(self, k, rows, cols, index):
-        """Solve one chunk of bases; return the feasible ones with float labels."""
-        Cf = self.Cf
-        M = self._Cflat.take(index)  # C[I, K]^T: the system to solve
-        singular = np.zeros(len(M), dtype=bool)
-        if k == 1:
-            # C > 0, so a 1x1 basis is perfectly conditioned.
-            cond = np.ones(len(M))
+    # Simple against simple: the labels of x and y are complementary sets of m and n labels.
+    if len(iP) and len(iQ):
+        wanted = LP[iP] ^ full
+        if P.W == 1:
+            keys_q = LQ[iQ, 0]
+            order = np.argsort(keys_q)
+            pos = np.minimum(np.searchsorted(keys_q[order], wanted[:, 0]), len(iQ) - 1)
+            hit = keys_q[order][pos] == wanted[:, 0]
+            pairs.update(zip(iP[hit].tolist(), iQ[order[pos[hit]]].tolist()))
         else:
-            with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-                det = np.abs(np.linalg.det(M))
-                fro = np.sqrt((M * M).sum(axis=(1, 2)))
-                # Guggenheimer-Edelman-Johnson: cond_2 <= 2/|det| (||M||_F/sqrt(k))^k.
-                cond = 2.0 / det * (fro / np.sqrt(k)) ** k
-            cond[~np.isfinite(cond)] = np.inf
-            loose = np.flatnonzero(cond > _COND_REFINE)
-            if len(loose):
-                # Ties make many bases exactly singular; settling those in
-                # modular arithmetic is much cheaper than an SVD of each.
-                exact = self._singular_exactly(k, index[loose])
-                if exact is not None:
-                    singular[loose[exact]] = True
-                    cond[loose[exact]] = np.inf
-                    loose = loose[~exact]
-            if len(loose):
-                sv = np.linalg.svd(M[loose], compute_uv=False)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    svd_cond = sv[:, 0] / sv[:, -1]
-                svd_cond[~np.isfinite(svd_cond)] = np.inf
-                cond[loose] = np.minimum(cond[loose], svd_cond)
-        bad = cond > COND_LIMIT
-        if bad.any():
-            self.exact_fallbacks += int(bad.sum())
-            solve = bad & ~singular
-            for I, K in zip(rows[solve].tolist(), cols[solve].tolist()):
-                v = self._basis_vertex(tuple(I), tuple(K))
-                if v is not None:
-                    self._exact.setdefault(v.key, v)
-            good = ~bad
-            rows, cols, M, cond = rows[good], cols[good], M[good], cond[good]
-            if len(M) == 0:
-                return None
-        zI = np.linalg.solve(M, np.ones((len(M), k, 1)))[:, :, 0]
-        # Bound on the absolute error of each coordinate of z.
-        err = _ERROR_FACTOR * k * k * cond * _EPS * (1.0 + np.abs(zI).max(axis=1))
-        keep = (zI >= -err[:, None]).all(axis=1)
-        if not keep.any():
+            where = {tuple(row): b for b, row in zip(iQ.tolist(), LQ[iQ].tolist())}
+            for a, row in zip(iP.tolist(), wanted.tolist()):
+                b = where.get(tuple(row))
+                if b is not None:
+                    pairs.add((a, b))
+    # Every pair with a degenerate vertex, by scanning.
+    for a in np.flatnonzero(~simple_P).tolist():
+        ok = ((LP[a] | LQ) == full).all(axis=1)
+        pairs.update((a, b) for b in np.flatnonzero(ok).tolist())
+    for b in np.flatnonzero(~simple_Q).tolist():
+        ok = ((LP | LQ[b]) == full).all(axis=1)
+        pairs.update((a, b) for a in np.flatnonzero(ok).tolist())
+
+    claimed_P, claimed_Q = _ints(LP), _ints(LQ)
+    cache: dict[tuple[int, int], _Vertex] = {}
+
+    def vertex(poly, sources, claimed, index, side):
+        source = sources[index]
+        if isinstance(source, _Vertex):
+            return source
+        hit = cache.get((side, index))
+        if hit is None:
+            hit = cache[(side, index)] = poly.vertex_of_basis(source)
+        return hit
+
+    seen = set()
+    strategies: dict[tuple, tuple[Fraction, ...]] = {}  # a vertex is in many pairs of a degenerate game
+    out = []
+    for a, b in sorted(pairs):
+        u = vertex(P, src_P, claimed_P, a, 0)
+        v = vertex(Q, src_Q, claimed_Q, b, 1)
+        if u.mask != claimed_P[a] or v.mask != claimed_Q[b]:
             return None
-        rows, cols, zI, err = rows[keep], cols[keep], zI[keep], err[keep]
-        z = np.zeros((len(zI), self.d))
-        np.put_along_axis(z, rows, zI, axis=1)
-        values = z @ Cf  # (N, e): constraint values C^T z
-        # Entries of Cf are at most 1 and z has k nonzeros, so the error in z
-        # moves each value by at most k * err; the product adds rounding.
-        con_err = (k + 1) * err + 4 * k * _EPS * (1.0 + zI.sum(axis=1))
-        keep = (values <= 1.0 + con_err[:, None]).all(axis=1)
-        if not keep.any():
-            return None
-        rows, cols, z, values = rows[keep], cols[keep], z[keep], values[keep]
-        err, con_err = err[keep], con_err[keep]
-        labels = np.zeros((len(z), self.n_labels), dtype=bool)
-        labels[:, self.coord_label : self.coord_label + self.d] = z <= err[:, None]
-        labels[:, self.con_label : self.con_label + self.e] = values >= 1.0 - con_err[:, None]
-        return rows, cols, z, _pack(labels, self.n_words)
-
-    # -- exact stage ----------------------------------------------------------
-
-    def _singular_exactly(self, k: int, index: np.ndarray) -> np.ndarray | None:
-        """Exact singularity of the stacked bases ``index``, decided modulo primes.
-
-        A nonzero integer determinant is at most the Hadamard bound
-        ``H <= (Cmax^2 k)^(k/2)`` in absolute value, so if it vanishes modulo
-        primes whose product exceeds ``H`` it is zero (Chinese remaindering).
-        Returns None when the entries are too large for the available primes;
-        the caller then settles every basis by exact elimination.
-        """
-        hadamard_sq = (self._Cmax * self._Cmax * k) ** k
-        product, primes = 1, []
-        for p in _PRIMES:
-            if product * product > hadamard_sq:
-                break
-            primes.append(p)
-            product *= p
-        if product * product <= hadamard_sq:
-            return None
-        singular = np.ones(len(index), dtype=bool)
-        for p in primes:
-            Cmod = self._Cmod.get(p)
-            if Cmod is None:
-                Cmod = self._Cmod[p] = np.array([[v % p for v in row] for row in self.C], dtype=np.int64).ravel()
-            todo = np.flatnonzero(singular)
-            if len(todo) == 0:
-                break
-            singular[todo] = _singular_mod(Cmod.take(index[todo]), p)
-        return singular
-
-    def _basis(self, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        chunk = int(np.searchsorted(self._offsets, index, side="right")) - 1
-        rows, cols = self._chunks[chunk]
-        local = index - int(self._offsets[chunk])
-        return tuple(rows[local].tolist()), tuple(cols[local].tolist())
-
-    def _basis_vertex(self, I: tuple[int, ...], K: tuple[int, ...]) -> _Vertex | None:
-        """The exact vertex of basis (I, K), or None if singular or infeasible."""
-        hit = self._basis_cache.get((I, K), False)
-        if hit is not False:
-            return hit
-        vertex = None
-        solved = _solve_exact(self.C, I, K)
-        if solved is not None:
-            vertex = self._make_vertex(I, K, *solved)
-        self._basis_cache[(I, K)] = vertex
-        return vertex
-
-    def _make_vertex(self, I, K, N, det) -> _Vertex | None:
-        if any(v < 0 for v in N):
-            return None
-        nums = [0] * self.d
-        for i, v in zip(I, N):
-            nums[i] = v
-        C = self.C
-        mask = 0
-        for j in range(self.e):
-            value = 0
-            for i, v in zip(I, N):
-                if v:
-                    value += C[i][j] * v
-            if value > det:
-                return None
-            if value == det:
-                mask |= 1 << (self.con_label + j)
-        for i, v in enumerate(nums):
-            if v == 0:
-                mask |= 1 << (self.coord_label + i)
-        if (mask & self._defining_mask(I, K)) != self._defining_mask(I, K):
-            raise SolverError(f"exact solution of basis {I}, {K} violates its own equations")
-        g = gcd(det, *nums)
-        key = (tuple(v // g for v in nums), det // g)
-        return _Vertex(key=key, nums=tuple(nums), den=det, mask=mask)
-
-    def _defining_mask(self, I, K) -> int:
-        """Labels that every point solving basis (I, K) has."""
-        inside = set(I)
-        mask = 0
-        for i in range(self.d):
-            if i not in inside:
-                mask |= 1 << (self.coord_label + i)
-        for j in K:
-            mask |= 1 << (self.con_label + j)
-        return mask
-
-    def certify(self, group: int) -> list[_Vertex]:
-        """The exact vertices behind candidate ``group`` (often one, maybe none)."""
-        if group >= self._n_float_groups:
-            return [self._exact_groups[group - self._n_float_groups]]
-        found = self._group_cache.get(group)
-        if found is not None:
-            return found
-        found = []
-        lo, hi = int(self._starts[group]), int(self._starts[group + 1])
-        for index in self._members[lo:hi].tolist():
-            I, K = self._basis(index)
-            # A nonsingular basis has exactly one solution, so if a vertex
-            # already found satisfies this basis's equations, it is that
-            # basis's vertex; this keeps the exact work to one solve per
-            # vertex however many bases a degenerate vertex has.
-            need = self._defining_mask(I, K)
-            if any(v.mask & need == need for v in found):
-                continue
-            v = self._basis_vertex(I, K)
-            if v is not None and all(v.key != u.key for u in found):
-                found.append(v)
-        self._group_cache[group] = found
-        return found
-
-    def is_degenerate(self) -> bool:
-        # Float label sets are supersets, so only these groups can hold a
-        # vertex with too many labels.
-        for group in np.nonzero(self.counts > self.d)[0].tolist():
-            if any(v.mask.bit_count() > self.d for v in self.certify(group)):
-                return True
-        return False
-
-
-def _popcount_words(words: list[int]) -> int:
-    return sum(int(w).bit_count() for w in words)
+        if not any(u.nums) or not any(v.nums):
+            continue  # the artificial pair (0, 0)
+        if (u.key, v.key) not in seen:
+            seen.add((u.key, v.key))
+            x = strategies.get((0, u.key)) or strategies.setdefault((0, u.key), u.strategy())
+            y = strategies.get((1, v.key)) or strategies.setdefault((1, v.key), v.strategy())
+            out.append((x, y))
+    return out
