@@ -12,6 +12,8 @@ import json
 
 __all__ = ["render"]
 
+TABLE_WIDTH = 110
+
 def render(model, setup, solutions, fmt: str = "table", enforcement=None) -> str:
     """Render the problem and its solutions as ``table``, ``json``, ``markdown`` or ``latex``.
 
@@ -127,7 +129,7 @@ def _table(model, setup, solutions, enforcement=None) -> str:
     P = setup.problem
     p1, p2 = P.players
     buf = StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = Console(file=buf, width=TABLE_WIDTH, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(f"Bargaining: {model.title}", style="bold"))
     for line in _summary_lines(model, setup, exact_and_decimal):
         console.print(Text(line))
@@ -154,13 +156,18 @@ def _table(model, setup, solutions, enforcement=None) -> str:
     if rounded:
         console.print(Text("≈ marks a rounded value; --format json gives every value exactly."))
     if enforcement is not None:
+        import textwrap
+
+        console.print()
         console.print(Text(ENFORCEMENT_HEADING))
         groups = _enforcement_groups(solutions, enforcement)
         for names, e in groups:
             who = "all" if len(groups) == 1 and len(names) > 1 else ", ".join(names)
-            console.print(Text(f"  {who}: {e.summary}"))
+            console.print(Text(textwrap.fill(f"{who}: {e.summary}", width=TABLE_WIDTH, initial_indent="  ",
+                                             subsequent_indent="    ")))
             if e.status in ("repeated", "never"):
-                console.print(Text(f"    {e.reason}"))
+                console.print(Text(textwrap.fill(e.reason, width=TABLE_WIDTH, initial_indent="    ",
+                                                 subsequent_indent="    ")))
     seen = set()
     for s in solutions:
         for n in s.notes:
@@ -188,10 +195,12 @@ def _markdown(model, setup, solutions, enforcement=None) -> str:
             f"{exact(s.gains[0])} ; {exact(s.gains[1])} | {_agreement_text(s, exact)} | {_transfer_text(s, exact)} |"
             + cell
         )
-    if enforcement is not None:
-        lines += ["", f"*{ENFORCEMENT_HEADING}*", ""]
-        lines += [f"- {', '.join(names)}: {md_escape(e.reason)}" for names, e in _enforcement_groups(solutions, enforcement)
-                  if e.status in ("repeated", "never")]
+    reasons = [] if enforcement is None else [
+        f"- {', '.join(names)}: {md_escape(e.reason)}"
+        for names, e in _enforcement_groups(solutions, enforcement) if e.status in ("repeated", "never")
+    ]
+    if reasons:
+        lines += ["", f"*{ENFORCEMENT_HEADING}*", ""] + reasons
     notes = dict.fromkeys(n for s in solutions for n in s.notes)
     if notes:
         lines.append("")

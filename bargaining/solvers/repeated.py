@@ -137,6 +137,7 @@ __all__ = [
     "minmax_values",
     "transfer_analysis",
     "lottery_thresholds",
+    "stick_and_carrot",
     "repeated_game",
 ]
 
@@ -1204,20 +1205,45 @@ class RepeatedGame:
         return pd.DataFrame(rows)
 
 
-def _stick_choice(game: Game, a: Profile, tempted: Sequence[bool], d: Sequence[Fraction]):
+def stick_and_carrot(game: Game, profile: Profile, stick: Profile) -> tuple[Critical, Critical]:
+    """Each player's critical discount factor when ``stick`` punishes for one period before ``profile`` resumes.
+
+    See the module docstring for the two conditions; a player without a
+    profitable deviation from ``profile`` is not punished on the path.
+
+    Examples
+    --------
+    The prisoner's dilemma with (D, D) as the stick: δ ≥ (T − R)/(R − P) = 2/2, which is never below 1.
+
+    >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [c.status for c in stick_and_carrot(pd, (0, 0), (1, 1))]
+    ['never', 'never']
+    >>> pd = Game.from_arrays([[4, 0], [5, 1]], [[4, 5], [0, 1]])
+    >>> [c.delta for c in stick_and_carrot(pd, (0, 0), (1, 1))]
+    [Fraction(1, 3), Fraction(1, 3)]
+    """
+    a, b = tuple(profile), tuple(stick)
+    if a == b:
+        raise InputError("the stick must differ from the profile it enforces", where="stick profile")
+    out = []
+    for p in range(2):
+        u = _payoff(game, p, a)
+        d, _ = _best_reply_payoff(game, p, a)
+        e, _ = _best_reply_payoff(game, p, b)
+        out.append(_stick(game.players[p], u, d, _payoff(game, p, b), e, d > u, _profile_name(game, b)))
+    return (out[0], out[1])
+
+
+def _stick_choice(game: Game, a: Profile):
     """The punishment profile with the lowest common stick-and-carrot threshold, and each player's Critical."""
     m, n = game.shape
-    u = (_payoff(game, 0, a), _payoff(game, 1, a))
     best = None
     for k in range(m):
         for l in range(n):
             b = (k, l)
             if b == a:
                 continue
-            crits = []
-            for p in range(2):
-                e, _ = _best_reply_payoff(game, p, b)
-                crits.append(_stick(game.players[p], u[p], d[p], _payoff(game, p, b), e, tempted[p], _profile_name(game, b)))
+            crits = stick_and_carrot(game, a, b)
             if any(c.status == "never" for c in crits):
                 continue
             key = (max(c.delta for c in crits), sum(c.delta for c in crits))
@@ -1309,7 +1335,7 @@ def repeated_game(
                 d.append(top)
                 devs.append(tuple(k for k in who if k != a[p]) if top > u[p] else ())
             tempted = [d[p] > u[p] for p in range(2)]
-            stick_b, stick_crits = (None, None) if nash_eq else _stick_choice(game, a, tempted, d)
+            stick_b, stick_crits = (None, None) if nash_eq else _stick_choice(game, a)
             players = []
             for p in range(2):
                 who = game.players[p]

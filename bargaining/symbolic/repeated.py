@@ -39,7 +39,7 @@ Fearon, "Rationalist Explanations for War", International Organization 49(3), 19
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
@@ -196,6 +196,24 @@ class RepeatedAnalysis:
 # ----------------------------------------------------------------------------- pieces
 
 
+class _Simplifier(Simplifier):
+    """A :class:`Simplifier` that also remembers reduced conditions for one analysis.
+
+    The same inequality (``T − 2·w_R ≥ 0``) recurs across profiles and schemes;
+    it is reduced once and relabelled.
+    """
+
+    def __init__(self, box, budget=None):
+        super().__init__(box, budget)
+        self._reduced: dict = {}
+
+    def conditions(self, label, player, f, rel, g) -> list[Condition]:
+        key = (sympy.sympify(f), rel)
+        if key not in self._reduced:
+            self._reduced[key] = make_conditions(label, player, f, rel, g, self)
+        return [replace(c, label=label, player=player) for c in self._reduced[key]]
+
+
 def _u(g: SymbolicGame, p: int, a) -> sympy.Expr:
     return g.payoff(p)[a[0], a[1]]
 
@@ -216,7 +234,7 @@ def _best_reply_conditions(g, simp, p: int, a, k_star: int, what: str) -> list[C
         if k == k_star:
             continue
         label = f"{g.players[p]}: {what} {_strategy(g, p, k_star)} rather than {_strategy(g, p, k)}"
-        out += make_conditions(label, p, best - _u(g, p, _with(a, p, k)), ">=", g, simp)
+        out += simp.conditions(label, p, best - _u(g, p, _with(a, p, k)), ">=", g)
     return out
 
 
@@ -260,18 +278,29 @@ def _equilibrium(g: SymbolicGame, simp, eq) -> tuple[tuple[Any, Any] | None, lis
     conditions: list[Condition] = []
     for p, support, mix in ((0, I, x), (1, J, y)):
         for s, q in zip(support, mix):
-            conditions += make_conditions(
-                f"{name}: {g.players[p]} plays {_strategy(g, p, s)} with positive probability", p, q, ">", g, simp
+            conditions += simp.conditions(
+                f"{name}: {g.players[p]} plays {_strategy(g, p, s)} with positive probability", p, q, ">", g
             )
     for r in range(A.shape[0]):
         if r not in I:
             gain = v_row - (A.extract([r], list(J)) * sympy.Matrix(y))[0]
-            conditions += make_conditions(f"{name}: {g.players[0]} gains nothing from {_strategy(g, 0, r)}", 0, gain, ">=", g, simp)
+            conditions += simp.conditions(f"{name}: {g.players[0]} gains nothing from {_strategy(g, 0, r)}", 0, gain, ">=", g)
     for c in range(A.shape[1]):
         if c not in J:
             gain = v_col - (sympy.Matrix(x).T * B.extract(list(I), [c]))[0]
-            conditions += make_conditions(f"{name}: {g.players[1]} gains nothing from {_strategy(g, 1, c)}", 1, gain, ">=", g, simp)
+            conditions += simp.conditions(f"{name}: {g.players[1]} gains nothing from {_strategy(g, 1, c)}", 1, gain, ">=", g)
     return (v_row, v_col), conditions, ""
+
+
+def _pure_saddle(g: SymbolicGame, M, mm):
+    """``(k, l)`` with ``M[k, l]`` the minmax value, ``k`` guaranteeing it and ``l`` holding to it; None if none."""
+    value = rational(mm.value)
+    rows, cols = M.shape
+    for l in mm.pure_punishers if mm.pure_value == mm.value else ():
+        for k in range(rows):
+            if g.at_file(M[k, l]) == value and all(g.at_file(M[k, c]) >= value for c in range(cols)):
+                return k, l
+    return None
 
 
 def _minmax(g: SymbolicGame, simp, p: int, mm) -> tuple[Any | None, list[Condition], str]:
@@ -280,23 +309,20 @@ def _minmax(g: SymbolicGame, simp, p: int, mm) -> tuple[Any | None, list[Conditi
     own, punisher = mm.own, mm.punisher
     who = g.players[p]
     other = 1 - p
-    if mm.value == mm.pure_value:
-        l_star = mm.pure_punishers[0]
-        column = [M[k, l_star] for k in range(M.shape[0])]
-        k_star = max(range(M.shape[0]), key=lambda k: g.at_file(column[k]))
-        m = column[k_star]
+    saddle = _pure_saddle(g, M, mm)
+    if saddle is not None:
+        # a pure saddle point (k*, l*): k* guarantees m whatever the other does, l* holds p to m
+        k_star, l_star = saddle
+        m = M[k_star, l_star]
         conditions: list[Condition] = []
         for k in range(M.shape[0]):
             if k != k_star:
                 label = f"{who}'s best reply to {_strategy(g, other, l_star)} is {_strategy(g, p, k_star)}, not {_strategy(g, p, k)}"
-                conditions += make_conditions(label, p, m - column[k], ">=", g, simp)
+                conditions += simp.conditions(label, p, m - M[k, l_star], ">=", g)
         for l in range(M.shape[1]):
-            if l == l_star:
-                continue
-            k_l = max(range(M.shape[0]), key=lambda k: g.at_file(M[k, l]))
-            label = (f"{_strategy(g, other, l_star)} holds {who} lower than {_strategy(g, other, l)} does "
-                     f"({who} answers it with {_strategy(g, p, k_l)})")
-            conditions += make_conditions(label, other, M[k_l, l] - m, ">=", g, simp)
+            if l != l_star:
+                label = (f"{_strategy(g, p, k_star)} guarantees {who} its minmax against {_strategy(g, other, l)} too")
+                conditions += simp.conditions(label, p, M[k_star, l] - m, ">=", g)
         return m, conditions, ""
     I, J = _support(own), _support(punisher)
     if len(I) != len(J):
@@ -308,18 +334,18 @@ def _minmax(g: SymbolicGame, simp, p: int, mm) -> tuple[Any | None, list[Conditi
     (y, v, _), (x, _, _) = inner, outer
     conditions = []
     for s, q in zip(J, y):
-        conditions += make_conditions(f"the minmax mix of {g.players[other]} uses {_strategy(g, other, s)}", other, q, ">", g, simp)
+        conditions += simp.conditions(f"the minmax mix of {g.players[other]} uses {_strategy(g, other, s)}", other, q, ">", g)
     for s, q in zip(I, x):
-        conditions += make_conditions(f"{who}'s maximin mix uses {_strategy(g, p, s)}", p, q, ">", g, simp)
+        conditions += simp.conditions(f"{who}'s maximin mix uses {_strategy(g, p, s)}", p, q, ">", g)
     for r in range(M.shape[0]):
         if r not in I:
             gain = v - (M.extract([r], list(J)) * sympy.Matrix(y))[0]
-            conditions += make_conditions(f"{who} cannot escape the minmax with {_strategy(g, p, r)}", p, gain, ">=", g, simp)
+            conditions += simp.conditions(f"{who} cannot escape the minmax with {_strategy(g, p, r)}", p, gain, ">=", g)
     for c in range(M.shape[1]):
         if c not in J:
             gain = (sympy.Matrix(x).T * M.extract(list(I), [c]))[0] - v
-            conditions += make_conditions(
-                f"{g.players[other]} cannot hold {who} lower with {_strategy(g, other, c)}", other, gain, ">=", g, simp
+            conditions += simp.conditions(
+                f"{g.players[other]} cannot hold {who} lower with {_strategy(g, other, c)}", other, gain, ">=", g
             )
     return v, conditions, ""
 
@@ -385,20 +411,22 @@ def _stick_form(g, simp, pa, p: int, deviation: list[Condition]) -> ClosedForm |
     e = _u(g, p, _with(b, p, e_k))
     conditions = list(deviation)
     conditions += _best_reply_conditions(g, simp, p, b, e_k, f"against the stick {bname} the best reply is")
-    conditions += make_conditions(f"the stick {bname} hurts {who}", p, u - w, ">", g, simp)
+    conditions += simp.conditions(f"the stick {bname} hurts {who}", p, u - w, ">", g)
     stick = e - w
     if pl.tempted:
         k = pl.best_deviations[0]
         carrot = _u(g, p, _with(a, p, k)) - u
         on_path = g.at_file(carrot) >= g.at_file(stick)
-        conditions += make_conditions(
+        conditions += simp.conditions(
             "leaving the path tempts more than leaving the stick" if on_path
             else "leaving the stick tempts more than leaving the path",
-            p, (carrot - stick) if on_path else (stick - carrot), ">=", g, simp,
+            p, (carrot - stick) if on_path else (stick - carrot), ">=", g,
         )
         top = carrot if on_path else stick
     else:
         top = stick
+    conditions += simp.conditions(f"one period of {bname} costs {who} more than it gains by deviating (δ* < 1)",
+                                  p, (u - w) - top, ">", g)
     f = _ratio(top, u - w, g, simp)
     label = f"{who}, stick and carrot with {bname}"
     return ClosedForm(label=label, player=p, scheme="stick", status="threshold", formula=f,
@@ -427,7 +455,7 @@ def _player_forms(g, simp, r: RepeatedGame, pa, p: int) -> tuple[ClosedForm, ...
     d = _u(g, p, _with(a, p, k))
     deviation = [c for c in _best_reply_conditions(g, simp, p, a, k, "the best deviation is")
                  if not c.label.endswith(f"rather than {_strategy(g, p, a[p])}")]
-    deviation += make_conditions(f"{who} gains by deviating to {_strategy(g, p, k)}", p, d - u, ">", g, simp)
+    deviation += simp.conditions(f"{who} gains by deviating to {_strategy(g, p, k)}", p, d - u, ">", g)
 
     # Nash reversion with the equilibrium worst for p at the file's values
     crit = pl.nash
@@ -436,12 +464,12 @@ def _player_forms(g, simp, r: RepeatedGame, pa, p: int) -> tuple[ClosedForm, ...
     label = f"{who}, Nash reversion to {eq.label}"
     n = rational(eq.payoffs[p]) if payoffs is None else payoffs[p]
     if crit.status == "never":
-        bites = make_conditions(f"{eq.label} gives {who} at least its path payoff", p, u - n, "<=", g, simp)
+        bites = simp.conditions(f"{eq.label} gives {who} at least its path payoff", p, u - n, "<=", g)
         out.append(ClosedForm(label=label, player=p, scheme="nash", status="never", formula=None,
                               conditions=tuple(deviation + bites + eq_conditions),
                               note=note or "never: the punishment does not hurt"))
     else:
-        bites = make_conditions(f"{eq.label} hurts {who}", p, u - n, ">", g, simp)
+        bites = simp.conditions(f"{eq.label} hurts {who}", p, u - n, ">", g)
         f = _ratio(d - u, d - n, g, simp)
         out.append(ClosedForm(label=label, player=p, scheme="nash", status=crit.status, formula=f,
                               conditions=tuple(deviation + bites + eq_conditions),
@@ -454,12 +482,12 @@ def _player_forms(g, simp, r: RepeatedGame, pa, p: int) -> tuple[ClosedForm, ...
         m = rational(r.minmax[p].value)
     label = f"{who}, minmax bound"
     if crit.status == "never":
-        low = make_conditions(f"{who}'s path payoff is no more than its minmax", p, u - m, "<=", g, simp)
+        low = simp.conditions(f"{who}'s path payoff is no more than its minmax", p, u - m, "<=", g)
         out.append(ClosedForm(label=label, player=p, scheme="minmax", status="never", formula=None,
                               conditions=tuple(deviation + low + mm_conditions),
                               note=note or "never: the profile gives less than the minmax value"))
     else:
-        low = make_conditions(f"{who}'s path payoff exceeds its minmax", p, u - m, ">", g, simp)
+        low = simp.conditions(f"{who}'s path payoff exceeds its minmax", p, u - m, ">", g)
         f = _ratio(d - u, d - m, g, simp)
         out.append(ClosedForm(label=label, player=p, scheme="minmax", status=crit.status, formula=f,
                               conditions=tuple(deviation + low + mm_conditions),
@@ -498,28 +526,31 @@ def _transfer_forms(g, simp, r: RepeatedGame, pa) -> tuple[ClosedForm, ...]:
         D = _u(g, rr, _with(a, rr, D_k))
         for kk in others:
             if kk != D_k:
-                conditions += make_conditions(
+                conditions += simp.conditions(
                     f"{g.players[rr]}'s best deviation is {_strategy(g, rr, D_k)} rather than {_strategy(g, rr, kk)}",
-                    rr, D - _u(g, rr, _with(a, rr, kk)), ">=", g, simp)
+                    rr, D - _u(g, rr, _with(a, rr, kk)), ">=", g)
         alone = t.tau_min[1] == 0
         if alone:
-            conditions += make_conditions(f"the punishment is no threat to {g.players[rr]} (its deviation pays as much)",
-                                          rr, n_r - D, ">=", g, simp)
+            conditions += simp.conditions(f"the punishment is no threat to {g.players[rr]} (its deviation pays as much)",
+                                          rr, n_r - D, ">=", g)
             tau_min = D - u_r
         else:
-            conditions += make_conditions(f"the punishment is a threat to {g.players[rr]}", rr, D - n_r, ">", g, simp)
+            conditions += simp.conditions(f"the punishment is a threat to {g.players[rr]}", rr, D - n_r, ">", g)
             tau_min = (1 - delta[rr]) * D + delta[rr] * n_r - u_r
     tau_max = u_q - (1 - delta[q]) * d_q - delta[q] * n_q
     out.append(ClosedForm(label=f"least transfer τ_min, {g.players[rr]}'s condition", player=rr, scheme="transfer",
-                          status="bound", formula=formula(tau_min, g, simp), conditions=()))
+                          status="bound", formula=formula(tau_min, g, simp), conditions=tuple(conditions)))
     out.append(ClosedForm(label=f"largest transfer τ_max, {g.players[q]}'s condition", player=q, scheme="transfer",
-                          status="bound", formula=formula(tau_max, g, simp), conditions=()))
+                          status="bound", formula=formula(tau_max, g, simp), conditions=tuple(conditions)))
     if alone and t.payer_alone is not None and t.payer_alone.lo > 0:
         short = t.tau_min is not None and t.tau_min[0] > 0
         floor = tau_min if short else sympy.Integer(0)
         if short:
-            conditions += make_conditions(f"{g.players[rr]} falls short without a transfer", rr, tau_min, ">", g, simp)
-        conditions += make_conditions(f"{g.players[q]}'s punishment hurts it", q, d_q - n_q, ">", g, simp)
+            conditions += simp.conditions(f"{g.players[rr]} falls short without a transfer", rr, tau_min, ">", g)
+        conditions += simp.conditions(f"{g.players[q]}'s punishment hurts it", q, d_q - n_q, ">", g)
+        conditions += simp.conditions(
+            f"{g.players[q]}'s loss under the punishment exceeds what it needs to pay and gains by stopping (δ* < 1)",
+            q, (d_q - n_q) - (floor + d_q - u_q), ">", g)
         f = _ratio(floor + d_q - u_q, d_q - n_q, g, simp)
         label = f"least {names[q]} for a self-enforcing transfer"
         note = _checked(f, t.payer_alone.lo, label)
@@ -541,6 +572,10 @@ def _transfer_forms(g, simp, r: RepeatedGame, pa) -> tuple[ClosedForm, ...]:
                 candidates.append(-c0 / c1)
         if candidates:
             best = max(candidates, key=g.at_file)
+            for other in candidates:
+                if other is not best:
+                    conditions += simp.conditions("the other condition on δ binds less", None, best - other, ">=", g)
+            conditions += simp.conditions("the least δ is below 1", None, 1 - best, ">", g)
             f = formula(best, g, simp)
             label = "least common δ for a self-enforcing transfer"
             out.append(ClosedForm(label=label, player=None, scheme="transfer", status="threshold", formula=f,
@@ -572,7 +607,7 @@ def repeated_formulas(
     game : SymbolicGame
     """
     g = SymbolicGame.from_model(model, keep=keep)
-    simp = Simplifier(g.box, budget)
+    simp = _Simplifier(g.box, budget)
     out = []
     for pa in exact.profiles:
         players = tuple(_player_forms(g, simp, exact, pa, p) for p in range(2))
@@ -617,14 +652,17 @@ def repeated_analysis(
 
     Examples
     --------
+    The treaty of ``junior_partner`` is self-enforcing with a transfer from China iff
+    δ_C ≥ −G_R/G_C = 6/11 (the design note's κ threshold):
+
     >>> from bargaining.io.gamefile import load_model
-    >>> r = repeated_analysis(load_model("games/junior_partner.toml"), keep=["T", "a"])
-    >>> t = r.exact.profile("ally, ally").transfer
-    >>> t.payer_alone.lo
+    >>> from bargaining.symbolic.printing import board
+    >>> r = repeated_analysis(load_model("games/junior_partner.toml"))
+    >>> r.exact.profile("ally, ally").transfer.payer_alone.lo
     Fraction(6, 11)
     >>> f = r.formulas_of("ally, ally").transfer[-1]
-    >>> f.formula.expr, f.formula.at_file
-    ((57*a/200 - 9*T/40 + 2/5)/(T/4 - 1/5), 6/11)
+    >>> print(board(f.formula.expr), "=", f.formula.at_file)
+    (a·j + e_R + r − (1 − lam)·(T − w_R))/((1 − lam)·(T − w_C) − e_C − r) = 6/11
     """
     if transfers is None:
         transfers = bool((model.bargaining or {}).get("transfers", False) is True)
