@@ -121,7 +121,7 @@ class _Lines:
             "Nash reversion: a deviation is punished by the deviator's worst stage equilibrium forever "
             "(Friedman 1971). Minmax bound: no subgame-perfect equilibrium sustains the profile below it (the "
             "deviator held to its minmax value forever). Stick & carrot: one period of the stick profile, then "
-            "back to the path (Abreu 1986); see docs/explanation/repeated.md.",
+            "back to the path (Abreu 1986); — where no one-period stick works. See docs/explanation/repeated.md.",
         ]
 
     def rows(self):
