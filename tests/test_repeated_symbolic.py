@@ -172,3 +172,34 @@ def test_exact_only_needs_no_formulas():
     assert analysis.formulas == () and analysis.formulas_of("ally, ally") is None
     assert analysis.exact.profile("ally, ally").transfer.payer_alone.lo == F(6, 11)
     assert plain(sympy.Integer(0)) == "0"
+
+
+def test_a_mixed_punishment_and_a_mixed_minmax_in_closed_form():
+    """A game whose only equilibrium is mixed: Nash reversion to it sustains (r2, c1) for the row player
+    from δ = (3 − t)/(3 − 3/2) at t = 2 (the mixed equilibrium gives the row player 3/2 whatever t is,
+    since the column player's mix makes it indifferent between 3·y − 3·(1 − y) and t·y)."""
+    from bargaining.io.gamefile import model_from_dict
+
+    data = {
+        "title": "mixed punishment",
+        "players": ["Row", "Column"],
+        "strategies": {"Row": ["r1", "r2"], "Column": ["c1", "c2"]},
+        "parameters": {"t": {"value": "2", "min": "1.5", "max": "2.5"}, "s": {"value": "2", "min": "1", "max": "3"}},
+        "payoffs": {"Row": [["3", "-3"], ["t", "0"]], "Column": [["-1", "s"], ["3", "-2"]]},
+    }
+    m = model_from_dict(data)
+    analysis = repeated_analysis(m)
+    (eq,) = analysis.exact.equilibria
+    assert eq.profile is None
+    form = analysis.formulas_of("r2, c1").get(0, "nash")
+    assert form.formula.at_file == sympy.Rational(2, 3)
+    compared = 0
+    for point in _points(m, 25, seed=3):
+        exact = repeated_game(m.with_values(point).game())
+        if not _holds(form, point):
+            continue
+        (e,) = exact.equilibria
+        assert e.profile is None
+        assert exact.profile("r2, c1").players[0].nash.delta == _value(form, point)
+        compared += 1
+    assert compared >= 10

@@ -99,10 +99,9 @@ class _Lines:
             "equilibrium plays it in every period. Critical discount factors below: the profile is sustained "
             "iff each player's δ is at least its entry.",
             "",
-            "Stage equilibria (the Nash-reversion punishments): "
-            + "; ".join(f"{e.label} {exact_and_decimal(e.payoffs[0])}, {exact_and_decimal(e.payoffs[1])}" for e in r.equilibria)
-            + ".",
+            f"Stage equilibria (the Nash-reversion punishments), payoffs {P[0]}, {P[1]}:",
         ]
+        lines += [f"  {e.label}: {exact_and_decimal(e.payoffs[0])}, {exact_and_decimal(e.payoffs[1])}" for e in r.equilibria]
         parts = []
         for mm in r.minmax:
             other = 1 - mm.player
@@ -255,7 +254,7 @@ class _Lines:
         console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
         console.print(Text(f"Repeated game: {self.a.title}", style="bold"))
         for line in self.intro():
-            console.print(Text(_wrap(line, hanging=False) if line else ""))
+            console.print(Text(_wrap(line, hanging=line.startswith(" ")) if line else ""))
         t = Table(title="Critical discount factors", title_justify="left")
         t.add_column("profile")
         t.add_column("player", no_wrap=True)
@@ -291,7 +290,13 @@ class _Lines:
         from bargaining.render.words import md_escape
 
         out = [f"### Repeated game: {md_escape(self.a.title)}", ""]
-        out += [md_escape(line) for line in self.intro()]
+        listing = False
+        for line in self.intro():
+            item = line.startswith("  ")
+            if listing and not item:
+                out.append("")
+            out.append(f"- {md_escape(line.strip())}" if item else md_escape(line))
+            listing = item
         out += ["", "| profile | player | " + " | ".join(h for _, h in _SCHEME_HEADS) + " |",
                 "|---|---|" + "---|" * len(_SCHEME_HEADS)]
         for pa, p, head, cells in self.rows():

@@ -394,7 +394,7 @@ def stage_equilibria(game: Game, solution=None) -> tuple[StageEquilibrium, ...]:
         if profile is not None:
             label = _profile_name(game, profile)
         else:
-            label = "mixed: " + "; ".join(f"{game.players[p]} {_mix_text(game, p, mixed[p])}" for p in range(2))
+            label = "mixed (" + "; ".join(f"{game.players[p]} {_mix_text(game, p, mixed[p])}" for p in range(2)) + ")"
         out.append(
             StageEquilibrium(
                 index=k,
@@ -748,8 +748,10 @@ class TransferAnalysis:
 
 
 def _worst(equilibria: Sequence[StageEquilibrium], p: int) -> tuple[Fraction, tuple[int, ...]]:
+    """Player ``p``'s lowest equilibrium payoff and the equilibria giving it, pure ones first (they read best)."""
     low = min(e.payoffs[p] for e in equilibria)
-    return low, tuple(e.index for e in equilibria if e.payoffs[p] == low)
+    tied = [e for e in equilibria if e.payoffs[p] == low]
+    return low, tuple(e.index for e in sorted(tied, key=lambda e: (e.profile is None, e.index)))
 
 
 def transfer_analysis(

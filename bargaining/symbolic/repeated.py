@@ -208,7 +208,7 @@ class _Simplifier(Simplifier):
         self._reduced: dict = {}
 
     def conditions(self, label, player, f, rel, g) -> list[Condition]:
-        key = (sympy.sympify(f), rel)
+        key = (f, rel)
         if key not in self._reduced:
             self._reduced[key] = make_conditions(label, player, f, rel, g, self)
         return [replace(c, label=label, player=player) for c in self._reduced[key]]
