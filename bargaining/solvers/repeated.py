@@ -638,7 +638,7 @@ def _stick(who: str, u: Fraction, d: Fraction, w: Fraction, e: Fraction, tempted
     if delta >= 1:
         return Critical(status="never", delta=None, **base,
                         reason=f"{who} would need δ ≥ {_num(delta)}: one period of {b_name} costs it {_num(u - w)}, "
-                               f"less than its gain {_num(top)} from deviating")
+                               f"no more than its gain {_num(top)} from deviating")
     if tempted:
         reason = (
             f"{who} gains {_num(d - u)} by leaving the path and {_num(e - w)} by leaving the stick {b_name}; "
