@@ -23,7 +23,7 @@ treaty (Nash 1953 calls it the threat point; Binmore, Rubinstein & Wolinsky
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -64,6 +64,11 @@ class BargainingSetup:
     disagreement_rule : str
         How the disagreement point was chosen, for the reader.
     notes : tuple of str
+    game : bargaining.game.Game or None
+        The stage game whose profiles are the outcomes (for
+        :mod:`bargaining.bargain.enforcement`: is an agreement self-enforcing?).
+    stage : bargaining.solution.Solution or None
+        Its Nash equilibria, exact.
     """
 
     problem: BargainingProblem
@@ -72,6 +77,8 @@ class BargainingSetup:
     first: int
     disagreement_rule: str
     notes: tuple[str, ...] = ()
+    game: Any = field(default=None, compare=False, repr=False)
+    stage: Any = field(default=None, compare=False, repr=False)
 
     def options(self) -> dict[str, Any]:
         """Keyword options for :func:`bargaining.bargain.solve_bargaining`."""
@@ -256,6 +263,10 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
             where="bargaining.first",
         )
     problem = BargainingProblem(points, d, transfers, labels, tuple(game.players))
+    if solution is None:
+        from bargaining.solvers.registry import solve
+
+        solution = solve(game)
     return BargainingSetup(
         problem=problem,
         weights=weights,
@@ -263,4 +274,6 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
         first=list(game.players).index(first_name),
         disagreement_rule=rule,
         notes=tuple(notes),
+        game=game,
+        stage=solution,
     )

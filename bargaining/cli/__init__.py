@@ -26,6 +26,7 @@ COMMANDS = (
     "sweep",
     "sensitivity",
     "bargain",
+    "repeat",
     "serve",
     "handout",
     "export",
@@ -51,6 +52,7 @@ FLAGS = {
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",
+    "discount factor": "--delta",
 }
 
 

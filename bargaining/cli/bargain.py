@@ -48,6 +48,9 @@ def register(sub) -> None:
             " bargained payoffs move (formats table, csv, json; --plot draws the shares of the surplus)"
         ),
     )
+    from bargaining.cli.repeat import add_delta_argument
+
+    add_delta_argument(p)
     p.add_argument(
         "--plot",
         metavar="PATH.png",
@@ -57,8 +60,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.bargain.enforcement import assess
     from bargaining.bargain.from_game import bargaining_setup
     from bargaining.bargain.sweep import chosen_solutions
+    from bargaining.cli.repeat import parse_delta
     from bargaining.render.bargain import render
 
     if args.vary:
@@ -68,12 +73,13 @@ def run(args) -> int:
     model = load_model_from_args(args)
     setup = bargaining_setup(model)
     solutions = chosen_solutions(setup, args.solution)
+    enforcement = assess(setup, solutions, parse_delta(args.delta))
     if args.plot:
         from bargaining.figures.bargain import plot_problem
         from bargaining.io.files import save_figure
 
         save_figure(plot_problem(setup.problem, solutions, title=model.title), args.plot, pad_inches=0.15)
-    emit(render(model, setup, solutions, args.format))
+    emit(render(model, setup, solutions, args.format, enforcement))
     if args.plot:
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
@@ -83,6 +89,8 @@ def _run_sweep(args) -> int:
     from bargaining.bargain.sweep import bargain_sweep
     from bargaining.render.bargain import render_sweep
 
+    if args.delta:
+        raise InputError("--delta checks one agreement; it does not combine with --vary", where="--delta")
     if len(args.vary) > 1:
         raise InputError(f"bargain varies one parameter, found {len(args.vary)} --vary", where="--vary")
     if args.format not in SWEEP_FORMATS:

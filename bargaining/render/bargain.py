@@ -12,20 +12,44 @@ import json
 
 __all__ = ["render"]
 
-def render(model, setup, solutions, fmt: str = "table") -> str:
-    """Render the problem and its solutions as ``table``, ``json``, ``markdown`` or ``latex``."""
-    return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](model, setup, solutions)
+TABLE_WIDTH = 110
+
+def render(model, setup, solutions, fmt: str = "table", enforcement=None) -> str:
+    """Render the problem and its solutions as ``table``, ``json``, ``markdown`` or ``latex``.
+
+    ``enforcement`` (one :class:`~bargaining.bargain.enforcement.Enforcement` per
+    solution, optional) adds whether each agreement is self-enforcing.
+    """
+    renderer = {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt]
+    return renderer(model, setup, solutions, enforcement)
 
 
-def _json(model, setup, solutions) -> str:
+def _json(model, setup, solutions, enforcement=None) -> str:
+    listed = [s.to_dict() for s in solutions]
+    if enforcement is not None:
+        listed = [{**d, "self_enforcing": e.to_dict()} for d, e in zip(listed, enforcement)]
     data = {
         "title": model.title,
         "source": model.source,
         "parameters": {name: str(p.value) for name, p in model.parameters.items()},
         "problem": setup.to_dict(),
-        "solutions": [s.to_dict() for s in solutions],
+        "solutions": listed,
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _enforcement_groups(solutions, enforcement) -> list[tuple[list[str], object]]:
+    """Solutions with the same verdict share a line: ``[(names, enforcement), ...]`` in order."""
+    groups: dict[tuple[str, str], tuple[list[str], object]] = {}
+    for s, e in zip(solutions, enforcement):
+        groups.setdefault((e.summary, e.reason), ([], e))[0].append(s.name)
+    return list(groups.values())
+
+
+ENFORCEMENT_HEADING = (
+    "Self-enforcing? (the agreement repeated every period, a deviation punished by the deviator's worst stage"
+    " equilibrium; python cli.py repeat FILE for more)"
+)
 
 
 def _agreement_text(s, number) -> str:
@@ -93,7 +117,7 @@ def _short(q) -> str:
     return text if "/" not in text and len(text) <= 9 else f"≈{decimal(q, 4)}"
 
 
-def _table(model, setup, solutions) -> str:
+def _table(model, setup, solutions, enforcement=None) -> str:
     from io import StringIO
 
     from rich.console import Console
@@ -105,7 +129,7 @@ def _table(model, setup, solutions) -> str:
     P = setup.problem
     p1, p2 = P.players
     buf = StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = Console(file=buf, width=TABLE_WIDTH, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(f"Bargaining: {model.title}", style="bold"))
     for line in _summary_lines(model, setup, exact_and_decimal):
         console.print(Text(line))
@@ -131,6 +155,19 @@ def _table(model, setup, solutions) -> str:
     console.print(t)
     if rounded:
         console.print(Text("≈ marks a rounded value; --format json gives every value exactly."))
+    if enforcement is not None:
+        import textwrap
+
+        console.print()
+        console.print(Text(ENFORCEMENT_HEADING))
+        groups = _enforcement_groups(solutions, enforcement)
+        for names, e in groups:
+            who = "all" if len(groups) == 1 and len(names) > 1 else ", ".join(names)
+            console.print(Text(textwrap.fill(f"{who}: {e.summary}", width=TABLE_WIDTH, initial_indent="  ",
+                                             subsequent_indent="    ")))
+            if e.status in ("repeated", "never"):
+                console.print(Text(textwrap.fill(e.reason, width=TABLE_WIDTH, initial_indent="    ",
+                                                 subsequent_indent="    ")))
     seen = set()
     for s in solutions:
         for n in s.notes:
@@ -141,18 +178,29 @@ def _table(model, setup, solutions) -> str:
     return buf.getvalue().rstrip() + "\n"
 
 
-def _markdown(model, setup, solutions) -> str:
+def _markdown(model, setup, solutions, enforcement=None) -> str:
     from bargaining.numbers import exact, exact_and_decimal
+    from bargaining.render.words import md_escape
 
     p1, p2 = setup.problem.players
     lines = [f"### Bargaining: {model.title}", ""]
     lines += [line.replace("|", "\\|") for line in _summary_lines(model, setup, exact_and_decimal)]
-    lines += ["", f"| solution | {p1} | {p2} | gains | agreement | transfer |", "|---|---|---|---|---|---|"]
-    for s in solutions:
+    extra = " self-enforcing |" if enforcement is not None else ""
+    lines += ["", f"| solution | {p1} | {p2} | gains | agreement | transfer |{extra}",
+              "|---|---|---|---|---|---|" + ("---|" if extra else "")]
+    for k, s in enumerate(solutions):
+        cell = f" {md_escape(enforcement[k].summary)} |" if extra else ""
         lines.append(
             f"| {s.name} | {exact_and_decimal(s.payoffs[0])} | {exact_and_decimal(s.payoffs[1])} | "
             f"{exact(s.gains[0])} ; {exact(s.gains[1])} | {_agreement_text(s, exact)} | {_transfer_text(s, exact)} |"
+            + cell
         )
+    reasons = [] if enforcement is None else [
+        f"- {', '.join(names)}: {md_escape(e.reason)}"
+        for names, e in _enforcement_groups(solutions, enforcement) if e.status in ("repeated", "never")
+    ]
+    if reasons:
+        lines += ["", f"*{ENFORCEMENT_HEADING}*", ""] + reasons
     notes = dict.fromkeys(n for s in solutions for n in s.notes)
     if notes:
         lines.append("")
@@ -160,22 +208,26 @@ def _markdown(model, setup, solutions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _latex(model, setup, solutions) -> str:
+def _latex(model, setup, solutions, enforcement=None) -> str:
     from bargaining.numbers import exact, latex_number
+    from bargaining.render.derive import tex
     from bargaining.render.words import latex_escape as esc
 
     p1, p2 = setup.problem.players
     d = setup.problem.disagreement
+    extra = enforcement is not None
     lines = [
         f"% Bargaining: {esc(model.title)}; disagreement point {esc(setup.disagreement_rule)}"
         f" $({latex_number(d[0])}, {latex_number(d[1])})$",
-        r"\begin{tabular}{lrrll}",
-        f"solution & {esc(p1)} & {esc(p2)} & agreement & transfer \\\\ \\hline",
+        r"\begin{tabular}{lrrll" + ("p{6cm}" if extra else "") + "}",
+        f"solution & {esc(p1)} & {esc(p2)} & agreement & transfer" + (" & self-enforcing" if extra else "")
+        + " \\\\ \\hline",
     ]
-    for s in solutions:
+    for k, s in enumerate(solutions):
         lines.append(
             f"{esc(s.name)} & ${latex_number(s.payoffs[0])}$ & ${latex_number(s.payoffs[1])}$ & "
-            f"{esc(_agreement_text(s, exact))} & {esc(_transfer_text(s, exact))} \\\\"
+            f"{esc(_agreement_text(s, exact))} & {esc(_transfer_text(s, exact))}"
+            + (f" & {tex(enforcement[k].summary)}" if extra else "") + " \\\\"
         )
     lines.append(r"\end{tabular}")
     return "\n".join(lines) + "\n"
