@@ -54,7 +54,7 @@ def test_the_basis_decides_junior_partner():
         row = c.row(basis)
         assert row.result.treaty_is_equilibrium is True
         assert row.result.selection_rule == "payoff dominance"
-    # Russia's asymmetry ceiling at T = 0.9: ((1 - lam)(T - w_R) - e_R - r) / j = 0.75 (docs/model.md)
+    # Russia's asymmetry ceiling at T = 0.9: ((1 - lam)(T - w_R) - e_R - r) / j = 0.75 (docs/explanation/model.md)
     (t,) = c.thresholds
     assert (t.player, t.value, t.signs_below) == (0, F(3, 4), True)
 

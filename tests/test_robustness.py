@@ -66,7 +66,7 @@ def test_bad_arguments(spread, draws):
         robustness(load_model(GAMES / "baseline.toml"), spread, draws=draws, seed=0)
 
 
-# Each scenario's own equilibrium set at ±10% (docs/scenarios.md has the 1000-draw figures).
+# Each scenario's own equilibrium set at ±10% (docs/how-to/scenarios.md has the 1000-draw figures).
 SCENARIOS = [
     "baseline",
     "taiwan_crisis",

@@ -1,4 +1,4 @@
-"""The study's scenario table (docs/model.md, "Scenarios"), reproduced exactly.
+"""The study's scenario table (docs/explanation/model.md, "Scenarios"), reproduced exactly.
 
 The expected equilibria are those of the design note's table, checked there
 with Gambit; each scenario file extends games/baseline.toml.
@@ -120,7 +120,7 @@ def test_junior_partner_china_would_sign_russia_blocks(table):
     assert row.treaty_is_equilibrium is False
     assert row.blockers == (0,) and row.signers == (1,)
     assert row.treaty_text() == "no: Russia blocks"
-    # Russia's margin is G_R = (1 - lam)(T - w_R) - e_R - r - j a = 0.375 - 0.15 - 0.285 (docs/model.md)
+    # Russia's margin is G_R = (1 - lam)(T - w_R) - e_R - r - j a = 0.375 - 0.15 - 0.285 (docs/explanation/model.md)
     assert treaty_margins(row.solution.game) == (F(-6, 100), F(11, 100))
 
 

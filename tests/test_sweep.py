@@ -1,6 +1,6 @@
 """Tests of :mod:`bargaining.statics.sweep`, :mod:`bargaining.statics.regimes`, the ``sweep`` command and its plots.
 
-Known answers come from the design note (docs/model.md, "What follows in
+Known answers come from the design note (docs/explanation/model.md, "What follows in
 closed form"): sweeping T at the baseline gives (hedge, hedge) below
 ``2 w_R = 0.30``, (align, hedge) up to ``2 w_C = 0.44``, (align, align) up to
 ``T* = max_i(w_i + (e_i + r + J_i)/(1 - lam)) = 0.888``, and then (ally, ally)

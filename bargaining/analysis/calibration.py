@@ -5,7 +5,7 @@ The model's capability asymmetry between China (C) and Russia (R) is
 .. math:: a = \frac{C - R}{C + R} \in [-1, 1],
 
 0 for equals and 1 when Russia's share vanishes. Which measure of capability
-to use is a choice, and it matters (docs/scenarios.md):
+to use is a choice, and it matters (docs/how-to/scenarios.md):
 
 - **CINC** (Composite Index of National Capability; Singer, Bremer and
   Stuckey 1972), 2016, from the Correlates of War *National Material
@@ -237,7 +237,7 @@ def treaty_thresholds(model: Model, parameter: str = "a") -> tuple[SigningThresh
     exactly zero, is the threshold. Players whose margin does not change sign
     in the range, or whose change cannot be located exactly, get no threshold. In the alliance model
     Russia's margin is ``(1 - lam)(T - w_R) - e_R - r - j a``, so the
-    threshold is the asymmetry ceiling of docs/model.md.
+    threshold is the asymmetry ceiling of docs/explanation/model.md.
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """The scenario table: solve a folder of game files and compare each with its parent.
 
 Each scenario of the source study is a game file that ``extends`` the baseline
-and changes a few parameters (docs/model.md, docs/scenarios.md). For each file
+and changes a few parameters (docs/explanation/model.md, docs/how-to/scenarios.md). For each file
 this module reports
 
 - the parameters that differ from the parent file (name, old value, new value);
@@ -306,7 +306,7 @@ def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | No
     payoff from another strategy against the partner's ``treaty``. The treaty
     is an equilibrium exactly when both are non-negative; a player with a
     negative margin blocks it. In the alliance model Russia's margin is
-    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/model.md).
+    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/explanation/model.md).
 
     Examples
     --------

@@ -26,7 +26,7 @@ def register(sub) -> None:
         epilog=(
             "CSV and JSON have one row per grid point and equilibrium: the varied parameters, 'equilibrium' "
             "(its number at that point, from 1), 'Player.strategy' probabilities, 'payoff.Player', 'solver' "
-            "(batch or exact) and 'degenerate'. See docs/sweeps.md."
+            "(batch or exact) and 'degenerate'. See docs/how-to/sweeps.md."
         ),
     )
     add_game_argument(p)

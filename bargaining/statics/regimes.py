@@ -32,7 +32,7 @@ equilibrium set (:func:`regions_2d`); their boundaries are not refined.
 The equilibrium-set comparisons use the exact solver (:func:`bargaining.solvers.registry.solve`)
 on exact rational parameter values. Sources: the comparative statics of
 equilibrium sets follow the regime analysis of the design note
-(``docs/model.md``); degeneracy and continua of equilibria: von Stengel,
+(``docs/explanation/model.md``); degeneracy and continua of equilibria: von Stengel,
 "Computing equilibria for two-person games", Handbook of Game Theory vol. 3,
 2002, section 3.
 """

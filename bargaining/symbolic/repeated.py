@@ -382,7 +382,7 @@ def _ratio(num, den, g: SymbolicGame, simp: Simplifier) -> Formula:
     value = g.at_file(sympy.cancel(num / den))
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         value = None
-    return Formula(expr, value, t_info.simplified and b_info.simplified, t_info.note or b_info.note)
+    return Formula(expr=expr, at_file=value, simplified=t_info.simplified and b_info.simplified, note=t_info.note or b_info.note)
 
 
 def _checked(form: Formula | None, exact_value: Fraction | None, label: str) -> str:
@@ -444,7 +444,7 @@ def _player_forms(g, simp, r: RepeatedGame, pa, p: int) -> tuple[ClosedForm, ...
         conditions = _best_reply_conditions(g, simp, p, a, a[p], f"at {pa.name},")
         if pa.stage_equilibrium:
             conditions += _best_reply_conditions(g, simp, 1 - p, a, a[1 - p], f"at {pa.name},")
-        zero = Formula(sympy.Integer(0), sympy.Integer(0))
+        zero = Formula(expr=sympy.Integer(0), at_file=sympy.Integer(0))
         for scheme in ("nash", "minmax"):
             out.append(ClosedForm(label=f"{who}, {LABELS[scheme]}", player=p, scheme=scheme,
                                   status=pl.critical(scheme).status, formula=zero, conditions=tuple(conditions),
