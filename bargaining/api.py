@@ -42,61 +42,147 @@ __all__ = [
 Progress = Callable[[int, int], None]
 
 
-def load(path: str | os.PathLike, *, set: Mapping[str, Any] | None = None) -> "Model":
-    """Read a game file (TOML, or Gambit's ``.nfg``), with parameter values ``set`` for this run.
+def load(path: str | os.PathLike, *, set: Mapping[str, Any] | None = None,
+         params: str | os.PathLike | None = None):
+    """Read a game file (TOML, Gambit's ``.nfg`` or ``.efg``), with parameter values for this run.
+
+    Parameters
+    ----------
+    path : str or PathLike
+    set : Mapping, optional
+        Parameter values (applied last).
+    params : str or PathLike, optional
+        Another game file whose parameter values are taken: one game form
+        (a tree such as ``games/treaty_proposal.toml``) solved under a
+        scenario's parameters. Each of its parameters must be one of this
+        game's.
+
+    Returns
+    -------
+    Model, or TreeModel for a game tree (a ``[tree]`` table, or ``.efg``).
 
     Examples
     --------
     >>> model = load("games/baseline.toml", set={"T": 0.95})
     >>> model.parameters["T"].value
     Fraction(19, 20)
+    >>> form = load("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> type(form).__name__, form.parameters["T"].value
+    ('TreeModel', Fraction(1, 1))
     """
     from bargaining.io.gamefile import load_model
 
-    return load_model(path, set or None)
+    model = load_model(path)
+    if params is not None:
+        model = with_params(model, params)
+    return model.with_values(set) if set else model
 
 
-def _model(model, set: Mapping[str, Any] | None) -> "Model":
+def with_params(model, params: str | os.PathLike):
+    """``model`` with the parameter values of the game file ``params`` (every one of them must be the model's)."""
+    from bargaining.io.gamefile import load_model
+
+    other = load_model(params)
+    unknown = [name for name in other.parameters if name not in model.parameters]
+    if unknown:
+        raise InputError(
+            f"parameter {unknown[0]!r} of {params} is not a parameter of {model.source or 'the game'}; "
+            f"its parameters: {', '.join(model.parameters) or 'none'}",
+            where="params",
+        )
+    return model.with_values(other.values(), where=f"params {params}:")
+
+
+def _model(model, set: Mapping[str, Any] | None, params: str | os.PathLike | None = None):
     from bargaining.model import Model
+    from bargaining.tree import TreeModel
 
     if isinstance(model, (str, os.PathLike)):
-        return load(model, set=set)
-    if isinstance(model, Model):
+        return load(model, set=set, params=params)
+    if isinstance(model, (Model, TreeModel)):
+        if params is not None:
+            model = with_params(model, params)
         return model.with_values(set) if set else model
     raise InputError(f"expected a model or the path of a game file, found {type(model).__name__}")
 
 
-def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def _strategic(model, command: str):
+    """``model`` when it is a strategic-form Model; a game tree is an input error naming the command."""
+    from bargaining.tree import TreeModel
+
+    if isinstance(model, TreeModel):
+        raise InputError(
+            f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
+            "(solve, derive, explain, sweep, export and serve take trees)",
+            source=model.source or None,
+        )
+    return model
+
+
+def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact",
+          params: str | os.PathLike | None = None):
     """Every Nash equilibrium of a game, verified and labelled: what ``solve FILE`` prints.
 
     Parameters
     ----------
-    game : Model, Game or path
-        A model (or game file) at its parameter values with ``set`` applied,
-        or a :class:`~bargaining.game.Game` (``Game.from_arrays(A, B)``).
+    game : Model, TreeModel, Game, GameTree or path
+        A model (or game file) at its parameter values with ``params`` and
+        ``set`` applied, or a :class:`~bargaining.game.Game`
+        (``Game.from_arrays(A, B)``) or :class:`~bargaining.tree.GameTree`.
     set : Mapping, optional
         Parameter values for this call.
     method : str
-        A name of :data:`bargaining.solvers.registry.METHODS`.
+        A name of :data:`bargaining.solvers.registry.METHODS` (strategic-form
+        games; game trees are solved exactly).
+    params : path, optional
+        A game file whose parameter values are used (see :func:`load`).
 
     Returns
     -------
-    Solution
+    Solution, or TreeSolution for a game tree (its subgame-perfect equilibria,
+    the Nash equilibria of its reduced strategic form, and for a signalling
+    game its perfect Bayesian equilibria).
 
     Examples
     --------
     >>> sol = solve("games/baseline.toml", set={"T": "0.95"})
     >>> len(sol.equilibria), sol.equilibria[0].strategies["Russia"]["ally"]
     (3, Fraction(1, 1))
+    >>> tree = solve("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> sorted({e.outcome for e in tree.subgame_perfect})
+    ['after rejection (ally, ally)', 'partnership (ally, ally)', 'treaty']
     """
     from bargaining.game import Game
     from bargaining.solvers.registry import solve as solve_game
+    from bargaining.tree import GameTree, TreeModel
 
-    if isinstance(game, Game):
-        if set:
+    if isinstance(game, (Game, GameTree)):
+        if set or params is not None:
             raise InputError("a Game has no parameters to set; load a model to set its parameters", where="parameter")
-        return solve_game(game, method=method)
-    return solve_game(_model(game, set).game(), method=method)
+        return solve_game(game, method=method) if isinstance(game, Game) else _solve_tree(game)
+    m = _model(game, set, params)
+    if isinstance(m, TreeModel):
+        _exact_only(method)
+        return _solve_tree(m.tree(), m)
+    return solve_game(m.game(), method=method)
+
+
+def _exact_only(method: str) -> None:
+    if method != "exact":
+        raise InputError(f"game trees are solved exactly; method {method!r} is for strategic-form games",
+                         where="method")
+
+
+def _solve_tree(tree, model=None):
+    from dataclasses import replace
+
+    from bargaining.solvers.tree import solve_tree
+
+    solution = solve_tree(tree)
+    if model is None:
+        return solution
+    return replace(solution, source=model.source, parameters=tuple(model.values().items()),
+                   changed=tuple(model.overrides))
 
 
 def _axes(model, vary) -> list[str]:
@@ -129,6 +215,7 @@ def sweep(
     *,
     vary,
     set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
@@ -180,7 +267,7 @@ def sweep(
 
 
 def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = None,
-           set: Mapping[str, Any] | None = None):
+           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """Equilibrium conditions in closed form (sympy): what ``derive FILE`` prints.
 
     Parameters
@@ -225,7 +312,7 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     return solve_folder(folder, method=method, overrides=dict(set) if set else None)
 
 
-def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):
     """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
 
     Returns
@@ -238,7 +325,7 @@ def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact
 
 
 def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
-               set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+               set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
     """How often the equilibria survive random perturbations of the parameters: what ``robustness FILE`` prints.
 
     Returns
@@ -248,12 +335,12 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
     from bargaining.analysis.robustness import robustness as perturb
     from bargaining.numbers import to_fraction
 
-    return perturb(_model(model, set), to_fraction(spread, where="spread"), draws, seed, method=method,
+    return perturb(_strategic(_model(model, set, params), "robustness"), to_fraction(spread, where="spread"), draws, seed, method=method,
                    progress=progress)
 
 
 def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
-              method: str = "exact", set: Mapping[str, Any] | None = None):
+              method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
 
     Returns
@@ -264,11 +351,11 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
 
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    return calibrate_model(_model(model, set), bases, parameter=parameter, digits=digits, method=method)
+    return calibrate_model(_strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
 
 
 def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
-                set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+                set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
@@ -280,7 +367,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
     """
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
-    m = _model(model, set)
+    m = _strategic(_model(model, set, params), "sensitivity")
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -297,7 +384,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
 
 
 def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
-            set: Mapping[str, Any] | None = None):
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
 
     Returns
@@ -306,11 +393,11 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     """
     from bargaining.analysis.handout import handout as sheet
 
-    m = _model(model, set)
+    m = _strategic(_model(model, set, params), "handout")
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None) -> str:
+def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None) -> str:
     """The game at its parameter values in Gambit's strategic-form format (``.nfg``), as text.
 
     Examples

@@ -11,9 +11,19 @@ FORMATS = ("table", "json", "markdown", "latex")
 
 
 def add_game_argument(parser: argparse.ArgumentParser) -> None:
-    """FILE and repeatable ``--set NAME=VALUE``."""
-    parser.add_argument("file", metavar="FILE", help="a game file (.toml)")
+    """FILE, ``--params FILE`` and repeatable ``--set NAME=VALUE``."""
+    parser.add_argument("file", metavar="FILE", help="a game file (.toml; .nfg and .efg are Gambit's)")
+    add_params_argument(parser)
     add_set_argument(parser)
+
+
+def add_params_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--params",
+        metavar="FILE",
+        help="take the parameter values of another game file (a scenario), e.g. to solve a game tree "
+        "under it; --set applies after it",
+    )
 
 
 def add_set_argument(parser: argparse.ArgumentParser) -> None:
