@@ -291,11 +291,16 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
     return derive_model(_model(model, set), keep=keep, solve_for=solve_for)
 
 
-def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
+              form: str | os.PathLike | None = None):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
-    not stop the others.
+    not stop the others. The folder's game trees are game forms, not
+    scenarios: they are left out. With ``form`` (the path of a game tree, such
+    as ``games/treaty_proposal.toml``) each scenario's row also has the tree
+    solved at the scenario's parameters: its subgame-perfect outcomes beside
+    the simultaneous game's equilibria.
 
     Returns
     -------
@@ -309,7 +314,14 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     """
     from bargaining.analysis.scenarios import solve_folder
 
-    return solve_folder(folder, method=method, overrides=dict(set) if set else None)
+    tree = None
+    if form is not None:
+        from bargaining.tree import TreeModel
+
+        tree = load(form)
+        if not isinstance(tree, TreeModel):
+            raise InputError(f"{form} is not a game tree: a game form has a [tree] table", where="form")
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
 
 
 def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):

@@ -248,7 +248,8 @@ def stage_game(name: str, game: Game, *, players: Sequence[str] | None = None, p
     """A bimatrix game as a simultaneous node and one terminal node per cell.
 
     The terminals are named ``"{prefix} (a, b)"`` (``prefix`` defaults to
-    ``name``) and carry the game's payoffs; ``players`` are the tree's players
+    ``name``) and carry the game's payoffs and its reading of the cell
+    (``Game.outcomes``) as label; ``players`` are the tree's players
     (the game's two players must be among them; other players get 0).
 
     Examples
@@ -270,7 +271,7 @@ def stage_game(name: str, game: Game, *, players: Sequence[str] | None = None, p
             pay = {p: Fraction(0) for p in players}
             pay[game.players[0]] = game.A[i][j]
             pay[game.players[1]] = game.B[i][j]
-            nodes.append(terminal(child, pay))
+            nodes.append(terminal(child, pay, label=dict(game.outcomes).get((a, b), "")))
     return [simultaneous(name, game.players, game.strategies, cells)] + nodes
 
 
