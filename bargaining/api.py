@@ -113,7 +113,7 @@ def _strategic(model, command: str):
     if isinstance(model, TreeModel):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
-            "(solve, derive, explain, sweep, export and serve take trees)",
+            "(solve, sweep, export and scenarios --form take trees)",
             source=model.source or None,
         )
     return model
@@ -241,7 +241,8 @@ def sweep(
 
     Returns
     -------
-    Sweep
+    Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
+    every point, exactly; regimes along one parameter).
 
     Examples
     --------
@@ -256,7 +257,18 @@ def sweep(
     from bargaining.statics.study import Sweep
     from bargaining.statics.sweep import run_sweep
 
-    m = _model(model, set)
+    from bargaining.tree import TreeModel
+
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        from bargaining.statics.tree_sweep import sweep_tree
+
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return sweep_tree(m, specs, progress=progress)
     grid = Grid.from_specs(m, _axes(m, vary))
     for axis in grid.axes:
         if set and axis.name in set:
@@ -288,7 +300,7 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    return derive_model(_model(model, set), keep=keep, solve_for=solve_for)
+    return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
 
 
 def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
@@ -333,7 +345,7 @@ def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact
     """
     from bargaining.analysis.explain import explain as explain_model
 
-    return explain_model(_model(model, set), method)
+    return explain_model(_strategic(_model(model, set, params), "explain"), method)
 
 
 def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
@@ -409,24 +421,46 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None) -> str:
-    """The game at its parameter values in Gambit's strategic-form format (``.nfg``), as text.
+def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
+           params: str | os.PathLike | None = None) -> str:
+    """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
+
+    A game tree written as ``nfg`` is its reduced strategic form; a
+    strategic-form game written as ``efg`` is a tree with one simultaneous
+    node (the row player moves, the column player does not see the move).
 
     Examples
     --------
     >>> export("games/baseline.toml").splitlines()[0][:30]
     'NFG 1 R "Baseline: deep alignm'
+    >>> export("games/treaty_proposal.toml", to="efg").splitlines()[0]
+    'EFG 2 R "Treaty proposal: Russia proposes, China ratifies" { "Russia" "China" }'
     """
+    from bargaining.io.efg import write_efg
     from bargaining.io.nfg import write_nfg
     from bargaining.numbers import exact
+    from bargaining.tree import GameTree, TreeModel, stage_game
 
-    if to != "nfg":
-        raise InputError(f"unknown export format {to!r}; formats: nfg", where="export format")
-    m = _model(model, set)
-    game = m.game()
-    comment = game.description
+    if to not in ("nfg", "efg"):
+        raise InputError(f"unknown export format {to!r}; formats: nfg, efg", where="export format")
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        tree = m.tree()
+        comment = tree.description
+    else:
+        game = m.game()
+        comment = game.description
     if m.parameters:
         values = ", ".join(f"{name} = {exact(p.value)}" for name, p in m.parameters.items())
         note = f"Exported by bargaining from {m.source} with {values}."
         comment = f"{comment}\n\n{note}" if comment else note
-    return write_nfg(game, comment)
+    if isinstance(m, TreeModel):
+        if to == "efg":
+            return write_efg(tree, comment)
+        from bargaining.solvers.tree import strategic_form
+
+        return write_nfg(strategic_form(tree).game(), comment)
+    if to == "nfg":
+        return write_nfg(game, comment)
+    tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
+    return write_efg(tree, comment)

@@ -53,10 +53,14 @@ def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
 
 
 def load_model_from_args(args):
-    """The model named by ``args.file`` with ``args.set`` applied."""
-    from bargaining.io.gamefile import load_model
+    """The model named by ``args.file`` with ``args.params`` and ``args.set`` applied."""
+    from bargaining.api import load
+    from bargaining.tree import TreeModel
 
-    return load_model(args.file, parse_assignments(getattr(args, "set", []) or []))
+    model = load(args.file, set=parse_assignments(getattr(args, "set", []) or []), params=getattr(args, "params", None))
+    if isinstance(model, TreeModel):
+        raise InputError(f"{args.command} works on strategic-form games; this is a game tree", source=model.source)
+    return model
 
 
 def emit(text: str, output: str | None = None) -> None:

@@ -20,7 +20,7 @@ from typing import Iterable
 from bargaining.numbers import exact
 from bargaining.tree import Chance, Decision, GameTree, Simultaneous, Terminal
 
-__all__ = ["render", "draw", "strategy_text", "path_text", "WIDTH"]
+__all__ = ["render", "render_sweep", "draw", "strategy_text", "path_text", "WIDTH"]
 
 WIDTH = 80
 
@@ -43,8 +43,9 @@ def _node_text(tree: GameTree, name: str) -> str:
 
 
 def _wrapped(first: str, rest: str, text: str, width: int) -> list[str]:
-    lines = textwrap.wrap(text, width=max(20, width - len(first)), break_on_hyphens=False) or [""]
-    return [first + lines[0]] + [rest + line for line in lines[1:]]
+    width = max(width, len(first) + 20, len(rest) + 20)
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+                         drop_whitespace=True) or [first.rstrip()]
 
 
 def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int = WIDTH) -> str:
@@ -302,3 +303,44 @@ def render(solution, fmt: str = "table", *, width: int = WIDTH) -> str:
     if fmt not in writers:
         raise InputError(f"a game tree is written as {', '.join(writers)}, not {fmt}", where="format")
     return writers[fmt](solution, width)
+
+
+def render_sweep(sweep, fmt: str = "table", *, width: int = WIDTH) -> str:
+    """A :class:`~bargaining.statics.tree_sweep.TreeSweep` as text (``table``), ``json`` or ``csv``."""
+    from bargaining.errors import InputError
+
+    if fmt == "json":
+        return json.dumps(sweep.to_dict(), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return sweep.to_pandas().to_csv(index=False)
+    if fmt != "table":
+        raise InputError(f"a sweep of a game tree is written as table, json or csv, not {fmt}", where="format")
+    names = [a for a, _ in sweep.axes]
+    out = [sweep.title, f"({sweep.source})" if sweep.source else "", ""]
+    grid = " × ".join(f"{a} from {exact(v[0])} to {exact(v[-1])} ({len(v)} points)" for a, v in sweep.axes)
+    out.extend(_wrapped("", "", f"Subgame-perfect outcomes over {grid}, solved exactly at every point.", width))
+    if sweep.profile is not None:
+        a = names[0]
+        out.append("")
+        out.append("Regimes:")
+        for r in sweep.profile.regimes:
+            lead = f"  {a} from {exact(r.lower)} to {exact(r.upper)}: "
+            out.extend(_wrapped(lead, "      ", "; ".join(r.answer) or "none", width))
+        if sweep.profile.boundaries:
+            out.append("Boundaries:")
+            for b in sweep.profile.boundaries:
+                where = exact(b.value) if b.exact else f"between {exact(b.low)} and {exact(b.high)}"
+                at = f"; exactly there: {b.at_text}" if b.exact and b.at_text else ""
+                out.extend(_wrapped(f"  {a} = {where}: ", "      ", f"{b.how}{at}", width))
+    else:
+        counts: dict[tuple[str, ...], list] = {}
+        for p in sweep.points:
+            counts.setdefault(p.outcomes, []).append(p.values)
+        out.append("")
+        out.append(f"Regions ({len(counts)}):")
+        for answer, pts in counts.items():
+            box = ", ".join(
+                f"{a} {exact(min(v[k] for v in pts))} to {exact(max(v[k] for v in pts))}" for k, a in enumerate(names)
+            )
+            out.extend(_wrapped("  ", "    ", f"{'; '.join(answer) or 'none'}: {len(pts)} points ({box})", width))
+    return "\n".join(line for line in out) + "\n"
