@@ -100,8 +100,13 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
         parent_values = {
             name: spec["value"] for name, spec in _parameters(parent_merged, str(chain[1])).items()
         }
-    if "tree" in merged:  # a game in time: its reader lives in io/treefile.py
-        from bargaining.io.treefile import tree_model_from_dict as build
+    if "tree" in merged:  # a game in time: its reader lives in io/treefile.py and reuses this module's helpers
+        import sys
+
+        from bargaining.io.treefile import tree_model_from_dict
+
+        def build(data, **kw):
+            return tree_model_from_dict(data, gamefile=sys.modules[__name__], **kw)
     else:
         build = model_from_dict
     model = build(

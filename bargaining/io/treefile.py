@@ -35,16 +35,6 @@ from typing import Any, Mapping
 
 from bargaining.errors import InputError
 from bargaining.formula import Expr
-from bargaining.io.gamefile import (
-    _TOP_KEYS,
-    _formula,
-    _order_terms,
-    _parameters,
-    _table,
-    _text,
-    _unknown_message,
-    model_from_dict,
-)
 from bargaining.model import Parameter
 from bargaining.tree import TreeModel, chance, decision, stage_model, terminal
 
@@ -71,8 +61,14 @@ def tree_model_from_dict(
     source: str = "<game>",
     parent: str | None = None,
     parent_values: Mapping[str, Fraction] | None = None,
+    gamefile=None,
 ) -> TreeModel:
     """Check a game table with a ``[tree]`` (already merged over its parents) and build the model.
+
+    ``gamefile`` is the reader of strategic-form tables,
+    :mod:`bargaining.io.gamefile`, which hands itself over when it calls this
+    function (so that neither module imports the other); by default it is
+    imported here.
 
     Examples
     --------
@@ -88,6 +84,15 @@ def tree_model_from_dict(
     >>> m.tree().payoff("war")
     {'Entrant': Fraction(-1, 1), 'Incumbent': Fraction(-1, 1)}
     """
+
+    if gamefile is None:
+        import importlib
+
+        gamefile = importlib.import_module("bargaining.io.gamefile")
+    global _TOP_KEYS, _formula, _order_terms, _parameters, _table, _text, _unknown_message, _check_name
+    _TOP_KEYS, _formula, _order_terms, _parameters = gamefile._TOP_KEYS, gamefile._formula, gamefile._order_terms, gamefile._parameters
+    _table, _text, _unknown_message, _check_name = gamefile._table, gamefile._text, gamefile._unknown_message, gamefile._check_name
+    model_from_dict = gamefile.model_from_dict
 
     def fail(message, where=None):
         raise InputError(message, source=source, where=where)
@@ -151,8 +156,6 @@ def tree_model_from_dict(
 
 
 def _terms(data, parameters, source, fail):
-    from bargaining.io.gamefile import _check_name
-
     terms: dict[str, Expr] = {}
     labels: dict[str, str] = {}
     for name, raw in _table(data, "terms", fail).items():
