@@ -42,61 +42,147 @@ __all__ = [
 Progress = Callable[[int, int], None]
 
 
-def load(path: str | os.PathLike, *, set: Mapping[str, Any] | None = None) -> "Model":
-    """Read a game file (TOML, or Gambit's ``.nfg``), with parameter values ``set`` for this run.
+def load(path: str | os.PathLike, *, set: Mapping[str, Any] | None = None,
+         params: str | os.PathLike | None = None):
+    """Read a game file (TOML, Gambit's ``.nfg`` or ``.efg``), with parameter values for this run.
+
+    Parameters
+    ----------
+    path : str or PathLike
+    set : Mapping, optional
+        Parameter values (applied last).
+    params : str or PathLike, optional
+        Another game file whose parameter values are taken: one game form
+        (a tree such as ``games/treaty_proposal.toml``) solved under a
+        scenario's parameters. Each of its parameters must be one of this
+        game's.
+
+    Returns
+    -------
+    Model, or TreeModel for a game tree (a ``[tree]`` table, or ``.efg``).
 
     Examples
     --------
     >>> model = load("games/baseline.toml", set={"T": 0.95})
     >>> model.parameters["T"].value
     Fraction(19, 20)
+    >>> form = load("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> type(form).__name__, form.parameters["T"].value
+    ('TreeModel', Fraction(1, 1))
     """
     from bargaining.io.gamefile import load_model
 
-    return load_model(path, set or None)
+    model = load_model(path)
+    if params is not None:
+        model = with_params(model, params)
+    return model.with_values(set) if set else model
 
 
-def _model(model, set: Mapping[str, Any] | None) -> "Model":
+def with_params(model, params: str | os.PathLike):
+    """``model`` with the parameter values of the game file ``params`` (every one of them must be the model's)."""
+    from bargaining.io.gamefile import load_model
+
+    other = load_model(params)
+    unknown = [name for name in other.parameters if name not in model.parameters]
+    if unknown:
+        raise InputError(
+            f"parameter {unknown[0]!r} of {params} is not a parameter of {model.source or 'the game'}; "
+            f"its parameters: {', '.join(model.parameters) or 'none'}",
+            where="params",
+        )
+    return model.with_values(other.values(), where=f"params {params}:")
+
+
+def _model(model, set: Mapping[str, Any] | None, params: str | os.PathLike | None = None):
     from bargaining.model import Model
+    from bargaining.tree import TreeModel
 
     if isinstance(model, (str, os.PathLike)):
-        return load(model, set=set)
-    if isinstance(model, Model):
+        return load(model, set=set, params=params)
+    if isinstance(model, (Model, TreeModel)):
+        if params is not None:
+            model = with_params(model, params)
         return model.with_values(set) if set else model
     raise InputError(f"expected a model or the path of a game file, found {type(model).__name__}")
 
 
-def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def _strategic(model, command: str):
+    """``model`` when it is a strategic-form Model; a game tree is an input error naming the command."""
+    from bargaining.tree import TreeModel
+
+    if isinstance(model, TreeModel):
+        raise InputError(
+            f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
+            "(solve, sweep, export and scenarios --form take trees)",
+            source=model.source or None,
+        )
+    return model
+
+
+def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact",
+          params: str | os.PathLike | None = None):
     """Every Nash equilibrium of a game, verified and labelled: what ``solve FILE`` prints.
 
     Parameters
     ----------
-    game : Model, Game or path
-        A model (or game file) at its parameter values with ``set`` applied,
-        or a :class:`~bargaining.game.Game` (``Game.from_arrays(A, B)``).
+    game : Model, TreeModel, Game, GameTree or path
+        A model (or game file) at its parameter values with ``params`` and
+        ``set`` applied, or a :class:`~bargaining.game.Game`
+        (``Game.from_arrays(A, B)``) or :class:`~bargaining.tree.GameTree`.
     set : Mapping, optional
         Parameter values for this call.
     method : str
-        A name of :data:`bargaining.solvers.registry.METHODS`.
+        A name of :data:`bargaining.solvers.registry.METHODS` (strategic-form
+        games; game trees are solved exactly).
+    params : path, optional
+        A game file whose parameter values are used (see :func:`load`).
 
     Returns
     -------
-    Solution
+    Solution, or TreeSolution for a game tree (its subgame-perfect equilibria,
+    the Nash equilibria of its reduced strategic form, and for a signalling
+    game its perfect Bayesian equilibria).
 
     Examples
     --------
     >>> sol = solve("games/baseline.toml", set={"T": "0.95"})
     >>> len(sol.equilibria), sol.equilibria[0].strategies["Russia"]["ally"]
     (3, Fraction(1, 1))
+    >>> tree = solve("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> sorted({e.outcome for e in tree.subgame_perfect})
+    ['after rejection (ally, ally)', 'partnership (ally, ally)', 'treaty']
     """
     from bargaining.game import Game
     from bargaining.solvers.registry import solve as solve_game
+    from bargaining.tree import GameTree, TreeModel
 
-    if isinstance(game, Game):
-        if set:
+    if isinstance(game, (Game, GameTree)):
+        if set or params is not None:
             raise InputError("a Game has no parameters to set; load a model to set its parameters", where="parameter")
-        return solve_game(game, method=method)
-    return solve_game(_model(game, set).game(), method=method)
+        return solve_game(game, method=method) if isinstance(game, Game) else _solve_tree(game)
+    m = _model(game, set, params)
+    if isinstance(m, TreeModel):
+        _exact_only(method)
+        return _solve_tree(m.tree(), m)
+    return solve_game(m.game(), method=method)
+
+
+def _exact_only(method: str) -> None:
+    if method != "exact":
+        raise InputError(f"game trees are solved exactly; method {method!r} is for strategic-form games",
+                         where="method")
+
+
+def _solve_tree(tree, model=None):
+    from dataclasses import replace
+
+    from bargaining.solvers.tree import solve_tree
+
+    solution = solve_tree(tree)
+    if model is None:
+        return solution
+    return replace(solution, source=model.source, parameters=tuple(model.values().items()),
+                   changed=tuple(model.overrides))
 
 
 def _axes(model, vary) -> list[str]:
@@ -129,6 +215,7 @@ def sweep(
     *,
     vary,
     set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
@@ -154,7 +241,8 @@ def sweep(
 
     Returns
     -------
-    Sweep
+    Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
+    every point, exactly; regimes along one parameter).
 
     Examples
     --------
@@ -169,7 +257,18 @@ def sweep(
     from bargaining.statics.study import Sweep
     from bargaining.statics.sweep import run_sweep
 
-    m = _model(model, set)
+    from bargaining.tree import TreeModel
+
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        from bargaining.statics.tree_sweep import sweep_tree
+
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return sweep_tree(m, specs, progress=progress)
     grid = Grid.from_specs(m, _axes(m, vary))
     for axis in grid.axes:
         if set and axis.name in set:
@@ -180,7 +279,7 @@ def sweep(
 
 
 def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = None,
-           set: Mapping[str, Any] | None = None):
+           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """Equilibrium conditions in closed form (sympy): what ``derive FILE`` prints.
 
     Parameters
@@ -201,14 +300,19 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    return derive_model(_model(model, set), keep=keep, solve_for=solve_for)
+    return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
 
 
-def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
+              form: str | os.PathLike | None = None):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
-    not stop the others.
+    not stop the others. The folder's game trees are game forms, not
+    scenarios: they are left out. With ``form`` (the path of a game tree, such
+    as ``games/treaty_proposal.toml``) each scenario's row also has the tree
+    solved at the scenario's parameters: its subgame-perfect outcomes beside
+    the simultaneous game's equilibria.
 
     Returns
     -------
@@ -222,10 +326,17 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     """
     from bargaining.analysis.scenarios import solve_folder
 
-    return solve_folder(folder, method=method, overrides=dict(set) if set else None)
+    tree = None
+    if form is not None:
+        from bargaining.tree import TreeModel
+
+        tree = load(form)
+        if not isinstance(tree, TreeModel):
+            raise InputError(f"{form} is not a game tree: a game form has a [tree] table", where="form")
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
 
 
-def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact"):
+def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):
     """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
 
     Returns
@@ -234,11 +345,11 @@ def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact
     """
     from bargaining.analysis.explain import explain as explain_model
 
-    return explain_model(_model(model, set), method)
+    return explain_model(_strategic(_model(model, set, params), "explain"), method)
 
 
 def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
-               set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+               set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
     """How often the equilibria survive random perturbations of the parameters: what ``robustness FILE`` prints.
 
     Returns
@@ -248,12 +359,12 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
     from bargaining.analysis.robustness import robustness as perturb
     from bargaining.numbers import to_fraction
 
-    return perturb(_model(model, set), to_fraction(spread, where="spread"), draws, seed, method=method,
+    return perturb(_strategic(_model(model, set, params), "robustness"), to_fraction(spread, where="spread"), draws, seed, method=method,
                    progress=progress)
 
 
 def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
-              method: str = "exact", set: Mapping[str, Any] | None = None):
+              method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
 
     Returns
@@ -264,11 +375,11 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
 
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    return calibrate_model(_model(model, set), bases, parameter=parameter, digits=digits, method=method)
+    return calibrate_model(_strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
 
 
 def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
-                set: Mapping[str, Any] | None = None, progress: Progress | None = None):
+                set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
@@ -280,7 +391,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
     """
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
-    m = _model(model, set)
+    m = _strategic(_model(model, set, params), "sensitivity")
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -297,7 +408,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
 
 
 def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
-            set: Mapping[str, Any] | None = None):
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
 
     Returns
@@ -306,28 +417,50 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     """
     from bargaining.analysis.handout import handout as sheet
 
-    m = _model(model, set)
+    m = _strategic(_model(model, set, params), "handout")
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None) -> str:
-    """The game at its parameter values in Gambit's strategic-form format (``.nfg``), as text.
+def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
+           params: str | os.PathLike | None = None) -> str:
+    """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
+
+    A game tree written as ``nfg`` is its reduced strategic form; a
+    strategic-form game written as ``efg`` is a tree with one simultaneous
+    node (the row player moves, the column player does not see the move).
 
     Examples
     --------
     >>> export("games/baseline.toml").splitlines()[0][:30]
     'NFG 1 R "Baseline: deep alignm'
+    >>> export("games/treaty_proposal.toml", to="efg").splitlines()[0]
+    'EFG 2 R "Treaty proposal: Russia proposes, China ratifies" { "Russia" "China" }'
     """
+    from bargaining.io.efg import write_efg
     from bargaining.io.nfg import write_nfg
     from bargaining.numbers import exact
+    from bargaining.tree import GameTree, TreeModel, stage_game
 
-    if to != "nfg":
-        raise InputError(f"unknown export format {to!r}; formats: nfg", where="export format")
-    m = _model(model, set)
-    game = m.game()
-    comment = game.description
+    if to not in ("nfg", "efg"):
+        raise InputError(f"unknown export format {to!r}; formats: nfg, efg", where="export format")
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        tree = m.tree()
+        comment = tree.description
+    else:
+        game = m.game()
+        comment = game.description
     if m.parameters:
         values = ", ".join(f"{name} = {exact(p.value)}" for name, p in m.parameters.items())
         note = f"Exported by bargaining from {m.source} with {values}."
         comment = f"{comment}\n\n{note}" if comment else note
-    return write_nfg(game, comment)
+    if isinstance(m, TreeModel):
+        if to == "efg":
+            return write_efg(tree, comment)
+        from bargaining.solvers.tree import strategic_form
+
+        return write_nfg(strategic_form(tree).game(), comment)
+    if to == "nfg":
+        return write_nfg(game, comment)
+    tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
+    return write_efg(tree, comment)

@@ -74,12 +74,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Decision:
-    """A player's move: ``moves`` are ``(label, child)`` pairs in order; ``infoset`` names its information set."""
+    """A player's move: ``moves`` are ``(label, child)`` pairs in order; ``infoset`` names its information set.
+
+    ``label`` says in plain words what is decided here (``"Russia: propose a treaty?"``).
+    """
 
     name: str
     player: str
     moves: tuple[tuple[str, str], ...]
     infoset: str = ""
+    label: str = ""
 
     def children(self) -> tuple[str, ...]:
         return tuple(c for _, c in self.moves)
@@ -139,16 +143,25 @@ class Simultaneous:
 Node = Union[Decision, Chance, Terminal, Simultaneous]
 
 
-def decision(name: str, player: str, moves: Mapping[str, str] | Sequence[tuple[str, str]], *, infoset: str | None = None) -> Decision:
+def decision(
+    name: str,
+    player: str,
+    moves: Mapping[str, str] | Sequence[tuple[str, str]],
+    *,
+    infoset: str | None = None,
+    label: str = "",
+) -> Decision:
     """A decision node; ``moves`` maps each move's label to the child it leads to.
 
     Examples
     --------
     >>> decision("ratify", "China", {"accept": "treaty", "reject": "stage"})
-    Decision(name='ratify', player='China', moves=(('accept', 'treaty'), ('reject', 'stage')), infoset='')
+    Decision(name='ratify', player='China', moves=(('accept', 'treaty'), ('reject', 'stage')), infoset='', label='')
     """
     pairs = tuple(moves.items()) if isinstance(moves, Mapping) else tuple(tuple(m) for m in moves)
-    return Decision(str(name), str(player), tuple((str(a), str(c)) for a, c in pairs), "" if infoset is None else str(infoset))
+    return Decision(
+        str(name), str(player), tuple((str(a), str(c)) for a, c in pairs), "" if infoset is None else str(infoset), str(label)
+    )
 
 
 def chance(name: str, moves: Mapping[str, tuple[Any, str]] | Sequence[tuple[str, Any, str]]) -> Chance:
@@ -235,7 +248,8 @@ def stage_game(name: str, game: Game, *, players: Sequence[str] | None = None, p
     """A bimatrix game as a simultaneous node and one terminal node per cell.
 
     The terminals are named ``"{prefix} (a, b)"`` (``prefix`` defaults to
-    ``name``) and carry the game's payoffs; ``players`` are the tree's players
+    ``name``) and carry the game's payoffs and its reading of the cell
+    (``Game.outcomes``) as label; ``players`` are the tree's players
     (the game's two players must be among them; other players get 0).
 
     Examples
@@ -257,7 +271,7 @@ def stage_game(name: str, game: Game, *, players: Sequence[str] | None = None, p
             pay = {p: Fraction(0) for p in players}
             pay[game.players[0]] = game.A[i][j]
             pay[game.players[1]] = game.B[i][j]
-            nodes.append(terminal(child, pay))
+            nodes.append(terminal(child, pay, label=dict(game.outcomes).get((a, b), "")))
     return [simultaneous(name, game.players, game.strategies, cells)] + nodes
 
 
@@ -265,7 +279,8 @@ def stage_model(name: str, model: Model, *, prefix: str | None = None) -> list[N
     """A parameterised bimatrix game (its payoff formulas) as a simultaneous node and terminals.
 
     The formulas refer to the model's parameters and terms, which the
-    :class:`TreeModel` must declare too.
+    :class:`TreeModel` must declare too. Each terminal's label is the model's
+    reading of its cell (``[outcomes]`` of a game file), where it has one.
     """
     prefix = name if prefix is None else prefix
     s0, s1 = model.strategies
@@ -275,7 +290,8 @@ def stage_model(name: str, model: Model, *, prefix: str | None = None) -> list[N
         for j, b in enumerate(s1):
             child = f"{prefix} ({a}, {b})"
             cells[(a, b)] = child
-            nodes.append(terminal(child, {model.players[0]: model.payoffs[0][i][j], model.players[1]: model.payoffs[1][i][j]}))
+            pay = {model.players[0]: model.payoffs[0][i][j], model.players[1]: model.payoffs[1][i][j]}
+            nodes.append(terminal(child, pay, label=model.outcomes.get((a, b), "")))
     return [simultaneous(name, model.players, model.strategies, cells)] + nodes
 
 
@@ -739,9 +755,16 @@ class TreeModel:
     title: str = ""
     description: str = ""
     source: str = ""
+    expectation: str = ""
+    parent: str | None = None
+    parent_values: Mapping[str, Fraction] | None = None
+    outcomes: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    term_labels: Mapping[str, str] = field(default_factory=dict)
+    overrides: Mapping[str, Fraction] = field(default_factory=dict)
+    stage: Model | None = None
 
     def __post_init__(self):
-        for name in ("parameters", "terms"):
+        for name in ("parameters", "terms", "outcomes", "term_labels", "overrides"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @classmethod
@@ -756,8 +779,14 @@ class TreeModel:
         title: str = "",
         description: str = "",
         source: str = "",
+        **context: Any,
     ) -> "TreeModel":
         """Check the structure and every formula's names, then the tree at the parameters' values.
+
+        ``context`` sets the other fields (``expectation``, ``parent``,
+        ``parent_values``, ``outcomes``, ``term_labels``, ``stage``: the
+        strategic-form :class:`~bargaining.model.Model` a game file also
+        declares, whose cells simultaneous nodes play).
 
         Raises
         ------
@@ -784,7 +813,7 @@ class TreeModel:
                     source=source or None,
                     where=where,
                 )
-        model = cls(players, ordered, parameters, terms, title, description, source)
+        model = cls(players, ordered, parameters, terms, title, description, source, **context)
         model.tree()
         return model
 
@@ -795,14 +824,31 @@ class TreeModel:
     def with_values(self, values: Mapping[str, Any], *, where: str = "parameter") -> "TreeModel":
         """A copy with some parameter values replaced (checked against names and ranges)."""
         params = dict(self.parameters)
+        overrides = dict(self.overrides)
         for name, raw in values.items():
             if name not in params:
                 known = ", ".join(params) or "none"
                 raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=self.source or None, where=where)
-            value = to_fraction(raw, where=f"{where} {name}")
+            try:
+                value = to_fraction(raw, where=f"{where} {name}")
+            except InputError as err:
+                raise err.located(source=self.source or None) from None
             params[name].check(value, source=self.source or None, where=f"{where} {name}")
             params[name] = replace(params[name], value=value)
-        return replace(self, parameters=params)
+            overrides[name] = value
+        stage = self.stage
+        if stage is not None:
+            stage = stage.with_values({k: v for k, v in values.items() if k in stage.parameters}, where=where)
+        return replace(self, parameters=params, overrides=overrides, stage=stage)
+
+    def changed_parameters(self) -> dict[str, tuple[Fraction | None, Fraction]]:
+        """Parameters whose value differs from the parent file's: name -> (parent value, value)."""
+        parent = self.parent_values or {}
+        return {
+            name: (parent.get(name), p.value)
+            for name, p in self.parameters.items()
+            if parent and parent.get(name) != p.value
+        }
 
     def environment(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Parameter values (the model's, updated by ``values``) plus every term evaluated, in order."""

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
+from bargaining.io.gamefile import game_files
 from bargaining.analysis.explain import decompose, explain
 from bargaining.io.gamefile import load_model
 from bargaining.render.explain import render
 from tests.strategies import parameter_points
 
 ROOT = Path(__file__).resolve().parent.parent
-GAME_FILES = sorted((ROOT / "games").glob("*.toml"))
+GAME_FILES = game_files(ROOT / "games", trees=False)  # strategic-form files; trees are game forms
 
 
 @pytest.mark.parametrize("path", GAME_FILES, ids=lambda p: p.stem)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.io.gamefile import game_files
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 
@@ -182,7 +183,7 @@ def test_outcomes_checked(tmp_path):
 def test_every_game_file_loads_and_solves():
     from bargaining.solvers.registry import solve
 
-    for path in sorted((ROOT / "games").glob("*.toml")):
+    for path in game_files(ROOT / "games", trees=False):
         solution = solve(load_model(path).game())
         assert solution.equilibria, path
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.io.gamefile import game_files
 from bargaining.errors import InputError
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
@@ -90,7 +91,7 @@ def test_quotes_escaped_and_empty_or_repeated_names():
     assert parse_nfg(write_nfg(g)).game() == g
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "games").glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", game_files(ROOT / "games", trees=False), ids=lambda p: p.stem)
 def test_round_trip_every_game_file(path):
     game = load_model(path).game()
     back = parse_nfg(write_nfg(game), "x.nfg").game()

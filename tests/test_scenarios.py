@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.io.gamefile import game_files
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 from bargaining.analysis.scenarios import equilibrium_set, scenario, solve_folder, treaty_margins
@@ -133,7 +134,7 @@ def test_single_equilibrium_scenarios(table, name, rule):
 
 
 def test_every_game_file_loads_and_solves(table):
-    files = sorted(p.name for p in GAMES.glob("*.toml"))
+    files = sorted(p.name for p in game_files(GAMES, trees=False))
     assert sorted(Path(r.source).name for r in table.rows) == files
     assert table.ok
     for r in table.rows:

@@ -7,13 +7,13 @@ tree), every proper subgame found from its definition, every pure deviation.
 
 from __future__ import annotations
 
-import glob
 from fractions import Fraction
 from itertools import product
 
 import pytest
 from hypothesis import given
 
+from bargaining.io.gamefile import game_files
 from bargaining.io.gamefile import load_model
 from bargaining.solvers.tree import (
     backward_induction,
@@ -346,7 +346,7 @@ def proposal_game(path: str):
     return GameTree.build(g.players, nodes, title=g.title)
 
 
-@pytest.mark.parametrize("path", sorted(glob.glob("games/*.toml")))
+@pytest.mark.parametrize("path", [str(p) for p in game_files("games", trees=False)])
 def test_proposal_game_of_each_scenario(path):
     # the claim checked on main: a treaty in taiwan_crisis, nato_escalation and two_front, none elsewhere
     treaty_expected = any(name in path for name in ("taiwan_crisis", "nato_escalation", "two_front"))

@@ -41,6 +41,7 @@ __all__ = [
     "ScenarioTable",
     "scenario",
     "solve_folder",
+    "form_under",
     "equilibrium_set",
     "describe_equilibrium",
     "treaty_profile",
@@ -142,6 +143,10 @@ class ScenarioResult:
     blockers : tuple of int
         Players for whom ally is not a best response to the partner's ally:
         they would leave the treaty (empty when it is an equilibrium).
+    form : TreeSolution or None
+        With ``scenarios --form``: the game tree solved at this scenario's
+        parameters (:func:`form_outcomes` summarises its subgame-perfect
+        equilibria).
     """
 
     source: str
@@ -154,6 +159,7 @@ class ScenarioResult:
     treaty: tuple[int, int] | None = None
     treaty_is_equilibrium: bool | None = None
     blockers: tuple[int, ...] = ()
+    form: Any = None
 
     @property
     def name(self) -> str:
@@ -248,6 +254,49 @@ class ScenarioResult:
             "method": sol.method,
             "exact": sol.exact,
             "warnings": list(sol.warnings),
+            **({} if self.form is None else {"form": self._form_dict()}),
+        }
+
+    def form_outcomes(self) -> tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]:
+        """The game tree's subgame-perfect outcomes, grouped by what they mean.
+
+        Each is ``(reading, number of SPEs, ((path, number of SPEs), ...))``,
+        the most common first: the reading is the terminal node's label (the
+        file's ``[outcomes]`` reading of a stage-game cell) or its name, and a
+        path is ``"propose, accept"``. Where play is uncertain (chance or
+        mixing) the reading lists each end with its probability.
+        """
+        if self.form is None:
+            return ()
+        from bargaining.numbers import exact
+
+        groups: dict[str, dict[str, int]] = {}
+        for e in self.form.subgame_perfect:
+            if len(e.play) == 1:
+                reading = self.form.reading(e.outcome) or e.outcome
+                path = ", ".join(e.play[0].path)
+            else:
+                reading = "; ".join(
+                    f"{self.form.reading(o.terminal) or o.terminal} ({exact(o.probability)})" for o in e.play
+                )
+                path = "; ".join(", ".join(o.path) for o in e.play)
+            paths = groups.setdefault(reading, {})
+            paths[path] = paths.get(path, 0) + 1
+        out = [
+            (reading, sum(paths.values()), tuple(sorted(paths.items(), key=lambda t: -t[1])))
+            for reading, paths in groups.items()
+        ]
+        return tuple(sorted(out, key=lambda t: -t[1]))
+
+    def _form_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.form.source,
+            "title": self.form.tree.title,
+            "outcomes": [
+                {"reading": r, "equilibria": n, "paths": [{"path": p, "equilibria": k} for p, k in paths]}
+                for r, n, paths in self.form_outcomes()
+            ],
+            "subgame_perfect": self.form.to_dict()["subgame_perfect"],
         }
 
 
@@ -270,6 +319,8 @@ class ScenarioTable:
     rows: tuple[ScenarioResult, ...]
     failures: tuple[ScenarioFailure, ...] = ()
     method: str = "exact"
+    form: str | None = None
+    form_title: str = ""
 
     @property
     def ok(self) -> bool:
@@ -287,6 +338,7 @@ class ScenarioTable:
         return {
             "folder": self.folder,
             "method": self.method,
+            **({} if self.form is None else {"form": self.form, "form_title": self.form_title}),
             "scenarios": [r.to_dict() for r in self.rows],
             "errors": [f.to_dict() for f in self.failures],
         }
@@ -375,13 +427,34 @@ def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> Scena
     )
 
 
+def form_under(form, model):
+    """The game tree ``form`` (a TreeModel) at the parameter values of the scenario ``model``.
+
+    Every parameter of the scenario must be one of the form's.
+    """
+    unknown = [name for name in model.parameters if name not in form.parameters]
+    if unknown:
+        raise InputError(
+            f"parameter {unknown[0]!r} of {model.source} is not a parameter of the game form {form.source}",
+            source=model.source,
+        )
+    return form.with_values(model.values(), where=f"params {model.source}:")
+
+
 def solve_folder(
-    folder: str | Path = "games", method: str = "exact", overrides: Mapping[str, Any] | None = None
+    folder: str | Path = "games",
+    method: str = "exact",
+    overrides: Mapping[str, Any] | None = None,
+    form=None,
 ) -> ScenarioTable:
     """Solve every game file in ``folder``: parents first, then their children by name.
 
     A file that cannot be read or solved does not stop the others: it is
     returned in :attr:`ScenarioTable.failures` with its error message.
+    Game trees in the folder (such as ``treaty_proposal.toml``) are game
+    forms, not scenarios, and are left out. With ``form`` (a
+    :class:`~bargaining.tree.TreeModel`), each row also has the tree solved at
+    the scenario's parameters (:attr:`ScenarioResult.form`).
 
     Parameters
     ----------
@@ -401,15 +474,33 @@ def solve_folder(
 
     rows: list[tuple[int, str, ScenarioResult]] = []
     failures: list[ScenarioFailure] = []
-    for path in game_files(folder):
+    from dataclasses import replace
+
+    from bargaining.solvers.tree import solve_tree
+
+    for path in game_files(folder, trees=False):
         try:
             model = load_model(path, overrides)
             row = scenario(model, method=method)
+            if form is not None:
+                tree_model = form_under(form, model)
+                if overrides:
+                    tree_model = tree_model.with_values(overrides)
+                solved = solve_tree(tree_model.tree())
+                row = replace(row, form=replace(solved, source=form.source,
+                                                parameters=tuple(tree_model.values().items())))
         except BargainingError as err:
             failures.append(ScenarioFailure(source=str(path), message=str(err)))
             continue
         depth = 0 if model.parent is None else 1
         rows.append((depth, path.name, row))
     rows.sort(key=lambda t: (t[0], t[1]))
-    return ScenarioTable(folder=str(folder), rows=tuple(r for _, _, r in rows), failures=tuple(failures), method=method)
+    return ScenarioTable(
+        folder=str(folder),
+        rows=tuple(r for _, _, r in rows),
+        failures=tuple(failures),
+        method=method,
+        form=None if form is None else form.source,
+        form_title="" if form is None else form.title,
+    )
 

@@ -37,6 +37,8 @@ COMMANDS = (
 #: says which flag gave it. A ``where`` that starts with a key (a whole word) starts with its flag.
 FLAGS = {
     "parameter": "--set",
+    "params": "--params",
+    "form": "--form",
     "axis": "--vary",
     "method": "--method",
     "bargaining solution": "--solution",

@@ -29,6 +29,6 @@ def run(args) -> int:
     from bargaining.render.calibration import render_calibration
 
     result = calibrate(args.file, bases=args.basis, parameter=args.parameter, method=args.method,
-                       set=parse_assignments(args.set))
+                       set=parse_assignments(args.set), params=args.params)
     emit(render_calibration(result, args.format), args.output)
     return 0

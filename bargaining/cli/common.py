@@ -11,9 +11,19 @@ FORMATS = ("table", "json", "markdown", "latex")
 
 
 def add_game_argument(parser: argparse.ArgumentParser) -> None:
-    """FILE and repeatable ``--set NAME=VALUE``."""
-    parser.add_argument("file", metavar="FILE", help="a game file (.toml)")
+    """FILE, ``--params FILE`` and repeatable ``--set NAME=VALUE``."""
+    parser.add_argument("file", metavar="FILE", help="a game file (.toml; .nfg and .efg are Gambit's)")
+    add_params_argument(parser)
     add_set_argument(parser)
+
+
+def add_params_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--params",
+        metavar="FILE",
+        help="take the parameter values of another game file (a scenario), e.g. to solve a game tree "
+        "under it; --set applies after it",
+    )
 
 
 def add_set_argument(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +53,14 @@ def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
 
 
 def load_model_from_args(args):
-    """The model named by ``args.file`` with ``args.set`` applied."""
-    from bargaining.io.gamefile import load_model
+    """The model named by ``args.file`` with ``args.params`` and ``args.set`` applied."""
+    from bargaining.api import load
+    from bargaining.tree import TreeModel
 
-    return load_model(args.file, parse_assignments(getattr(args, "set", []) or []))
+    model = load(args.file, set=parse_assignments(getattr(args, "set", []) or []), params=getattr(args, "params", None))
+    if isinstance(model, TreeModel):
+        raise InputError(f"{args.command} works on strategic-form games; this is a game tree", source=model.source)
+    return model
 
 
 def emit(text: str, output: str | None = None) -> None:

@@ -34,6 +34,6 @@ def run(args) -> int:
     from bargaining.render.derive import render
 
     keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
-    result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set))
+    result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params)
     emit(render(result, args.format), args.output)
     return 0

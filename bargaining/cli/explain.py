@@ -27,5 +27,5 @@ def run(args) -> int:
     from bargaining.api import explain
     from bargaining.render.explain import render
 
-    emit(render(explain(args.file, set=parse_assignments(args.set)), args.format), args.output)
+    emit(render(explain(args.file, set=parse_assignments(args.set), params=args.params), args.format), args.output)
     return 0

@@ -6,19 +6,22 @@ from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 #: Export formats and what reads them (only Gambit's for now).
 EXPORTS = {
-    "nfg": "Gambit's strategic-form format (payoff version, exact rationals); Gambit and Game Theory Explorer read it",
+    "nfg": "Gambit's strategic-form format (payoff version, exact rationals); Gambit and Game Theory Explorer read it; "
+    "a game tree is written as its reduced strategic form",
+    "efg": "Gambit's extensive-form format (version 2, exact rationals); a strategic-form game is written as a "
+    "tree with one simultaneous node",
 }
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "export",
-        help="write a game at given parameter values in Gambit's .nfg format",
+        help="write a game at given parameter values in Gambit's .nfg or .efg format",
         description=(
             "Write the game of a file, at its parameter values (change them with --set), in another "
             "program's format. "
             + " ".join(f"{name}: {text}." for name, text in EXPORTS.items())
-            + " 'solve' reads .nfg files back."
+            + " 'solve' reads .nfg and .efg files back."
         ),
     )
     add_game_argument(p)
@@ -30,5 +33,5 @@ def register(sub) -> None:
 def run(args) -> int:
     from bargaining.api import export
 
-    emit(export(args.file, to=args.to, set=parse_assignments(args.set)), args.output)
+    emit(export(args.file, to=args.to, set=parse_assignments(args.set), params=args.params), args.output)
     return 0

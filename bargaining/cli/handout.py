@@ -48,6 +48,6 @@ def run(args) -> int:
 
     profile = None if args.profile is None else tuple(s.strip() for s in args.profile.split(","))
     sheet = handout(args.file, parameter=args.threshold, profile=profile, method=args.threshold_method,
-                    set=parse_assignments(args.set))
+                    set=parse_assignments(args.set), params=args.params)
     emit(render(sheet, args.format, answers=args.answers), args.output)
     return 0

@@ -32,6 +32,6 @@ def run(args) -> int:
 
     with Progress("solving draws") as progress:
         result = robustness(args.file, spread=args.spread, draws=args.draws, seed=args.seed, method=args.method,
-                            set=parse_assignments(args.set), progress=progress)
+                            set=parse_assignments(args.set), params=args.params, progress=progress)
     emit(render_robustness(result, args.format), args.output)
     return 0

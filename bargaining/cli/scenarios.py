@@ -20,7 +20,8 @@ def register(sub) -> None:
             "Solve every game file (*.toml) in a folder and print one table: each scenario's parameter changes "
             "from its parent, its equilibria, the one selection picks and the rule that decided, and whether "
             "the treaty (ally, ally) is an equilibrium. A bad file is reported on stderr (exit status 2) "
-            "after the table of the others."
+            "after the table of the others. Game trees in the folder are game forms, not scenarios: they are "
+            "left out; --form FILE solves one under every scenario's parameters."
         ),
     )
     p.add_argument("folder", metavar="DIR", nargs="?", default="games", help="folder of game files (default games/)")
@@ -28,6 +29,12 @@ def register(sub) -> None:
     add_format_argument(p)
     p.add_argument("--method", default="exact", metavar="NAME", help="solution method (default exact)")
     p.add_argument("--output", "-o", metavar="PATH", help="write to a file instead of the terminal")
+    p.add_argument(
+        "--form",
+        metavar="FILE",
+        help="a game tree (such as games/treaty_proposal.toml) to solve under each scenario's parameters, "
+        "its subgame-perfect outcomes beside the simultaneous game's equilibria",
+    )
     p.set_defaults(func=run)
 
 
@@ -35,7 +42,7 @@ def run(args) -> int:
     from bargaining.api import scenarios
     from bargaining.render.scenarios import render
 
-    table = scenarios(args.folder, set=parse_assignments(args.set), method=args.method)
+    table = scenarios(args.folder, set=parse_assignments(args.set), method=args.method, form=args.form)
     emit(render(table, args.format), args.output)
     for failure in table.failures:
         print(f"error: {failure.message}", file=sys.stderr)

@@ -47,7 +47,7 @@ def run(args) -> int:
         raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
     with Progress("solving drawn games") as progress:
         result = sensitivity(args.file, outcome=args.outcome, samples=args.samples, seed=args.seed,
-                             set=parse_assignments(args.set), progress=progress)
+                             set=parse_assignments(args.set), params=args.params, progress=progress)
     emit(render(result, args.format), args.output)
     if args.plot:
         from bargaining.figures.statics import sobol_bars

@@ -11,7 +11,12 @@ def register(sub) -> None:
     p = sub.add_parser(
         "solve",
         help="find every Nash equilibrium of a game file",
-        description="Find every Nash equilibrium of a game file, pure and mixed, verified before it is printed.",
+        description=(
+            "Find every Nash equilibrium of a game file, pure and mixed, verified before it is printed. For a game "
+            "tree: every subgame-perfect equilibrium (backward induction, drawn on the tree), every Nash "
+            "equilibrium of the reduced strategic form with the non-credible threats, and for a signalling game "
+            "the perfect Bayesian equilibria."
+        ),
     )
     add_game_argument(p)
     p.add_argument(
@@ -27,6 +32,9 @@ def register(sub) -> None:
 def run(args) -> int:
     from bargaining.api import solve
     from bargaining.render.solve import render
+    from bargaining.render.tree import render as render_tree
+    from bargaining.solvers.tree import TreeSolution
 
-    emit(render(solve(args.file, set=parse_assignments(args.set), method=args.method), args.format))
+    solution = solve(args.file, set=parse_assignments(args.set), method=args.method, params=args.params)
+    emit((render_tree if isinstance(solution, TreeSolution) else render)(solution, args.format))
     return 0

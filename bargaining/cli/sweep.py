@@ -61,14 +61,18 @@ def run(args) -> int:
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
         raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
     fixed = parse_assignments(args.set)
+    from bargaining.io.gamefile import is_tree_file
+
+    if is_tree_file(args.file):
+        return _run_tree(args, fixed)
     with contextlib.ExitStack() as files:
         writers = []
         if args.format in ("csv", "json"):
             stream = files.enter_context(open_output(args.output)) if args.output else sys.stdout
             writers.append(writer_for(args.format, stream))
         with Progress("sweeping the grid") as progress:
-            study = sweep(args.file, vary=args.vary, set=fixed, progress=progress, writers=writers,
-                          keep_equilibria=len(args.vary) == 1)
+            study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress,
+                          writers=writers, keep_equilibria=len(args.vary) == 1)
         if args.format == "json":
             key = "regimes" if len(study.grid.axes) == 1 else "regions"
             writers[0].finish({"summary": study.result.summary(), key: study.report.to_dict()})
@@ -85,4 +89,17 @@ def run(args) -> int:
         draw = bifurcation if len(study.grid.axes) == 1 else regime_map
         save_figure(draw(study.result, study.report), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _run_tree(args, fixed) -> int:
+    """A game tree: its subgame-perfect outcomes at every grid point, solved exactly."""
+    from bargaining.api import sweep
+    from bargaining.render.tree import render_sweep
+
+    if args.plot:
+        raise InputError("plots are drawn for strategic-form sweeps; a game tree's sweep is a table", where="--plot")
+    with Progress("solving the tree at every point") as progress:
+        study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress)
+    emit(render_sweep(study, args.format), args.output)
     return 0

@@ -55,7 +55,7 @@ from bargaining.errors import InputError
 from bargaining.io.nfg import _Reader, _quote, _show, _tokens
 from bargaining.tree import Chance, Decision, GameTree, Terminal
 
-__all__ = ["read_efg", "parse_efg", "write_efg"]
+__all__ = ["read_efg", "read_efg_model", "parse_efg", "write_efg"]
 
 
 def parse_efg(text: str, source: str = "<efg>") -> GameTree:
@@ -268,6 +268,17 @@ def read_efg(path: str | Path) -> GameTree:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", source=str(path)) from None
     return parse_efg(text, str(path))
+
+
+def read_efg_model(path: str | Path):
+    """A ``.efg`` file as a :class:`~bargaining.tree.TreeModel` without parameters (what ``load`` gives)."""
+    from bargaining.tree import TreeModel
+
+    tree = read_efg(path)
+    try:
+        return TreeModel.build(tree.players, tree.nodes, title=tree.title, description=tree.description, source=str(path))
+    except InputError as err:
+        raise err.located(source=str(path)) from None
 
 
 def _number(q: Fraction) -> str:

@@ -26,7 +26,7 @@ from bargaining.formula import FUNCTIONS, Expr, Num, parse
 from bargaining.numbers import to_fraction
 from bargaining.model import Model, Parameter
 
-__all__ = ["load_model", "model_from_dict", "read_toml", "game_files"]
+__all__ = ["load_model", "model_from_dict", "read_toml", "game_files", "is_tree_file"]
 
 _TOP_KEYS = {
     "title": "the game's title (required)",
@@ -61,11 +61,13 @@ def read_toml(path: str | Path) -> dict:
         raise InputError("not a text file (UTF-8 expected)", source=str(path)) from None
 
 
-def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Model:
+def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
     """Read a game file, following ``extends``, and apply ``--set`` overrides.
 
     A ``.nfg`` file (Gambit's strategic form) is read too, as a game without
-    parameters.
+    parameters. A file with a ``[tree]`` table, or a ``.efg`` file (Gambit's
+    extensive form), gives a :class:`~bargaining.tree.TreeModel`
+    (:mod:`bargaining.io.treefile`).
 
     Parameters
     ----------
@@ -86,6 +88,11 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None) -> 
 
         model = read_nfg(path)
         return model.with_values(overrides) if overrides else model
+    if path.suffix.lower() == ".efg":
+        from bargaining.io.efg import read_efg_model  # Gambit's extensive-form format
+
+        model = read_efg_model(path)
+        return model.with_values(overrides) if overrides else model
     merged, chain = _resolve(path, ())
     parent_values = None
     if len(chain) > 1:
@@ -93,7 +100,16 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None) -> 
         parent_values = {
             name: spec["value"] for name, spec in _parameters(parent_merged, str(chain[1])).items()
         }
-    model = model_from_dict(
+    if "tree" in merged:  # a game in time: its reader lives in io/treefile.py and reuses this module's helpers
+        import sys
+
+        from bargaining.io.treefile import tree_model_from_dict
+
+        def build(data, **kw):
+            return tree_model_from_dict(data, gamefile=sys.modules[__name__], **kw)
+    else:
+        build = model_from_dict
+    model = build(
         merged,
         source=str(path),
         parent=str(chain[1]) if len(chain) > 1 else None,
@@ -411,11 +427,29 @@ def _order_terms(terms: dict[str, Expr], parameters: set[str], source: str) -> d
     return ordered
 
 
-def game_files(folder: str | Path, suffixes: tuple[str, ...] = (".toml",), *, require: bool = True) -> list[Path]:
+def is_tree_file(path: str | Path) -> bool:
+    """Whether a game file describes a game tree: a ``.efg`` file, or a ``[tree]`` in it or a parent.
+
+    A file that cannot be read is not one (reading it reports the problem).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".efg":
+        return True
+    try:
+        return "tree" in _resolve(path, ())[0]
+    except InputError:
+        return False
+
+
+def game_files(
+    folder: str | Path, suffixes: tuple[str, ...] = (".toml",), *, require: bool = True, trees: bool = True
+) -> list[Path]:
     """The game files directly in ``folder`` (by default ``*.toml``), sorted by name.
 
     Hidden files (a name starting with a dot) are left out. With ``require``,
-    a missing folder or a folder without game files is an InputError.
+    a missing folder or a folder without game files is an InputError. With
+    ``trees=False`` game trees (:func:`is_tree_file`) are left out: a folder's
+    scenarios are its strategic-form files.
     """
     path = Path(folder)
     if not path.exists():
@@ -425,6 +459,8 @@ def game_files(folder: str | Path, suffixes: tuple[str, ...] = (".toml",), *, re
     files = sorted(
         p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
     )
+    if not trees:
+        files = [p for p in files if not is_tree_file(p)]
     if not files and require:
         kinds = ", ".join(f"*{s}" for s in suffixes)
         raise InputError(f"no game files ({kinds}) in this folder", source=str(folder))

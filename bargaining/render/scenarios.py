@@ -18,7 +18,7 @@ from typing import Sequence
 from bargaining.numbers import exact
 from bargaining.render.words import latex_escape
 
-__all__ = ["render", "changes_text", "selected_text", "text_console", "strip_lines", "md_cell"]
+__all__ = ["render", "changes_text", "selected_text", "form_outcomes_text", "text_console", "strip_lines", "md_cell"]
 
 _RULE_NOTE = (
     "Selection: the unique equilibrium, else the payoff-dominant one, else the risk-dominant one "
@@ -59,8 +59,99 @@ def selected_text(row) -> str:
 
 
 def render(table, fmt: str = "table", *, width: int = 120) -> str:
-    """Render the scenario table as ``table``, ``json``, ``markdown`` or ``latex``."""
+    """Render the scenario table as ``table``, ``json``, ``markdown`` or ``latex``.
+
+    With a game form (``scenarios --form``) the table has the form's
+    subgame-perfect outcomes beside the simultaneous game's equilibria.
+    """
+    if table.form is not None and fmt != "json":
+        return {"table": _form_table, "markdown": _form_markdown, "latex": _form_latex}[fmt](table, width)
     return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](table, width)
+
+
+def form_outcomes_text(row, sep: str = "\n") -> str:
+    """``a military alliance ... (16 of 16 SPEs): propose, accept (9); ...``, one line per reading."""
+    total = sum(n for _, n, _ in row.form_outcomes())
+    parts = []
+    for reading, n, paths in row.form_outcomes():
+        count = f" ({n} of {total} SPEs)" if total > 1 else ""
+        ways = "; ".join(f"{p} ({k})" if len(paths) > 1 else p for p, k in paths)
+        parts.append(f"{reading}{count}: {ways}")
+    return sep.join(parts) or "none"
+
+
+_FORM_NOTE = (
+    "Simultaneous: the strategic-form game of each scenario file (selection: the unique equilibrium, else the "
+    "payoff-dominant one, else the risk-dominant one; Harsanyi and Selten 1988). Game form: the tree solved at "
+    "the scenario's parameters; what its subgame-perfect equilibria end in, and by which paths of play (how many SPEs take each)."
+)
+
+
+def _form_table(table, width) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    buf, console = text_console(width)
+    t = Table(
+        title=f"Scenarios in {table.folder}: the simultaneous game and {table.form_title} ({table.form})",
+        title_justify="left",
+        show_lines=True,
+        expand=True,
+    )
+    t.add_column("scenario", style="bold", no_wrap=True)
+    t.add_column("changes from parent", no_wrap=True)
+    t.add_column("simultaneous: equilibria", ratio=3, overflow="fold")
+    t.add_column("selected (rule)", ratio=3, overflow="fold")
+    t.add_column("game form: subgame-perfect outcomes", ratio=5, overflow="fold")
+    for r in table.rows:
+        t.add_row(
+            r.name,
+            changes_text(r.changes).replace(", ", "\n"),
+            "\n".join(r.equilibria),
+            selected_text(r),
+            form_outcomes_text(r),
+        )
+    console.print(t)
+    console.print(Text(_FORM_NOTE))
+    if table.failures:
+        console.print(Text(f"{len(table.failures)} file(s) could not be solved: see the error lines."))
+    return strip_lines(buf.getvalue())
+
+
+def _form_markdown(table, width) -> str:
+    lines = [
+        f"Scenarios in `{table.folder}`: the simultaneous game and {md_cell(table.form_title)} (`{table.form}`)",
+        "",
+        "| scenario | changes from parent | simultaneous: equilibria | selected (rule) | game form: subgame-perfect outcomes |",
+        "|---|---|---|---|---|",
+    ]
+    for r in table.rows:
+        cells = (f"`{r.name}`", changes_text(r.changes), "; ".join(r.equilibria), selected_text(r),
+                 form_outcomes_text(r, "; "))
+        lines.append("| " + " | ".join(md_cell(x) for x in cells) + " |")
+    lines += ["", _FORM_NOTE]
+    for f in table.failures:
+        lines.append(f"\n**Error** in `{f.source}`: {md_cell(f.message)}")
+    return "\n".join(lines) + "\n"
+
+
+def _form_latex(table, width) -> str:
+    esc = latex_escape
+    lines = [
+        r"\begin{tabular}{p{2.6cm}p{3.2cm}p{4cm}p{3cm}p{5cm}}",
+        r"scenario & changes & simultaneous: equilibria & selected (rule) & game form: subgame-perfect outcomes \\ \hline",
+    ]
+    for r in table.rows:
+        cells = (
+            esc(r.name),
+            esc(changes_text(r.changes, arrow="->")).replace("->", r"$\to$").replace("—", "---"),
+            r" \newline ".join(esc(e) for e in r.equilibria),
+            esc(selected_text(r)),
+            esc(form_outcomes_text(r, "; ")).replace("→", r"$\to$"),
+        )
+        lines.append(" & ".join(cells) + r" \\")
+    lines.append(r"\end{tabular}")
+    return "\n".join(lines) + "\n"
 
 
 def _json(table, width) -> str:

@@ -82,7 +82,11 @@ class Explorer:
         path = Path(path)
         if path.suffix.lower() not in GAME_SUFFIXES:
             raise InputError(f"expected a game file ({', '.join(GAME_SUFFIXES)})", source=str(path))
-        load_model(path)  # a bad first file is an error before the server starts
+        from bargaining.tree import TreeModel
+
+        if isinstance(load_model(path), TreeModel):  # a bad first file is an error before the server starts
+            raise InputError("the explorer shows strategic-form games; solve a game tree with 'solve' or 'sweep'",
+                             source=str(path))
         self.folder = path.parent
         self.initial = path.name
         self._cache: dict[str, tuple[float, Model]] = {}
@@ -94,7 +98,7 @@ class Explorer:
         """The folder's game files by name (the scenario ids)."""
         from bargaining.io.gamefile import game_files
 
-        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False)}
+        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False, trees=False)}
         found.setdefault(self.initial, self.folder / self.initial)
         return found
 

@@ -83,6 +83,7 @@ from bargaining.tree import Chance, Decision, GameTree, Terminal
 
 __all__ = [
     "PlayOutcome",
+    "Threat",
     "TreeEquilibrium",
     "StrategicForm",
     "TreeSolution",
@@ -117,6 +118,34 @@ class PlayOutcome:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Threat:
+    """Why an equilibrium is not subgame-perfect: in the subgame at ``subgame`` a player gains by deviating.
+
+    ``changes`` are ``(infoset, move, better move)``: the moves the equilibrium
+    prescribes there (``move`` is ``"a mix"`` for a mixed move) that the
+    player would not carry out if the subgame were reached; the deviation
+    gives ``better_value`` in place of ``value`` (the player's expected payoff
+    in the subgame). The subgame is a smallest one in which the equilibrium
+    fails, so its other subgames are played as the equilibrium says.
+    """
+
+    subgame: str
+    player: str
+    changes: tuple[tuple[str, str, str], ...]
+    value: Fraction
+    better_value: Fraction
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subgame": self.subgame,
+            "player": self.player,
+            "moves": [{"infoset": h, "move": a, "better": b} for h, a, b in self.changes],
+            "value": number_to_json(self.value),
+            "better_value": number_to_json(self.better_value),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class TreeEquilibrium:
     """An equilibrium of a game tree in behaviour strategies.
 
@@ -148,6 +177,7 @@ class TreeEquilibrium:
     mixed: tuple[tuple[Fraction, ...], ...] | None = None
     strategy_names: tuple[tuple[str, ...], ...] = ()
     subgame_perfect: bool | None = True
+    threats: tuple[Threat, ...] = ()
 
     @property
     def strategies(self) -> dict[str, dict[str, dict[str, Fraction] | None]]:
@@ -190,6 +220,8 @@ class TreeEquilibrium:
             "pure": self.pure,
             "subgame_perfect": self.subgame_perfect,
         }
+        if self.threats:
+            out["threats"] = [t.to_dict() for t in self.threats]
         if self.mixed is not None:
             out["mixed"] = {
                 p: {s: number_to_json(q) for s, q in zip(names, x)}
@@ -312,24 +344,44 @@ class TreeSolution:
     equilibria: tuple[TreeEquilibrium, ...]
     strategic_form: StrategicForm
     subgames: tuple[str, ...]
+    perfect_bayesian: Any = None
+    source: str = ""
+    parameters: tuple[tuple[str, Fraction], ...] = ()
+    changed: tuple[str, ...] = ()
     method: str = "backward induction; reduced strategic form"
     exact: bool = True
     complete: bool = True
     warnings: tuple[str, ...] = field(default=())
 
+    def reading(self, terminal: str | None) -> str | None:
+        """The plain-words label of a terminal node (None when it has none, or for None)."""
+        if terminal is None:
+            return None
+        return self.tree.node(terminal).label or None
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        def described(e: TreeEquilibrium) -> dict[str, Any]:
+            out = e.to_dict()
+            out["reading"] = self.reading(e.outcome)
+            return out
+
+        out = {
             "title": self.tree.title,
+            "source": self.source,
             "players": list(self.tree.players),
+            "parameters": {name: number_to_json(v) for name, v in self.parameters},
             "subgames": list(self.subgames),
-            "subgame_perfect": [e.to_dict() for e in self.subgame_perfect],
-            "equilibria": [e.to_dict() for e in self.equilibria],
+            "subgame_perfect": [described(e) for e in self.subgame_perfect],
+            "equilibria": [described(e) for e in self.equilibria],
             "strategic_form": self.strategic_form.to_dict(),
             "method": self.method,
             "exact": self.exact,
             "complete": self.complete,
             "warnings": list(self.warnings),
         }
+        if self.perfect_bayesian is not None:
+            out["perfect_bayesian"] = self.perfect_bayesian.to_dict()
+        return out
 
 
 # ----------------------------------------------------------------------------- the compiled tree
@@ -812,7 +864,8 @@ def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list
         for p in range(len(c.players)):
             beh.update(c.behaviour_of(p, plans[p], x[p], every))
         flag = _subgame_perfect(c, beh, spe_pieces, exhaustive=not flags.get("ties"))
-        out.append(_equilibrium(c, beh, mixed=x, names=form.strategies, flag=flag))
+        threats = _threats(c, beh, spe_pieces) if flag is False else ()
+        out.append(_equilibrium(c, beh, mixed=x, names=form.strategies, flag=flag, threats=threats))
     return tuple(out), tuple(dict.fromkeys(warnings))
 
 
@@ -864,11 +917,23 @@ def solve_tree(tree: GameTree) -> TreeSolution:
         tree=tree,
         subgame_perfect=spe,
         equilibria=equilibria,
+        perfect_bayesian=_signalling(tree),
         strategic_form=_form(c)[0],
         subgames=tuple(c.names[k] for k in range(len(c.names)) if c.is_subgame[k]),
         complete=not flags.get("incomplete"),
         warnings=tuple(dict.fromkeys(warnings_)),
     )
+
+
+def _signalling(tree: GameTree):
+    """The perfect Bayesian equilibria when ``tree`` is a two-type signalling game, else None."""
+    from bargaining.solvers.signalling import perfect_bayesian_equilibria, signalling_game
+
+    try:
+        signalling_game(tree)
+    except InputError:
+        return None
+    return perfect_bayesian_equilibria(tree)
 
 
 def check_subgame_perfect(tree: GameTree, strategies: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -914,7 +979,43 @@ def _read_behaviour(c: _Compiled, strategies: Mapping[str, Mapping[str, Any]]) -
     return beh
 
 
-def _equilibrium(c: _Compiled, beh: Behaviour, *, mixed=None, names=(), flag: bool | None = True) -> TreeEquilibrium:
+def _threats(c: _Compiled, beh: Behaviour, spe_pieces: Sequence[Behaviour]) -> tuple[Threat, ...]:
+    """The deviations that break ``beh`` in a smallest subgame where it fails (open moves as an SPE plays them)."""
+    full = _fill(c, beh, spe_pieces[0] if spe_pieces else None)
+    failing = _failing_subgames(c, full)
+    if not failing:
+        return ()
+    smallest = [r for r in failing if not any(r < q < c.end[r] for q in failing)]
+    out = []
+    for r in smallest:
+        value = c.value(r, full)
+        infosets = sorted({c.iset[k] for k in range(r, c.end[r]) if c.kind[k] == "d"})
+        for p in range(len(c.players)):
+            best, best_plan = value[p], None
+            for plan in c.plans(p, infosets):
+                trial = dict(full)
+                for h, a in plan.items():
+                    trial[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+                v = c.value(r, trial)[p]
+                if v > best:
+                    best, best_plan = v, plan
+            if best_plan is None:
+                continue
+            changes = []
+            for h, a in sorted(best_plan.items()):
+                current = full[h]
+                if current[a] == ONE:
+                    continue
+                move = next((c.info_moves[h][k] for k, q in enumerate(current) if q == ONE), "a mix")
+                changes.append((c.info_names[h], move, c.info_moves[h][a]))
+            out.append(Threat(subgame=c.names[r], player=c.players[p], changes=tuple(changes), value=value[p],
+                              better_value=best))
+            break
+    return tuple(out)
+
+
+def _equilibrium(c: _Compiled, beh: Behaviour, *, mixed=None, names=(), flag: bool | None = True,
+                 threats: tuple = ()) -> TreeEquilibrium:
     behaviour = tuple(
         tuple(
             (c.info_names[h], None if beh.get(h) is None else tuple(zip(c.info_moves[h], beh[h])))
@@ -932,6 +1033,7 @@ def _equilibrium(c: _Compiled, beh: Behaviour, *, mixed=None, names=(), flag: bo
         mixed=mixed,
         strategy_names=tuple(names),
         subgame_perfect=flag,
+        threats=threats,
     )
 
 

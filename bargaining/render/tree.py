@@ -1,0 +1,346 @@
+"""Renderer for solved game trees: a text drawing with the path of play marked, and every equilibrium in words.
+
+:func:`draw` draws a :class:`~bargaining.tree.GameTree` for an 80-column
+terminal, one line per move, ``▶`` on the moves played; :func:`render` turns a
+:class:`~bargaining.solvers.tree.TreeSolution` into text (``table``), JSON or
+Markdown: the subgame-perfect equilibria grouped by their path of play (the
+tree drawn once per path), the Nash equilibria of the reduced strategic form
+with the non-credible threat each non-subgame-perfect one rests on, and for a
+signalling game its perfect Bayesian equilibria with beliefs.
+
+No computation happens here.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Iterable
+
+from bargaining.numbers import exact
+from bargaining.tree import Chance, Decision, GameTree, Simultaneous, Terminal
+
+__all__ = ["render", "render_sweep", "draw", "strategy_text", "path_text", "WIDTH"]
+
+WIDTH = 80
+
+
+def _payoffs(tree: GameTree, values) -> str:
+    return ", ".join(f"{p} {exact(v)}" for p, v in zip(tree.players, values))
+
+
+def _node_text(tree: GameTree, name: str) -> str:
+    n = tree.node(name)
+    if isinstance(n, Terminal):
+        words = f"{n.name}: {n.label}" if n.label and n.label != n.name else n.name
+        return f"{words} ({_payoffs(tree, n.payoffs)})"
+    if isinstance(n, Decision):
+        return f"{n.name}: {n.label}" if n.label else f"{n.name}: {n.player} moves"
+    if isinstance(n, Chance):
+        return f"{n.name}: chance"
+    size = " × ".join(str(len(a)) for a in n.actions)
+    return f"{n.name}: {' and '.join(n.players)} choose at once ({size})"
+
+
+def _wrapped(first: str, rest: str, text: str, width: int) -> list[str]:
+    width = max(width, len(first) + 20, len(rest) + 20)
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+                         drop_whitespace=True) or [first.rstrip()]
+
+
+def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int = WIDTH) -> str:
+    """The tree as text, one line per move, ``▶`` marking the moves in ``played`` (``(node, move)`` pairs).
+
+    A simultaneous node shows only the cells played (``"ally, ally"``) and how
+    many others there are.
+
+    Examples
+    --------
+    >>> from bargaining.tree import decision, terminal
+    >>> t = GameTree.build(["E", "I"], [decision("enter?", "E", {"out": "o", "in": "r"}), terminal("o", [0, 2]),
+    ...     decision("r", "I", {"fight": "f", "share": "s"}), terminal("f", [-1, -1]), terminal("s", [1, 1])])
+    >>> print(draw(t, [("enter?", "in"), ("r", "share")]))
+    enter?: E moves
+    ├── out → o (E 0, I 2)
+    └─▶ in → r: I moves
+        ├── fight → f (E -1, I -1)
+        └─▶ share → s (E 1, I 1)
+    """
+    played = set(played)
+    lines = _wrapped("", "", _node_text(tree, tree.root.name), width)
+
+    def edges(n):
+        if isinstance(n, Decision):
+            return [(a, c, a) for a, c in n.moves]
+        if isinstance(n, Chance):
+            return [(a, c, f"{a} (probability {exact(p)})") for a, p, c in n.moves]
+        if isinstance(n, Simultaneous):
+            return [(", ".join(k), c, f"({', '.join(k)})") for k, c in n.cells]
+        return []
+
+    def walk(name: str, prefix: str):
+        n = tree.node(name)
+        out = edges(n)
+        if isinstance(n, Simultaneous):
+            shown = [e for e in out if (name, e[0]) in played]
+            hidden = len(out) - len(shown)
+            out = shown
+            if hidden:
+                out = out + [(None, None, f"{hidden} other cell{'s' if hidden > 1 else ''}" if shown else
+                              f"{hidden} cells")]
+        for k, (move, child, text) in enumerate(out):
+            last = k == len(out) - 1
+            on = move is not None and (name, move) in played
+            branch = ("└─" if last else "├─") + ("▶ " if on else "─ ")
+            rest = prefix + ("    " if last else "│   ")
+            if child is None:
+                lines.extend(_wrapped(prefix + ("└╌╌ " if last else "├╌╌ "), rest, text, width))
+                continue
+            lines.extend(_wrapped(prefix + branch, rest + "  ", f"{text} → {_node_text(tree, child)}", width))
+            walk(child, rest)
+
+    walk(tree.root.name, "")
+    return "\n".join(lines)
+
+
+def _expanded_moves(tree: GameTree, e) -> set[tuple[str, str]]:
+    """Like :func:`_played` but reading a simultaneous node's cell from the expanded path."""
+    out = set()
+    for o in e.play:
+        node = tree.root
+        path = list(o.path)
+        while path and not isinstance(node, Terminal):
+            if isinstance(node, Simultaneous):
+                k = len(node.players)
+                cell, path = tuple(path[:k]), path[k:]
+                out.add((node.name, ", ".join(cell)))
+                node = tree.node(dict(node.cells)[cell])
+                continue
+            move = path.pop(0)
+            out.add((node.name, move))
+            child = dict(node.moves)[move] if isinstance(node, Decision) else next(c for a, _, c in node.moves if a == move)
+            node = tree.node(child)
+    return out
+
+
+def path_text(tree: GameTree, e) -> str:
+    """``propose, accept → treaty`` (or each path with its probability when play is uncertain)."""
+    parts = []
+    for o in e.play:
+        text = f"{', '.join(o.path) or '(no move)'} → {o.terminal}"
+        parts.append(text if len(e.play) == 1 else f"{text} (probability {exact(o.probability)})")
+    return "; ".join(parts)
+
+
+def _moves_text(moves) -> str:
+    if moves is None:
+        return "(left open)"
+    pure = [a for a, q in moves if q == 1]
+    if pure:
+        return pure[0]
+    return "(" + ", ".join(f"{a} {exact(q)}" for a, q in moves if q) + ")"
+
+
+def _infoset_text(name: str, player: str) -> str:
+    suffix = f":{player}"
+    return name[: -len(suffix)] if name.endswith(suffix) else name
+
+
+def strategy_text(e, p: int) -> str:
+    """``proposal propose; after rejection ally; partnership ally``: a player's behaviour strategy."""
+    player = e.players[p]
+    return "; ".join(f"{_infoset_text(h, player)} {_moves_text(moves)}" for h, moves in e.behaviour[p])
+
+
+def _mixed_text(e, p: int) -> str:
+    names, x = e.strategy_names[p], e.mixed[p]
+    support = [(s, q) for s, q in zip(names, x) if q]
+    if len(support) == 1:
+        return support[0][0]
+    return ", ".join(f"{s} {exact(q)}" for s, q in support)
+
+
+def _threat_text(e, t) -> str:
+    if not t.changes:
+        return f"{t.player} gains by deviating in the subgame at {t.subgame}"
+    moves = " and ".join(
+        f"{'mix' if a == 'a mix' else 'play ' + a} at \"{_infoset_text(h, t.player)}\"" for h, a, _ in t.changes
+    )
+    better = ", ".join(b for _, _, b in t.changes)
+    return (
+        f"{t.player}'s threat to {moves} is not credible: if it came to that, {better} would give "
+        f"{t.player} {exact(t.better_value)} there, not {exact(t.value)}"
+    )
+
+
+def _outcome_line(solution, e) -> str:
+    reading = solution.reading(e.outcome)
+    payoffs = _payoffs(solution.tree, e.payoffs)
+    return f"{reading}; payoffs {payoffs}" if reading else f"payoffs {payoffs}"
+
+
+def _groups(solution):
+    groups: dict[tuple, list] = {}
+    for e in solution.subgame_perfect:
+        key = tuple((o.path, o.terminal, o.probability) for o in e.play)
+        groups.setdefault(key, []).append(e)
+    return list(groups.values())
+
+
+def _packed(first: str, rest: str, items: list[str], width: int) -> list[str]:
+    """Items joined by ``", "``, broken between items only."""
+    lines, line = [], first
+    for k, item in enumerate(items):
+        piece = item + ("," if k < len(items) - 1 else "")
+        if line not in (first, rest) and len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line = rest
+        line += ("" if line in (first, rest) else " ") + piece
+    return lines + [line]
+
+
+def _table(solution, width: int = WIDTH) -> str:
+    tree = solution.tree
+    out = [tree.title or "Game tree"]
+    if solution.source:
+        out.append(f"({solution.source})")
+    if solution.parameters:
+        out.extend(_packed("Parameters: ", "  ", [f"{n} = {exact(v)}" for n, v in solution.parameters], width))
+    out.append("")
+    groups = _groups(solution)
+    n = len(solution.subgame_perfect)
+    out.extend(_wrapped("", "", (
+        f"Subgame-perfect equilibria: {n}"
+        + (f", with {len(groups)} paths of play" if len(groups) > 1 else "")
+        + " (backward induction over subgames, exact). ▶ marks the path of play."
+    ), width))
+    k = 0
+    for g, members in enumerate(groups, 1):
+        first = members[0]
+        out.append("")
+        count = f" ({len(members)} equilibria)" if len(members) > 1 else ""
+        out.extend(_wrapped(f"Path {g}{count}: ", "  ", path_text(tree, first), width))
+        out.append(draw(tree, _expanded_moves(tree, first), width=width))
+        out.extend(_wrapped("  Outcome: ", "    ", _outcome_line(solution, first), width))
+        for e in members:
+            k += 1
+            for p, player in enumerate(tree.players):
+                lead = f"  {k}. " if p == 0 else " " * len(f"  {k}. ")
+                out.extend(_wrapped(f"{lead}{player}: ", " " * (len(lead) + 2), strategy_text(e, p), width))
+    out.append("")
+    eqs = solution.equilibria
+    spe = sum(e.subgame_perfect is True for e in eqs)
+    threats = sum(e.subgame_perfect is False for e in eqs)
+    undecided = len(eqs) - spe - threats
+    parts = [f"{spe} subgame-perfect", f"{threats} resting on non-credible threats"]
+    if undecided:
+        parts.append(f"{undecided} undecided")
+    kind = "Bayesian Nash equilibria" if isinstance(tree.expanded().root, Chance) else "Nash equilibria"
+    out.extend(_wrapped("", "", f"{kind} of the reduced strategic form: {len(eqs)} ({', '.join(parts)}).", width))
+    for k, e in enumerate(eqs, 1):
+        lead = f"{k:>3}. "
+        plans = "; ".join(f"{p} {_mixed_text(e, i)}" for i, p in enumerate(e.players))
+        verdict = {True: "Subgame-perfect.", False: "Not subgame-perfect.", None: "Subgame perfection undecided."}
+        text = f"{plans}. {path_text(tree, e)}; {_payoffs(tree, e.payoffs)}. {verdict[e.subgame_perfect]}"
+        if e.subgame_perfect is False and e.threats:
+            text += " " + "; ".join(_threat_text(e, t) for t in e.threats) + "."
+        out.extend(_wrapped(lead, " " * len(lead), text, width))
+    if solution.perfect_bayesian is not None:
+        out.append("")
+        out.extend(_signalling_lines(solution.perfect_bayesian, width))
+    for w in solution.warnings:
+        out.extend(_wrapped("warning: ", "  ", w, width))
+    return "\n".join(out) + "\n"
+
+
+def _signalling_lines(pbe, width) -> list[str]:
+    g = pbe.game
+    first = g.types[0]
+    out = _wrapped(
+        "",
+        "",
+        f"Perfect Bayesian equilibria in pure strategies: {len(pbe.equilibria)} ({g.sender} knows its type, "
+        f"{' or '.join(g.types)}, with prior P({first}) = {exact(g.prior[0])}; {g.receiver} sees only the message).",
+        width,
+    )
+    for k, e in enumerate(pbe.equilibria, 1):
+        lead = f"{k:>3}. "
+        pad = " " * len(lead)
+        sends = ", ".join(f"{t} {m}" for t, m in e.sender)
+        kind = e.kind if e.kind == "separating" else f"pooling on {e.sender[0][1]}"
+        responds = ", ".join(f"after {m} {a}" for m, a in e.receiver)
+        out.extend(_wrapped(lead, pad, f"{kind}: {g.sender} {sends}; {g.receiver} {responds}.", width))
+        beliefs = []
+        for m, (lo, hi), on in e.beliefs:
+            if on:
+                beliefs.append(f"after {m} {exact(lo)} (on the path, Bayes' rule)")
+            elif lo == hi:
+                beliefs.append(f"after {m} {exact(lo)} (off the path)")
+            else:
+                beliefs.append(f"after {m} any from {exact(lo)} to {exact(hi)} (off the path)")
+        out.extend(_wrapped(pad + f"Beliefs P({first}): ", pad + "  ", "; ".join(beliefs) + ".", width))
+        pays = ", ".join(f"{t} {exact(u)}" for t, u in e.payoffs)
+        out.extend(_wrapped(pad + "Payoffs: ", pad + "  ", f"{g.sender} {pays}; expected {g.sender} "
+                            f"{exact(e.expected[0])}, {g.receiver} {exact(e.expected[1])}.", width))
+    for w in pbe.warnings:
+        out.extend(_wrapped("  Note: ", "    ", w[0].upper() + w[1:] + ".", width))
+    return out
+
+
+def _json(solution, width=WIDTH) -> str:
+    return json.dumps(solution.to_dict(), indent=2, ensure_ascii=False)
+
+
+def _markdown(solution, width=WIDTH) -> str:
+    return f"```text\n{_table(solution, width)}```\n"
+
+
+def render(solution, fmt: str = "table", *, width: int = WIDTH) -> str:
+    """Render a :class:`~bargaining.solvers.tree.TreeSolution` as ``table`` (text), ``json`` or ``markdown``."""
+    from bargaining.errors import InputError
+
+    writers = {"table": _table, "json": _json, "markdown": _markdown}
+    if fmt not in writers:
+        raise InputError(f"a game tree is written as {', '.join(writers)}, not {fmt}", where="format")
+    return writers[fmt](solution, width)
+
+
+def render_sweep(sweep, fmt: str = "table", *, width: int = WIDTH) -> str:
+    """A :class:`~bargaining.statics.tree_sweep.TreeSweep` as text (``table``), ``json`` or ``csv``."""
+    from bargaining.errors import InputError
+
+    if fmt == "json":
+        return json.dumps(sweep.to_dict(), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return sweep.to_pandas().to_csv(index=False)
+    if fmt != "table":
+        raise InputError(f"a sweep of a game tree is written as table, json or csv, not {fmt}", where="format")
+    names = [a for a, _ in sweep.axes]
+    out = [sweep.title, f"({sweep.source})" if sweep.source else "", ""]
+    grid = " × ".join(f"{a} from {exact(v[0])} to {exact(v[-1])} ({len(v)} points)" for a, v in sweep.axes)
+    out.extend(_wrapped("", "", f"Subgame-perfect outcomes over {grid}, solved exactly at every point.", width))
+    if sweep.profile is not None:
+        a = names[0]
+        out.append("")
+        out.append("Regimes:")
+        for r in sweep.profile.regimes:
+            lead = f"  {a} from {exact(r.lower)} to {exact(r.upper)}: "
+            out.extend(_wrapped(lead, "      ", "; ".join(r.answer) or "none", width))
+        if sweep.profile.boundaries:
+            out.append("Boundaries:")
+            for b in sweep.profile.boundaries:
+                where = exact(b.value) if b.exact else f"between {exact(b.low)} and {exact(b.high)}"
+                at = f"; exactly there: {b.at_text}" if b.exact and b.at_text else ""
+                out.extend(_wrapped(f"  {a} = {where}: ", "      ", f"{b.how}{at}", width))
+    else:
+        counts: dict[tuple[str, ...], list] = {}
+        for p in sweep.points:
+            counts.setdefault(p.outcomes, []).append(p.values)
+        out.append("")
+        out.append(f"Regions ({len(counts)}):")
+        for answer, pts in counts.items():
+            box = ", ".join(
+                f"{a} {exact(min(v[k] for v in pts))} to {exact(max(v[k] for v in pts))}" for k, a in enumerate(names)
+            )
+            out.extend(_wrapped("  ", "    ", f"{'; '.join(answer) or 'none'}: {len(pts)} points ({box})", width))
+    return "\n".join(line for line in out) + "\n"
