@@ -8,7 +8,7 @@ line's start-up) stays light::
     sol = bg.solve(model, set={"T": "0.95"})
 
 Functions (:mod:`bargaining.api`): :func:`load`, :func:`solve`, :func:`sweep`,
-:func:`derive`, :func:`bargain`, :func:`scenarios`, :func:`explain`,
+:func:`derive`, :func:`bargain`, :func:`repeat`, :func:`scenarios`, :func:`explain`,
 :func:`robustness`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
 :func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
 :class:`Equilibrium`, :class:`EquilibriumSet`; errors: :class:`BargainingError`,
@@ -26,6 +26,7 @@ __all__ = [
     "sweep",
     "derive",
     "bargain",
+    "repeat",
     "scenarios",
     "explain",
     "robustness",
@@ -46,8 +47,8 @@ __all__ = [
 #: Public name -> the module that defines it.
 _HOMES = {
     **{name: "bargaining.api" for name in (
-        "load", "solve", "sweep", "derive", "bargain", "scenarios", "explain", "robustness", "calibrate",
-        "sensitivity", "handout", "export",
+        "load", "solve", "sweep", "derive", "bargain", "repeat", "scenarios", "explain", "robustness",
+        "calibrate", "sensitivity", "handout", "export",
     )},
     "Game": "bargaining.game",
     "Model": "bargaining.model",

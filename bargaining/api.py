@@ -30,6 +30,8 @@ __all__ = [
     "solve",
     "sweep",
     "derive",
+    "bargain",
+    "repeat",
     "scenarios",
     "explain",
     "robustness",
@@ -301,6 +303,75 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
     return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
+
+
+def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+    """The bargaining over treaty terms: what ``bargain FILE`` prints.
+
+    Parameters
+    ----------
+    model : Model or path
+    solution : str
+        A name of :data:`bargaining.negotiation.SOLUTIONS`, or ``"all"``.
+    delta : optional
+        Discount factors for judging whether each agreement enforces itself in
+        the repeated game: one number for both players, or ``{"delta_C": "0.9"}``.
+    vary : str, optional
+        ``"T=0.6:1:9"``: solve the problem at every grid value instead (then
+        ``delta`` is not taken).
+
+    Returns
+    -------
+    Bargain, or BargainSweep with ``vary``
+
+    Examples
+    --------
+    >>> b = bargain("games/taiwan_crisis.toml", solution="nash")
+    >>> b.solutions[0].transfer
+    Fraction(159, 2000)
+    """
+    m = _strategic(_model(model, set, params), "bargain")
+    if vary is not None:
+        from bargaining.negotiation.sweep import bargain_sweep
+
+        if delta is not None:
+            raise InputError("a discount factor checks one agreement; it does not combine with a sweep", where="delta")
+        name = vary.partition("=")[0].strip()
+        if set and name in set:
+            raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return bargain_sweep(m, vary, solution)
+    from bargaining.negotiation.report import bargain as solve_bargain
+
+    return solve_bargain(m, solution, delta)
+
+
+def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bool = True,
+           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+    """The stage game repeated forever: what ``repeat FILE`` prints.
+
+    For each pure profile, whether it is a subgame-perfect outcome with Nash
+    reversion and with harsher punishments, each player's critical discount
+    factor exactly and (with ``formulas``) in closed form; with transfers (the
+    file's ``[bargaining] transfers = true``) the least discount factor at which
+    a per-period payment makes the treaty self-enforcing.
+
+    Returns
+    -------
+    RepeatedAnalysis
+
+    Examples
+    --------
+    >>> r = repeat("games/junior_partner.toml", formulas=False)
+    >>> r.exact.profile("ally, ally").transfer.common.lo            # the design note's kappa threshold
+    Fraction(6, 11)
+    """
+    from bargaining.symbolic.repeated import repeated_analysis
+
+    if keep is not None and not list(keep):
+        raise InputError("expected parameter names, found none", where="kept parameters")
+    return repeated_analysis(_strategic(_model(model, set, params), "repeat"), discount=delta, keep=keep,
+                             formulas=formulas)
 
 
 def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",

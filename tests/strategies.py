@@ -47,7 +47,7 @@ from itertools import product
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from bargaining.bargain.problem import BargainingProblem
+from bargaining.negotiation.problem import BargainingProblem
 from bargaining.game import Game
 
 __all__ = [

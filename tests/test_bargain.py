@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bargaining.bargain import (
+from bargaining.negotiation import (
     SOLUTIONS,
     BargainingProblem,
     egalitarian,
@@ -30,7 +30,7 @@ from bargaining.bargain import (
     solve_bargaining,
     utilitarian,
 )
-from bargaining.bargain.rubinstein import rubinstein_proposals
+from bargaining.negotiation.rubinstein import rubinstein_proposals
 from bargaining.errors import InputError
 from tests.strategies import discount_factors, payoffs, problems, symmetric_problems
 

@@ -1,4 +1,4 @@
-"""``bargain FILE --vary NAME=START:STOP:NUM``, run for real, and :mod:`bargaining.bargain.sweep`.
+"""``bargain FILE --vary NAME=START:STOP:NUM``, run for real, and :mod:`bargaining.negotiation.sweep`.
 
 Known answer (baseline, design note "Bargaining over treaty terms"): with the
 disagreement point (align, align) and transfers, the treaty surplus is
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.bargain.sweep import bargain_sweep
+from bargaining.negotiation.sweep import bargain_sweep
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md"]
 
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+_SHELL = re.compile(r"[|;&<>`$]")
 
 
 def blocks(page: Path):
@@ -110,7 +111,7 @@ def test_matching_convention():
 
 def test_every_page_is_found():
     names = {p.relative_to(ROOT).as_posix() for p in PAGES}
-    assert {"docs/tutorial.md", "README.md"} <= names
+    assert {"docs/tutorial.md", "README.md", "docs/reference/api.md"} <= names
     assert sum(kind == "transcript" for page, kind, _, _ in CASES if page.name == "tutorial.md") >= 8
 
 
@@ -176,13 +177,19 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch):
         if expected and re.fullmatch(r"\[exit (\d+)\]", expected[-1].strip() if expected[-1].strip() else ""):
             want = int(re.fullmatch(r"\[exit (\d+)\]", expected[-1].strip()).group(1))
             expected = expected[:-1]
-        if words[:2] == ["python", "cli.py"]:
+        if words[:2] == ["python", "cli.py"] and not _SHELL.search(cmd):
             code, text = run_cli(words[2:])
+        elif _SHELL.search(cmd):
+            line_ = re.sub(r"(^|[;&|]\s*)python\b", lambda m: m.group(1) + shlex.quote(sys.executable), cmd)
+            r = subprocess.run(["bash", "-c", line_], cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, timeout=300)
+            code, text = r.returncode, r.stdout
         else:
             if words[0] == "python":
                 words[0] = sys.executable
-            r = subprocess.run(words, cwd=scratch, capture_output=True, text=True, env=dict(os.environ), timeout=300)
-            code, text = r.returncode, r.stdout + r.stderr
+            r = subprocess.run(words, cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               timeout=300)
+            code, text = r.returncode, r.stdout
         assert code == want, f"{where}: {cmd} exited {code}\n{text}"
         if any(e.strip() for e in expected):
             got = text.splitlines()

@@ -1,4 +1,4 @@
-"""Self-enforcing agreements: :mod:`bargaining.bargain.enforcement`.
+"""Self-enforcing agreements: :mod:`bargaining.negotiation.enforcement`.
 
 The détente scenario "agrees" on a lottery over (align, hedge) and (align,
 align) although hedge is dominant for both: that agreement must never read as
@@ -15,10 +15,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bargaining.bargain.enforcement import assess, self_enforcing
-from bargaining.bargain.from_game import bargaining_setup
-from bargaining.bargain.solutions import BargainingSolution
-from bargaining.bargain.sweep import chosen_solutions
+from bargaining.negotiation.enforcement import assess, self_enforcing
+from bargaining.negotiation.from_game import bargaining_setup
+from bargaining.negotiation.solutions import BargainingSolution
+from bargaining.negotiation.sweep import chosen_solutions
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
 from bargaining.solvers.repeated import stage_equilibria

@@ -11,7 +11,7 @@ layer or of lower ones:
 3. ``solvers/``
 4. ``symbolic/``
 5. ``statics/``
-6. ``bargain/``
+6. ``negotiation/`` (bargaining problems; the folder is not called bargain, the API function)
 7. ``io/``: the only modules that read or write files
 8. ``analysis/``
 9. ``render/``
@@ -41,7 +41,7 @@ LAYERS = [
     ("solvers",),
     ("symbolic",),
     ("statics",),
-    ("bargain",),
+    ("negotiation",),
     ("io",),
     ("analysis",),
     ("render",),

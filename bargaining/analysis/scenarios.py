@@ -30,6 +30,7 @@ from typing import Any, Mapping
 
 from bargaining.errors import BargainingError, InputError
 from bargaining.model import Model
+from bargaining.numbers import exact
 from bargaining.solution import Equilibrium, Solution, number_to_json
 from bargaining.solvers.registry import solve
 
@@ -89,8 +90,6 @@ def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) ->
     if not probabilities:
         sets = ["{" + ", ".join(game.strategies[p][k] for k in e.support(p)) + "}" for p in range(2)]
         return f"mixed {sets[0]} x {sets[1]}"
-    from bargaining.numbers import exact
-
     parts = []
     for p in range(2):
         s = e.strategy(p)
@@ -100,23 +99,14 @@ def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) ->
 
 
 def equilibrium_set(solution: Solution) -> tuple[str, ...]:
-    """The equilibrium set as a hashable key: pure profiles first, then mixed ones by their supports.
+    """The equilibrium set as a hashable, readable key: pure profiles first, then mixed ones by their supports.
 
     Two games with the same key have the same pure equilibria and mixed
     equilibria on the same supports; the probabilities may differ. This is
-    what :mod:`bargaining.analysis.robustness` counts.
+    what :mod:`bargaining.analysis.robustness` counts: the labels of
+    :meth:`bargaining.solution.EquilibriumSet.labels`.
     """
-    g = solution.game
-    pure = sorted(e.profile() for e in solution.equilibria if e.pure)
-    mixed = sorted(
-        {(e.support(0), e.support(1)) for e in solution.equilibria if not e.pure},
-        key=lambda s: (len(s[0]) + len(s[1]), s),
-    )
-    out = [_pure_text(g, i, j) for i, j in pure]
-    for s0, s1 in mixed:
-        sets = ["{" + ", ".join(g.strategies[p][k] for k in s) + "}" for p, s in enumerate((s0, s1))]
-        out.append(f"mixed {sets[0]} x {sets[1]}")
-    return tuple(out)
+    return solution.equilibrium_set().labels(solution.game.strategies)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,8 +258,6 @@ class ScenarioResult:
         """
         if self.form is None:
             return ()
-        from bargaining.numbers import exact
-
         groups: dict[str, dict[str, int]] = {}
         for e in self.form.subgame_perfect:
             if len(e.play) == 1:
@@ -333,6 +321,25 @@ class ScenarioTable:
                 return r
         known = ", ".join(r.name for r in self.rows)
         raise InputError(f"no scenario {name!r} in the table; scenarios: {known}", where="scenario")
+
+    def to_pandas(self):
+        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the study's expectation."""
+        import pandas as pd
+
+        rows = []
+        for r in self.rows:
+            rows.append({
+                "scenario": r.name,
+                "title": r.title,
+                "changes": ", ".join(f"{c.name}={exact(c.new)}" for c in r.changes),
+                "equilibria": "; ".join(r.equilibria),
+                "selected": r.selected,
+                "selection_rule": r.selection_rule,
+                "treaty_is_equilibrium": r.treaty_is_equilibrium,
+                "blocked_by": ", ".join(r.solution.game.players[p] for p in r.blockers),
+                "expectation": r.expectation,
+            })
+        return pd.DataFrame(rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -54,6 +54,7 @@ FLAGS = {
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",
+    "delta": "--delta",
     "discount factor": "--delta",
 }
 

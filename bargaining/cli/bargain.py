@@ -1,8 +1,8 @@
 """``bargain FILE``: bargaining over the terms of an agreement (Nash, Kalai–Smorodinsky, ...).
 
 The problem comes from the game file's ``[bargaining]`` table (see
-:mod:`bargaining.bargain.from_game`); the solutions from
-:data:`bargaining.bargain.SOLUTIONS`. The renderers are in
+:mod:`bargaining.negotiation.from_game`); the solutions from
+:data:`bargaining.negotiation.SOLUTIONS`. The renderers are in
 :mod:`bargaining.render.bargain`.
 """
 
@@ -11,15 +11,15 @@ from __future__ import annotations
 import sys
 
 from bargaining.errors import InputError
-from bargaining.cli.common import FORMATS as SINGLE_FORMATS
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args, parse_assignments
+from bargaining.cli.common import parse_delta, FORMATS as SINGLE_FORMATS
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 SWEEP_FORMATS = ("table", "csv", "json")
 FORMATS = (*SINGLE_FORMATS, "csv")
 
 
 def register(sub) -> None:
-    from bargaining.bargain import SOLUTIONS  # pure Python, cheap to import; scipy only loads on demand
+    from bargaining.negotiation import SOLUTIONS  # pure Python, cheap to import; scipy only loads on demand
 
     p = sub.add_parser(
         "bargain",
@@ -60,46 +60,36 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from bargaining.bargain.enforcement import assess
-    from bargaining.bargain.from_game import bargaining_setup
-    from bargaining.bargain.sweep import chosen_solutions
-    from bargaining.cli.repeat import parse_delta
+    from bargaining.api import bargain
     from bargaining.render.bargain import render
 
     if args.vary:
         return _run_sweep(args)
     if args.format == "csv":
         raise InputError("csv is for a sweep; add --vary NAME=START:STOP:NUM or choose table, json, markdown or latex", where="--format")
-    model = load_model_from_args(args)
-    setup = bargaining_setup(model)
-    solutions = chosen_solutions(setup, args.solution)
-    enforcement = assess(setup, solutions, parse_delta(args.delta))
+    result = bargain(args.file, solution=args.solution, delta=parse_delta(args.delta),
+                     set=parse_assignments(args.set), params=args.params)
     if args.plot:
         from bargaining.figures.bargain import plot_problem
         from bargaining.io.files import save_figure
 
-        save_figure(plot_problem(setup.problem, solutions, title=model.title), args.plot, pad_inches=0.15)
-    emit(render(model, setup, solutions, args.format, enforcement))
+        save_figure(plot_problem(result.setup.problem, result.solutions, title=result.title), args.plot, pad_inches=0.15)
+    emit(render(result, args.format))
     if args.plot:
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 
 
 def _run_sweep(args) -> int:
-    from bargaining.bargain.sweep import bargain_sweep
+    from bargaining.api import bargain
     from bargaining.render.bargain import render_sweep
 
-    if args.delta:
-        raise InputError("--delta checks one agreement; it does not combine with --vary", where="--delta")
     if len(args.vary) > 1:
         raise InputError(f"bargain varies one parameter, found {len(args.vary)} --vary", where="--vary")
     if args.format not in SWEEP_FORMATS:
         raise InputError(f"with --vary the format is {', '.join(SWEEP_FORMATS)}, found {args.format!r}", where="--format")
-    name = args.vary[0].partition("=")[0].strip()
-    if name in parse_assignments(args.set):
-        raise InputError(f"{name} is both set (--set) and varied (--vary); give it once", where="--vary")
-    model = load_model_from_args(args)
-    result = bargain_sweep(model, args.vary[0], args.solution)
+    result = bargain(args.file, solution=args.solution, vary=args.vary[0], delta=parse_delta(args.delta),
+                     set=parse_assignments(args.set), params=args.params)
     if args.plot:
         from bargaining.figures.bargain import plot_sweep
         from bargaining.io.files import save_figure

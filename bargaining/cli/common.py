@@ -52,6 +52,25 @@ def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
     return out
 
 
+def parse_delta(items: list[str]):
+    """``["delta_C=0.9"]`` -> ``{"delta_C": "0.9"}``; ``["0.9"]`` -> ``"0.9"``; ``[]`` -> None."""
+    if not items:
+        return None
+    named = {}
+    bare = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            bare.append(item.strip())
+        elif not name.strip() or not value.strip():
+            raise InputError(f"expected NAME=VALUE or VALUE, found {item!r}", where="--delta")
+        else:
+            named[name.strip()] = value.strip()
+    if bare and (named or len(bare) > 1):
+        raise InputError("give one bare VALUE for both players, or NAME=VALUE for each", where="--delta")
+    return bare[0] if bare else named
+
+
 def load_model_from_args(args):
     """The model named by ``args.file`` with ``args.params`` and ``args.set`` applied."""
     from bargaining.api import load

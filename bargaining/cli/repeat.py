@@ -11,7 +11,7 @@ the output :mod:`bargaining.render.repeated`.
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, load_model_from_args
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments, parse_delta
 from bargaining.errors import InputError
 
 FORMATS = ("table", "json", "markdown")
@@ -29,25 +29,6 @@ def add_delta_argument(parser) -> None:
             " or a bare VALUE for both players (repeatable)"
         ),
     )
-
-
-def parse_delta(items: list[str]):
-    """``["delta_C=0.9"]`` -> ``{"delta_C": "0.9"}``; ``["0.9"]`` -> ``"0.9"``; ``[]`` -> None."""
-    if not items:
-        return None
-    named = {}
-    bare = []
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep:
-            bare.append(item.strip())
-        elif not name.strip() or not value.strip():
-            raise InputError(f"expected NAME=VALUE or VALUE, found {item!r}", where="--delta")
-        else:
-            named[name.strip()] = value.strip()
-    if bare and (named or len(bare) > 1):
-        raise InputError("give one bare VALUE for both players, or NAME=VALUE for each", where="--delta")
-    return bare[0] if bare else named
 
 
 def register(sub) -> None:
@@ -79,15 +60,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.api import repeat
     from bargaining.render.repeated import render
-    from bargaining.symbolic.repeated import repeated_analysis
 
-    keep = None
-    if args.keep is not None:
-        keep = [k.strip() for k in args.keep.split(",") if k.strip()]
-        if not keep:
-            raise InputError("expected parameter names separated by commas, found nothing", where="--keep")
-    model = load_model_from_args(args)
-    analysis = repeated_analysis(model, discount=parse_delta(args.delta), keep=keep, formulas=not args.exact_only)
+    keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
+    analysis = repeat(args.file, delta=parse_delta(args.delta), keep=keep, formulas=not args.exact_only,
+                      set=parse_assignments(args.set), params=args.params)
     emit(render(analysis, args.format, profile=args.profile, conditions=args.conditions), args.output)
     return 0

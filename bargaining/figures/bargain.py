@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bargaining.bargain.problem import BargainingProblem, label_text
-from bargaining.bargain.solutions import BargainingSolution
+from bargaining.negotiation.problem import BargainingProblem, label_text
+from bargaining.negotiation.solutions import BargainingSolution
 from bargaining.numbers import significant
 
 __all__ = ["plot_problem", "plot_sweep"]
@@ -45,7 +45,7 @@ def plot_problem(
 
     Examples
     --------
-    >>> from bargaining.bargain import nash
+    >>> from bargaining.negotiation import nash
     >>> P = BargainingProblem.from_payoffs([(1, 0), (0, 1), (0, 0)], (0, 0), labels=["A", "B", "C"])
     >>> fig = plot_problem(P, [nash(P)])
     >>> fig.axes[0].get_xlabel()
@@ -214,7 +214,7 @@ def plot_sweep(result, *, fig=None):
 
     Parameters
     ----------
-    result : bargaining.bargain.sweep.BargainSweep
+    result : bargaining.negotiation.sweep.BargainSweep
 
     Returns
     -------

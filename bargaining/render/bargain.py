@@ -1,6 +1,6 @@
 """Renderers for the ``bargain`` command: table, JSON, Markdown, LaTeX (and CSV for a sweep).
 
-They turn a bargaining setup and its solutions (:mod:`bargaining.bargain`)
+They turn a bargaining setup and its solutions (:mod:`bargaining.negotiation`)
 into text and add nothing to them; the JSON is the results' ``to_dict()``.
 rich is imported inside the table renderers so that importing this module
 stays cheap.
@@ -14,28 +14,15 @@ __all__ = ["render"]
 
 TABLE_WIDTH = 110
 
-def render(model, setup, solutions, fmt: str = "table", enforcement=None) -> str:
-    """Render the problem and its solutions as ``table``, ``json``, ``markdown`` or ``latex``.
+def render(result, fmt: str = "table") -> str:
+    """Render a :class:`~bargaining.negotiation.report.Bargain` as ``table``, ``json``, ``markdown`` or ``latex``.
 
-    ``enforcement`` (one :class:`~bargaining.bargain.enforcement.Enforcement` per
-    solution, optional) adds whether each agreement is self-enforcing.
+    Each solution is printed with whether its agreement is self-enforcing.
     """
-    renderer = {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt]
-    return renderer(model, setup, solutions, enforcement)
-
-
-def _json(model, setup, solutions, enforcement=None) -> str:
-    listed = [s.to_dict() for s in solutions]
-    if enforcement is not None:
-        listed = [{**d, "self_enforcing": e.to_dict()} for d, e in zip(listed, enforcement)]
-    data = {
-        "title": model.title,
-        "source": model.source,
-        "parameters": {name: str(p.value) for name, p in model.parameters.items()},
-        "problem": setup.to_dict(),
-        "solutions": listed,
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    renderer = {"table": _table, "markdown": _markdown, "latex": _latex}[fmt]
+    return renderer(result, result.setup, result.solutions, result.enforcement)
 
 
 def _enforcement_groups(solutions, enforcement) -> list[tuple[list[str], object]]:
@@ -237,7 +224,7 @@ def _latex(model, setup, solutions, enforcement=None) -> str:
 
 
 def render_sweep(result, fmt: str = "table") -> str:
-    """Render a :class:`~bargaining.bargain.sweep.BargainSweep` as ``table``, ``csv`` or ``json``."""
+    """Render a :class:`~bargaining.negotiation.sweep.BargainSweep` as ``table``, ``csv`` or ``json``."""
     return {"table": _sweep_table, "csv": _sweep_csv, "json": _sweep_json}[fmt](result)
 
 

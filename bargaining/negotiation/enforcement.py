@@ -1,6 +1,6 @@
 """Is a bargained agreement self-enforcing? A stage equilibrium, a repeated-game equilibrium, or neither.
 
-A bargaining solution (:class:`~bargaining.bargain.solutions.BargainingSolution`)
+A bargaining solution (:class:`~bargaining.negotiation.solutions.BargainingSolution`)
 agrees on a lottery over pure profiles of the game, possibly with a transfer.
 Nothing in the bargaining problem enforces it: the agreement binds only if
 no player gains by breaking it.
@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
-from bargaining.bargain.problem import label_text
+from bargaining.negotiation.problem import label_text
 from bargaining.numbers import exact_and_decimal, number_to_json
 from bargaining.solvers.repeated import (
     DeltaSet,
@@ -150,7 +150,7 @@ def self_enforcing(game, solution, *, discount=None, equilibria=None, names: Seq
     only in the repeated game, from δ = (5 − 3)/(5 − 1) = 1/2:
 
     >>> from bargaining.game import Game
-    >>> from bargaining.bargain import BargainingProblem, nash
+    >>> from bargaining.negotiation import BargainingProblem, nash
     >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
     >>> P = BargainingProblem.from_payoffs([(3, 3), (0, 5), (5, 0), (1, 1)], (1, 1),
     ...     labels=[("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")])
@@ -232,7 +232,7 @@ def assess(setup, solutions, discount=None) -> tuple[Enforcement, ...]:
 
     Parameters
     ----------
-    setup : bargaining.bargain.from_game.BargainingSetup
+    setup : bargaining.negotiation.from_game.BargainingSetup
         Carries the stage game and its equilibria.
     solutions : sequence of BargainingSolution
     discount : optional
@@ -241,8 +241,8 @@ def assess(setup, solutions, discount=None) -> tuple[Enforcement, ...]:
     Examples
     --------
     >>> from bargaining.io.gamefile import load_model
-    >>> from bargaining.bargain.from_game import bargaining_setup
-    >>> from bargaining.bargain.sweep import chosen_solutions
+    >>> from bargaining.negotiation.from_game import bargaining_setup
+    >>> from bargaining.negotiation.sweep import chosen_solutions
     >>> setup = bargaining_setup(load_model("games/detente.toml"))
     >>> [e.summary for e in assess(setup, chosen_solutions(setup, "nash"))]
     ['only if repeated with delta_R ≥ 0.5 and delta_C ≥ 0.75']

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
 
-from bargaining.bargain.problem import (
+from bargaining.negotiation.problem import (
     BargainingProblem,
     Label,
     Point,

@@ -42,9 +42,9 @@ import math
 from fractions import Fraction
 from typing import Sequence
 
-from bargaining.bargain.problem import BargainingProblem, Point
+from bargaining.negotiation.problem import BargainingProblem, Point
 from bargaining.numbers import to_fraction
-from bargaining.bargain.solutions import (
+from bargaining.negotiation.solutions import (
     BargainingSolution,
     _agreed,
     _nash_point,

@@ -2,7 +2,7 @@
 
 At each value ``t`` of one parameter on an exact grid (``NAME=START:STOP:NUM``,
 parsed by :func:`bargaining.statics.grid.parse_axis`) the bargaining problem of the
-model at ``t`` is built (:func:`bargaining.bargain.from_game.bargaining_setup`)
+model at ``t`` is built (:func:`bargaining.negotiation.from_game.bargaining_setup`)
 and the chosen solutions are applied, all in exact arithmetic where the
 solution is exact.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from bargaining.bargain.solutions import BargainingSolution
+from bargaining.negotiation.solutions import BargainingSolution
 from bargaining.errors import InputError
 
 __all__ = ["BargainSweep", "SweepPoint", "Switch", "bargain_sweep", "best_joint_gain", "chosen_solutions"]
@@ -37,19 +37,19 @@ def _num(x) -> str:
 def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, ...]:
     """The solutions the ``bargain`` command reports for a setup.
 
-    ``solution`` is a name of :data:`bargaining.bargain.SOLUTIONS` or ``"all"``.
+    ``solution`` is a name of :data:`bargaining.negotiation.SOLUTIONS` or ``"all"``.
     With ``"all"``, the weighted Nash solution is reported beside the
     symmetric one when the bargaining powers differ.
 
     Examples
     --------
     >>> from bargaining.io.gamefile import load_model
-    >>> from bargaining.bargain.from_game import bargaining_setup
+    >>> from bargaining.negotiation.from_game import bargaining_setup
     >>> setup = bargaining_setup(load_model("games/taiwan_crisis.toml"))
     >>> [s.name for s in chosen_solutions(setup)][:2]
     ['nash', 'weighted-nash']
     """
-    from bargaining.bargain import SOLUTIONS, solve_bargaining
+    from bargaining.negotiation import SOLUTIONS, solve_bargaining
 
     if solution != "all":
         SOLUTIONS.lookup(solution)
@@ -68,7 +68,7 @@ def best_joint_gain(problem) -> tuple[Fraction, tuple[str, ...] | None]:
 
     Examples
     --------
-    >>> from bargaining.bargain.problem import BargainingProblem
+    >>> from bargaining.negotiation.problem import BargainingProblem
     >>> P = BargainingProblem.from_payoffs([(1, 0), (0, 0)], (0, 0), transfers=True, labels=["a", "b"])
     >>> best_joint_gain(P)
     (Fraction(1, 1), ('a',))
@@ -202,7 +202,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
     spec : str
         ``NAME=START:STOP:NUM``: ``NUM`` exact values from ``START`` to ``STOP``.
     solution : str
-        A name of :data:`bargaining.bargain.SOLUTIONS`, or ``"all"``.
+        A name of :data:`bargaining.negotiation.SOLUTIONS`, or ``"all"``.
 
     Returns
     -------
@@ -223,7 +223,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
     >>> str(r.switches[0].at)
     '98/125'
     """
-    from bargaining.bargain.from_game import bargaining_setup
+    from bargaining.negotiation.from_game import bargaining_setup
     from bargaining.numbers import format_value
     from bargaining.statics.grid import parse_axis
 
@@ -261,7 +261,7 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
 
 def _locate(model, name: str, lo: Fraction, hi: Fraction, agreement_after: bool) -> tuple[Fraction | None, str]:
     """The exact value in ``[lo, hi]`` where the surplus reaches 0, or None and the reason."""
-    from bargaining.bargain.from_game import bargaining_setup
+    from bargaining.negotiation.from_game import bargaining_setup
 
     between = "between the grid points"
     table = dict(model.bargaining or {})

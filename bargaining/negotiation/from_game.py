@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from bargaining.bargain.problem import BargainingProblem, label_text
-from bargaining.bargain.rubinstein import check_discount
-from bargaining.bargain.solutions import check_weights
+from bargaining.negotiation.problem import BargainingProblem, label_text
+from bargaining.negotiation.rubinstein import check_discount
+from bargaining.negotiation.solutions import check_weights
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import parse
 from bargaining.numbers import to_fraction
@@ -66,7 +66,7 @@ class BargainingSetup:
     notes : tuple of str
     game : bargaining.game.Game or None
         The stage game whose profiles are the outcomes (for
-        :mod:`bargaining.bargain.enforcement`: is an agreement self-enforcing?).
+        :mod:`bargaining.negotiation.enforcement`: is an agreement self-enforcing?).
     stage : bargaining.solution.Solution or None
         Its Nash equilibria, exact.
     """
@@ -81,7 +81,7 @@ class BargainingSetup:
     stage: Any = field(default=None, compare=False, repr=False)
 
     def options(self) -> dict[str, Any]:
-        """Keyword options for :func:`bargaining.bargain.solve_bargaining`."""
+        """Keyword options for :func:`bargaining.negotiation.solve_bargaining`."""
         return {"weights": self.weights, "discount": self.discount, "first": self.first}
 
     def to_dict(self) -> dict[str, Any]:

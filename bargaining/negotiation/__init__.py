@@ -9,9 +9,9 @@ the command line.
 
 from __future__ import annotations
 
-from bargaining.bargain.problem import BargainingProblem, Frontier
-from bargaining.bargain.rubinstein import rubinstein, rubinstein_limit_weights, rubinstein_shares
-from bargaining.bargain.solutions import (
+from bargaining.negotiation.problem import BargainingProblem, Frontier
+from bargaining.negotiation.rubinstein import rubinstein, rubinstein_limit_weights, rubinstein_shares
+from bargaining.negotiation.solutions import (
     BargainingSolution,
     egalitarian,
     kalai_smorodinsky,
