@@ -588,7 +588,7 @@ def nash_equilibria(
     ...      [[[6, 7], [0, 1]], [[4, 3], [8, 5]]]]
     >>> e = nash_equilibria(U).equilibria[-1]
     >>> str(e.mixed[0][0]), e.decimals[0][0], e.certificate.arithmetic
-    ('573/952 - sqrt(8457)/952', 0.5054908..., 'number field')
+    ('573/952 - sqrt(8457)/952', 0.50529207..., 'number field')
     """
     U = read_payoffs(payoffs)
     shape = U[0].shape
