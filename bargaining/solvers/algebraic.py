@@ -243,8 +243,13 @@ class RealAlgebraic:
 
     def decimal(self, digits: int = 10) -> str:
         """The value rounded to ``digits`` significant decimals (the interval is refined enough)."""
-        r = self.refined(Fraction(1, 10 ** (digits + 2)) * max(Fraction(1), abs(self.lo)))
-        return f"{float((r.lo + r.hi) / 2):.{digits}g}"
+        import decimal as _decimal
+
+        r = self.refined(Fraction(1, 10 ** (digits + 2)) * min(Fraction(1), abs(self.lo) + abs(self.hi)))
+        mid = (r.lo + r.hi) / 2
+        with _decimal.localcontext() as c:
+            c.prec = digits
+            return str(+(_decimal.Decimal(mid.numerator) / _decimal.Decimal(mid.denominator)))
 
     def radical(self) -> str | None:
         """The number written with a square root, for degree 2; None otherwise."""
