@@ -295,7 +295,7 @@ def logit_qre(
     payoff-dominant equilibrium:
 
     >>> path = logit_qre([[[2, 0], [0, 1]], [[2, 0], [0, 1]]])
-    >>> [[round(p, 6) for p in s] for s in path.limit], path.converged, path.lambdas[0]
+    >>> [[round(p, 6) for p in s] for s in path.limit], path.converged, float(path.lambdas[0])
     ([[1.0, 0.0], [1.0, 0.0]], True, 0.0)
     """
     U = _float_payoffs(payoffs)
