@@ -41,6 +41,11 @@ def _supports(s):
 
 def _solve_triangular(basis, gens):
     """Real solutions of a zero-dimensional lex Gröbner basis, at 60 digits."""
+    with mpmath.workdps(_DPS):
+        return _triangular(basis, gens)
+
+
+def _triangular(basis, gens):
     polys = [sp.Poly(g, *gens) for g in basis]
     solutions = [dict()]
     for k in range(len(gens) - 1, -1, -1):
@@ -108,9 +113,13 @@ def oracle_equilibria(payoffs):
     -------
     (list of tuple of tuple of float, list of support profiles)
     """
+    with mpmath.workdps(_DPS):
+        return _oracle(payoffs)
+
+
+def _oracle(payoffs):
     import numpy as np
 
-    mpmath.mp.dps = _DPS
     U = [np.array(u, dtype=object) for u in payoffs]
     U = [np.vectorize(lambda v: sp.Rational(str(Fraction(v))), otypes=[object])(u) for u in U]
     shape = U[0].shape
