@@ -17,9 +17,14 @@ games and on McKelvey and McLennan's 2x2x2 game, and prints for each family
 the number of equilibria found by us, by ``enumpoly`` and by the oracle, and
 each disagreement with the method that was wrong.
 
+Part 3 (``--qre``) traces the logit QRE principal branch with
+:func:`bargaining.solvers.qre.logit_qre` and Gambit's ``logit_solve`` on the
+same games and compares the limits, the times, and whether each limit is a
+Nash equilibrium and one of our exact equilibria.
+
 Usage::
 
-    .venv/bin/python bench/bench_nplayer.py [--games 20] [--seed 0] [--oracle] [--oracle-games 20]
+    .venv/bin/python bench/bench_nplayer.py [--games 20] [--seed 0] [--oracle] [--oracle-games 20] [--qre]
 
 pygambit is not a test dependency; install it in the development venv
 (``pip install pygambit==16.7.0``; it compiles from source).
@@ -166,18 +171,66 @@ def oracle(families, games: int, seed: int) -> None:
     print("\n".join(notes))
 
 
+def qre(families, games: int, seed: int) -> None:
+    from bargaining.solvers.qre import logit_qre
+
+    print()
+    print("Part 3: logit QRE principal branch, ours against Gambit logit_solve, same games (plus McKelvey-McLennan)")
+    print(
+        f"{'family':>12} {'games':>5} {'ours s':>7} {'logit s':>7} {'ratio':>6} {'max diff':>9} {'differ':>6}"
+        f" {'gambit not NE':>13} {'ours not NE':>11} {'identified':>10} {'bifurcation':>11}"
+    )
+    rng = np.random.default_rng(seed + 2)
+    cases = [("McKelvey-McLennan", [MCKELVEY_MCLENNAN])]
+    for shape in families:
+        cases.append(("x".join(map(str, shape)), [random_game(shape, rng) for _ in range(games)]))
+    for label, game_list in cases:
+        t_ours = t_theirs = 0.0
+        worst = 0.0
+        differ = g_bad = o_bad = identified = bif = 0
+        for U in game_list:
+            ns = nash_equilibria(U)
+            start = time.perf_counter()
+            path = logit_qre(U, equilibria=ns)
+            t_ours += time.perf_counter() - start
+            identified += path.selected is not None
+            bif += any("bifurcation" in w for w in path.warnings)
+            o_bad += not path.converged
+            if gbt is None:
+                continue
+            g = gbt.Game.from_arrays(*[np.array(u, dtype=float) for u in U])
+            start = time.perf_counter()
+            e = gbt.nash.logit_solve(g).equilibria[0]
+            t_theirs += time.perf_counter() - start
+            theirs = [[float(e[p][s]) for s in p.strategies] for p in g.players]
+            d = max(abs(a - b) for x, y in zip(path.limit, theirs) for a, b in zip(x, y))
+            worst = max(worst, d)
+            differ += d > 1e-4
+            g_bad += not is_equilibrium(U, theirs)
+        ratio = f"{t_ours / t_theirs:6.1f}" if t_theirs else "     -"
+        print(
+            f"{label:>12} {len(game_list):>5} {t_ours:7.2f} {t_theirs:7.2f} {ratio} {worst:9.2e} {differ:>6}"
+            f" {g_bad:>13} {o_bad:>11} {identified:>10} {bif:>11}"
+        )
+    print("(differ: limits more than 1e-4 apart; not NE: the limit fails the regret test; identified: the limit")
+    print(" matched one of our exact equilibria within 1e-4)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--oracle", action="store_true", help="also compare with the independent brute force")
     parser.add_argument("--oracle-games", type=int, default=20)
+    parser.add_argument("--qre", action="store_true", help="also compare the logit QRE with Gambit's logit_solve")
     args = parser.parse_args()
     if gbt is None:
         print("pygambit is not installed: timing our solver alone")
     timing([(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)], args.games, args.seed)
     if args.oracle:
         oracle([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2)], args.oracle_games, args.seed)
+    if args.qre:
+        qre([(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)], args.games, args.seed)
 
 
 if __name__ == "__main__":
