@@ -193,7 +193,7 @@ def qre(families, games: int, seed: int) -> None:
             start = time.perf_counter()
             path = logit_qre(U, equilibria=ns)
             t_ours += time.perf_counter() - start
-            identified += path.selected is not None
+            identified += path.selected is not None or path.selected_continuum is not None
             bif += any("bifurcation" in w for w in path.warnings)
             o_bad += not path.converged
             if gbt is None:
@@ -213,7 +213,7 @@ def qre(families, games: int, seed: int) -> None:
             f" {g_bad:>13} {o_bad:>11} {identified:>10} {bif:>11}"
         )
     print("(differ: limits more than 1e-4 apart; not NE: the limit fails the regret test; identified: the limit")
-    print(" matched one of our exact equilibria within 1e-4)")
+    print(" matched one of our exact equilibria within 1e-4, or has the support of one of our continua)")
 
 
 def main() -> None:

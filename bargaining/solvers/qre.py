@@ -96,6 +96,11 @@ class QREPath:
         branch tends to; None if no equilibrium is within ``match_tol``, or none were given.
     selected_distance : float or None
         The largest difference of a probability between the limit and that equilibrium.
+    selected_continuum : int or None
+        When the limit is no isolated equilibrium but lies on a continuum of
+        equilibria (:attr:`bargaining.solvers.nplayer.NashSet.continua`): its
+        index. The limit has that continuum's support (probabilities above
+        ``match_tol`` exactly there) and regret below the tolerance.
     converged : bool
         The regret criterion was met (not only ``max_lambda`` or ``max_steps``).
     method : str
@@ -116,6 +121,7 @@ class QREPath:
     limit_regret: float
     selected: int | None
     selected_distance: float | None
+    selected_continuum: int | None = None
     converged: bool
     method: str
     exact: bool
@@ -138,6 +144,7 @@ class QREPath:
             "limit_regret": self.limit_regret,
             "selected": self.selected,
             "selected_distance": self.selected_distance,
+            "selected_continuum": self.selected_continuum,
             "path": {
                 "lambda": self.lambdas.tolist(),
                 "strategies": {
@@ -369,16 +376,22 @@ def logit_qre(
     outcomes = np.einsum(",".join("z" + c for c in letters) + "->z" + letters, *profiles)
     limit_sigma = [p[-1] for p in profiles]
     limit_regret = P.regret(limit_sigma)
-    selected = distance = None
-    if equilibria is not None and equilibria.equilibria:
+    selected = distance = on_continuum = None
+    if equilibria is not None:
         dists = [
             max(abs(a - b) for s, d in zip(limit_sigma, e.decimals) for a, b in zip(s, d)) for e in equilibria.equilibria
         ]
-        k = int(np.argmin(dists))
-        if dists[k] <= match_tol:
+        k = int(np.argmin(dists)) if dists else None
+        if k is not None and dists[k] <= match_tol:
             selected, distance = k, float(dists[k])
         else:
-            warnings.append(f"the limit is {dists[k]:.3g} from the nearest exact equilibrium (tolerance {match_tol:g})")
+            support = tuple(tuple(int(a) for a in np.flatnonzero(s > match_tol)) for s in limit_sigma)
+            hits = [c for c, cont in enumerate(equilibria.continua) if cont.support == support]
+            if converged and hits:
+                on_continuum = hits[0]
+            else:
+                nearest = f"{dists[k]:.3g}" if dists else "infinitely far"
+                warnings.append(f"the limit is {nearest} from the nearest exact equilibrium (tolerance {match_tol:g})")
     for arr in (lambdas, outcomes, *profiles):
         arr.setflags(write=False)
     return QREPath(
@@ -392,6 +405,7 @@ def logit_qre(
         limit_regret=float(limit_regret),
         selected=selected,
         selected_distance=distance,
+        selected_continuum=on_continuum,
         converged=converged,
         method="logit QRE principal branch: arclength predictor-corrector in log-probabilities (Turocy 2005)",
         exact=False,
