@@ -473,6 +473,7 @@ class NumberField:
         self.minpoly = tuple(int(c) for c in minpoly)
         self.root = root
         self._P = flint.fmpq_poly(list(self.minpoly))
+        self._balls: dict[int, object] = {}
 
     @classmethod
     def from_root(cls, root: "RealAlgebraic | Fraction") -> "NumberField":
@@ -499,11 +500,16 @@ class NumberField:
         return self.element([0, 1])
 
     def _theta_ball(self, bits: int):
-        if isinstance(self.root, Fraction):
-            return _ball(self.root, self.root)
-        width = max(abs(self.root.lo), abs(self.root.hi), Fraction(1)) / (Fraction(2) ** bits)
-        r = self.root.refined(width)
-        return _ball(r.lo, r.hi)
+        """An enclosure of theta about ``bits`` wide (kept: refining by exact bisection is the slow part)."""
+        if bits not in self._balls:
+            if isinstance(self.root, Fraction):
+                self._balls[bits] = _ball(self.root, self.root)
+            else:
+                width = max(abs(self.root.lo), abs(self.root.hi), Fraction(1)) / (Fraction(2) ** bits)
+                r = self.root.refined(width)
+                self.root = r
+                self._balls[bits] = _ball(r.lo, r.hi)
+        return self._balls[bits]
 
 
 class FieldElement:

@@ -315,13 +315,15 @@ def _separators(nvars: int):
         j += 1
 
 
-def real_solutions(polys: Sequence[Polynomial], nvars: int) -> list[RealPoint]:
+def real_solutions(polys: Sequence[Polynomial], nvars: int, *, reduced_basis: bool = False) -> list[RealPoint]:
     """Every real solution of a system with finitely many complex solutions, exactly.
 
     Parameters
     ----------
     polys : sequence of Polynomial
     nvars : int
+    reduced_basis : bool
+        ``polys`` already is the reduced degrevlex Gröbner basis (from :func:`groebner`).
 
     Returns
     -------
@@ -341,7 +343,7 @@ def real_solutions(polys: Sequence[Polynomial], nvars: int) -> list[RealPoint]:
     """
     import flint
 
-    basis = groebner(polys, nvars)
+    basis = list(polys) if reduced_basis else groebner(polys, nvars)
     if _is_unit(basis, nvars):
         return []
     d, _ = dimension(basis, nvars)
@@ -501,7 +503,7 @@ def decompose(polys: Sequence[Polynomial], nvars: int) -> Decomposition:
         if d < 0:
             continue
         if d == 0:
-            points.extend(real_solutions(basis, nvars))
+            points.extend(real_solutions(basis, nvars, reduced_basis=True))
             continue
         perm = [k for k in range(nvars) if k not in U] + list(U)
         lex = groebner([_permute(p, perm) for p in basis], nvars, order="lex")
