@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterator, Sequence
 
-from bargaining.errors import InputError
+from bargaining.errors import InputError, SolverError
 
 __all__ = [
     "RealAlgebraic",
@@ -583,7 +583,9 @@ class FieldElement:
             if ball < 0:
                 return -1
             bits *= 2
-        raise ArithmeticError("the sign of a nonzero algebraic number was not decided")  # pragma: no cover
+        raise SolverError(  # pragma: no cover
+            f"the sign of a nonzero algebraic number was not decided at {_MAX_BITS} bits"
+        )
 
     def value(self) -> Fraction | RealAlgebraic:
         """The number: a Fraction when rational, else its minimal polynomial and isolating interval."""

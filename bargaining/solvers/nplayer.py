@@ -439,7 +439,7 @@ class Continuum:
     inequalities: tuple[str, ...]
     witness: NPlayerEquilibrium | None
 
-    def to_dict(self, players: Sequence[str] = (), strategies: Sequence[Sequence[str]] = ()) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "support": [list(s) for s in self.support],
             "dimension": self.dimension,
@@ -709,10 +709,9 @@ class _Solver:
 
     def _certify(self, S, sigma_support, *, rational: bool) -> NPlayerEquilibrium | None:
         """Check the equilibrium conditions exactly; None if the point is not an equilibrium with support S."""
-        zero = 0
         profile = []
         for i, s in enumerate(S):
-            full: list = [zero] * self.shape[i]
+            full: list = [0] * self.shape[i]
             for k, p in zip(s, sigma_support[i]):
                 full[k] = p
             profile.append(full)
@@ -1036,9 +1035,7 @@ class _System:
         out = []
         for i, s in enumerate(self.S):
             rest = [pt.coords[self.var[(i, k)]] for k in s[1:]]
-            first = 1 - sum(rest, 0 * 1) if rest else 1
-            if rest and not isinstance(first, FieldElement) and isinstance(rest[0], FieldElement):
-                first = rest[0].field.element([first])  # pragma: no cover
+            first = 1 - sum(rest[1:], rest[0]) if rest else Fraction(1)
             out.append((first, *rest))
         return out
 
