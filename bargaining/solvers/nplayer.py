@@ -44,9 +44,16 @@ positive-dimensional pieces. So:
   listed among :attr:`NashSet.equilibria`;
 - every positive-dimensional piece of a support's solution set is reported in
   :attr:`NashSet.continua`, with its equations and inequalities and, when one
-  is found by exact sampling, a certified equilibrium on it (a *witness*);
-  a piece on which no equilibrium was found is still reported, with a warning,
-  never dropped.
+  is found, a certified equilibrium on it (a *witness*); a piece on which no
+  equilibrium was found is still reported, with a warning, never dropped.
+  Only a piece proved to hold no equilibrium is left out (and counted): one
+  whose linear equations and linear inequalities leave no room for positive
+  probabilities, decided by an exact linear programme (sympy's rational
+  simplex method, with HiGHS in floating point as a second opinion; where
+  they disagree the piece is kept). A witness is the programme's point when
+  every constraint is linear, else the first equilibrium found by
+  specialising the piece's free parameters to rational values (the
+  programme's point, then a grid ``k/N``) and solving exactly.
 
 Support profiles are first pruned by *conditional strict dominance* (Porter,
 Nudelman and Shoham, "Simple search methods for finding a Nash equilibrium",
