@@ -62,10 +62,38 @@ def random_game(shape, rng):
     return [rng.integers(-99, 100, size=shape).tolist() for _ in shape]
 
 
+def gambit_game(U):
+    """The game in pygambit: ``Game.from_arrays`` (16.x), or an NFG text read back (17.0 has no from_arrays)."""
+    arrays = [np.array(u, dtype=float) for u in U]
+    if hasattr(gbt.Game, "from_arrays"):
+        return gbt.Game.from_arrays(*arrays)
+    import io
+
+    shape = arrays[0].shape
+    players = " ".join(f'"{i + 1}"' for i in range(len(shape)))
+    values = []
+    for idx in np.ndindex(*shape[::-1]):  # NFG lists outcomes with the first player's strategy fastest
+        prof = idx[::-1]
+        values.extend(repr(float(a[prof])) for a in arrays)
+    text = f'NFG 1 R "bench" {{ {players} }} {{ {" ".join(map(str, shape))} }}\n\n{" ".join(values)}\n'
+    return gbt.read_nfg(io.StringIO(text))
+
+
+def gambit_profile(g, e):
+    """A pygambit mixed profile as a tuple of tuples of floats (16.x players are objects, 17.0's labels)."""
+    out = []
+    for p in g.players:
+        if isinstance(p, str):
+            out.append(tuple(float(v) for _, v in e[p]))
+        else:
+            out.append(tuple(float(e[p][s]) for s in p.strategies))
+    return tuple(out)
+
+
 def gambit_equilibria(U):
-    g = gbt.Game.from_arrays(*[np.array(u, dtype=float) for u in U])
+    g = gambit_game(U)
     result = gbt.nash.enumpoly_solve(g)
-    return [tuple(tuple(float(e[p][s]) for s in p.strategies) for p in g.players) for e in result.equilibria]
+    return [gambit_profile(g, e) for e in result.equilibria]
 
 
 def close(a, b, tol=MATCH) -> bool:
@@ -198,11 +226,11 @@ def qre(families, games: int, seed: int) -> None:
             o_bad += not path.converged
             if gbt is None:
                 continue
-            g = gbt.Game.from_arrays(*[np.array(u, dtype=float) for u in U])
+            g = gambit_game(U)
             start = time.perf_counter()
             e = gbt.nash.logit_solve(g).equilibria[0]
             t_theirs += time.perf_counter() - start
-            theirs = [[float(e[p][s]) for s in p.strategies] for p in g.players]
+            theirs = gambit_profile(g, e)
             d = max(abs(a - b) for x, y in zip(path.limit, theirs) for a, b in zip(x, y))
             worst = max(worst, d)
             differ += d > 1e-4
