@@ -492,7 +492,7 @@ class NashSet:
     shape: tuple[int, ...]
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
-    payoffs: tuple[np.ndarray, ...] = field(repr=False)
+    payoffs: tuple[np.ndarray, ...] = field(repr=False, compare=False)
     equilibria: tuple[NPlayerEquilibrium, ...]
     continua: tuple[Continuum, ...]
     method: str

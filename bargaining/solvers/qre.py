@@ -113,9 +113,9 @@ class QREPath:
 
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
-    lambdas: np.ndarray = field(repr=False)
-    profiles: tuple[np.ndarray, ...] = field(repr=False)
-    outcomes: np.ndarray = field(repr=False)
+    lambdas: np.ndarray = field(repr=False, compare=False)
+    profiles: tuple[np.ndarray, ...] = field(repr=False, compare=False)
+    outcomes: np.ndarray = field(repr=False, compare=False)
     limit: tuple[tuple[float, ...], ...]
     limit_lambda: float
     limit_regret: float
