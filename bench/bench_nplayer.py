@@ -228,7 +228,8 @@ def qre(families, games: int, seed: int) -> None:
                 continue
             g = gambit_game(U)
             start = time.perf_counter()
-            e = gbt.nash.logit_solve(g).equilibria[0]
+            result = gbt.nash.logit_solve(g)
+            e = result.equilibria[0] if hasattr(result, "equilibria") else result.equilibrium  # 16.x, 17.0
             t_theirs += time.perf_counter() - start
             theirs = gambit_profile(g, e)
             d = max(abs(a - b) for x, y in zip(path.limit, theirs) for a, b in zip(x, y))
