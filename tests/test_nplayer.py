@@ -275,6 +275,26 @@ def test_a_third_player_who_affects_nobody_best_responds(game, data):
     assert all(regret([U1, U2, U3], e.mixed) == (0, 0, 0) for e in three.equilibria)
 
 
+@settings(max_examples=10)
+@given(bimatrix_games(min_m=2, min_n=2, max_m=3, max_n=3, min_value=-20, max_value=20))
+def test_an_indifferent_third_player_gives_segments(game):
+    # A third player with two strategies and a constant payoff is always indifferent: the equilibria
+    # are the two-player ones times the whole of its simplex, a segment over each of them.
+    A, B = game
+    sol = solve(Game.from_arrays(A, B))
+    if sol.degenerate:
+        return
+    U1, U2 = _bimatrix_as_tensors(A, B, dummy=2)
+    U3 = [[[0, 0] for _ in row] for row in A]
+    three = nash_equilibria([U1, U2, U3])
+    pairs = {(tuple(e.x), tuple(e.y)) for e in sol.equilibria}
+    one = (Fraction(1), Fraction(0))
+    assert {e.mixed for e in three.equilibria} == {p + (d,) for p in pairs for d in (one, one[::-1])}
+    assert three.complete and len(three.continua) == len(pairs)
+    for c in three.continua:
+        assert c.dimension == 1 and c.support[2] == (0, 1) and c.witness.mixed[:2] in pairs
+
+
 # ---------------------------------------------------------------------------------- generic games
 
 
