@@ -121,33 +121,3 @@ def test_bargain_markdown_and_latex_carry_the_verdict(capsys):
 def test_bargain_delta_does_not_combine_with_vary(capsys):
     status, _, err = run(capsys, "bargain", str(GAMES / "baseline.toml"), "--vary", "T=0.6:1:3", "--delta", "0.9")
     assert status == 2 and "--delta" in err
-
-
-def _quoted_runs(path):
-    """(command, quoted lines) of each fenced block in ``path`` that shows a repeat run (or any run, in the explanation)."""
-    import re
-    import shlex
-
-    text = path.read_text(encoding="utf-8")
-    out = []
-    for body in re.findall(r"^```(?:text|console)\n(.*?)^```", text, re.S | re.M):
-        lines = body.splitlines()
-        if not lines or not lines[0].startswith("$ python cli.py "):
-            continue
-        args = shlex.split(lines[0][len("$ python cli.py "):])
-        if args[0] == "repeat" or path.name == "repeated.md":
-            out.append((args, [line for line in lines[1:] if line.strip() and line.strip() != "..."]))
-    return out
-
-
-@pytest.mark.parametrize("doc", ["README.md", "docs/explanation/repeated.md"])
-def test_quoted_output_is_real(capsys, monkeypatch, doc):
-    monkeypatch.chdir(ROOT)
-    runs = _quoted_runs(ROOT / doc)
-    assert runs
-    for args, quoted in runs:
-        status, out, err = run(capsys, *args)
-        assert status == 0, err
-        got = [" ".join(line.split()) for line in out.splitlines()]
-        for line in quoted:
-            assert " ".join(line.split()) in got, (doc, args, line)
