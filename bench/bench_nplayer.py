@@ -11,7 +11,7 @@ reports is judged by its regret computed exactly from the float profile
 else invented).
 
 Part 2 (``--oracle``) adds the independent brute force of
-``tests/nplayer_oracle.py`` (sympy's lexicographic Gröbner bases and 60-digit
+``tests/oracles/nplayer.py`` (sympy's lexicographic Gröbner bases and 60-digit
 back substitution over every support profile) on 2x2x2, 3x2x2 and 2x2x2x2
 games and on McKelvey and McLennan's 2x2x2 game, and prints for each family
 the number of equilibria found by us, by ``enumpoly`` and by the oracle, and
@@ -159,10 +159,10 @@ def timing(families, games: int, seed: int) -> None:
 
 
 def oracle(families, games: int, seed: int) -> None:
-    from tests.nplayer_oracle import oracle_equilibria
+    from tests.oracles.nplayer import oracle_equilibria
 
     print()
-    print("Part 2: against the independent brute force (tests/nplayer_oracle.py) and enumpoly")
+    print("Part 2: against the independent brute force (tests/oracles/nplayer.py) and enumpoly")
     print(f"{'family':>12} {'games':>5} {'eq ours':>7} {'eq enumpoly':>11} {'eq oracle':>9} {'disagreements':>13}")
     rng = np.random.default_rng(seed + 1)
     cases = [("McKelvey-McLennan 2x2x2", [MCKELVEY_MCLENNAN])]

@@ -10,6 +10,12 @@ Games
     - :func:`integer_games`: stacks of games with small integer payoffs (full
       of ties), as float arrays of shape ``(P, m, n)``.
 
+Games of more than two players
+    - :func:`nplayer_games`: payoff tensors (nested lists of integers), one per
+      player, of a random shape among a few small ones;
+    - :func:`float_nplayer_games`: float payoff arrays of two to three players
+      from a seeded generator (:func:`random_float_payoffs`).
+
 Degenerate games
     - :func:`degenerate_games`: games that are degenerate by construction (a
       pure strategy with two pure best responses) and full of further ties.
@@ -40,15 +46,14 @@ Bargaining problems and feasible sets
 from __future__ import annotations
 
 from fractions import Fraction
-
-import numpy as np
 from itertools import product
 
+import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from bargaining.negotiation.problem import BargainingProblem
 from bargaining.game import Game
+from bargaining.negotiation.problem import BargainingProblem
 
 __all__ = [
     "bimatrix_games",
@@ -56,6 +61,9 @@ __all__ = [
     "float_games",
     "integer_games",
     "degenerate_games",
+    "nplayer_games",
+    "float_nplayer_games",
+    "random_float_payoffs",
     "affine_models",
     "parameter_points",
     "payoffs",
@@ -130,6 +138,32 @@ def integer_games(draw, shapes=((2, 2), (2, 3), (3, 3), (3, 4), (4, 4)), points=
     A = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
     B = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
     return A, B
+
+
+# ------------------------------------------------------------ games of more than two players
+
+
+@st.composite
+def nplayer_games(draw, shapes=((2, 2, 2), (3, 2, 2), (2, 3, 2)), low=-99, high=99):
+    """Payoff tensors (nested lists of ints) for a random shape among ``shapes``."""
+    shape = draw(st.sampled_from(shapes))
+    size = int(np.prod(shape))
+    out = []
+    for _ in shape:
+        flat = draw(st.lists(st.integers(low, high), min_size=size, max_size=size))
+        out.append(np.array(flat, dtype=object).reshape(shape).tolist())
+    return out
+
+
+def random_float_payoffs(shape, seed):
+    """One float payoff array of ``shape`` per player, integers in ``-99..99`` from a seeded generator."""
+    rng = np.random.default_rng(seed)
+    return [rng.integers(-99, 100, size=shape).astype(float) for _ in shape]
+
+
+def float_nplayer_games(shapes=((2, 2), (3, 3), (2, 2, 2), (3, 2, 2))) -> st.SearchStrategy[list]:
+    """:func:`random_float_payoffs` of a shape among ``shapes`` and a drawn seed."""
+    return st.tuples(st.sampled_from(shapes), st.integers(0, 2**32 - 1)).map(lambda t: random_float_payoffs(*t))
 
 
 # ---------------------------------------------------------------------- degenerate games

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bargaining.errors import InputError
 from bargaining.negotiation import (
     SOLUTIONS,
     BargainingProblem,
@@ -31,7 +32,6 @@ from bargaining.negotiation import (
     utilitarian,
 )
 from bargaining.negotiation.rubinstein import rubinstein_proposals
-from bargaining.errors import InputError
 from tests.strategies import discount_factors, payoffs, problems, symmetric_problems
 
 AXIOMATIC = [nash, kalai_smorodinsky, egalitarian, utilitarian]

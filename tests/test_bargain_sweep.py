@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.negotiation.sweep import bargain_sweep
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
+from bargaining.negotiation.sweep import bargain_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ["nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]

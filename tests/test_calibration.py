@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bargaining.analysis.calibration import asymmetry, calibrate, indicators, treaty_thresholds
+from bargaining.analysis.scenarios import scenario
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
-from bargaining.analysis.scenarios import scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 JUNIOR = ROOT / "games" / "junior_partner.toml"

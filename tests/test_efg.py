@@ -14,8 +14,8 @@ from bargaining.errors import InputError
 from bargaining.io.efg import parse_efg, read_efg, write_efg
 from bargaining.solvers.tree import nash_equilibria, solve_tree
 from bargaining.tree import GameTree, Terminal, decision, terminal
+from tests.examples import proposal_game, selten_horse
 from tests.strategies import game_trees
-from tests.test_tree_solver import proposal_game, selten_horse
 
 F = Fraction
 

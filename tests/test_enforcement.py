@@ -15,12 +15,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bargaining.game import Game
+from bargaining.io.gamefile import load_model
 from bargaining.negotiation.enforcement import assess, self_enforcing
 from bargaining.negotiation.from_game import bargaining_setup
 from bargaining.negotiation.solutions import BargainingSolution
 from bargaining.negotiation.sweep import chosen_solutions
-from bargaining.game import Game
-from bargaining.io.gamefile import load_model
 from bargaining.solvers.repeated import stage_equilibria
 from tests.strategies import games
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from bargaining.io.gamefile import game_files
 from bargaining.analysis.explain import decompose, explain
-from bargaining.io.gamefile import load_model
+from bargaining.io.gamefile import game_files, load_model
 from bargaining.render.explain import render
 from tests.strategies import parameter_points
 

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.io.gamefile import game_files
 from bargaining.errors import InputError
-from bargaining.io.gamefile import load_model
+from bargaining.io.gamefile import game_files, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "games" / "baseline.toml"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.analysis.handout import handout, numeric_threshold, symbolic_threshold, threshold
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
-from bargaining.analysis.handout import handout, numeric_threshold, symbolic_threshold, threshold
 from bargaining.io.nfg import parse_nfg
 from bargaining.render.handout import render
 

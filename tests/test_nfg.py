@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.io.gamefile import game_files
 from bargaining.errors import InputError
 from bargaining.game import Game
-from bargaining.io.gamefile import load_model
+from bargaining.io.gamefile import game_files, load_model
 from bargaining.io.nfg import parse_nfg, read_nfg, write_nfg
 from bargaining.solvers.registry import solve
 

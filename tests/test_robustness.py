@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bargaining.analysis.robustness import perturbations, robustness
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
-from bargaining.analysis.robustness import perturbations, robustness
 
 ROOT = Path(__file__).resolve().parent.parent
 GAMES = ROOT / "games"

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.io.gamefile import game_files
-from bargaining.errors import InputError
-from bargaining.io.gamefile import load_model
 from bargaining.analysis.scenarios import equilibrium_set, scenario, solve_folder, treaty_margins
+from bargaining.errors import InputError
+from bargaining.io.gamefile import game_files, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 GAMES = ROOT / "games"

@@ -18,14 +18,14 @@ import numpy as np
 import pytest
 
 from bargaining.cli import main
-from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model, model_from_dict
-from bargaining.solution import EquilibriumSet
-from bargaining.statics.regimes import regimes_1d, regions_2d
 from bargaining.io.tables import CsvWriter, JsonWriter, csv_columns, read_csv
-from bargaining.statics.grid import Grid, parse_axis
 from bargaining.numbers import format_value
+from bargaining.solution import EquilibriumSet
+from bargaining.solvers.enumeration import extreme_equilibria
+from bargaining.statics.grid import Grid, parse_axis
+from bargaining.statics.regimes import regimes_1d, regions_2d
 from bargaining.statics.sweep import run_sweep
 
 BASELINE = "games/baseline.toml"

@@ -15,8 +15,8 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.io.gamefile import load_model, model_from_dict
+from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.symbolic import Budget, derive
 from bargaining.symbolic.game import rational
 

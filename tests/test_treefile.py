@@ -8,7 +8,7 @@ import pytest
 from bargaining.errors import InputError
 from bargaining.io.gamefile import game_files, is_tree_file, load_model
 from bargaining.solvers.tree import backward_induction
-from bargaining.tree import Chance, Decision, Simultaneous, TreeModel
+from bargaining.tree import Chance, Simultaneous, TreeModel
 
 ENTRY = """
 title = "Entry"

@@ -5,7 +5,7 @@ properties every equilibrium set has (zero regret, invariance under
 relabelling players and strategies and under positive affine payoff changes,
 the two-player answer of the existing exact solver for games with a dummy
 player, an odd number of equilibria in generic games) and agreement with the
-independent brute force of ``tests/nplayer_oracle.py``.
+independent brute force of ``tests/oracles/nplayer.py``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from bargaining.game import Game
 from bargaining.solvers.algebraic import RealAlgebraic
 from bargaining.solvers.nplayer import nash_equilibria, read_payoffs, regret
 from bargaining.solvers.registry import solve
-from tests.nplayer_oracle import oracle_equilibria
-from tests.strategies import bimatrix_games
+from tests.oracles.nplayer import oracle_equilibria
+from tests.strategies import bimatrix_games, nplayer_games
 
 # McKelvey and McLennan (1997), the 2x2x2 game with nine equilibria, two of them totally mixed,
 # as in Gambit's catalogue (contrib/games/2x2x2.nfg; player 1's strategy varies fastest there).
@@ -43,18 +43,6 @@ NAU = [
     [[[0, 1], [3, 0]], [[0, 0], [0, 0]]],
     [[[2, 0], [0, 0]], [[0, 0], [0, 3]]],
 ]
-
-
-@st.composite
-def nplayer_games(draw, shapes=((2, 2, 2), (3, 2, 2), (2, 3, 2)), low=-99, high=99):
-    """Payoff tensors (nested lists of ints) for a random shape among ``shapes``."""
-    shape = draw(st.sampled_from(shapes))
-    size = int(np.prod(shape))
-    out = []
-    for _ in shape:
-        flat = draw(st.lists(st.integers(low, high), min_size=size, max_size=size))
-        out.append(np.array(flat, dtype=object).reshape(shape).tolist())
-    return out
 
 
 def _high_precision_regret(U, e) -> float:
@@ -127,7 +115,7 @@ def test_nau_pure_equilibria_and_continua():
 
 def test_gambit_misses_this_totally_mixed_equilibrium():
     # A 2x2x2x2 game (numpy seed 0, integers in [-99, 99]) with three equilibria; enumpoly 16.7 finds
-    # two, the oracle of tests/nplayer_oracle.py all three (bench/bench_nplayer.py --oracle).
+    # two, the oracle of tests/oracles/nplayer.py all three (bench/bench_nplayer.py --oracle).
     rng = np.random.default_rng(0)
     U = [rng.integers(-99, 100, size=(2, 2, 2, 2)).tolist() for _ in range(4)]
     ns = nash_equilibria(U)

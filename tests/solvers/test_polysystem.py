@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargaining.solvers.polysystem import decompose, dimension, groebner, real_solutions
-from tests.nplayer_oracle import _solve_triangular
+from tests.oracles.nplayer import _solve_triangular
 
 
 def _poly_dicts(draw, nvars, count, degree):
@@ -75,7 +75,7 @@ def test_real_solutions_are_exact_and_all_there(polys):
             value = _evaluate(p, pt.coords)
             assert value == 0 if isinstance(value, (int, Fraction)) else value.is_zero()
     # count against the oracle's method: sympy's lexicographic basis, exact real roots of its
-    # eliminant, 60-digit back substitution (tests/nplayer_oracle.py)
+    # eliminant, 60-digit back substitution (tests/oracles/nplayer.py)
     lex = sp.groebner([e for e in _sympy(polys, gens) if e != 0], *gens, order="lex")
     theirs = _solve_triangular(list(lex.exprs), list(gens))
     assert len(points) == len(theirs)

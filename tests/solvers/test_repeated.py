@@ -20,7 +20,7 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bargaining.errors import InputError
@@ -39,7 +39,7 @@ from bargaining.solvers.repeated import (
 )
 from tests.strategies import games
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 deltas = st.fractions(min_value=0, max_value=F(59, 60), max_denominator=60)
 
 

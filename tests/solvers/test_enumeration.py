@@ -15,7 +15,6 @@ import importlib.util
 import json
 import random
 from fractions import Fraction
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +22,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from bargaining.errors import InputError
 from bargaining.solvers import enumeration_bases
 from bargaining.solvers.enumeration import ExtremeEquilibria, extreme_equilibria
-from bargaining.errors import InputError
+from tests.oracles.bimatrix import reference_equilibria
 from tests.strategies import bimatrix_games, degenerate_games
 
 HAVE_NUMBA = importlib.util.find_spec("numba") is not None
@@ -34,7 +34,7 @@ needs_numba = pytest.mark.skipif(not HAVE_NUMBA, reason="the compiled search nee
 #: Both searches: exact throughout, and compiled floating point with exact fallback.
 SEARCHES = [False, pytest.param(True, marks=needs_numba)]
 
-FIXTURES = Path(__file__).parent / "fixtures" / "gambit_equilibria.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gambit_equilibria.json"
 GAMBIT_GAMES = json.loads(FIXTURES.read_text())["games"]
 
 
@@ -53,70 +53,6 @@ def _regrets(A, B, x, y):
     row_payoff = sum(p * v for p, v in zip(x, row_values))
     col_payoff = sum(q * v for q, v in zip(y, col_values))
     return max(row_values) - row_payoff, max(col_values) - col_payoff
-
-
-# ---------------------------------------------------------------------------
-# Independent oracle: every basis of both polytopes in plain Fractions.
-
-
-def _solve_fractions(M, rhs):
-    """Gauss-Jordan in Fractions; None if M is singular."""
-    k = len(M)
-    a = [list(row) + [r] for row, r in zip(M, rhs)]
-    for c in range(k):
-        p = next((r for r in range(c, k) if a[r][c] != 0), None)
-        if p is None:
-            return None
-        a[c], a[p] = a[p], a[c]
-        a[c] = [v / a[c][c] for v in a[c]]
-        for r in range(k):
-            if r != c and a[r][c] != 0:
-                f = a[r][c]
-                a[r] = [v - f * w for v, w in zip(a[r], a[c])]
-    return [row[k] for row in a]
-
-
-def _vertices(C, coord_label, con_label):
-    """Vertices of {z >= 0, C^T z <= 1} with their label sets."""
-    d, e = len(C), len(C[0])
-    found = {}
-    for k in range(1, min(d, e) + 1):
-        for I in combinations(range(d), k):
-            for K in combinations(range(e), k):
-                zI = _solve_fractions([[C[i][j] for i in I] for j in K], [1] * k)
-                if zI is None or min(zI) < 0:
-                    continue
-                z = [Fraction(0)] * d
-                for i, v in zip(I, zI):
-                    z[i] = v
-                values = [sum(C[i][j] * z[i] for i in I) for j in range(e)]
-                if max(values) > 1:
-                    continue
-                labels = {coord_label + i for i in range(d) if z[i] == 0}
-                labels |= {con_label + j for j in range(e) if values[j] == 1}
-                found[tuple(z)] = frozenset(labels)
-    return found
-
-
-def reference_equilibria(A, B):
-    """(set of extreme equilibria, degenerate) by exhaustive exact search."""
-    m, n = len(A), len(A[0])
-    # A different positive shift from the solver's, on purpose.
-    sa = 2 - min(min(r) for r in A)
-    sb = 3 - min(min(r) for r in B)
-    A1 = [[v + sa for v in r] for r in A]
-    B1 = [[v + sb for v in r] for r in B]
-    P = _vertices(B1, 0, m)
-    Q = _vertices([list(c) for c in zip(*A1)], m, 0)
-    full = set(range(m + n))
-    pairs = set()
-    for x, lx in P.items():
-        for y, ly in Q.items():
-            if lx | ly == full:
-                sx, sy = sum(x), sum(y)
-                pairs.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
-    degenerate = any(len(l) > m for l in P.values()) or any(len(l) > n for l in Q.values())
-    return pairs, degenerate
 
 
 # ---------------------------------------------------------------------------
@@ -226,12 +162,6 @@ def test_all_ties(compiled):
     assert len(result.pairs) == 36  # every pure profile
     assert result.degenerate
     _same_as_reference(zero, zero, result)
-
-
-def test_reference_counts_its_fallbacks():
-    zero = [[0] * 6 for _ in range(6)]
-    # Every basis of size >= 2 of an all-equal matrix is singular.
-    assert enumeration_bases.extreme_equilibria(zero, zero).exact_fallbacks == 2 * (924 - 1 - 36)
 
 
 # Degenerate families that pivoting must get right: every vertex found, exact
@@ -502,26 +432,3 @@ def test_huge_payoffs(compiled):
     assert _pair_set(result.pairs) == expected
     assert result.degenerate == degenerate
     assert enumeration_bases.extreme_equilibria(A, B).exact_fallbacks > 0
-
-
-@given(
-    st.integers(2, 6).flatmap(
-        lambda k: st.lists(
-            st.lists(st.integers(1, 4), min_size=k, max_size=k), min_size=k, max_size=k
-        )
-    ),
-    st.booleans(),
-)
-def test_modular_singularity_test_is_exact(M, force_singular):
-    from bargaining.solvers.enumeration_bases import _PRIMES, _singular_mod
-
-    if force_singular:
-        M[-1] = [a + b for a, b in zip(M[0], M[-2])]
-    k = len(M)
-    exact_singular = _solve_fractions([[Fraction(v) for v in row] for row in M], [0] * k) is None
-    assert exact_singular or not force_singular
-    stack = np.array([M, [row[::-1] for row in M]], dtype=np.int64)
-    # Entries <= 8 and k <= 6 keep the Hadamard bound below one prime, so one
-    # modulus decides singularity exactly (a column reversal keeps it).
-    result = _singular_mod(stack % _PRIMES[0], _PRIMES[0])
-    assert result.tolist() == [exact_singular, exact_singular]

@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from bargaining.solvers.batch import ACCURACY, batch_equilibria
-from bargaining.solvers.enumeration import extreme_equilibria
 from bargaining.errors import InputError
 from bargaining.game import Game
-from bargaining.solvers.registry import solve
 from bargaining.io.gamefile import load_model, model_from_dict
+from bargaining.solvers.batch import ACCURACY, batch_equilibria
+from bargaining.solvers.enumeration import extreme_equilibria
+from bargaining.solvers.registry import solve
 from bargaining.statics.grid import Grid
 from bargaining.statics.sweep import sweep_chunks
 from tests.strategies import affine_models, float_games, integer_games

@@ -1,8 +1,8 @@
 """Tests of bargaining.solvers.tree: backward induction, the reduced strategic form and its equilibria.
 
-The oracle is brute force, written here independently of the solver: every
-pure strategy profile (a move at every information set of the expanded
-tree), every proper subgame found from its definition, every pure deviation.
+The oracle is the brute force of :mod:`tests.oracles.tree`, written
+independently of the solver: every pure strategy profile, every proper
+subgame found from its definition, every pure deviation.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from itertools import product
 import pytest
 from hypothesis import given
 
-from bargaining.io.gamefile import game_files
-from bargaining.io.gamefile import load_model
+from bargaining.errors import InputError
+from bargaining.io.gamefile import game_files, load_model
 from bargaining.solvers.tree import (
     backward_induction,
     bayesian_equilibria,
@@ -24,88 +24,12 @@ from bargaining.solvers.tree import (
     strategic_form,
     subgames,
 )
-from bargaining.tree import Chance, Decision, GameTree, Terminal, chance, decision, simultaneous, stage_game, terminal
-from bargaining.errors import InputError
+from bargaining.tree import Decision, GameTree, Terminal, chance, decision, simultaneous, stage_game, terminal
+from tests.examples import proposal_game, selten_horse
+from tests.oracles.tree import Oracle
 from tests.strategies import game_trees
 
 F = Fraction
-
-
-# ----------------------------------------------------------------------------- the oracle
-
-
-class Oracle:
-    """Brute force on the expanded tree."""
-
-    def __init__(self, tree: GameTree):
-        self.t = tree.expanded()
-        self.nodes = {n.name: n for n in self.t.nodes}
-        self.sets: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for n in self.t.nodes:
-            if isinstance(n, Decision):
-                self.sets.setdefault(n.infoset, (n.player, n.labels()))
-        self.below = {}
-        for n in reversed(self.t.nodes):
-            kids = [c for c in _children(n)]
-            self.below[n.name] = {n.name}.union(*(self.below[c] for c in kids))
-        self.roots = []
-        for n in self.t.nodes:
-            if isinstance(n, Terminal):
-                continue
-            if isinstance(n, Decision) and sum(1 for m in self.t.nodes if isinstance(m, Decision) and m.infoset == n.infoset) > 1:
-                continue
-            inside = self.below[n.name]
-            if all(
-                m.name in inside
-                for v in inside
-                if isinstance(self.nodes[v], Decision)
-                for m in self.t.nodes
-                if isinstance(m, Decision) and m.infoset == self.nodes[v].infoset
-            ):
-                self.roots.append(n.name)
-
-    def value(self, name, beh):
-        n = self.nodes[name]
-        if isinstance(n, Terminal):
-            return n.payoffs
-        if isinstance(n, Chance):
-            pairs = [(p, c) for _, p, c in n.moves]
-        else:
-            b = beh[n.infoset]
-            pairs = [((F(1) if b == a else F(0)) if isinstance(b, str) else b.get(a, F(0)), c) for a, c in n.moves]
-        total = [F(0)] * len(self.t.players)
-        for w, c in pairs:
-            if w:
-                v = self.value(c, beh)
-                total = [x + w * y for x, y in zip(total, v)]
-        return tuple(total)
-
-    def pure_profiles(self):
-        keys = sorted(self.sets)
-        for moves in product(*(self.sets[h][1] for h in keys)):
-            yield dict(zip(keys, moves))
-
-    def nash_at(self, root, beh) -> bool:
-        current = self.value(root, beh)
-        inside = {self.nodes[v].infoset for v in self.below[root] if isinstance(self.nodes[v], Decision)}
-        for k, p in enumerate(self.t.players):
-            mine = sorted(h for h in inside if self.sets[h][0] == p)
-            for moves in product(*(self.sets[h][1] for h in mine)):
-                trial = {**beh, **dict(zip(mine, moves))}
-                if self.value(root, trial)[k] > current[k]:
-                    return False
-        return True
-
-    def spe(self, beh) -> bool:
-        return all(self.nash_at(r, beh) for r in self.roots)
-
-
-def _children(n):
-    if isinstance(n, Decision):
-        return [c for _, c in n.moves]
-    if isinstance(n, Chance):
-        return [c for _, _, c in n.moves]
-    return []
 
 
 def behaviour(e, fill=None):
@@ -278,21 +202,6 @@ def test_centipede_take_at_once():
     assert any(e.subgame_perfect is False for e in s.equilibria)
 
 
-def selten_horse():
-    """Selten's horse (Selten 1975, IJGT 4, Figure 1): three players, no proper subgame."""
-    return GameTree.build(["1", "2", "3"], [
-        decision("a", "1", {"C": "b", "D": "left"}),
-        decision("b", "2", {"c": "t1", "d": "right"}),
-        terminal("t1", [1, 1, 1]),
-        decision("right", "3", {"L": "t2", "R": "t3"}, infoset="3"),
-        terminal("t2", [4, 4, 0]),
-        terminal("t3", [0, 0, 1]),
-        decision("left", "3", {"L": "t4", "R": "t5"}, infoset="3"),
-        terminal("t4", [3, 2, 2]),
-        terminal("t5", [0, 0, 0]),
-    ])
-
-
 def test_selten_horse():
     # Selten (1975): (C, c, R) is perfect; (D, c, L) is a Nash equilibrium, and subgame-perfect since the game has
     # no proper subgame, but not perfect: 2, if asked to move, would play d against L
@@ -331,19 +240,6 @@ def test_a_simultaneous_node_is_its_stage_game():
     assert form.strategies == g.strategies
     spe, _ = backward_induction(tree)
     assert len(spe) == 3  # (ally, ally), the mixed one and (align, align)
-
-
-def proposal_game(path: str):
-    """Russia proposes a treaty or not; China accepts or rejects; without a treaty the stage game is played."""
-    g = load_model(path).game()
-    R, C = g.players
-    nodes = [
-        decision("propose", R, {"propose": "ratify", "no proposal": "stage"}),
-        decision("ratify", C, {"accept": "treaty", "reject": "after rejection"}),
-        terminal("treaty", {R: g.A[0][0], C: g.B[0][0]}, label="treaty"),
-    ]
-    nodes += stage_game("after rejection", g) + stage_game("stage", g)
-    return GameTree.build(g.players, nodes, title=g.title)
 
 
 @pytest.mark.parametrize("path", [str(p) for p in game_files("games", trees=False)])

@@ -6,9 +6,9 @@ from fractions import Fraction as F
 
 from hypothesis import given
 
-from bargaining.solvers.dominance import dominating_mixture, iterated_strict_dominance
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
+from bargaining.solvers.dominance import dominating_mixture, iterated_strict_dominance
 from bargaining.solvers.registry import solve
 from tests.strategies import bimatrix_games
 

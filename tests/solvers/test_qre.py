@@ -19,16 +19,7 @@ from hypothesis import strategies as st
 from bargaining.errors import InputError
 from bargaining.solvers.nplayer import nash_equilibria
 from bargaining.solvers.qre import logit_qre
-
-
-def _random_game(shape, seed):
-    rng = np.random.default_rng(seed)
-    return [rng.integers(-99, 100, size=shape).astype(float) for _ in shape]
-
-
-games = st.tuples(st.sampled_from([(2, 2), (3, 3), (2, 2, 2), (3, 2, 2)]), st.integers(0, 2**32 - 1)).map(
-    lambda t: _random_game(*t)
-)
+from tests.strategies import float_nplayer_games, random_float_payoffs
 
 
 def _logit_residual(U, lam, sigma) -> float:
@@ -46,7 +37,7 @@ def _logit_residual(U, lam, sigma) -> float:
 
 
 @settings(max_examples=12)
-@given(games)
+@given(float_nplayer_games())
 def test_branch_starts_uniform_and_stays_on_the_correspondence(U):
     path = logit_qre(U)
     assert path.lambdas[0] == 0
@@ -59,7 +50,7 @@ def test_branch_starts_uniform_and_stays_on_the_correspondence(U):
 
 
 @settings(max_examples=12)
-@given(games)
+@given(float_nplayer_games())
 def test_limit_is_a_nash_equilibrium(U):
     ns = nash_equilibria([u.astype(int).tolist() for u in U])
     path = logit_qre(U, equilibria=ns)
@@ -73,7 +64,7 @@ def test_limit_is_a_nash_equilibrium(U):
 
 
 @settings(max_examples=8)
-@given(games, st.data())
+@given(float_nplayer_games(), st.data())
 def test_relabelling_strategies_and_players(U, data):
     path = logit_qre(U)
     n = len(U)
@@ -116,7 +107,7 @@ def test_mckelvey_mclennan_branch_passes_a_bifurcation():
 
 
 def test_to_dict_and_to_pandas():
-    U = _random_game((2, 2, 2), 5)
+    U = random_float_payoffs((2, 2, 2), 5)
     path = logit_qre(U, players=("R", "C", "U"), strategies=(("a", "b"),) * 3)
     d = json.loads(json.dumps(path.to_dict()))
     assert d["exact"] is False and len(d["path"]["lambda"]) == len(path.lambdas)
@@ -135,7 +126,7 @@ def test_bad_input():
 def test_agrees_with_gambit_logit_solve():
     gbt = pytest.importorskip("pygambit")
     for seed in range(4):
-        U = _random_game((2, 2, 2), seed)
+        U = random_float_payoffs((2, 2, 2), seed)
         ours = logit_qre(U)
         g = gbt.Game.from_arrays(*U)
         e = gbt.nash.logit_solve(g).equilibria[0]
