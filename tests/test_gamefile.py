@@ -185,15 +185,3 @@ def test_every_game_file_loads_and_solves():
     for path in game_files(ROOT / "games", trees=False):
         solution = solve(load_model(path).game())
         assert solution.equilibria, path
-
-
-def test_payoff_arrays_agree_with_exact_game():
-    import numpy as np
-
-    model = load_model(BASELINE)
-    T = np.array([0.2, 0.6, 0.95])
-    A, B = model.payoff_arrays({"T": T})
-    for k, t in enumerate(["0.2", "0.6", "0.95"]):
-        g = model.with_values({"T": t}).game()
-        assert np.allclose(A[k], np.array(g.A, dtype=float))
-        assert np.allclose(B[k], np.array(g.B, dtype=float))
