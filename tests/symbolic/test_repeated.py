@@ -21,7 +21,7 @@ from bargaining.solvers.repeated import repeated_game, stick_and_carrot, transfe
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.repeated import repeated_analysis
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def model(name):
