@@ -25,7 +25,16 @@ Parameterised games and parameter points
       :func:`bargaining.io.gamefile.model_from_dict`) whose payoffs are affine in
       one parameter ``t``, with a ``--vary`` spec whose grid hits ties exactly;
     - :func:`parameter_points`: exact parameter values inside a model's
-      declared ranges.
+      declared ranges;
+    - :func:`baseline_points`: the same for ``games/baseline.toml``, optionally
+      where mixed equilibria are likely.
+
+Closed forms
+    - :func:`polynomials`: sympy polynomials with small rational coefficients
+      in a few real symbols;
+    - :func:`boxes`: ranges for those symbols, as the symbolic analysis takes
+      them (name -> (lo, hi));
+    - :func:`box_points`: exact points inside a box.
 
 Game trees
     - :func:`game_trees`: small random :class:`~bargaining.tree.GameTree`
@@ -53,6 +62,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from bargaining.game import Game
+from bargaining.io.gamefile import load_model
 from bargaining.negotiation.problem import BargainingProblem
 
 __all__ = [
@@ -66,12 +76,16 @@ __all__ = [
     "random_float_payoffs",
     "affine_models",
     "parameter_points",
+    "baseline_points",
     "payoffs",
     "point_sets",
     "problems",
     "symmetric_problems",
     "discount_factors",
     "game_trees",
+    "polynomials",
+    "boxes",
+    "box_points",
 ]
 
 Matrix = list[list[Fraction]]
@@ -233,6 +247,27 @@ def affine_models(draw, sizes=((3, 3), (4, 4), (2, 3), (3, 2)), max_coef: int = 
     return data, f"t=0:1:{num}"
 
 
+def _in_range(lo, hi, denominator=200):
+    lo, hi = Fraction(lo), Fraction(hi)
+    n_lo, n_hi = int(lo * denominator), int(hi * denominator)
+    return st.integers(n_lo, n_hi).map(lambda k: Fraction(k, denominator))
+
+
+@st.composite
+def baseline_points(draw, mixed_friendly=False):
+    """Exact rational parameter points inside the baseline's declared ranges."""
+    model = load_model("games/baseline.toml")
+    point = {}
+    for name, p in model.parameters.items():
+        lo, hi = p.min, p.max
+        if mixed_friendly and name == "T":
+            lo = Fraction(7, 10)
+        if mixed_friendly and name in ("w_R", "w_C", "e_R", "e_C", "j", "r"):
+            hi = min(hi, Fraction(15, 100))
+        point[name] = draw(_in_range(lo, hi))
+    return point
+
+
 @st.composite
 def parameter_points(draw, model):
     """Exact parameter values inside each declared range of ``model``.
@@ -298,6 +333,51 @@ def discount_factors(max_denominator: int = 50) -> st.SearchStrategy[Fraction]:
         lambda x: 0 < x < 1
     )
 
+
+# ----------------------------------------------------------------------------- closed forms
+
+
+def _symbols(names):
+    import sympy
+
+    return [sympy.Symbol(n, real=True) for n in names]
+
+
+@st.composite
+def polynomials(draw, names=("x", "y", "z"), max_terms: int = 4, max_degree: int = 2):
+    """A sympy polynomial: up to ``max_terms`` monomials of degree up to ``max_degree`` in each of ``names``."""
+    import sympy
+
+    syms = _symbols(names)
+    coef = st.fractions(min_value=-5, max_value=5, max_denominator=6).filter(bool)
+    expr = sympy.Integer(0)
+    for _ in range(draw(st.integers(1, max_terms))):
+        c = draw(coef)
+        term = sympy.Rational(c.numerator, c.denominator)
+        for s in syms:
+            term *= s ** draw(st.integers(0, max_degree))
+        expr += term
+    return expr
+
+
+@st.composite
+def boxes(draw, names=("x", "y", "z"), low=-3, high=3):
+    """``{name: (lo, hi)}`` with ``lo <= hi``, exact, inside ``[low, high]``."""
+    out = {}
+    for n in names:
+        a, b = (draw(st.fractions(min_value=low, max_value=high, max_denominator=4)) for _ in range(2))
+        out[n] = (min(a, b), max(a, b))
+    return out
+
+
+@st.composite
+def box_points(draw, box):
+    """An exact point ``{name: Fraction}`` of the box (its corners included)."""
+    point = {}
+    for n, (lo, hi) in box.items():
+        t = draw(st.fractions(min_value=0, max_value=1, max_denominator=12))
+        point[n] = lo + (hi - lo) * t
+    return point
 
 # ------------------------------------------------------------------------------ game trees
 
