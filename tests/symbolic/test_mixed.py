@@ -31,7 +31,7 @@ from tests.symbolic.common import TAIWAN, baseline, env_at, equal, holds_at, sol
     ],
     ids=["taiwan_crisis", "nato_escalation", "two_front"],
 )
-def test_scenario_mixedsolver_equilibria(overrides, x, y):
+def test_scenario_mixed_equilibria(overrides, x, y):
     """The mixed equilibria of the design note's scenario table (checked there with Gambit).
 
     The note lists each player's two probabilities without always saying which is ally: compare as
