@@ -1,15 +1,13 @@
-"""Tests of :mod:`bargaining.statics.sensitivity` and the ``sensitivity`` command."""
+"""Tests of :mod:`bargaining.statics.sensitivity`: Sobol indices of whether an outcome is an equilibrium."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 
 import numpy as np
 import pytest
 
-from bargaining.cli import main
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 from bargaining.statics.sensitivity import parse_outcome, sobol_indices, varied_parameters
@@ -65,29 +63,6 @@ def test_bad_outcomes(text, message):
 def test_samples_must_be_a_power_of_two():
     with pytest.raises(InputError, match="power of 2"):
         sobol_indices(load_model(BASELINE), (0, 0), samples=100)
-
-
-def test_cli_json_and_plot(tmp_path, capsys):
-    plot = tmp_path / "s.png"
-    argv = ["sensitivity", BASELINE, "--samples", "64", "--seed", "5", "--outcome", "ally,ally", "--format", "json"]
-    assert main(argv + ["--plot", str(plot)]) == 0
-    doc = json.loads(capsys.readouterr().out)
-    assert doc["outcome"] == ["ally", "ally"] and doc["seed"] == 5
-    assert [p["name"] for p in doc["parameters"]] == ["T", "lam", "w_R", "w_C", "e_R", "e_C", "a", "j", "r"]
-    assert plot.read_bytes()[:4] == b"\x89PNG"
-    assert main(argv) == 0
-    assert json.loads(capsys.readouterr().out) == doc
-
-
-def test_cli_table_defaults_to_the_selected_equilibrium(capsys):
-    assert main(["sensitivity", BASELINE, "--samples", "64"]) == 0
-    out = capsys.readouterr().out
-    assert "(align, align) is an equilibrium" in out and "first order S1" in out
-
-
-def test_cli_bad_samples_exit_2(capsys):
-    assert main(["sensitivity", BASELINE, "--samples", "100"]) == 2
-    assert "power of 2" in capsys.readouterr().err
 
 
 def test_batch_solver_decides_the_draws():
