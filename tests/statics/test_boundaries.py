@@ -80,3 +80,20 @@ def test_a_grid_point_of_its_own_is_the_boundary():
     (b,) = p.boundaries
     assert b.exact and b.value == F(1, 2) and b.at == "tie"
     assert [r.answer for r in p.regimes] == [False, True]
+
+
+@given(thresholds, thresholds)
+def test_a_tie_that_does_not_change_the_answer_is_not_taken_for_the_one_that_does(c, other):
+    """Two roots in one bracket, only one of which changes the answer: the other must not be reported."""
+    assume(c != other)
+    found = locate(lambda t: t >= c, F(0), False, F(1), True,
+                   candidates=lambda lo, hi: [(other, "a tie that changes nothing"), (c, "the tie")])
+    assert [(b.value, b.exact, b.how) for b in found] == [(c, True, "the tie")]
+
+
+@given(thresholds)
+def test_a_candidate_is_accepted_only_where_it_is_right(c):
+    right = locate(lambda t: t >= c, F(0), False, F(1), True, candidates=lambda lo, hi: [(c, "known")])
+    assert [(b.value, b.exact, b.how) for b in right] == [(c, True, "known")]
+    wrong = locate(lambda t: t >= c, F(0), False, F(1), True, candidates=lambda lo, hi: [((c + 1) / 2, "wrong")])
+    assert not wrong[0].exact and wrong[0].low <= c <= wrong[0].high

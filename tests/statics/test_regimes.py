@@ -107,3 +107,19 @@ def test_regions_over_two_parameters():
     # the treaty needs low asymmetry: at a = 1 Russia's junior cost blocks it for every T <= 1
     treaty = [r for r in report.regions if (ALLY, ALLY) in r.set.pairs]
     assert treaty and all(r.ranges[1][1] < 1 for r in treaty)
+
+
+def test_a_tie_that_does_not_matter_is_not_the_boundary():
+    # against c0 (strictly dominant for the column player) the row player switches to r0 at t = 1/2; the
+    # row player's tie against c1 at t = 2/5 changes no equilibrium, and on a grid of two points both lie
+    # in one bracket
+    data = {
+        "title": "two ties",
+        "players": ["R", "C"],
+        "strategies": {"R": ["r0", "r1"], "C": ["c0", "c1"]},
+        "parameters": {"t": {"value": "0", "min": "0", "max": "1"}},
+        "payoffs": {"R": [["t", "t"], ["1/2", "2/5"]], "C": [["1", "0"], ["1", "0"]]},
+    }
+    report = regimes_1d(run_sweep(Grid.from_specs(model_from_dict(data), ["t=0:1:2"])))
+    (b,) = report.boundaries
+    assert b.exact and b.value == Fraction(1, 2)

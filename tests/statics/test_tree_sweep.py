@@ -76,3 +76,9 @@ def test_one_or_two_distinct_parameters():
         sweep_tree(FORM, ["T=0:1:2", "lam=0.3:0.8:2", "a=0:1:2"])
     with pytest.raises(InputError, match="T is varied twice"):
         sweep_tree(FORM, ["T=0:1:2", "T=0:1:3"])
+
+
+def test_a_simple_fraction_in_the_bracket_is_not_taken_for_the_threshold():
+    # on the grid 0.85, 0.95 the simplest fraction in the bracket is 6/7, which is not where the outcome changes
+    (b,) = sweep_tree(FORM, ["T=0.85:0.95:2"]).profile.boundaries
+    assert b.exact and b.value == F(111, 125)
