@@ -22,7 +22,7 @@ from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 from bargaining.negotiation.sweep import bargain_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ["nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from bargaining.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
 
 

@@ -24,7 +24,7 @@ from bargaining.negotiation.sweep import chosen_solutions
 from bargaining.solvers.repeated import stage_equilibria
 from tests.strategies import games
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def setup_of(name, **values):
