@@ -8,7 +8,7 @@ import pytest
 from bargaining.errors import InputError
 from bargaining.io.gamefile import game_files, load_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "games" / "baseline.toml"
 
 GOOD = """

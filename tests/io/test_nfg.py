@@ -14,8 +14,8 @@ from bargaining.io.gamefile import game_files, load_model
 from bargaining.io.nfg import parse_nfg, read_nfg, write_nfg
 from bargaining.solvers.registry import solve
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "gambit_equilibria.json"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gambit_equilibria.json"
 
 # Gambit's documentation, "The strategic game (.nfg) file format, payoff version": the file e02.nfg
 # distributed with Gambit (Selten, IJGT 1975, Figure 2).
