@@ -1,8 +1,6 @@
-"""The `solve` command, run as a user runs it; JSON parsed, errors checked line by line."""
+"""Tests of the ``solve`` command (:mod:`bargaining.cli.solve`), run in process: JSON parsed, errors checked line by line."""
 
 import json
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -11,18 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True, text=True)
-
-
-def solve_json(*args):
-    result = run("solve", *args, "--format", "json")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def test_baseline_json():
-    data = solve_json("games/baseline.toml")
+def test_baseline_json(cli_json):
+    data = cli_json("solve", "games/baseline.toml")
     assert data["players"] == ["Russia", "China"]
     assert data["strategies"]["Russia"] == ["ally", "align", "hedge"]
     assert data["parameters"]["T"] == "3/5"
@@ -38,8 +26,8 @@ def test_baseline_json():
     assert data["selected"] == 0 and data["selection_rule"] == "unique"
 
 
-def test_set_moves_past_the_treaty_threshold():
-    data = solve_json("games/baseline.toml", "--set", "T=0.95")
+def test_set_moves_past_the_treaty_threshold(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--set", "T=0.95")
     pure = [
         (next(s for s, p in e["strategies"]["Russia"].items() if p == "1"), next(s for s, p in e["strategies"]["China"].items() if p == "1"))
         for e in data["equilibria"]
@@ -54,8 +42,8 @@ def test_set_moves_past_the_treaty_threshold():
 
 
 @pytest.mark.parametrize("method", ["support-enumeration", "vertex-enumeration", "lemke-howson"])
-def test_floating_methods_are_marked(method):
-    data = solve_json("games/baseline.toml", "--method", method)
+def test_floating_methods_are_marked(method, cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--method", method)
     assert data["method"] == method and data["exact"] is False
     assert isinstance(data["equilibria"][0]["payoffs"]["Russia"], float)
     assert data["equilibria"][0]["payoffs"]["Russia"] == pytest.approx(0.225)
@@ -64,21 +52,21 @@ def test_floating_methods_are_marked(method):
         assert any("not guaranteed" in w for w in data["warnings"])
 
 
-def test_table_is_for_people():
-    result = run("solve", "games/baseline.toml")
-    assert result.returncode == 0
-    out = result.stdout
+def test_table_is_for_people(cli):
+    result = cli("solve", "games/baseline.toml")
+    assert result.code == 0
+    out = result.out
     assert "Baseline: deep alignment without a treaty" in out
     assert "0.225* , 0.19*" in out  # (align, align): both best responses marked
     assert "deep alignment without a treaty" in out
     assert "strict" in out
 
 
-def test_markdown_and_latex():
-    md = run("solve", "games/baseline.toml", "--set", "T=1", "--format", "markdown").stdout
+def test_markdown_and_latex(cli):
+    md = cli("solve", "games/baseline.toml", "--set", "T=1", "--format", "markdown").out
     assert "| Russia \\ China | ally | align | hedge |" in md
     assert "**Nash equilibria**" in md
-    tex = run("solve", "games/baseline.toml", "--set", "T=1", "--format", "latex").stdout
+    tex = cli("solve", "games/baseline.toml", "--set", "T=1", "--format", "latex").out
     assert r"\begin{tabular}" in tex and r"\end{enumerate}" in tex
     assert r"\tfrac" in tex  # exact mixed probabilities
 
@@ -109,16 +97,16 @@ Col = [[1, 2], [3, "{cell}"]]
         ("9^9^9^9", "too large"),
     ],
 )
-def test_bad_cells_give_one_line_and_status_2(tmp_path, cell, message):
+def test_bad_cells_give_one_line_and_status_2(tmp_path, cell, message, cli):
     path = tmp_path / "bad.toml"
     path.write_text(BAD_FILE.replace("{cell}", cell.replace('"', '\\"')))
-    result = run("solve", str(path), cwd=tmp_path)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    result = cli("solve", str(path), cwd=tmp_path)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
     assert str(path) in lines[0] and "payoffs.Col[1][1]" in lines[0] and message in lines[0]
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    assert "Traceback" not in result.err
+    assert result.out == ""
     assert not (tmp_path / "pwned").exists()
 
 
@@ -135,31 +123,43 @@ def test_bad_cells_give_one_line_and_status_2(tmp_path, cell, message):
         (["solve", "games"], "folder"),
     ],
 )
-def test_bad_command_lines(args, message):
-    result = run(*args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) <= 2  # argparse adds its usage line
+def test_bad_command_lines(args, message, cli):
+    result = cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) <= 2  # argparse adds its usage line
 
 
-def test_degenerate_game_reports_components(tmp_path):
+def test_degenerate_game_reports_components(tmp_path, cli):
     path = tmp_path / "ties.toml"
     path.write_text(
         'title = "All ties"\nplayers = ["A", "B"]\n[strategies]\nA = ["x", "y"]\nB = ["u", "v"]\n'
         "[payoffs]\nA = [[0, 0], [0, 0]]\nB = [[0, 0], [0, 0]]\n"
     )
-    result = run("solve", str(path), "--format", "json")
-    data = json.loads(result.stdout)
+    result = cli("solve", str(path), "--format", "json")
+    data = json.loads(result.out)
     assert data["degenerate"] is True
     assert len(data["equilibria"]) == 4
     assert data["components"] == [[0, 1, 2, 3]]
-    table = run("solve", str(path)).stdout
+    table = cli("solve", str(path)).out
     assert "continuum" in table
 
 
-def test_json_numbers_are_exact_strings():
-    data = solve_json("games/baseline.toml", "--set", "T=1")
+def test_json_numbers_are_exact_strings(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--set", "T=1")
     for e in data["equilibria"]:
         for probs in e["strategies"].values():
             assert sum(F(p) for p in probs.values()) == 1
+
+
+def test_malformed_file_on_the_command_line_is_one_line(tmp_path, cli):
+    bad = tmp_path / "bad.nfg"
+    bad.write_text('NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4 five')
+    r = cli("solve", str(bad))
+    assert r.code == 2
+    assert r.err.strip() == (
+        f"error: {bad}, line 2, column 9: expected a's payoff at (1, 2), profile 3 of 4 "
+        "(an integer, decimal or fraction such as 3/2), found 'five'"
+    )
+    assert r.out == ""

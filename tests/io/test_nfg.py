@@ -1,8 +1,6 @@
 """Gambit's .nfg format: reading both versions, writing, round trips through files and the CLI."""
 
 import json
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -43,10 +41,6 @@ E02_OUTCOME = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1"
 }
 1 2 3 4 5 6
 """
-
-
-def cli(*args):
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=ROOT, capture_output=True, text=True)
 
 
 def test_gambit_example_payoff_version():
@@ -116,34 +110,6 @@ def test_gambit_fixture_games_through_nfg_keep_their_equilibria():
         assert found == expected, case["name"]
 
 
-def test_export_then_solve_through_the_cli(tmp_path):
-    out = tmp_path / "treaty.nfg"
-    r = cli("export", "games/baseline.toml", "--to", "nfg", "--set", "T=0.95", "--output", str(out))
-    assert r.returncode == 0, r.stderr
-    text = out.read_text()
-    assert text.startswith('NFG 1 R "Baseline: deep alignment without a treaty" { "Russia" "China" }')
-    assert "T = 0.95" in text
-    model = read_nfg(out)
-    game = load_model("games/baseline.toml", {"T": "0.95"}).game()
-    back = model.game()
-    assert (back.A, back.B, back.players, back.strategies, back.title) == (game.A, game.B, game.players, game.strategies, game.title)
-
-    via_nfg = json.loads(cli("solve", str(out), "--format", "json").stdout)
-    via_toml = json.loads(cli("solve", "games/baseline.toml", "--set", "T=0.95", "--format", "json").stdout)
-    strip = lambda d: [{k: e[k] for k in ("strategies", "payoffs", "pure", "strict")} for e in d["equilibria"]]  # noqa: E731
-    assert strip(via_nfg) == strip(via_toml)
-    assert len(via_nfg["equilibria"]) == 3
-
-
-def test_export_to_stdout_and_unknown_parameter():
-    r = cli("export", "games/taiwan_crisis.toml", "--to", "nfg")
-    assert r.returncode == 0 and r.stdout.startswith("NFG 1 R ")
-    r = cli("export", "games/baseline.toml", "--to", "nfg", "--set", "tau=1")
-    assert r.returncode == 2
-    assert r.stderr.strip().splitlines() == [r.stderr.strip()]
-    assert "unknown parameter 'tau'" in r.stderr
-
-
 @pytest.mark.parametrize(
     "text, where, message",
     [
@@ -167,18 +133,6 @@ def test_malformed_files_name_the_place(text, where, message):
     assert info.value.source == "bad.nfg"
     assert info.value.where == where, str(info.value)
     assert message in info.value.message
-
-
-def test_malformed_file_on_the_command_line_is_one_line(tmp_path):
-    bad = tmp_path / "bad.nfg"
-    bad.write_text('NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4 five')
-    r = cli("solve", str(bad))
-    assert r.returncode == 2
-    assert r.stderr.strip() == (
-        f"error: {bad}, line 2, column 9: expected a's payoff at (1, 2), profile 3 of 4 "
-        "(an integer, decimal or fraction such as 3/2), found 'five'"
-    )
-    assert r.stdout == ""
 
 
 def test_missing_file_and_set_on_a_game_without_parameters(tmp_path):
