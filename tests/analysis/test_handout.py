@@ -14,7 +14,7 @@ from bargaining.io.gamefile import load_model
 from bargaining.io.nfg import parse_nfg
 from bargaining.render.handout import render
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args, cwd=ROOT):

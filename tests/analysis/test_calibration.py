@@ -16,7 +16,7 @@ from bargaining.analysis.scenarios import scenario
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 JUNIOR = ROOT / "games" / "junior_partner.toml"
 
 

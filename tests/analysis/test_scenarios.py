@@ -19,7 +19,7 @@ from bargaining.analysis.scenarios import equilibrium_set, scenario, solve_folde
 from bargaining.errors import InputError
 from bargaining.io.gamefile import game_files, load_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
 S = ("ally", "align", "hedge")
 

@@ -16,7 +16,7 @@ from bargaining.io.gamefile import game_files, load_model
 from bargaining.render.explain import render
 from tests.strategies import parameter_points
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAME_FILES = game_files(ROOT / "games", trees=False)  # strategic-form files; trees are game forms
 
 

@@ -15,7 +15,7 @@ from bargaining.analysis.robustness import perturbations, robustness
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
 
 
