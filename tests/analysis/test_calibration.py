@@ -1,10 +1,7 @@
-"""Calibrating the asymmetry a = (C - R) / (C + R) from the capabilities data shipped with the package."""
+"""Tests of :mod:`bargaining.analysis.calibration`: the asymmetry a = (C - R) / (C + R) from the shipped capabilities data."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from fractions import Fraction as F
 from importlib import resources
 from pathlib import Path
@@ -77,23 +74,3 @@ def test_thresholds_at_baseline_pressure():
 def test_missing_parameter():
     with pytest.raises(InputError, match="no parameter 'zz'"):
         calibrate(load_model(JUNIOR), parameter="zz")
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_calibrate_json():
-    from bargaining.cli import COMMANDS
-
-    if "calibrate" not in COMMANDS:
-        pytest.skip("the calibrate command is not in bargaining.cli.COMMANDS yet")
-    proc = run("calibrate", "games/junior_partner.toml", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
-    rows = {r["basis"]: r for r in data["bases"]}
-    assert rows["gdp_wb"]["value"] == "817/1000" and rows["gdp_wb"]["treaty_blocked_by"] == ["Russia"]
-    assert rows["cinc"]["treaty_is_equilibrium"] is True
-    assert data["treaty_thresholds"] == [{"player": "Russia", "value": "3/4", "signs_below": True}]
-    bad = run("calibrate", "games/junior_partner.toml", "--basis", "pop")
-    assert bad.returncode == 2 and "bases: cinc" in bad.stderr

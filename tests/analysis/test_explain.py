@@ -1,10 +1,7 @@
-"""The teaching walk-through: decomposition into named terms, indifference, stag hunt, treaty."""
+"""Tests of :mod:`bargaining.analysis.explain`: decomposition into named terms, indifference, stag hunt, treaty."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -13,7 +10,6 @@ from hypothesis import given
 
 from bargaining.analysis.explain import decompose, explain
 from bargaining.io.gamefile import game_files, load_model
-from bargaining.render.explain import render
 from tests.strategies import parameter_points
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,52 +127,3 @@ def test_baseline_is_solved_by_dominance():
     ex = explain(load_model(ROOT / "games" / "baseline.toml"))
     assert ex.dominance.solved and ex.dominance.surviving == ((1,), (1,))
     assert not ex.stag_hunts
-
-
-def test_text_reads_as_a_walk_through(taiwan):
-    text = render(taiwan, "text")
-    for phrase in (
-        "1. Where each payoff comes from",
-        "= 1 - 0.1 - 0.12 - 0.05 - 0.219 = 0.511",
-        "Russia's hedge is strictly dominated by align",
-        "switching to align would give 0.45 (0.061 less)",
-        "China mixes so that Russia is indifferent between ally and align",
-        "so q = 0.17 / (0.061 + 0.17) = 170/231 (0.7359)",
-        "product 0.061 × 0.22 = 0.01342",
-        "The product is larger at (align, align): it is risk-dominant.",
-        "Both would sign if the other did",
-        "by payoff dominance",
-    ):
-        assert phrase in text, phrase
-
-
-def test_markdown_has_headings_and_tables(taiwan):
-    md = render(taiwan, "markdown")
-    assert md.startswith("# Taiwan crisis")
-    assert "## 4. What pins down the mixed probabilities" in md
-    assert "| term | formula | value | meaning |" in md
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_explain_text_and_json():
-    proc = run("explain", "games/taiwan_crisis.toml")
-    assert proc.returncode == 0, proc.stderr
-    assert "China mixes so that Russia is indifferent between ally and align" in proc.stdout
-    proc = run("explain", "games/junior_partner.toml", "--format", "json", "--set", "a=0.7")
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
-    assert data["parameters"]["a"]["value"] == "7/10"
-    assert data["treaty"]["is_equilibrium"] is True
-    for cell in data["cells"]:
-        assert sum(F(p["value"]) * p["sign"] for p in cell["parts"]) == F(cell["payoff"])
-
-
-def test_cli_explain_markdown_and_bad_input():
-    proc = run("explain", "games/detente.toml", "--format", "markdown")
-    assert proc.returncode == 0 and "(hedge, hedge)" in proc.stdout
-    proc = run("explain", "games/detente.toml", "--set", "T=5")
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert len(proc.stderr.strip().splitlines()) == 1 and "outside its range" in proc.stderr

@@ -1,10 +1,7 @@
-"""Random perturbations of the parameters: reproducible, inside the ranges, and the study's outcomes hold."""
+"""Tests of :mod:`bargaining.analysis.robustness`: perturbations reproducible, inside the ranges; the outcomes hold."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -82,26 +79,3 @@ SCENARIOS = [
 def test_each_scenario_holds_in_most_draws(name):
     r = robustness(load_model(GAMES / f"{name}.toml"), F(1, 10), draws=300, seed=2024)
     assert r.reference_share >= 0.85, (name, r.reference_share)
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_robustness_json_is_reproducible():
-    args = ("robustness", "games/taiwan_crisis.toml", "--draws", "30", "--seed", "11", "--format", "json")
-    first, second = run(*args), run(*args)
-    assert first.returncode == 0, first.stderr
-    assert first.stdout == second.stdout
-    data = json.loads(first.stdout)
-    assert data["draws"] == 30 and data["seed"] == 11 and data["spread"] == "1/10"
-    assert data["reference"]["equilibria"] == ["(ally, ally)", "(align, align)", "mixed {ally, align} x {ally, align}"]
-    assert sum(s["count"] for s in data["sets"]) == 30
-    assert data["reference_share"] == next(s["share"] for s in data["sets"] if s["reference"])
-
-
-def test_cli_robustness_table_and_errors():
-    proc = run("robustness", "games/detente.toml", "--draws", "20", "--spread", "0.05")
-    assert proc.returncode == 0 and "(hedge, hedge)" in proc.stdout and "±5%" in proc.stdout
-    bad = run("robustness", "games/detente.toml", "--spread", "2")
-    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "--spread" in bad.stderr

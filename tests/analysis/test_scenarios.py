@@ -1,4 +1,4 @@
-"""The study's scenario table (docs/explanation/model.md, "Scenarios"), reproduced exactly.
+"""Tests of :mod:`bargaining.analysis.scenarios`: the study's scenario table (docs/explanation/model.md, "Scenarios"), exactly.
 
 The expected equilibria are those of the design note's table, checked there
 with Gambit; each scenario file extends games/baseline.toml.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -193,51 +191,3 @@ def test_missing_or_empty_folder_is_an_input_error(tmp_path):
 
 
 # ----------------------------------------------------------------------------- the command line
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_scenarios_json():
-    proc = run("scenarios", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
-    rows = {s["name"]: s for s in data["scenarios"]}
-    assert set(TABLE) <= set(rows)
-    assert rows["taiwan_crisis"]["selected"] == "(ally, ally)"
-    assert rows["taiwan_crisis"]["selection_rule"] == "payoff dominance"
-    assert rows["taiwan_crisis"]["risk_dominant"] == "(align, align)"
-    assert rows["two_front"]["risk_dominant"] == "(ally, ally)"
-    assert rows["junior_partner"]["equilibrium_set"] == ["(align, align)"]
-    assert rows["junior_partner"]["treaty_blocked_by"] == ["Russia"]
-    assert rows["detente"]["equilibrium_set"] == ["(hedge, hedge)"]
-    assert data["errors"] == []
-
-
-def test_cli_scenarios_table_and_markdown():
-    table = run("scenarios")
-    assert table.returncode == 0, table.stderr
-    assert "taiwan_crisis" in table.stdout and "170/231" in table.stdout and "payoff" in table.stdout
-    md = run("scenarios", "games", "--format", "markdown")
-    assert md.returncode == 0
-    line = next(l for l in md.stdout.splitlines() if "`junior_partner`" in l)
-    assert "T 0.6 → 0.9" in line and "no: Russia blocks" in line
-    latex = run("scenarios", "--format", "latex")
-    assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
-
-
-def test_cli_scenarios_bad_file_exits_2_with_one_error_line(folder_with_bad_file):
-    proc = run("scenarios", str(folder_with_bad_file), "--format", "json")
-    assert proc.returncode == 2
-    errors = proc.stderr.strip().splitlines()
-    assert len(errors) == 1 and errors[0].startswith("error: ") and "broken.toml" in errors[0]
-    data = json.loads(proc.stdout)
-    assert [s["name"] for s in data["scenarios"]] == ["baseline", "detente"]
-    assert data["errors"][0]["file"].endswith("broken.toml")
-
-
-def test_cli_scenarios_missing_folder():
-    proc = run("scenarios", "no/such/folder")
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.strip().splitlines() == ["error: no/such/folder: folder not found"]
