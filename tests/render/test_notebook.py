@@ -13,7 +13,7 @@ from bargaining.render.notebook import game_html, game_latex, solution_html, sol
 from bargaining.solution import Solution
 from bargaining.solvers.registry import solve
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 wired = pytest.mark.skipif(
     not (hasattr(Game, "_repr_html_") and hasattr(Solution, "_repr_html_")),
