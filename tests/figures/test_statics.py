@@ -22,3 +22,16 @@ def test_plots_are_written(tmp_path):
     save_figure(plots.regime_map(result2, regions_2d(result2)), tmp_path / "m.svg")
     assert (tmp_path / "b.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "m.svg").read_text()[:500]
+
+
+def test_sobol_bars_order_the_parameters_by_total_effect():
+    import bargaining as bg
+    from bargaining.figures.statics import sobol_bars
+
+    result = bg.sensitivity(BASELINE, samples=64)
+    fig = sobol_bars(result)
+    (ax,) = fig.axes
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == len(result.parameters) == 9
+    assert labels[0] == "US/Western pressure (threat to balance) (T)"  # the largest total index first
+    assert "(align, align)" in ax.get_title()
