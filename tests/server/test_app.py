@@ -15,7 +15,7 @@ from bargaining.server import HOST, make_server
 from bargaining.server.api import Explorer
 from bargaining.server.sliders import slider
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Client:
