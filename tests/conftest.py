@@ -74,6 +74,9 @@ def run_cli_json(*argv, cwd: str | Path = ROOT):
 class CliProcess:
     """The command line as a real process: ``python cli.py ARGV``, or with ``script`` the installed script."""
 
+    #: where the processes run by default, as a user runs ``python cli.py`` there
+    root = ROOT
+
     @staticmethod
     def command(*argv, script: bool = False) -> list[str]:
         """The command that runs ``bargaining ARGV``, for a process the test starts and stops itself (a server)."""

@@ -1,52 +1,14 @@
-"""The live explorer's server: routes, the JSON API, and every kind of bad request (over real HTTP)."""
+"""Tests of :mod:`bargaining.server.app`: routes, the JSON API and every kind of bad request, over real HTTP."""
 
-import http.client
 import json
-import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from bargaining.errors import InputError
-from bargaining.server import HOST, make_server
-from bargaining.server.api import Explorer
-from bargaining.server.sliders import slider
+from bargaining.server import make_server
+from tests.server.client import Client, start
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Client:
-    def __init__(self, port):
-        self.port = port
-
-    def request(self, method, path, body=None, headers=None, raw=None):
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        hdrs = {"Host": f"127.0.0.1:{self.port}"}
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-            hdrs["Content-Type"] = "application/json"
-        hdrs.update(headers or {})
-        conn.request(method, path, body=data, headers=hdrs)
-        response = conn.getresponse()
-        payload = response.read()
-        conn.close()
-        return response, payload
-
-    def json(self, method, path, body=None, **kw):
-        response, payload = self.request(method, path, body, **kw)
-        assert response.getheader("Content-Type").startswith("application/json")
-        return response.status, json.loads(payload)
-
-
-def start(path):
-    server = make_server(path, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -200,82 +162,3 @@ def test_server_survives_bad_requests(client):
         client.json("POST", body[0], body[1])
     status, data = client.json("POST", "/api/solve", {"scenario": "baseline.toml"})
     assert status == 200 and len(data["equilibria"]) == 1
-
-
-def test_folder_with_nfg_and_unranged_parameter(tmp_path):
-    shutil.copy(ROOT / "games" / "baseline.toml", tmp_path / "baseline.toml")
-    (tmp_path / "pd.nfg").write_text('NFG 1 R "Prisoner\'s dilemma" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
-    (tmp_path / "k.toml").write_text(
-        'title = "Coordination"\nplayers = ["A", "B"]\n[strategies]\nA = ["x", "y"]\nB = ["x", "y"]\n'
-        '[parameters]\nk = 2\nm = { value = 1, min = 0 }\n[payoffs]\nA = [["k", 0], [0, "m"]]\nB = [["k", 0], [0, "m"]]\n'
-    )
-    (tmp_path / "broken.toml").write_text("title = ")
-    ex = Explorer(tmp_path / "baseline.toml")
-    menu = {s["id"]: s for s in ex.scenarios()["scenarios"]}
-    assert set(menu) == {"baseline.toml", "broken.toml", "k.toml", "pd.nfg"}
-    assert "malformed TOML" in menu["broken.toml"]["error"]
-    assert menu["pd.nfg"]["title"] == "Prisoner's dilemma"
-    info = ex.info({"scenario": "pd.nfg"})
-    assert info["parameters"] == []
-    assert [e["profile"] for e in ex.solve({"scenario": "pd.nfg"})["equilibria"]] == [[1, 1]]
-    with pytest.raises(InputError, match="needs two parameters; this game has none"):
-        ex.regime({"scenario": "pd.nfg"})
-    k, m = ex.info({"scenario": "k.toml"})["parameters"]
-    assert (k["min"], k["max"], k["guessed"]) == ("0", "4", ["min", "max"]) and "guessed" in k["note"]
-    assert (m["min"], m["max"], m["guessed"]) == ("0", "2", ["max"])
-    # no declared bound, so any value is accepted, even beyond the guessed slider range
-    assert ex.solve({"scenario": "k.toml", "values": {"k": "10"}})["values"]["k"] == "10"
-    with pytest.raises(InputError, match="lies outside its range"):
-        ex.solve({"scenario": "k.toml", "values": {"m": "-1"}})
-    out = ex.regime({"scenario": "k.toml", "values": {"k": "3"}, "size": 5})
-    assert (out["x"]["min"], out["x"]["max"]) == (0, 4)  # the range guessed from the file's value, not the current one
-
-
-def test_edited_file_is_read_again(tmp_path):
-    path = tmp_path / "g.toml"
-    text = 'title = "{}"\nplayers = ["A", "B"]\n[strategies]\nA = ["x"]\nB = ["y"]\n[payoffs]\nA = [[1]]\nB = [[1]]\n'
-    path.write_text(text.format("First"))
-    ex = Explorer(path)
-    assert ex.info({"scenario": "g.toml"})["title"] == "First"
-    path.write_text(text.format("Second"))
-    import os
-
-    st = path.stat()
-    os.utime(path, (st.st_atime, st.st_mtime + 5))
-    assert ex.info({"scenario": "g.toml"})["title"] == "Second"
-
-
-def test_slider_steps():
-    from fractions import Fraction as F
-
-    from bargaining.model import Parameter
-
-    assert slider(Parameter("lam", F(1, 2), F(3, 10), F(4, 5))).step == F(1, 200)
-    assert slider(Parameter("e", F(1, 10), F(0), F(2, 5))).step == F(1, 500)
-    assert slider(Parameter("z", F(0))).to_dict()["min"] == "-1"
-    assert slider(Parameter("f", F(1), F(1), F(1))).positions == 0
-
-
-def test_serve_command_prints_the_address_and_answers():
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "serve", "games/baseline.toml", "--port", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("Explorer for games/baseline.toml at http://127.0.0.1:"), line
-        port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
-        status, data = Client(port).json("GET", "/api/scenarios")
-        assert status == 200 and data["initial"] == "baseline.toml"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def test_serve_command_bad_input():
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "serve", "games/missing.toml"], cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 2 and r.stderr == "error: games/missing.toml: file not found\n"
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "serve", "README.md"], cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 2 and "expected a game file (.toml, .nfg)" in r.stderr
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "serve", "games/baseline.toml", "--port", "70000"], cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 2 and "--port" in r.stderr
