@@ -13,7 +13,7 @@ import pytest
 import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, check=True):
