@@ -2,6 +2,8 @@
 
 - :func:`selten_horse`: Selten's horse (Selten 1975, IJGT 4, Figure 1);
 - :func:`proposal_game`: the treaty-proposal game over a scenario file's stage game;
+- :data:`TREATY_SCENARIOS` and :func:`is_treaty`: the scenario files in which the treaty is an equilibrium
+  (the study's table, docs/explanation/model.md, "Scenarios"), and whether an outcome is the treaty.
 """
 
 from __future__ import annotations
@@ -36,3 +38,12 @@ def proposal_game(path: str):
     ]
     nodes += stage_game("after rejection", g) + stage_game("stage", g)
     return GameTree.build(g.players, nodes, title=g.title)
+
+
+#: The scenarios whose simultaneous game has (ally, ally) as an equilibrium.
+TREATY_SCENARIOS = {"taiwan_crisis", "nato_escalation", "two_front"}
+
+
+def is_treaty(outcome: str) -> bool:
+    """An outcome of the treaty-proposal game in which both are allied."""
+    return outcome == "treaty" or outcome.endswith("(ally, ally)")

@@ -1,12 +1,10 @@
-"""Tests of ``python cli.py derive``: the real command, its JSON, its documents and its errors."""
+"""Tests of the ``derive`` command (:mod:`bargaining.cli.derive`), run in process: its JSON, documents and errors."""
 
 from __future__ import annotations
 
 import functools
-import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +14,10 @@ from sympy.parsing.sympy_parser import parse_expr
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args, check=True):
-    proc = subprocess.run(
-        [sys.executable, "cli.py", "derive", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
-
-
-@functools.lru_cache(maxsize=None)
-def derive_json(*args):
-    return json.loads(run(*args, "--format", "json").stdout)
+@pytest.fixture(scope="module")
+def derive_json(cli_json):
+    """``derive ARGS --format json``, parsed; each distinct command runs once per module."""
+    return functools.lru_cache(maxsize=None)(lambda *args: cli_json("derive", *args))
 
 
 def expressions(node):
@@ -46,7 +36,7 @@ def parse(text, names):
     return parse_expr(text, local_dict={n: sympy.Symbol(n) for n in names})
 
 
-def test_json_expressions_round_trip_through_parse_expr():
+def test_json_expressions_round_trip_through_parse_expr(derive_json):
     data = derive_json("games/baseline.toml", "--solve-for", "T")
     names = data["symbols"]
     point = {sympy.Symbol(n): sympy.Rational(v) for n, v in data["values"].items()}
@@ -67,7 +57,7 @@ def test_json_expressions_round_trip_through_parse_expr():
             assert sympy.simplify(value - parse(node["at_file"], names)) == 0
 
 
-def test_json_has_the_treaty_threshold_and_the_sweep():
+def test_json_has_the_treaty_threshold_and_the_sweep(derive_json):
     data = derive_json("games/baseline.toml", "--solve-for", "T")
     ally = next(t for t in data["tipping"] if t["context"] == "(ally, ally)")
     binding = ally["lower"][ally["binding_lower"]]
@@ -79,7 +69,7 @@ def test_json_has_the_treaty_threshold_and_the_sweep():
     assert [p["name"] for p in data["pure"] if p["equilibrium_at_file"]] == ["(align, align)"]
 
 
-def test_taiwan_values_give_the_mixed_equilibrium():
+def test_taiwan_values_give_the_mixed_equilibrium(derive_json):
     data = derive_json("games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12")
     m = next(m for m in data["mixed"] if m["name"] == "{ally, align} × {ally, align}")
     assert m["equilibrium_at_file"]
@@ -89,7 +79,7 @@ def test_taiwan_values_give_the_mixed_equilibrium():
     assert statics[0]["sign_at_file"] == -1
 
 
-def test_keep_fixes_the_rest():
+def test_keep_fixes_the_rest(derive_json):
     data = derive_json("games/baseline.toml", "--keep", "T,lam")
     assert data["symbols"] == ["T", "lam"]
     assert data["fixed"]["w_R"] == "3/20"
@@ -97,8 +87,10 @@ def test_keep_fixes_the_rest():
         assert parse(node["expr"], ["T", "lam"]).free_symbols <= {sympy.Symbol("T"), sympy.Symbol("lam")}
 
 
-def test_text_output_reads_as_sections():
-    out = run("games/baseline.toml", "--solve-for", "T").stdout
+def test_text_output_reads_as_sections(cli):
+    r = cli("derive", "games/baseline.toml", "--solve-for", "T")
+    assert r.code == 0, r.err
+    out = r.out
     for heading in ("1. Pure-strategy equilibria", "2. Mixed equilibria", "4. Tipping points in T"):
         assert heading in out
     assert "(1 − lam)·(T − w_R) − a·j − e_R − r ≥ 0" in out
@@ -106,18 +98,21 @@ def test_text_output_reads_as_sections():
     assert "At the file's values there is no mixed equilibrium" in out
 
 
-def test_markdown_output():
-    out = run("games/baseline.toml", "--format", "markdown").stdout
+def test_markdown_output(cli):
+    r = cli("derive", "games/baseline.toml", "--format", "markdown")
+    assert r.code == 0, r.err
+    out = r.out
     assert out.startswith("# Closed-form analysis")
     assert "## 1. Pure-strategy equilibria" in out
     assert "$" in out
 
 
 @pytest.fixture(scope="module")
-def latex_document(tmp_path_factory):
+def latex_document(tmp_path_factory, cli):
     path = tmp_path_factory.mktemp("derive") / "derive.tex"
-    run("games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12",
-        "--solve-for", "T", "--format", "latex", "--output", str(path))
+    r = cli("derive", "games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12",
+            "--solve-for", "T", "--format", "latex", "--output", str(path))
+    assert r.code == 0, r.err
     return path
 
 
@@ -148,7 +143,7 @@ def test_latex_compiles(latex_document):
         (["games/missing.toml"], "file not found"),
     ],
 )
-def test_errors_are_one_line_with_status_2(args, message):
-    proc = run(*args, check=False)
-    assert proc.returncode == 2
-    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+def test_errors_are_one_line_with_status_2(args, message, cli):
+    proc = cli("derive", *args)
+    assert proc.code == 2
+    assert message in proc.err and len(proc.err.strip().splitlines()) == 1

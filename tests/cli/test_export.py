@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import bargaining as bg
+from bargaining.io.efg import parse_efg
 from bargaining.io.gamefile import load_model
 from bargaining.io.nfg import read_nfg
+from bargaining.solvers.tree import solve_tree
 
 
 def test_export_then_solve_through_the_cli(tmp_path, cli):
@@ -34,3 +37,16 @@ def test_export_to_stdout_and_unknown_parameter(cli):
     assert r.code == 2
     assert r.err.strip().splitlines() == [r.err.strip()]
     assert "unknown parameter 'tau'" in r.err
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+def test_export_a_tree_to_efg_and_back(cli):
+    status, out, _ = cli("export", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml", "--to", "efg")
+    assert status == 0
+    back = parse_efg(out)
+    ours = solve_tree(bg.load("games/treaty_proposal.toml", params="games/taiwan_crisis.toml").tree())
+    again = solve_tree(back)
+    assert len(again.equilibria) == len(ours.equilibria) and len(again.subgame_perfect) == len(ours.subgame_perfect)
+    assert sorted(e.payoffs for e in again.equilibria) == sorted(e.payoffs for e in ours.equilibria)

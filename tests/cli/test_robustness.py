@@ -22,3 +22,11 @@ def test_cli_robustness_table_and_errors(cli):
     assert proc.code == 0 and "(hedge, hedge)" in proc.out and "±5%" in proc.out
     bad = cli("robustness", "games/detente.toml", "--spread", "2")
     assert bad.code == 2 and len(bad.err.strip().splitlines()) == 1 and "--spread" in bad.err
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+def test_strategic_form_commands_refuse_a_tree(cli):
+    status, _, err = cli("robustness", "games/treaty_proposal.toml")
+    assert status == 2 and "game tree" in err

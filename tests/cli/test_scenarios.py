@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.io.gamefile import game_files
+from tests.examples import TREATY_SCENARIOS
+
 ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
 SCENARIOS = {"baseline", "taiwan_crisis", "nato_escalation", "deeper_sanctions", "junior_partner", "detente",
@@ -69,3 +72,25 @@ def test_cli_scenarios_missing_folder(cli):
     proc = cli("scenarios", "no/such/folder")
     assert proc.code == 2 and proc.out == ""
     assert proc.err.strip().splitlines() == ["error: no/such/folder: folder not found"]
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+def test_scenarios_with_a_form(cli_json):
+    data = cli_json("scenarios", "--form", "games/treaty_proposal.toml")
+    rows = {r["name"]: r for r in data["scenarios"]}
+    assert set(rows) == {p.stem for p in game_files("games", trees=False)}
+    for name, row in rows.items():
+        readings = [o["reading"] for o in row["form"]["outcomes"]]
+        alliance = [r.startswith("a military alliance") for r in readings]
+        assert all(alliance) == any(alliance) == (name in TREATY_SCENARIOS), (name, readings)
+        assert sum(o["equilibria"] for o in row["form"]["outcomes"]) == len(row["form"]["subgame_perfect"])
+        assert row["equilibria"]  # the simultaneous game's, as in the plain table
+
+
+def test_plain_scenarios_leave_the_forms_out(cli_json):
+    data = cli_json("scenarios")
+    names = {r["name"] for r in data["scenarios"]}
+    assert "treaty_proposal" not in names and "resolve" not in names and "form" not in data
+    assert data["errors"] == []

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import bargaining as bg
+from bargaining.io.gamefile import game_files
+from tests.examples import TREATY_SCENARIOS, is_treaty
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -163,3 +167,106 @@ def test_malformed_file_on_the_command_line_is_one_line(tmp_path, cli):
         "(an integer, decimal or fraction such as 3/2), found 'five'"
     )
     assert r.out == ""
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+@pytest.mark.parametrize("path", [p for p in game_files("games", trees=False)], ids=lambda p: p.stem)
+def test_solve_the_proposal_game_under_each_scenario(path, cli_json):
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", str(path))
+    outcomes = {e["outcome"] for e in data["subgame_perfect"]}
+    assert None not in outcomes
+    assert all(is_treaty(o) for o in outcomes) == (path.stem in TREATY_SCENARIOS)
+    assert any(is_treaty(o) for o in outcomes) == (path.stem in TREATY_SCENARIOS)
+    # the JSON keeps the strategic form's equilibria, each marked, and the SPEs' paths, readings and payoffs
+    assert data["equilibria"] and all(e["subgame_perfect"] in (True, False, None) for e in data["equilibria"])
+    first = data["subgame_perfect"][0]
+    assert set(first) >= {"strategies", "path", "outcome", "payoffs", "reading"}
+    assert data["parameters"]["T"] == str(bg.load(path).parameters["T"].value)
+
+
+def test_non_subgame_perfect_equilibria_name_their_threat(cli_json):
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml")
+    flagged = [e for e in data["equilibria"] if e["subgame_perfect"] is False]
+    assert flagged and all(e["threats"] for e in flagged)
+    for e in flagged:
+        for t in e["threats"]:
+            assert F(t["better_value"]) > F(t["value"])
+    # every SPE of backward induction is among the equilibria marked subgame-perfect (same path and payoffs)
+    marked = {(tuple(e["path"] or ()), tuple(e["payoffs"].values())) for e in data["equilibria"] if e["subgame_perfect"]}
+    for e in data["subgame_perfect"]:
+        assert (tuple(e["path"]), tuple(e["payoffs"].values())) in marked
+
+
+def test_text_output_fits_80_columns_and_marks_the_path(cli):
+    status, out, _ = cli("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml")
+    assert status == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "├─▶ propose → ratification" in out and "Subgame-perfect equilibria: 16" in out
+    assert "is not credible" in out
+
+
+def test_params_and_set_compose(cli_json):
+    # --set applies after --params
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml", "--set", "T=0.6")
+    assert data["parameters"]["T"] == "3/5" and data["parameters"]["w_C"] == "1/10"
+
+
+def test_params_from_a_file_with_unknown_parameters_is_an_error(tmp_path, cli):
+    other = tmp_path / "other.toml"
+    other.write_text(open("games/baseline.toml", encoding="utf-8").read().replace(
+        "[parameters]", "[parameters]\nzeta = 1"), encoding="utf-8")
+    status, _, err = cli("solve", "games/treaty_proposal.toml", "--params", str(other))
+    assert status == 2 and "--params" in err and "'zeta'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_tree_on_the_command_line(tmp_path, cli):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\nplayers = ["A"]\n[tree]\nr = { player = "A", moves = { a = "nowhere" } }\n', encoding="utf-8")
+    status, out, err = cli("solve", str(bad))
+    assert status == 2 and not out
+    assert err.strip() == f"error: {bad}, node r: a move leads to node 'nowhere', which does not exist"
+
+
+def test_resolve_is_a_signalling_game_with_a_separating_equilibrium_where_the_pledge_is_cheap(cli_json):
+    base = cli_json("solve", "games/resolve.toml")["perfect_bayesian"]["perfect_bayesian"]
+    crisis = cli_json("solve", "games/resolve.toml", "--params", "games/taiwan_crisis.toml")
+    pbe = crisis["perfect_bayesian"]["perfect_bayesian"]
+    # baseline: a pledge costs a resolute China more (w_C = 0.22) than Russia's stand gives it (T*lam - e_C = 0.12)
+    assert {e["kind"] for e in base} == {"pooling"}
+    separating = [e for e in pbe if e["kind"] == "separating"]
+    assert len(separating) == 1
+    s = separating[0]
+    assert s["strategies"]["China"] == {"resolute": "pledge", "irresolute": "vague"}
+    assert s["strategies"]["Russia"] == {"pledge": "firm", "vague": "back"}
+    assert s["beliefs"]["pledge"]["P(resolute)"] == "1" and s["beliefs"]["vague"]["P(resolute)"] == "0"
+    # with the prior 1/4 below Russia's threshold k_R / (T - e_R + k_R) = 5/16, no pooling equilibrium has Russia firm
+    for e in pbe:
+        if e["kind"] == "pooling":
+            assert e["strategies"]["Russia"][e["strategies"]["China"]["resolute"]] == "back"
+    # every PBE is a Bayesian Nash equilibrium of the strategic form (same behaviour)
+    bne = {json.dumps(e["strategies"], sort_keys=True) for e in crisis["equilibria"] if e["pure"]}
+    for e in pbe:
+        strategies = {
+            "China": {"resolute China": {m: ("1" if m == e["strategies"]["China"]["resolute"] else "0") for m in ("pledge", "vague")},
+                      "irresolute China": {m: ("1" if m == e["strategies"]["China"]["irresolute"] else "0") for m in ("pledge", "vague")}},
+            "Russia": {"after a pledge": {a: ("1" if a == e["strategies"]["Russia"]["pledge"] else "0") for a in ("firm", "back")},
+                       "without a pledge": {a: ("1" if a == e["strategies"]["Russia"]["vague"] else "0") for a in ("firm", "back")}},
+        }
+        assert json.dumps(strategies, sort_keys=True) in bne
+
+
+def test_solve_reads_efg_files(tmp_path, cli_json):
+    path = tmp_path / "entry.efg"
+    path.write_text('EFG 2 R "Entry" { "E" "I" } "" p "e" 1 1 "e" { "out" "in" } 0 t "o" 1 "" { 0, 2 } '
+                    'p "r" 2 1 "r" { "fight" "share" } 0 t "f" 2 "" { -1, -1 } t "s" 3 "" { 1, 1 }', encoding="utf-8")
+    data = cli_json("solve", str(path))
+    assert [e["path"] for e in data["subgame_perfect"]] == [["in", "share"]]
+    assert sorted(e["subgame_perfect"] for e in data["equilibria"] if e["pure"]) == [False, True]
+
+
+def test_strategic_form_behaviour_is_unchanged(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--params", "games/taiwan_crisis.toml")
+    direct = cli_json("solve", "games/taiwan_crisis.toml")
+    assert data["equilibria"] == direct["equilibria"]

@@ -10,6 +10,9 @@ import json
 
 import pytest
 
+import bargaining as bg
+from bargaining.solvers.tree import solve_tree
+
 BASELINE = "games/baseline.toml"
 
 
@@ -55,3 +58,19 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, cli):
     assert r.code == 2
     err = r.err
     assert message in err and err.count("\n") == 1
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+def test_sweep_a_tree(cli_json):
+    data = cli_json("sweep", "games/treaty_proposal.toml", "--vary", "T=0.6:1:5")
+    assert [b["value"] for b in data["boundaries"]] == ["111/125"] and all(b["exact"] for b in data["boundaries"])
+    calls = []
+    sw = bg.sweep("games/treaty_proposal.toml", vary={"T": (0, 1, 6)}, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (6, 6)
+    # each point's answer is an exact solve there
+    for p in sw.points:
+        m = bg.load("games/treaty_proposal.toml", set={"T": p.values[0]})
+        spe = solve_tree(m.tree()).subgame_perfect
+        assert set(p.outcomes) == {m.tree().node(e.outcome).label for e in spe}
