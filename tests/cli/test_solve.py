@@ -75,12 +75,6 @@ def test_markdown_and_latex(cli):
     assert r"\tfrac" in tex  # exact mixed probabilities
 
 
-def test_console_script_entry_point_matches_cli():
-    from bargaining.cli import main
-
-    assert main(["solve", str(ROOT / "games" / "baseline.toml"), "--format", "json"]) == 0
-
-
 BAD_FILE = """title = "Bad"
 players = ["Row", "Col"]
 [strategies]
