@@ -155,7 +155,9 @@ def timing(families, games: int, seed: int) -> None:
             f"{label:>9} {games:>5} {t_ours:8.2f} {t_theirs:10.2f} {ratio} {n_ours:>7} {n_theirs:>9}"
             f" {g_miss:>13} {g_inv:>14} {we_miss:>7} {cont:>8}"
         )
-    print("(misses/invents: the number of games on which a method missed some equilibrium or reported a non-equilibrium)")
+    print(
+        "(misses/invents: the number of games on which a method missed some equilibrium or reported a non-equilibrium)"
+    )
 
 
 def oracle(families, games: int, seed: int) -> None:
@@ -193,8 +195,11 @@ def oracle(families, games: int, seed: int) -> None:
                 )
                 for e in o_missed + g_missed:
                     best = max(len(s) for s in e)
-                    notes.append(f"    missed by another method (ours, certified): {tuple(tuple(round(p, 6) for p in s) for s in e)}"
-                                 f" largest support {best}")
+                    notes.append(
+                        "    missed by another method (ours, certified): "
+                        f"{tuple(tuple(round(p, 6) for p in s) for s in e)}"
+                        f" largest support {best}"
+                    )
         print(f"{label:>12} {len(game_list):>5} {n_ours:>7} {n_gambit:>11} {n_oracle:>9} {disagreements:>13}")
     print("\n".join(notes))
 

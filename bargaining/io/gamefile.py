@@ -23,8 +23,8 @@ from typing import Any, Mapping
 
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import FUNCTIONS, Expr, Num, parse
-from bargaining.numbers import to_fraction
 from bargaining.model import Model, Parameter
+from bargaining.numbers import to_fraction
 
 __all__ = ["load_model", "model_from_dict", "read_toml", "game_files", "is_tree_file"]
 
@@ -146,8 +146,10 @@ def _merge(parent: dict, child: dict) -> dict:
     for key, value in child.items():
         if key == "extends":
             continue
-        if key in ("parameters", "terms", "strategies", "payoffs", "bargaining") and isinstance(value, dict) and isinstance(
-            parent.get(key), dict
+        if (
+            key in ("parameters", "terms", "strategies", "payoffs", "bargaining")
+            and isinstance(value, dict)
+            and isinstance(parent.get(key), dict)
         ):
             table = dict(parent[key])
             for name, item in value.items():
@@ -378,7 +380,9 @@ def _number(raw, source, where) -> Fraction:
 
 def _formula(raw, source: str, where: str) -> Expr:
     if isinstance(raw, bool):
-        raise InputError(f"expected a number or a formula, found a boolean ({str(raw).lower()})", source=source, where=where)
+        raise InputError(
+            f"expected a number or a formula, found a boolean ({str(raw).lower()})", source=source, where=where
+        )
     if isinstance(raw, (int, Decimal)):
         try:
             return Num(to_fraction(raw))

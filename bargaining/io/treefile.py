@@ -90,8 +90,18 @@ def tree_model_from_dict(
 
         gamefile = importlib.import_module("bargaining.io.gamefile")
     global _TOP_KEYS, _formula, _order_terms, _parameters, _table, _text, _unknown_message, _check_name
-    _TOP_KEYS, _formula, _order_terms, _parameters = gamefile._TOP_KEYS, gamefile._formula, gamefile._order_terms, gamefile._parameters
-    _table, _text, _unknown_message, _check_name = gamefile._table, gamefile._text, gamefile._unknown_message, gamefile._check_name
+    _TOP_KEYS, _formula, _order_terms, _parameters = (
+        gamefile._TOP_KEYS,
+        gamefile._formula,
+        gamefile._order_terms,
+        gamefile._parameters,
+    )
+    _table, _text, _unknown_message, _check_name = (
+        gamefile._table,
+        gamefile._text,
+        gamefile._unknown_message,
+        gamefile._check_name,
+    )
     model_from_dict = gamefile.model_from_dict
 
     def fail(message, where=None):
@@ -113,7 +123,10 @@ def tree_model_from_dict(
     stage = None
     if "payoffs" in data or "strategies" in data:
         stage = model_from_dict(
-            {k: v for k, v in data.items() if k not in TREE_KEYS}, source=source, parent=parent, parent_values=parent_values
+            {k: v for k, v in data.items() if k not in TREE_KEYS},
+            source=source,
+            parent=parent,
+            parent_values=parent_values,
         )
         parameters = dict(stage.parameters)
         terms = dict(stage.terms)
@@ -121,7 +134,10 @@ def tree_model_from_dict(
         outcomes = dict(stage.outcomes)
     else:
         if "outcomes" in data:
-            fail("[outcomes] reads cells of the strategic form ([strategies] and [payoffs]); this file has none", "outcomes")
+            fail(
+                "[outcomes] reads cells of the strategic form ([strategies] and [payoffs]); this file has none",
+                "outcomes",
+            )
         parameters = {name: Parameter(name=name, **spec) for name, spec in _parameters(data, source).items()}
         terms, term_labels = _terms(data, parameters, source, fail)
         outcomes = {}
@@ -312,8 +328,11 @@ def _cell(name, raw, label, stage, fail):
     s0, s1 = stage.strategies
     profile = tuple(part.strip() for part in raw.split(",")) if isinstance(raw, str) else ()
     if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
-        fail(f"cell: expected a profile such as \"{s0[0]}, {s1[0]}\" ({stage.players[0]}'s strategy first), found {raw!r}",
-             where)
+        fail(
+            f"cell: expected a profile such as \"{s0[0]}, {s1[0]}\" ({stage.players[0]}'s strategy first), "
+            f"found {raw!r}",
+            where,
+        )
     i, j = s0.index(profile[0]), s1.index(profile[1])
     pay = {stage.players[0]: stage.payoffs[0][i][j], stage.players[1]: stage.payoffs[1][i][j]}
     return terminal(name, pay, label=label or stage.outcomes.get(profile, ""))
