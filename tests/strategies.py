@@ -58,8 +58,7 @@ from fractions import Fraction
 from itertools import product
 
 import numpy as np
-from hypothesis import assume
-from hypothesis import strategies as st
+from hypothesis import assume, strategies as st
 
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
@@ -441,7 +440,12 @@ def game_trees(
             width = draw(st.integers(2, 3))
             weights = draw(st.lists(st.integers(0, 3), min_size=width, max_size=width).filter(lambda w: sum(w) > 0))
             children = [fresh() for _ in range(width)]
-            nodes.append(Chance(name, tuple((f"c{j}", Fraction(w, sum(weights)), c) for j, (w, c) in enumerate(zip(weights, children)))))
+            nodes.append(
+                Chance(
+                    name,
+                    tuple((f"c{j}", Fraction(w, sum(weights)), c) for j, (w, c) in enumerate(zip(weights, children))),
+                )
+            )
             _children(depth, name, None, children)
             return
         player = mover or draw(st.sampled_from(names))

@@ -153,7 +153,12 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch, cli):
     cmds = commands(body)
     for cmd, _ in cmds:
         words = shlex.split(cmd)
-        if words[:2] == ["python", "cli.py"] and len(words) > 2 and not words[2].startswith("-") and words[2] not in listed:
+        if (
+            words[:2] == ["python", "cli.py"]
+            and len(words) > 2
+            and not words[2].startswith("-")
+            and words[2] not in listed
+        ):
             pytest.skip(f"'{words[2]}' is not a command yet ({where})")
     for cmd, expected in cmds:
         words = shlex.split(cmd)
@@ -177,4 +182,6 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch, cli):
         assert code == want, f"{where}: {cmd} exited {code}\n{text}"
         if any(e.strip() for e in expected):
             got = text.splitlines()
-            assert matches(expected, got), f"{where}: {cmd}\n--- expected\n" + "\n".join(expected) + "\n--- got\n" + text
+            assert matches(expected, got), (
+                f"{where}: {cmd}\n--- expected\n" + "\n".join(expected) + "\n--- got\n" + text
+            )

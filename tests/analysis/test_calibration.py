@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.analysis.calibration`: the asymmetry a = (C - R) / (C + R) from the shipped capabilities data."""
+"""Tests of :mod:`bargaining.analysis.calibration`: the asymmetry a = (C - R) / (C + R) from the shipped data."""
 
 from __future__ import annotations
 

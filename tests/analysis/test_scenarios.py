@@ -1,4 +1,6 @@
-"""Tests of :mod:`bargaining.analysis.scenarios`: the study's scenario table (docs/explanation/model.md, "Scenarios"), exactly.
+"""Tests of :mod:`bargaining.analysis.scenarios`: the study's scenario table, reproduced exactly.
+
+The table is that of docs/explanation/model.md, "Scenarios".
 
 The expected equilibria are those of the design note's table, checked there
 with Gambit; each scenario file extends games/baseline.toml.

@@ -241,7 +241,10 @@ def test_bargain_reports_self_enforcement(cli, cli_json):
         assert s["self_enforcing"]["summary"].startswith("only if repeated with delta_R ≥")
     status, out, _ = cli("bargain", str(GAMES / "detente.toml"))
     assert status == 0
-    assert "nash, kalai-smorodinsky, egalitarian, utilitarian: only if repeated with delta_R ≥ 0.5 and delta_C ≥ 0.75" in out
+    assert (
+        "nash, kalai-smorodinsky, egalitarian, utilitarian: only if repeated with delta_R ≥ 0.5 and delta_C ≥ 0.75"
+        in out
+    )
     assert "(align, hedge), (align, align) are not stage equilibria" in out
     data = cli_json("bargain", str(GAMES / "junior_partner.toml"), "--solution", "weighted-nash",
                     "--delta", "delta_C=0.6")
@@ -252,7 +255,11 @@ def test_bargain_reports_self_enforcement(cli, cli_json):
 def test_bargain_markdown_and_latex_carry_the_verdict(cli):
     status, out, _ = cli("bargain", str(GAMES / "baseline.toml"), "--format", "markdown")
     assert status == 0
-    assert "| nash | 0.225 | 0.19 | 0 ; 0 | no agreement | none | no agreement: they stay at (align, align), a stage equilibrium |" in out
+    assert (
+        "| nash | 0.225 | 0.19 | 0 ; 0 | no agreement | none "
+        "| no agreement: they stay at (align, align), a stage equilibrium |"
+        in out
+    )
     status, out, _ = cli("bargain", str(GAMES / "junior_partner.toml"), "--format", "latex", "--solution", "nash")
     assert status == 0 and r"only if repeated with delta\_C $\ge$ 17/22 (0.7727)" in out
 

@@ -70,7 +70,9 @@ def test_json_has_the_treaty_threshold_and_the_sweep(derive_json):
 
 
 def test_taiwan_values_give_the_mixed_equilibrium(derive_json):
-    data = derive_json("games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12")
+    data = derive_json(
+        "games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12"
+    )
     m = next(m for m in data["mixed"] if m["name"] == "{ally, align} × {ally, align}")
     assert m["equilibrium_at_file"]
     probs = {p: {s: f["at_file"] for s, f in d.items()} for p, d in m["probabilities"].items()}
@@ -110,8 +112,24 @@ def test_markdown_output(cli):
 @pytest.fixture(scope="module")
 def latex_document(tmp_path_factory, cli):
     path = tmp_path_factory.mktemp("derive") / "derive.tex"
-    r = cli("derive", "games/baseline.toml", "--set", "T=1.0", "--set", "w_R=0.10", "--set", "w_C=0.10", "--set", "e_R=0.12",
-            "--solve-for", "T", "--format", "latex", "--output", str(path))
+    r = cli(
+        "derive",
+        "games/baseline.toml",
+        "--set",
+        "T=1.0",
+        "--set",
+        "w_R=0.10",
+        "--set",
+        "w_C=0.10",
+        "--set",
+        "e_R=0.12",
+        "--solve-for",
+        "T",
+        "--format",
+        "latex",
+        "--output",
+        str(path),
+    )
     assert r.code == 0, r.err
     return path
 

@@ -1,4 +1,4 @@
-"""Tests of the ``export`` command (:mod:`bargaining.cli.export`), run in process: Gambit's formats, written and read back."""
+"""Tests of the ``export`` command (:mod:`bargaining.cli.export`), run in process: Gambit's formats, and back."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ def test_export_then_solve_through_the_cli(tmp_path, cli):
     model = read_nfg(out)
     game = load_model("games/baseline.toml", {"T": "0.95"}).game()
     back = model.game()
-    assert (back.A, back.B, back.players, back.strategies, back.title) == (game.A, game.B, game.players, game.strategies, game.title)
+    assert (back.A, back.B, back.players, back.strategies, back.title) == (
+        game.A,
+        game.B,
+        game.players,
+        game.strategies,
+        game.title,
+    )
 
     via_nfg = json.loads(cli("solve", str(out), "--format", "json").out)
     via_toml = json.loads(cli("solve", "games/baseline.toml", "--set", "T=0.95", "--format", "json").out)

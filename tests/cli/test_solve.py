@@ -1,4 +1,4 @@
-"""Tests of the ``solve`` command (:mod:`bargaining.cli.solve`), run in process: JSON parsed, errors checked line by line."""
+"""Tests of the ``solve`` command (:mod:`bargaining.cli.solve`), run in process: JSON parsed, errors line by line."""
 
 import json
 from fractions import Fraction as F
@@ -33,7 +33,10 @@ def test_baseline_json(cli_json):
 def test_set_moves_past_the_treaty_threshold(cli_json):
     data = cli_json("solve", "games/baseline.toml", "--set", "T=0.95")
     pure = [
-        (next(s for s, p in e["strategies"]["Russia"].items() if p == "1"), next(s for s, p in e["strategies"]["China"].items() if p == "1"))
+        (
+            next(s for s, p in e["strategies"]["Russia"].items() if p == "1"),
+            next(s for s, p in e["strategies"]["China"].items() if p == "1"),
+        )
         for e in data["equilibria"]
         if e["pure"]
     ]
@@ -188,7 +191,9 @@ def test_non_subgame_perfect_equilibria_name_their_threat(cli_json):
         for t in e["threats"]:
             assert F(t["better_value"]) > F(t["value"])
     # every SPE of backward induction is among the equilibria marked subgame-perfect (same path and payoffs)
-    marked = {(tuple(e["path"] or ()), tuple(e["payoffs"].values())) for e in data["equilibria"] if e["subgame_perfect"]}
+    marked = {
+        (tuple(e["path"] or ()), tuple(e["payoffs"].values())) for e in data["equilibria"] if e["subgame_perfect"]
+    }
     for e in data["subgame_perfect"]:
         assert (tuple(e["path"]), tuple(e["payoffs"].values())) in marked
 
@@ -217,7 +222,9 @@ def test_params_from_a_file_with_unknown_parameters_is_an_error(tmp_path, cli):
 
 def test_a_bad_tree_on_the_command_line(tmp_path, cli):
     bad = tmp_path / "bad.toml"
-    bad.write_text('title = "x"\nplayers = ["A"]\n[tree]\nr = { player = "A", moves = { a = "nowhere" } }\n', encoding="utf-8")
+    bad.write_text(
+        'title = "x"\nplayers = ["A"]\n[tree]\nr = { player = "A", moves = { a = "nowhere" } }\n', encoding="utf-8"
+    )
     status, out, err = cli("solve", str(bad))
     assert status == 2 and not out
     assert err.strip() == f"error: {bad}, node r: a move leads to node 'nowhere', which does not exist"
@@ -243,10 +250,22 @@ def test_resolve_is_a_signalling_game_with_a_separating_equilibrium_where_the_pl
     bne = {json.dumps(e["strategies"], sort_keys=True) for e in crisis["equilibria"] if e["pure"]}
     for e in pbe:
         strategies = {
-            "China": {"resolute China": {m: ("1" if m == e["strategies"]["China"]["resolute"] else "0") for m in ("pledge", "vague")},
-                      "irresolute China": {m: ("1" if m == e["strategies"]["China"]["irresolute"] else "0") for m in ("pledge", "vague")}},
-            "Russia": {"after a pledge": {a: ("1" if a == e["strategies"]["Russia"]["pledge"] else "0") for a in ("firm", "back")},
-                       "without a pledge": {a: ("1" if a == e["strategies"]["Russia"]["vague"] else "0") for a in ("firm", "back")}},
+            "China": {
+                "resolute China": {
+                    m: ("1" if m == e["strategies"]["China"]["resolute"] else "0") for m in ("pledge", "vague")
+                },
+                "irresolute China": {
+                    m: ("1" if m == e["strategies"]["China"]["irresolute"] else "0") for m in ("pledge", "vague")
+                },
+            },
+            "Russia": {
+                "after a pledge": {
+                    a: ("1" if a == e["strategies"]["Russia"]["pledge"] else "0") for a in ("firm", "back")
+                },
+                "without a pledge": {
+                    a: ("1" if a == e["strategies"]["Russia"]["vague"] else "0") for a in ("firm", "back")
+                },
+            },
         }
         assert json.dumps(strategies, sort_keys=True) in bne
 

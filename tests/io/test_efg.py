@@ -151,6 +151,10 @@ def test_we_read_what_pygambit_writes():
         back = read_efg(out)
     # Gambit names the unnamed outcomes ("_1", "_2", ...); everything else comes back
     assert [n.label for n in back.terminals()] == [f"_{k}" for k in range(1, 6)]
-    unlabelled = GameTree.build(back.players, [replace(n, label="") if isinstance(n, Terminal) else n for n in back.nodes],
-                                title=back.title, description=back.description)
+    unlabelled = GameTree.build(
+        back.players,
+        [replace(n, label="") if isinstance(n, Terminal) else n for n in back.nodes],
+        title=back.title,
+        description=back.description,
+    )
     assert unlabelled == selten_horse()

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.io.files`: outputs written atomically, errors that name the path, the package's own files."""
+"""Tests of :mod:`bargaining.io.files`: atomic outputs, errors that name the path, the package's own files."""
 
 from __future__ import annotations
 

@@ -38,7 +38,9 @@ def write(tmp_path, text, name="game.toml"):
 def test_baseline_payoffs_match_the_design_note():
     """The nine cells of the reference model (docs: alliance-model.md) at the baseline values."""
     game = load_model(BASELINE).game()
-    T, lam, wR, wC, eR, eC, a, j, r = (F(x) for x in ("0.6", "0.5", "0.15", "0.22", "0.10", "0.18", "0.73", "0.30", "0.05"))
+    T, lam, wR, wC, eR, eC, a, j, r = (
+        F(x) for x in ("0.6", "0.5", "0.15", "0.22", "0.10", "0.18", "0.73", "0.30", "0.05")
+    )
     A = [
         [T - wR - eR - r - j * a, T * lam - wR - eR, T * lam / 2 - wR - eR],
         [lam * (T - wR), lam * (T - wR), lam * (T / 2 - wR)],

@@ -92,7 +92,9 @@ def test_round_trip_every_game_file(path):
 
 
 def test_written_format_follows_gambit():
-    g = Game.from_arrays([[1, F(1, 3)], [0, -2]], [[5, 6], [7, 8]], players=("R", "C"), strategies=(("a", "b"), ("c", "d")), title="T")
+    g = Game.from_arrays(
+        [[1, F(1, 3)], [0, -2]], [[5, 6], [7, 8]], players=("R", "C"), strategies=(("a", "b"), ("c", "d")), title="T"
+    )
     lines = write_nfg(g, comment="").splitlines()
     assert lines[0] == 'NFG 1 R "T" { "R" "C" }'
     assert lines[-2:] == ["1 5 0 7", "1/3 6 -2 8"]  # column c: (a,c) then (b,c); then column d
@@ -118,10 +120,18 @@ def test_gambit_fixture_games_through_nfg_keep_their_equilibria():
         ('NFG 1 R "x" { "a" "b" "c" } { 2 2 2 }', "line 1, column 13", "two players, found 3"),
         ('NFG 1 R "x" { "a" "a" } { 2 2 }', "line 1, column 13", "different names"),
         ('NFG 1 R "x" { "a" "b" } { 2 0 } 1 1', "line 1, column 29", "at least one strategy"),
-        ('NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4\n5 6 7', "end of file", "b's payoff at (2, 2), profile 4 of 4, found the end"),
+        (
+            'NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4\n5 6 7',
+            "end of file",
+            "b's payoff at (2, 2), profile 4 of 4, found the end",
+        ),
         ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 nan', "line 1, column 35", "found 'nan'"),
         ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 2 3', "line 1, column 37", "end of the file after 1 profiles"),
-        ('NFG 1 R "x" { "a" "b" } { 1 1 } { { "" 1 2 } } 2', "line 1, column 48", "outcome 2 does not exist: the file lists 1 outcomes"),
+        (
+            'NFG 1 R "x" { "a" "b" } { 1 1 } { { "" 1 2 } } 2',
+            "line 1, column 48",
+            "outcome 2 does not exist: the file lists 1 outcomes",
+        ),
         ('NFG 1 R "x" { "a" "b" } { 1 1 } { { "" 1 2 3 } } 1', "line 1, column 46", "expected 2 payoffs in outcome 1"),
         ('NFG 1 R "x { "a" "b" }', "line 1, column 20", "never closed"),
         ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 1e99999', "line 1, column 35", "found '1e99999'"),

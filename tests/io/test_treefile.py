@@ -70,7 +70,9 @@ def test_information_sets(tmp_path):
                          'other = { player = "Incumbent", moves = { fight = "o1", share = "o2" } }\n'
                          'o1 = { payoffs = { Entrant = 0, Incumbent = 0 } }\n'
                          'o2 = { payoffs = { Entrant = 0, Incumbent = 0 } }')
-    text = text.replace('out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { player = "Entrant", moves = { a = "other" } }')
+    text = text.replace(
+        'out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { player = "Entrant", moves = { a = "other" } }'
+    )
     text = text.replace('moves = { out = "out", in = "respond" }', 'moves = { out = "out", in = "respond" }')
     text += '[infosets]\nIncumbent = { unsure = ["respond", "other"] }\n'
     t = load_model(write(tmp_path, text)).tree()
@@ -84,20 +86,64 @@ def test_the_proposal_game_and_resolve_are_trees_not_scenarios():
 
 
 BAD = {
-    "a cycle": (ENTRY.replace('peace = { payoffs = { Entrant = 1, Incumbent = 1 }, label = "the market is shared" }',
-                              'peace = { player = "Entrant", moves = { again = "respond" } }'), "node "),
-    "a missing node": (ENTRY.replace('share = "peace"', 'share = "pease"'), "node respond: a move leads to node 'pease'"),
-    "an unreachable node": (ENTRY + 'stray = { payoffs = { Entrant = 0, Incumbent = 0 } }\n', "node stray: unreachable"),
-    "probabilities that do not sum to 1": (ENTRY.replace('lose = "1 - p"', 'lose = "1/2"'), "node war: the probabilities sum to 0.75, not 1"),
-    "an unknown name": (ENTRY.replace('Incumbent = "-c" }', 'Incumbent = "-cost" }'), "node won, payoff of Incumbent: unknown name 'cost'"),
-    "an unknown player": (ENTRY.replace('player = "Incumbent"', 'player = "Rival"'), "node respond: unknown player 'Rival'"),
-    "a node of no kind": (ENTRY.replace('out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { value = 3 }'), "node out: a node needs"),
-    "a missing payoff": (ENTRY.replace('out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { payoffs = { Entrant = 0 } }'), "node out: no payoff for Incumbent"),
-    "chance moves without children": (ENTRY.replace('moves = { win = "won", lose = "lost" }', 'moves = { win = "won" }'), "node war: chance lists the moves"),
-    "a stage without a strategic form": (ENTRY.replace('peace = { payoffs = { Entrant = 1, Incumbent = 1 }, label = "the market is shared" }', 'peace = { subgame = "stage" }'), "node peace: subgame = \"stage\" plays"),
-    "an information set mixing players": (ENTRY + '[infosets]\nIncumbent = [["respond", "start"]]\n', "node start: node 'start' is Entrant's"),
-    "an information set of a terminal": (ENTRY + '[infosets]\nIncumbent = [["respond", "out"]]\n', "node 'out' is not a decision node"),
-    "a formula that does not parse": (ENTRY.replace('Incumbent = "-c/2"', 'Incumbent = "-c/"'), "node lost, payoff of Incumbent"),
+    "a cycle": (
+        ENTRY.replace(
+            'peace = { payoffs = { Entrant = 1, Incumbent = 1 }, label = "the market is shared" }',
+            'peace = { player = "Entrant", moves = { again = "respond" } }',
+        ),
+        "node ",
+    ),
+    "a missing node": (
+        ENTRY.replace('share = "peace"', 'share = "pease"'),
+        "node respond: a move leads to node 'pease'",
+    ),
+    "an unreachable node": (
+        ENTRY + 'stray = { payoffs = { Entrant = 0, Incumbent = 0 } }\n',
+        "node stray: unreachable",
+    ),
+    "probabilities that do not sum to 1": (
+        ENTRY.replace('lose = "1 - p"', 'lose = "1/2"'),
+        "node war: the probabilities sum to 0.75, not 1",
+    ),
+    "an unknown name": (
+        ENTRY.replace('Incumbent = "-c" }', 'Incumbent = "-cost" }'),
+        "node won, payoff of Incumbent: unknown name 'cost'",
+    ),
+    "an unknown player": (
+        ENTRY.replace('player = "Incumbent"', 'player = "Rival"'),
+        "node respond: unknown player 'Rival'",
+    ),
+    "a node of no kind": (
+        ENTRY.replace('out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { value = 3 }'),
+        "node out: a node needs",
+    ),
+    "a missing payoff": (
+        ENTRY.replace('out = { payoffs = { Entrant = 0, Incumbent = 2 } }', 'out = { payoffs = { Entrant = 0 } }'),
+        "node out: no payoff for Incumbent",
+    ),
+    "chance moves without children": (
+        ENTRY.replace('moves = { win = "won", lose = "lost" }', 'moves = { win = "won" }'),
+        "node war: chance lists the moves",
+    ),
+    "a stage without a strategic form": (
+        ENTRY.replace(
+            'peace = { payoffs = { Entrant = 1, Incumbent = 1 }, label = "the market is shared" }',
+            'peace = { subgame = "stage" }',
+        ),
+        "node peace: subgame = \"stage\" plays",
+    ),
+    "an information set mixing players": (
+        ENTRY + '[infosets]\nIncumbent = [["respond", "start"]]\n',
+        "node start: node 'start' is Entrant's",
+    ),
+    "an information set of a terminal": (
+        ENTRY + '[infosets]\nIncumbent = [["respond", "out"]]\n',
+        "node 'out' is not a decision node",
+    ),
+    "a formula that does not parse": (
+        ENTRY.replace('Incumbent = "-c/2"', 'Incumbent = "-c/"'),
+        "node lost, payoff of Incumbent",
+    ),
 }
 
 

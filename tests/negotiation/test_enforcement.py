@@ -12,8 +12,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 from pathlib import Path
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
@@ -104,8 +103,13 @@ def _oracle(game, lottery, transfer, delta, eqs):
     return True
 
 
-@given(games(max_m=3, max_n=3), st.lists(st.integers(0, 4), min_size=9, max_size=9),
-       st.integers(-3, 3), st.fractions(0, F(29, 30), max_denominator=30), st.fractions(0, F(29, 30), max_denominator=30))
+@given(
+    games(max_m=3, max_n=3),
+    st.lists(st.integers(0, 4), min_size=9, max_size=9),
+    st.integers(-3, 3),
+    st.fractions(0, F(29, 30), max_denominator=30),
+    st.fractions(0, F(29, 30), max_denominator=30),
+)
 def test_lottery_thresholds_agree_with_a_draw_by_draw_check(game, weights, t, d0, d1):
     m, n = game.shape
     cells = [(i, j) for i in range(m) for j in range(n)]

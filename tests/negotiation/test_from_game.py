@@ -78,7 +78,11 @@ def test_a_disagreement_profile_that_is_no_equilibrium_is_noted():
         ({"weights": [0.5, "b + 1"]}, "bargaining.weights[1]", "unknown name 'b'"),
         ({"weights": [0.5, True]}, "bargaining.weights[1]", "expected a number or a formula, found true"),
         ({"discount": [0.9]}, "bargaining.discount", "expected a list of two numbers or formulas"),
-        ({"disagreement": "ally, friend"}, "bargaining.disagreement", "found 'ally, friend'; profiles: \"ally, ally\"; \"ally, align\""),
+        (
+            {"disagreement": "ally, friend"},
+            "bargaining.disagreement",
+            "found 'ally, friend'; profiles: \"ally, ally\"; \"ally, align\"",
+        ),
         ({"disagreement": 3}, "bargaining.disagreement", "found 3"),
     ],
 )

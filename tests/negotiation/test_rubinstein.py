@@ -11,8 +11,7 @@ import math
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.negotiation import BargainingProblem, nash, rubinstein, rubinstein_limit_weights, rubinstein_shares

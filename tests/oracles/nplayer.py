@@ -84,7 +84,9 @@ def _triangular(basis, gens):
                 if all(_vanishes(v, r) for v in spec):
                     d = dict(partial)
                     d[x] = r
-                    if not any(abs(e[x] - r) < mpmath.mpf(10) ** -25 and all(e[y] == d[y] for y in partial) for e in extended):
+                    if not any(
+                        abs(e[x] - r) < mpmath.mpf(10) ** -25 and all(e[y] == d[y] for y in partial) for e in extended
+                    ):
                         extended.append(d)
         solutions = extended
     return solutions

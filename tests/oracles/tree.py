@@ -36,7 +36,10 @@ class Oracle:
         for n in self.t.nodes:
             if isinstance(n, Terminal):
                 continue
-            if isinstance(n, Decision) and sum(1 for m in self.t.nodes if isinstance(m, Decision) and m.infoset == n.infoset) > 1:
+            if (
+                isinstance(n, Decision)
+                and sum(1 for m in self.t.nodes if isinstance(m, Decision) and m.infoset == n.infoset) > 1
+            ):
                 continue
             inside = self.below[n.name]
             if all(

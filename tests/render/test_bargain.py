@@ -19,10 +19,15 @@ TAIWAN = bg.bargain("games/taiwan_crisis.toml")
 
 def test_the_table_states_the_problem_and_each_solution():
     text = render(TAIWAN, "table")
-    assert "Disagreement point: the profile (align, align), an equilibrium of the game: Russia 0.45, China 0.45." in text
+    assert (
+        "Disagreement point: the profile (align, align), an equilibrium of the game: Russia 0.45, China 0.45." in text
+    )
     assert "Surplus over disagreement: 0.281 (largest total 1.181, at (ally, ally))." in text
     assert "Nash weights: Russia 0.135, China 0.865." in text
-    assert "│ nash              │   0.5905 │   0.5905 │      0.1405 │     0.1405 │ ally, ally │ China → Russia 0.0795" in text
+    assert (
+        "│ nash              │   0.5905 │   0.5905 │      0.1405 │     0.1405 │ ally, ally │ China → Russia 0.0795"
+        in text
+    )
 
 
 def test_markdown_latex_and_json():

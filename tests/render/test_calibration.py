@@ -13,7 +13,11 @@ JUNIOR = bg.calibrate("games/junior_partner.toml")
 def test_the_table_has_the_files_value_first_then_each_basis():
     text = render_calibration(JUNIOR, "table")
     assert text.startswith("Junior partner: high pressure, but a far stronger China")
-    assert "│ file's own value            │ 0.95  │ (align, align)              │ (align, align) (unique)      │ no: Russia blocks │" in text
+    assert (
+        "│ file's own value            │ 0.95  │ (align, align)              │ (align, align) (unique)      "
+        "│ no: Russia blocks │"
+        in text
+    )
 
 
 def test_markdown_rows_and_json():

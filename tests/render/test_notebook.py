@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 wired = pytest.mark.skipif(
     not (hasattr(Game, "_repr_html_") and hasattr(Solution, "_repr_html_")),
-    reason="Game/Solution do not call bargaining.render.notebook yet (the change is in bargaining/notebook.py's docstring)",
+    reason="Game/Solution do not call bargaining.render.notebook yet "
+    "(the change is in bargaining/notebook.py's docstring)",
 )
 
 
@@ -60,7 +61,9 @@ def taiwan():
 
 
 def test_game_html_marks_best_responses():
-    g = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"), strategies=(("C", "D"), ("C", "D")), title="PD <b>")
+    g = Game.from_arrays(
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"), strategies=(("C", "D"), ("C", "D")), title="PD <b>"
+    )
     html = game_html(g)
     (table,) = cells(html)
     assert table == ["Row \\ Col", "C", "D", "C", "3, 3", "0, 5*", "D", "5*, 0", "1*, 1*"]
@@ -72,7 +75,13 @@ def test_solution_html(taiwan):
     bimatrix, eqs = cells(html)
     assert bimatrix[5] == "0.511*, 0.67*"
     assert html.count("outline:3px solid #15803d") == 2  # the two pure equilibria's cells
-    assert eqs[5:10] == ["1", "ally", "ally", "0.511, 0.67", "pure; strict; Pareto-efficient; payoff-dominant; selected (payoff dominance)"]
+    assert eqs[5:10] == [
+        "1",
+        "ally",
+        "ally",
+        "0.511, 0.67",
+        "pure; strict; Pareto-efficient; payoff-dominant; selected (payoff dominance)",
+    ]
     assert eqs[10:13] == ["2", "ally 23/45, align 22/45", "ally 170/231, align 61/231"]
     assert "3 Nash equilibria (method exact: exact rational arithmetic)" in html
 
@@ -92,8 +101,16 @@ def test_latex_forms_compile(tmp_path, taiwan):
         pytest.skip("neither pdflatex nor lualatex is on PATH")
     odd = Game.from_arrays([[1]], [[2]], players=("A_1 & co", "B^2 ~ #3"), strategies=(("x{y}",), ("50%\\",)))
     body = "\n\n".join([solution_latex(taiwan), game_latex(odd), solution_latex(solve(odd))])
-    (tmp_path / "n.tex").write_text("\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n" + body + "\n\\end{document}\n")
-    run = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "n.tex"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    (tmp_path / "n.tex").write_text(
+        "\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n" + body + "\n\\end{document}\n"
+    )
+    run = subprocess.run(
+        [engine, "-interaction=nonstopmode", "-halt-on-error", "n.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout[-2000:]
 
 

@@ -1,4 +1,4 @@
-"""Tests of :mod:`bargaining.render.words`: the labels of an equilibrium in words, and escaping for LaTeX and Markdown."""
+"""Tests of :mod:`bargaining.render.words`: an equilibrium's labels in words; escaping for LaTeX and Markdown."""
 
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ def test_folder_with_nfg_and_unranged_parameter(tmp_path):
     (tmp_path / "pd.nfg").write_text('NFG 1 R "Prisoner\'s dilemma" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
     (tmp_path / "k.toml").write_text(
         'title = "Coordination"\nplayers = ["A", "B"]\n[strategies]\nA = ["x", "y"]\nB = ["x", "y"]\n'
-        '[parameters]\nk = 2\nm = { value = 1, min = 0 }\n[payoffs]\nA = [["k", 0], [0, "m"]]\nB = [["k", 0], [0, "m"]]\n'
+        '[parameters]\nk = 2\nm = { value = 1, min = 0 }\n'
+        '[payoffs]\nA = [["k", 0], [0, "m"]]\nB = [["k", 0], [0, "m"]]\n'
     )
     (tmp_path / "broken.toml").write_text("title = ")
     ex = Explorer(tmp_path / "baseline.toml")

@@ -98,8 +98,18 @@ def test_regime_map(client):
 
 
 BAD = [
-    ("/api/solve", {"scenario": "baseline.toml", "values": {"T": "1.5"}}, "values.T", "T = 1.5 lies outside its range [0, 1]"),
-    ("/api/solve", {"scenario": "baseline.toml", "values": {"tau": "1"}}, "values", "unknown parameter 'tau'; known parameters: T, lam"),
+    (
+        "/api/solve",
+        {"scenario": "baseline.toml", "values": {"T": "1.5"}},
+        "values.T",
+        "T = 1.5 lies outside its range [0, 1]",
+    ),
+    (
+        "/api/solve",
+        {"scenario": "baseline.toml", "values": {"tau": "1"}},
+        "values",
+        "unknown parameter 'tau'; known parameters: T, lam",
+    ),
     ("/api/solve", {"scenario": "baseline.toml", "values": {"T": "abc"}}, "values.T", "expected a number"),
     ("/api/solve", {"scenario": "baseline.toml", "values": {"T": "1/0"}}, "values.T", "division by zero"),
     ("/api/solve", {"scenario": "baseline.toml", "values": {"T": "1" * 40}}, "values.T", "at most 15 digits"),
@@ -128,7 +138,9 @@ def test_bad_requests_are_400_json(client, path, body, where, message):
 
 
 def test_bad_http(client):
-    response, payload = client.request("POST", "/api/solve", raw=b"{not json", headers={"Content-Type": "application/json"})
+    response, payload = client.request(
+        "POST", "/api/solve", raw=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status == 400 and "malformed JSON" in json.loads(payload)["error"]
     response, payload = client.request("POST", "/api/solve", raw=b"scenario=x", headers={"Content-Type": "text/plain"})
     assert response.status == 415

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.server.sliders import slider
 
@@ -48,5 +47,8 @@ def test_the_range_note_says_which_bounds_were_guessed():
     from bargaining.model import Parameter
 
     d = slider(Parameter("k", F(3))).to_dict()
-    assert d["guessed"] == ["min", "max"] and d["note"] == "range not given in the file: min and max guessed from the value"
+    assert (
+        d["guessed"] == ["min", "max"]
+        and d["note"] == "range not given in the file: min and max guessed from the value"
+    )
     assert slider(Parameter("T", F(3, 5), F(0), F(1))).to_dict()["note"] == ""

@@ -12,8 +12,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.solvers.algebraic import NumberField, RealAlgebraic, exact_text, real_roots, sign

@@ -41,7 +41,9 @@ def solve_floats(A, B, **kw):
 
 def _assert_same(result, p, exact_pairs, where=""):
     got = result.at(p)
-    assert len(got) == len(exact_pairs), f"{where}: {len(got)} equilibria, exact has {len(exact_pairs)}: {got} vs {exact_pairs}"
+    assert len(got) == len(exact_pairs), (
+        f"{where}: {len(got)} equilibria, exact has {len(exact_pairs)}: {got} vs {exact_pairs}"
+    )
     for (x, y), (ex, ey) in zip(got, exact_pairs):
         err = max(abs(a - float(b)) for a, b in zip(x + y, ex + ey))
         assert err <= 1e-9, f"{where}: {(x, y)} differs from exact {(ex, ey)} by {err}"

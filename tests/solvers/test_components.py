@@ -5,8 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import combinations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.solvers.components import maximal_components
 from bargaining.solvers.enumeration import extreme_equilibria

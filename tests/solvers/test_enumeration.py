@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.solvers import enumeration_bases

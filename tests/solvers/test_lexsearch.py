@@ -48,7 +48,9 @@ def test_visited_bases_are_remembered_between_calls():
 def test_a_degenerate_vertex_has_more_labels_than_the_dimension():
     # z1 + s1 = 1, z1 + z2 + s2 = 1: the triangle (0, 0), (1, 0), (0, 1); at (1, 0) three constraints are tight
     M = np.array([[1, 0, 1, 0, 1], [1, 1, 0, 1, 1]], dtype=float)
-    found, labels, unsure = Search(M, np.array([2, 3]), np.array([True, True, False, False]), 1.0).explore(words(0b1100))
+    found, labels, unsure = Search(M, np.array([2, 3]), np.array([True, True, False, False]), 1.0).explore(
+        words(0b1100)
+    )
     assert len(found) == 3 and len(unsure) == 0  # one lex-feasible basis per vertex
     assert sorted(bin(m).count("1") for m in ints(labels)) == [2, 2, 3]
 

@@ -40,7 +40,9 @@ def test_vertex_enumeration_finds_the_mixed_one():
 
 def test_a_failure_of_nashpy_is_a_solver_error_naming_it():
     ties = Game.from_arrays([[0, 0], [0, 0]], [[0, 0], [0, 0]])
-    with pytest.raises(SolverError, match="nashpy's vertex enumeration failed on this game.*the exact method handles it"):
+    with pytest.raises(
+        SolverError, match="nashpy's vertex enumeration failed on this game.*the exact method handles it"
+    ):
         METHODS["vertex-enumeration"].run(ties)
 
 

@@ -17,8 +17,7 @@ from itertools import product
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.game import Game
@@ -188,7 +187,11 @@ def test_relabelling_strategies(U, perm):
 
 
 @settings(max_examples=10)
-@given(nplayer_games(), st.lists(st.integers(1, 7), min_size=3, max_size=3), st.lists(st.integers(-9, 9), min_size=3, max_size=3))
+@given(
+    nplayer_games(),
+    st.lists(st.integers(1, 7), min_size=3, max_size=3),
+    st.lists(st.integers(-9, 9), min_size=3, max_size=3),
+)
 def test_positive_affine_payoff_changes(U, scales, shifts):
     V = [(np.array(u, dtype=object) * Fraction(a, 3) + b).tolist() for u, a, b in zip(U, scales, shifts)]
     ns, nt = nash_equilibria(U), nash_equilibria(V)

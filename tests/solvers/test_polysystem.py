@@ -11,8 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import sympy as sp
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bargaining.solvers.polysystem import decompose, dimension, groebner, real_solutions
 from tests.oracles.nplayer import _solve_triangular

@@ -13,8 +13,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.solvers.nplayer import nash_equilibria

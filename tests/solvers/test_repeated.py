@@ -20,8 +20,7 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.game import Game
@@ -104,7 +103,10 @@ def automaton_is_spe(game, states, prescribe, after, delta):
 
 
 def nash_reversion_automaton(game, a, tempted, punishments):
-    """Path ``a``; a tempted player's deviation starts its punishment equilibrium forever, an untempted one's is ignored."""
+    """Path ``a``; a tempted player's deviation starts its punishment equilibrium forever.
+
+    An untempted player's deviation is ignored.
+    """
     m, n = game.shape
     prescribe = {"path": (_pure(a[0], m), _pure(a[1], n))}
     for p in range(2):
@@ -404,7 +406,11 @@ def test_discount_factors_are_read_and_checked():
     assert discount_names(("Rome", "Russia")) == ("delta_1", "delta_2")
     assert read_discount({"China": "1/2"}, ("Russia", "China")) == (None, F(1, 2))
     assert read_discount(("0.5", 0), ("A", "B")) == (F(1, 2), F(0))
-    for bad, where in (({"delta_X": 1}, "discount factor"), ((1, 2, 3), "discount factor"), (-0.1, "discount factor delta_R")):
+    for bad, where in (
+        ({"delta_X": 1}, "discount factor"),
+        ((1, 2, 3), "discount factor"),
+        (-0.1, "discount factor delta_R"),
+    ):
         with pytest.raises(InputError) as err:
             read_discount(bad, ("Russia", "China"))
         assert err.value.where == where

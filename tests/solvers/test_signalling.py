@@ -6,8 +6,7 @@ from fractions import Fraction
 from itertools import product
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.errors import InputError
 from bargaining.solvers.signalling import perfect_bayesian_equilibria, signalling_game
@@ -74,8 +73,12 @@ def test_a_separating_equilibrium():
         wage = 2 if a == "hire" else 0
         fit = (1 if t == "able" else -1) if a == "hire" else 0
         u[(t, m, a)] = (wage - cost, fit)
-    tree = signalling_tree((F(1, 2), F(1, 2)), u, types=("able", "dull"), messages=("school", "none"), actions=("hire", "pass"))
-    kinds = {(e.kind, dict(e.sender)["able"], dict(e.sender)["dull"]) for e in perfect_bayesian_equilibria(tree).equilibria}
+    tree = signalling_tree(
+        (F(1, 2), F(1, 2)), u, types=("able", "dull"), messages=("school", "none"), actions=("hire", "pass")
+    )
+    kinds = {
+        (e.kind, dict(e.sender)["able"], dict(e.sender)["dull"]) for e in perfect_bayesian_equilibria(tree).equilibria
+    }
     assert ("separating", "school", "none") in kinds
 
 
@@ -106,6 +109,8 @@ def test_not_a_signalling_game():
     tree = beer_quiche()
     nodes = [n for n in tree.nodes]
     # the receiver sees the type: the nodes after beer in two information sets
-    nodes = [type(n)(n.name, n.player, n.moves, n.name) if getattr(n, "infoset", "") == "after beer" else n for n in nodes]
+    nodes = [
+        type(n)(n.name, n.player, n.moves, n.name) if getattr(n, "infoset", "") == "after beer" else n for n in nodes
+    ]
     with pytest.raises(InputError, match="does not see the type"):
         signalling_game(GameTree.build(tree.players, nodes))

@@ -98,7 +98,11 @@ def test_nash_equilibria_of_the_strategic_form(tree):
             if e.subgame_perfect is False:
                 assert not credible
     # every pure subgame-perfect equilibrium is a Nash equilibrium of the strategic form, marked subgame-perfect
-    marked = {key({h: b for h, b in behaviour(e).items() if b is not None}) for e in equilibria if e.pure and e.subgame_perfect}
+    marked = {
+        key({h: b for h, b in behaviour(e).items() if b is not None})
+        for e in equilibria
+        if e.pure and e.subgame_perfect
+    }
     for e in spe:
         if e.pure:
             beh = behaviour(e)
@@ -168,7 +172,11 @@ def test_entry_game_spe_and_a_noncredible_threat():
     s = solve_tree(entry_game())
     (spe,) = s.subgame_perfect
     assert spe.path == ("in", "accommodate") and spe.outcome == "peace"
-    pure = {(e.strategies["Entrant"]["enter?"]["out"], e.strategies["Incumbent"]["respond"]["fight"]): e for e in s.equilibria if e.pure}
+    pure = {
+        (e.strategies["Entrant"]["enter?"]["out"], e.strategies["Incumbent"]["respond"]["fight"]): e
+        for e in s.equilibria
+        if e.pure
+    }
     assert pure[(1, 1)].subgame_perfect is False  # out, backed by the threat to fight
     assert pure[(0, 0)].subgame_perfect is True
     # the threat works as long as the incumbent fights with probability at least 1/2
@@ -207,7 +215,9 @@ def test_selten_horse():
     # no proper subgame, but not perfect: 2, if asked to move, would play d against L
     s = solve_tree(selten_horse())
     assert s.subgames == ("a",)
-    pure = sorted((e.strategies["1"]["a"]["C"], e.strategies["2"]["b"]["c"], e.strategies["3"]["3"]["L"]) for e in s.equilibria)
+    pure = sorted(
+        (e.strategies["1"]["a"]["C"], e.strategies["2"]["b"]["c"], e.strategies["3"]["3"]["L"]) for e in s.equilibria
+    )
     assert pure == [(0, 1, 1), (1, 1, 0)]
     assert all(e.subgame_perfect for e in s.equilibria)
     assert not s.complete and any("pure" in w for w in s.warnings)
@@ -265,7 +275,10 @@ def test_proposal_game_continuations_in_taiwan_crisis():
     assert len(spe) == 16
     # ratified in 3 x 3 of them (China accepts, Russia proposes); both sign after a rejection in 3 (China rejects
     # with (ally, ally) to follow, Russia proposes); both sign in the stage game in 4 (Russia does not propose)
-    counts = {name: sum(e.outcome == name for e in spe) for name in ("treaty", "after rejection (ally, ally)", "stage (ally, ally)")}
+    counts = {
+        name: sum(e.outcome == name for e in spe)
+        for name in ("treaty", "after rejection (ally, ally)", "stage (ally, ally)")
+    }
     assert counts == {"treaty": 9, "after rejection (ally, ally)": 3, "stage (ally, ally)": 4}
 
 
@@ -331,6 +344,9 @@ def test_chance_gives_a_distribution_over_paths():
     ])
     (spe,) = solve_tree(tree).subgame_perfect
     assert spe.path is None and spe.outcome is None
-    assert [(o.probability, o.path, o.terminal) for o in spe.play] == [(F(3, 4), ("calm",), "k"), (F(1, 4), ("crisis", "stand"), "c1")]
+    assert [(o.probability, o.path, o.terminal) for o in spe.play] == [
+        (F(3, 4), ("calm",), "k"),
+        (F(1, 4), ("crisis", "stand"), "c1"),
+    ]
     assert spe.payoffs == (F(1, 2),)
     assert spe.to_dict()["play"][1] == {"probability": "1/4", "path": ["crisis", "stand"], "outcome": "c1"}

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from bargaining.statics.boundaries import PRECISION, along, linear_root, locate, simplest_between
 
@@ -69,7 +68,11 @@ def test_along_a_grid_with_candidates():
     level = lambda t: (t * t >= F(1, 4)) + (t * t >= F(9, 16))  # noqa: E731
     roots = lambda lo, hi: [(F(1, 2), "t^2 = 1/4"), (F(3, 4), "t^2 = 9/16")]  # noqa: E731
     p = along(grid, [level(t) for t in grid], level, candidates=roots)
-    assert [(r.answer, r.lower, r.upper) for r in p.regimes] == [(0, 0, F(1, 2)), (1, F(1, 2), F(3, 4)), (2, F(3, 4), 1)]
+    assert [(r.answer, r.lower, r.upper) for r in p.regimes] == [
+        (0, 0, F(1, 2)),
+        (1, F(1, 2), F(3, 4)),
+        (2, F(3, 4), 1),
+    ]
     assert [(b.value, b.exact) for b in p.boundaries] == [(F(1, 2), True), (F(3, 4), True)]
 
 

@@ -54,7 +54,9 @@ def test_parameters_without_a_range_are_held_fixed():
     assert "j" not in r.parameters and r.to_dict()["fixed"] == {"j": "3/10"}
 
 
-@pytest.mark.parametrize("text, message", [("ally", "expected a pure profile"), ("ally,treaty", "not a strategy of China")])
+@pytest.mark.parametrize(
+    "text, message", [("ally", "expected a pure profile"), ("ally,treaty", "not a strategy of China")]
+)
 def test_bad_outcomes(text, message):
     with pytest.raises(InputError, match=message):
         parse_outcome(text, load_model(BASELINE))

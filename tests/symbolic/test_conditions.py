@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bargaining.io.gamefile import load_model
 from bargaining.symbolic.conditions import classify, holds, reduce_inequality, verdict

@@ -11,8 +11,7 @@ from fractions import Fraction as F
 from itertools import product
 
 import sympy
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.symbolic.signs import (
     NEGATIVE,
@@ -31,7 +30,9 @@ x, y, z = (sympy.Symbol(n, real=True) for n in "xyz")
 
 
 def value_at(expr, point):
-    v = expr.xreplace({sympy.Symbol(n, real=True): sympy.Rational(q.numerator, q.denominator) for n, q in point.items()})
+    v = expr.xreplace(
+        {sympy.Symbol(n, real=True): sympy.Rational(q.numerator, q.denominator) for n, q in point.items()}
+    )
     return F(int(v.p), int(v.q))
 
 
