@@ -35,6 +35,17 @@ from typing import Any, Mapping
 
 from bargaining.errors import InputError
 from bargaining.formula import Expr
+from bargaining.io.strategic import (
+    TOP_KEYS,
+    check_name,
+    model_from_dict,
+    order_terms,
+    read_formula,
+    read_parameters,
+    table_of,
+    text_of,
+    unknown_message,
+)
 from bargaining.model import Parameter
 from bargaining.tree import TreeModel, chance, decision, stage_model, terminal
 
@@ -61,14 +72,11 @@ def tree_model_from_dict(
     source: str = "<game>",
     parent: str | None = None,
     parent_values: Mapping[str, Fraction] | None = None,
-    gamefile=None,
 ) -> TreeModel:
     """Check a game table with a ``[tree]`` (already merged over its parents) and build the model.
 
-    ``gamefile`` is the reader of strategic-form tables,
-    :mod:`bargaining.io.gamefile`, which hands itself over when it calls this
-    function (so that neither module imports the other); by default it is
-    imported here.
+    The stage game (``subgame = "stage"``) is the file's strategic form, read by
+    :func:`bargaining.io.strategic.model_from_dict`.
 
     Examples
     --------
@@ -85,31 +93,12 @@ def tree_model_from_dict(
     {'Entrant': Fraction(-1, 1), 'Incumbent': Fraction(-1, 1)}
     """
 
-    if gamefile is None:
-        import importlib
-
-        gamefile = importlib.import_module("bargaining.io.gamefile")
-    global _TOP_KEYS, _formula, _order_terms, _parameters, _table, _text, _unknown_message, _check_name
-    _TOP_KEYS, _formula, _order_terms, _parameters = (
-        gamefile._TOP_KEYS,
-        gamefile._formula,
-        gamefile._order_terms,
-        gamefile._parameters,
-    )
-    _table, _text, _unknown_message, _check_name = (
-        gamefile._table,
-        gamefile._text,
-        gamefile._unknown_message,
-        gamefile._check_name,
-    )
-    model_from_dict = gamefile.model_from_dict
-
     def fail(message, where=None):
         raise InputError(message, source=source, where=where)
 
     for key in data:
-        if key not in _TOP_KEYS and key not in TREE_KEYS:
-            known = ", ".join([*_TOP_KEYS, *TREE_KEYS])
+        if key not in TOP_KEYS and key not in TREE_KEYS:
+            known = ", ".join([*TOP_KEYS, *TREE_KEYS])
             fail(f"unknown key {key!r}; a game file has: {known}", key)
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -138,12 +127,12 @@ def tree_model_from_dict(
                 "[outcomes] reads cells of the strategic form ([strategies] and [payoffs]); this file has none",
                 "outcomes",
             )
-        parameters = {name: Parameter(name=name, **spec) for name, spec in _parameters(data, source).items()}
+        parameters = {name: Parameter(name=name, **spec) for name, spec in read_parameters(data, source).items()}
         terms, term_labels = _terms(data, parameters, source, fail)
         outcomes = {}
     known = set(parameters) | set(terms)
 
-    table = _table(data, "tree", fail, required=True)
+    table = table_of(data, "tree", fail, required=True)
     if not table:
         fail("a game tree needs at least one node", "tree")
     infoset_of = _infosets(data, table, players, fail)
@@ -158,9 +147,9 @@ def tree_model_from_dict(
             terms=terms,
             root=next(iter(table)),
             title=title.strip(),
-            description=_text(data, "description", fail),
+            description=text_of(data, "description", fail),
             source=source,
-            expectation=_text(data, "expectation", fail),
+            expectation=text_of(data, "expectation", fail),
             parent=parent,
             parent_values=parent_values,
             outcomes=outcomes,
@@ -174,9 +163,9 @@ def tree_model_from_dict(
 def _terms(data, parameters, source, fail):
     terms: dict[str, Expr] = {}
     labels: dict[str, str] = {}
-    for name, raw in _table(data, "terms", fail).items():
+    for name, raw in table_of(data, "terms", fail).items():
         where = f"terms.{name}"
-        _check_name(name, where, fail)
+        check_name(name, where, fail)
         if name in parameters:
             fail(f"term {name!r} has the name of a parameter", where)
         if isinstance(raw, dict):
@@ -185,14 +174,14 @@ def _terms(data, parameters, source, fail):
             if raw.get("label"):
                 labels[name] = str(raw["label"])
             raw = raw["formula"]
-        terms[name] = _formula(raw, source, where)
-    return _order_terms(terms, set(parameters), source), labels
+        terms[name] = read_formula(raw, source, where)
+    return order_terms(terms, set(parameters), source), labels
 
 
 def _infosets(data, table, players, fail) -> dict[str, str]:
     """node -> the name of its information set, from ``[infosets]``."""
     out: dict[str, str] = {}
-    for player, sets in _table(data, "infosets", fail).items():
+    for player, sets in table_of(data, "infosets", fail).items():
         where = f"infosets.{player}"
         if player not in players:
             fail(f"{player!r} is not a player; players are {', '.join(players)}", where)
@@ -252,10 +241,10 @@ def _kind(name, spec, fail) -> str:
 
 
 def _checked(raw, known, source, where) -> Expr:
-    expr = _formula(raw, source, where)
+    expr = read_formula(raw, source, where)
     unknown = expr.names() - known
     if unknown:
-        raise InputError(_unknown_message(sorted(unknown)[0], known), source=source, where=where)
+        raise InputError(unknown_message(sorted(unknown)[0], known), source=source, where=where)
     return expr
 
 
@@ -328,11 +317,9 @@ def _cell(name, raw, label, stage, fail):
     s0, s1 = stage.strategies
     profile = tuple(part.strip() for part in raw.split(",")) if isinstance(raw, str) else ()
     if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
-        fail(
-            f"cell: expected a profile such as \"{s0[0]}, {s1[0]}\" ({stage.players[0]}'s strategy first), "
-            f"found {raw!r}",
-            where,
-        )
+        example = f"{s0[0]}, {s1[0]}"
+        first = stage.players[0]
+        fail(f"cell: expected a profile such as \"{example}\" ({first}'s strategy first), found {raw!r}", where)
     i, j = s0.index(profile[0]), s1.index(profile[1])
     pay = {stage.players[0]: stage.payoffs[0][i][j], stage.players[1]: stage.payoffs[1][i][j]}
     return terminal(name, pay, label=label or stage.outcomes.get(profile, ""))
