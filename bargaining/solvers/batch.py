@@ -139,9 +139,9 @@ import numpy as np
 
 from bargaining.solution import Solution
 
-
 __all__ = [
-    "BatchResult", "batch_equilibria", "keep_freed_memory", "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES", "KERNEL_WORK",
+    "BatchResult", "batch_equilibria", "keep_freed_memory",
+    "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES", "KERNEL_WORK",
 ]
 
 #: Default margin (in payoffs scaled to [0, 1], and in probabilities) inside
@@ -748,7 +748,9 @@ def _kernel_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
     rows J of ``B`` transposed indifferent with the support I.
     """
     K = min(m, n)
-    pairs = [(I, J) for bases in _bases(m, n) for I, J in zip(map(tuple, bases.I.tolist()), map(tuple, bases.J.tolist()))]
+    pairs = [
+        (I, J) for bases in _bases(m, n) for I, J in zip(map(tuple, bases.I.tolist()), map(tuple, bases.J.tolist()))
+    ]
     out = []
     for rows, cols, side in ((m, n, pairs), (n, m, [(J, I) for I, J in pairs])):
         ids = {}

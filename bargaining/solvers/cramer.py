@@ -359,10 +359,14 @@ def certified_supports(
         _error_bounds(dA, L, K, R, a, maxdet, EcA, EsA)
         _error_bounds(dB, L, K, R, a, maxdet, EcB, EsB)
         _minors(GQ, L, q_msize, q_mrow0, q_mcol, q_msub, minors_q)
-        _vertices(GQ, L, dA, EcA, EsA, tol, q_bk, q_brow0, q_bcol, q_bout, qcminor, minors_q, vq, c, s, sig, thr, bnd, N)
+        _vertices(
+            GQ, L, dA, EcA, EsA, tol, q_bk, q_brow0, q_bcol, q_bout, qcminor, minors_q, vq, c, s, sig, thr, bnd, N
+        )
         _closed(vq, L, qneighbours, qncand, qray, closed_q, some, edge)
         _minors(GP, L, p_msize, p_mrow0, p_mcol, p_msub, minors_p)
-        _vertices(GP, L, dB, EcB, EsB, tol, p_bk, p_brow0, p_bcol, p_bout, pcminor, minors_p, vp, c, s, sig, thr, bnd, N)
+        _vertices(
+            GP, L, dB, EcB, EsB, tol, p_bk, p_brow0, p_bcol, p_bout, pcminor, minors_p, vp, c, s, sig, thr, bnd, N
+        )
         _closed(vp, L, pneighbours, pncand, pray, closed_p, some, edge)
         # the bases certified on both sides, point by point in basis order
         for l in range(L):
