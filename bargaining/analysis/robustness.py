@@ -9,7 +9,7 @@ independently and uniformly by up to :math:`\pm s` of its value,
 rounded to six decimals (so that the exact solver keeps small denominators;
 the rounding moves a value by at most :math:`5 \cdot 10^{-7}`) and clipped to
 the parameter's declared range. A parameter whose value is zero stays zero.
-Each draw is solved exactly and its *equilibrium set* (pure profiles and the
+Each draw is solved and its *equilibrium set* (pure profiles and the
 supports of mixed equilibria, :func:`bargaining.analysis.scenarios.equilibrium_set`) and
 selected equilibrium are counted. The share of draws that keep the
 unperturbed outcome is a Monte Carlo estimate of the probability mass of the
@@ -17,6 +17,13 @@ region around the scenario where the qualitative answer holds, a global
 sensitivity check in the spirit of Saltelli et al., *Global Sensitivity
 Analysis: The Primer*, 2008; its standard error is
 :math:`\sqrt{p(1-p)/N}` for :math:`N` draws.
+
+With the exact method the draws are solved together by the certified batch
+solver (:mod:`bargaining.solvers.batch`): a draw it decides has exactly the
+supports the exact solver finds, and when it finds one equilibrium that one
+is selected (the rule "unique"); a draw it cannot decide, and any draw with
+several equilibria (payoff and risk dominance are decided exactly), is
+solved exactly. The counts are therefore those of solving every draw exactly.
 
 Randomness comes only from a seed or a ``numpy.random.Generator``: the same
 seed gives the same draws and the same counts.
@@ -32,9 +39,10 @@ from typing import Any, Callable
 from bargaining.analysis.scenarios import describe_equilibrium, equilibrium_set
 from bargaining.errors import InputError
 from bargaining.model import Model
+from bargaining.solution import EquilibriumSet
 from bargaining.solvers.registry import solve
 
-__all__ = ["Robustness", "robustness", "perturbations"]
+__all__ = ["Robustness", "robustness", "perturbations", "solve_draws"]
 
 _DIGITS = 6
 
@@ -237,15 +245,12 @@ def robustness(
     sets: Counter = Counter()
     selected: Counter = Counter()
     values = perturbations(model, s, draws, rng)
-    for k, v in enumerate(values):
-        sol = solve(model.with_values(v, where="robustness draw").game(), method=method)
-        sets[equilibrium_set(sol)] += 1
-        pick = sol.selected
-        if pick is not None:
-            pick = describe_equilibrium(sol.game, sol.equilibria[pick], probabilities=False)
+    outcomes = solve_draws(model, values, progress=progress) if method == "exact" else _solve_each(
+        model, values, method, progress
+    )
+    for key, pick in outcomes:
+        sets[key] += 1
         selected[pick] += 1
-        if progress is not None:
-            progress(k + 1, draws)
     order = lambda item: (-item[1], str(item[0]))  # noqa: E731
     return Robustness(
         source=model.source,
@@ -260,3 +265,89 @@ def robustness(
         sets=tuple(sorted(sets.items(), key=order)),
         selected=tuple(sorted(selected.items(), key=order)),
     )
+
+
+def _outcome(sol) -> tuple[tuple[str, ...], str | None]:
+    pick = sol.selected
+    if pick is not None:
+        pick = describe_equilibrium(sol.game, sol.equilibria[pick], probabilities=False)
+    return equilibrium_set(sol), pick
+
+
+def _solve_each(model: Model, values, method: str, progress) -> list[tuple[tuple[str, ...], str | None]]:
+    out = []
+    for k, v in enumerate(values):
+        out.append(_outcome(solve(model.with_values(v, where="robustness draw").game(), method=method)))
+        if progress is not None:
+            progress(k + 1, len(values))
+    return out
+
+
+def solve_draws(
+    model: Model, values: list[dict[str, Fraction]], *, progress: Callable[[int, int], None] | None = None
+) -> list[tuple[tuple[str, ...], str | None]]:
+    """The equilibrium set and the selected equilibrium of each draw, as solving each draw exactly gives them.
+
+    The draws are solved at once by the certified batch solver; a draw it
+    cannot decide, or with several equilibria (whose selection by payoff or
+    risk dominance is decided in exact arithmetic), is solved exactly.
+
+    Parameters
+    ----------
+    model : Model
+    values : list of dict
+        The parameter values of each draw (:func:`perturbations`).
+    progress : callable, optional
+        Called as ``progress(done, total)``.
+
+    Returns
+    -------
+    list of (tuple of str, str or None)
+        Per draw: the labels of its equilibrium set
+        (:func:`bargaining.analysis.scenarios.equilibrium_set`) and the
+        selected equilibrium described by its supports, or None.
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> solve_draws(load_model("games/baseline.toml"), [{"T": Fraction(1, 2)}, {"T": Fraction(0)}])[0]
+    (('(align, align)',), '(align, align)')
+    """
+    import numpy as np
+
+    from bargaining.solvers.batch import batch_equilibria
+
+    P = len(values)
+    if P == 0:
+        return []
+    games: dict[int, Any] = {}
+
+    def game(p: int):
+        if p not in games:
+            games[p] = model.with_values(values[p], where="robustness draw").game()
+        return games[p]
+
+    names = sorted({name for v in values for name in v})
+    defaults = model.values()
+    arrays = {name: np.array([float(v.get(name, defaults[name])) for v in values]) for name in names}
+    A, B = model.payoff_arrays(arrays)
+    m, n = len(model.strategies[0]), len(model.strategies[1])
+    A = np.broadcast_to(A, (P, m, n))
+    B = np.broadcast_to(B, (P, m, n))
+    r = batch_equilibria(A, B, exact_solution=lambda p: solve(game(p)))
+    strategies = model.strategies
+    bounds = np.concatenate(([0], np.cumsum(r.counts)))
+    support_x = (r.x > 0) @ (1 << np.arange(m))
+    support_y = (r.y > 0) @ (1 << np.arange(n))
+    out = []
+    for p in range(P):
+        if r.exact[p] or r.counts[p] != 1:
+            sol = r.solutions[p] if p in r.solutions else solve(game(p))
+            out.append(_outcome(sol))
+        else:
+            e = bounds[p]
+            key = EquilibriumSet(((int(support_x[e]), int(support_y[e])),)).labels(strategies)
+            out.append((key, key[0]))
+        if progress is not None and (p + 1 == P or (p + 1) % 100 == 0):
+            progress(p + 1, P)
+    return out

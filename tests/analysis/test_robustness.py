@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from bargaining.analysis.robustness import perturbations, robustness
+from bargaining.analysis.robustness import _solve_each, perturbations, robustness, solve_draws
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 
@@ -79,3 +80,23 @@ SCENARIOS = [
 def test_each_scenario_holds_in_most_draws(name):
     r = robustness(load_model(GAMES / f"{name}.toml"), F(1, 10), draws=300, seed=2024)
     assert r.reference_share >= 0.85, (name, r.reference_share)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.sampled_from(["baseline", "detente", "junior_partner", "nato_escalation", "taiwan_crisis", "two_front"]),
+    st.sampled_from([F(1, 10), F(1, 2), F(99, 100)]),
+    st.integers(0, 2**32 - 1),
+)
+def test_batch_draws_count_what_exact_draws_count(name, spread, seed):
+    # wide spreads clip parameters to their ranges, where ties (degenerate draws) occur
+    model = load_model(GAMES / f"{name}.toml")
+    values = perturbations(model, spread, 25, np.random.default_rng(seed))
+    assert solve_draws(model, values) == _solve_each(model, values, "exact", None)
+
+
+def test_batch_draws_include_ties_and_several_equilibria():
+    model = load_model(GAMES / "baseline.toml")
+    # T = 0: every payoff of the baseline ties at zero or below (degenerate); T = 1 with cheap ties: several equilibria
+    values = [{"T": F(0)}, {"T": F(1), "w_R": F(0), "w_C": F(0), "e_R": F(0), "e_C": F(0)}, {"T": F(1, 2)}]
+    assert solve_draws(model, values) == _solve_each(model, values, "exact", None)
