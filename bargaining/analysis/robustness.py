@@ -21,9 +21,11 @@ Analysis: The Primer*, 2008; its standard error is
 With the exact method the draws are solved together by the certified batch
 solver (:mod:`bargaining.solvers.batch`): a draw it decides has exactly the
 supports the exact solver finds, and when it finds one equilibrium that one
-is selected (the rule "unique"); a draw it cannot decide, and any draw with
-several equilibria (payoff and risk dominance are decided exactly), is
-solved exactly. The counts are therefore those of solving every draw exactly.
+is selected (the rule "unique"); among several, payoff and then risk
+dominance are decided in floating point where the payoffs (or Nash products)
+compared lie further apart than their error bounds, and any other draw
+(undecided, or with close payoffs or products) is solved exactly. The counts
+are therefore those of solving every draw exactly.
 
 Randomness comes only from a seed or a ``numpy.random.Generator``: the same
 seed gives the same draws and the same counts.
@@ -267,6 +269,54 @@ def robustness(
     )
 
 
+_UNDECIDED = -1
+
+
+def _selected(U, X, Y, A, B, margin: float) -> int | None:
+    """The equilibrium :func:`bargaining.solvers.verify.select` picks among several of a nondegenerate game,
+    decided in floating point, or ``_UNDECIDED``.
+
+    ``U`` (k, 2) are the equilibria's payoffs, ``X`` and ``Y`` their strategies, ``A`` and ``B`` the
+    payoffs. Payoff dominance is decided where the payoffs compared lie further apart than
+    ``margin`` (equal payoffs are told apart exactly); risk dominance between pure equilibria (strict,
+    since the game is nondegenerate) when their Nash products lie further apart than ``margin`` times the
+    largest payoff, which bounds the products' error.
+    """
+    import numpy as np
+
+    k = len(U)
+    if not margin > 0:
+        return _UNDECIDED
+    for e in range(k):
+        # e is payoff dominant when it is strictly better for both than every equilibrium whose payoffs differ
+        diff = np.delete(U[e] - U, e, axis=0)
+        if (diff < -margin).any(axis=1).any():
+            continue  # some equilibrium is certainly better for a player, so its payoffs differ: not e
+        if (np.abs(diff) <= margin).any():
+            return _UNDECIDED  # equal payoffs or nearly: only exact arithmetic tells
+        return e
+    pure = [e for e in range(k) if (X[e] > 0).sum() == 1 and (Y[e] > 0).sum() == 1]
+    if len(pure) < 2:
+        return None
+    rows = {e: int(X[e].argmax()) for e in pure}
+    cols = {e: int(Y[e].argmax()) for e in pure}
+    scale = max(float(np.abs(A).max()), float(np.abs(B).max()))
+    for e in pure:
+        beats = 0
+        for h in pure:
+            if h == e:
+                continue
+            (r1, c1), (r2, c2) = (rows[e], cols[e]), (rows[h], cols[h])
+            ours = (A[r1, c1] - A[r2, c1]) * (B[r1, c1] - B[r1, c2])
+            theirs = (A[r2, c2] - A[r1, c2]) * (B[r2, c2] - B[r2, c1])
+            if abs(ours - theirs) <= margin * scale:
+                return _UNDECIDED
+            beats += ours > theirs
+        if beats == len(pure) - 1:
+            return e
+    return None
+
+
 def _outcome(sol) -> tuple[tuple[str, ...], str | None]:
     pick = sol.selected
     if pick is not None:
@@ -289,8 +339,10 @@ def solve_draws(
     """The equilibrium set and the selected equilibrium of each draw, as solving each draw exactly gives them.
 
     The draws are solved at once by the certified batch solver; a draw it
-    cannot decide, or with several equilibria (whose selection by payoff or
-    risk dominance is decided in exact arithmetic), is solved exactly.
+    cannot decide is solved exactly, and so is one with several equilibria
+    whose selection (payoff, then risk dominance) floating point cannot
+    decide: payoffs or Nash products within their error bounds of each
+    other.
 
     Parameters
     ----------
@@ -339,15 +391,22 @@ def solve_draws(
     bounds = np.concatenate(([0], np.cumsum(r.counts)))
     support_x = (r.x > 0) @ (1 << np.arange(m))
     support_y = (r.y > 0) @ (1 << np.arange(n))
+    # an expected payoff is off by at most (m + n) ACCURACY times the largest payoff (plus the payoffs' own
+    # rounding): payoffs further apart than this margin compare in floating point as they do exactly
+    margin = 1e-8 * np.maximum(np.abs(A).max(axis=(1, 2)), np.abs(B).max(axis=(1, 2)))
     out = []
     for p in range(P):
-        if r.exact[p] or r.counts[p] != 1:
-            sol = r.solutions[p] if p in r.solutions else solve(game(p))
-            out.append(_outcome(sol))
+        if not r.exact[p]:
+            lo, hi = bounds[p], bounds[p + 1]
+            pick = 0 if hi - lo == 1 else _selected(r.payoffs[lo:hi], r.x[lo:hi], r.y[lo:hi], A[p], B[p], margin[p])
         else:
-            e = bounds[p]
-            key = EquilibriumSet(((int(support_x[e]), int(support_y[e])),)).labels(strategies)
-            out.append((key, key[0]))
+            pick = _UNDECIDED
+        if pick == _UNDECIDED:
+            out.append(_outcome(r.solutions[p] if p in r.solutions else solve(game(p))))
+        else:
+            sup = [(int(a), int(b)) for a, b in zip(support_x[lo:hi], support_y[lo:hi])]
+            key = EquilibriumSet(tuple(sup)).labels(strategies)
+            out.append((key, None if pick is None else EquilibriumSet((sup[pick],)).labels(strategies)[0]))
         if progress is not None and (p + 1 == P or (p + 1) % 100 == 0):
             progress(p + 1, P)
     return out
