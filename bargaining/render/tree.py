@@ -184,7 +184,7 @@ def threat_text(t) -> str:
     text += f"{better} would give {t.player} {exact(t.better_value)} there, not {exact(t.value)}"
     known = [(r, end) for r, _, end in t.continuation if end is not None]
     if known:
-        text += " (play " + "; ".join(f"after that ending in {end}" for _, end in known) + ")"
+        text += " (" + "; ".join(f"at \"{r}\" play would then end in {end}" for r, end in known) + ")"
     return text
 
 
@@ -220,14 +220,17 @@ def form_count_text(solution) -> str:
         "(zero regret, checked exactly)"
     )
     if s.components and comps > 1:
-        text += f", all in component {_listing([str(k + 1) for k in s.components])}"
+        where = _listing([str(k + 1) for k in s.components])
+        text += f", all in component {where}" if len(s.components) == 1 else f", in components {where}"
     text += ":"
-    if s.extreme:
-        text += (
-            f" {s.extreme} are extreme points, {len(s.distinct)} distinct ones"
-            + (" (the reduced strategic form does not record a move that a player's own earlier move rules out, "
-               "so equilibria that differ only there are one)" if len(s.distinct) < s.extreme else "")
-        )
+    if s.extreme == s.subgame_perfect and len(s.distinct) == s.extreme:
+        text += " each is an extreme point"
+    elif len(s.distinct) == s.extreme:
+        text += f" {s.extreme} are extreme points"
+    elif s.extreme:
+        text += (f" {s.extreme} are extreme points, {len(s.distinct)} distinct ones (the reduced strategic form does "
+                 "not record a move that a player's own earlier move rules out, so equilibria that differ only "
+                 "there are one)")
     if s.inside:
         text += (f"{';' if s.extreme else ''} {s.inside} mix in a subgame and lie inside a convex set of equilibria "
                  "spanned by extreme ones, so they are not among the extreme points")
