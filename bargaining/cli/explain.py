@@ -8,7 +8,7 @@ from bargaining.cli.common import add_game_argument, emit, parse_assignments
 def register(sub) -> None:
     p = sub.add_parser(
         "explain",
-        help="walk through a game step by step: payoffs, dominance, equilibria, selection; a tree by backward induction",
+        help="walk through a game step by step: payoffs, dominance, equilibria, selection",
         description=(
             "Walk through a game as a teacher at the board: each payoff as a sum of its named terms, best "
             "responses and iterated strict dominance, why each equilibrium is one, what pins down mixed "

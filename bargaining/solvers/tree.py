@@ -912,8 +912,22 @@ def _truncated_equilibria(c: _Compiled, r: int, inside: list[int], leaves: Mappi
 
     ``flags["ties"]`` is set when the truncated game may have equilibria
     beyond those returned (a continuum: ties, a degenerate game, or three or
-    more players).
+    more players). The answer for one truncated game and its leaves is kept
+    on ``c``: the searches for each Nash equilibrium's completion ask again.
     """
+    key = (r, tuple(sorted(leaves.items())))
+    memo = c.__dict__.setdefault("_truncated", {})
+    if key not in memo:
+        mine: list[str] = []
+        found: dict = {}
+        memo[key] = (_solve_truncated(c, r, inside, leaves, mine, found), mine, found)
+    out, said, raised = memo[key]
+    warnings.extend(said)
+    flags.update(raised)
+    return [dict(beh) for beh in out]
+
+
+def _solve_truncated(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict):
     from bargaining.solvers.registry import solve
 
     infosets, active, plans, payoff = _truncated_form(c, r, inside, leaves)
