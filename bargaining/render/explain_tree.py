@@ -378,8 +378,10 @@ def _form_blocks(ex) -> list:
         lead = (f"Equilibrium {members[0] + 1}" if len(members) == 1 else f"Equilibria {_numbers(members)}")
         first = eqs[members[0]]
         plans = "; ".join(f"{p} {_mixed(first, i)}" for i, p in enumerate(first.players))
-        text = (f"{lead} (the first: {plans}) never reach{'es' if len(members) == 1 else ''} the subgame at "
-                f"\"{t.subgame}\", so what they prescribe there is never tested. {threat_text(t)}.")
+        one = len(members) == 1
+        text = (f"{lead} ({'' if one else 'the first: '}{plans}) never reach{'es' if one else ''} the subgame at "
+                f"\"{t.subgame}\", so what {'it prescribes' if one else 'they prescribe'} there is never tested. "
+                f"{threat_text(t)}.")
         if not group.same_numbers:
             text += " (The numbers are the first one's; the others mix differently.)"
         out.append(_Items((text,)))

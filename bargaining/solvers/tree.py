@@ -52,7 +52,30 @@ Nash equilibria of the tree (:func:`nash_equilibria`)
     in any subgame); False when it fails in a subgame where it leaves no move
     open to a player shut out of that subgame (it rests on a non-credible
     threat); None when neither can be shown (possible only with ties in a
-    subgame that the equilibrium's own moves rule out).
+    subgame that the equilibrium's own moves rule out). An equilibrium marked
+    False names its threats (:class:`Threat`): backward induction bound to
+    the equilibrium stops at a smallest subgame where no completion of the
+    open moves is an equilibrium, and the prescribed moves a player would not
+    carry out there are named, measured against the best reply of a player
+    whose moves there are open.
+
+Subgame-perfect equilibria in the strategic form (:class:`FormPoint`)
+    Each subgame-perfect equilibrium of backward induction is written as a
+    mixed strategy profile of the reduced strategic form (Kuhn 1953: a plan's
+    weight is the product of the behaviour probabilities of its moves),
+    checked to have zero regret there exactly, and located: the extreme
+    equilibrium it is, or a maximal convex set of equilibria (Avis, Rosenberg,
+    Savani and von Stengel 2010) with the exact weights that write each
+    player's strategy as a mixture of the set's extreme strategies. An SPE
+    that mixes in a stage game the other player's plan reaches is not an
+    extreme point; SPEs that differ only at moves a player's own earlier move
+    rules out are one profile of the reduced form.
+
+The record of backward induction (:class:`InductionStep`)
+    For each subgame, the last movers first, and each distinct set of payoffs
+    of the smaller subgames' equilibria: the truncated game (a mover's
+    options, or a two-player strategic form) and the equilibria followed;
+    :mod:`bargaining.analysis.explain_tree` walks through it.
 
 Games of incomplete information (a chance move over types, Harsanyi 1967-68)
     have few or no proper subgames; their Bayesian Nash equilibria are the Nash
@@ -66,7 +89,9 @@ Nachfragetr\"agheit", Zeitschrift f\"ur die gesamte Staatswissenschaft 121
 points in extensive games", IJGT 4 (1975); H. W. Kuhn, "Extensive games and
 the problem of information" (1953); J. C. Harsanyi, "Games with incomplete
 information played by Bayesian players", Management Science 14 (1967-68);
-D. Fudenberg and J. Tirole, *Game Theory* (1991), ch. 3 and 8.
+D. Fudenberg and J. Tirole, *Game Theory* (1991), ch. 3 and 8; D. Avis, G. D.
+Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria for
+two-player games", Economic Theory 42 (2010).
 """
 
 from __future__ import annotations
