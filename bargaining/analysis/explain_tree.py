@@ -508,8 +508,9 @@ def explain_tree(model: TreeModel | GameTree) -> TreeExplanation:
     >>> from bargaining.io.gamefile import load_model
     >>> form = load_model("games/treaty_proposal.toml").with_values({"T": 1, "w_R": "0.1", "w_C": "0.1", "e_R": "0.12"})
     >>> ex = explain_tree(form)
-    >>> [(s.step.root, s.step.kind, s.ways) for s in ex.steps]
-    [('partnership', 'stage', 3), ('after rejection', 'stage', 3), ('ratification', 'decision', 4), ('proposal', 'decision', 16)]
+    >>> [(s.step.root, s.step.kind, s.ways) for s in ex.steps]  # doctest: +NORMALIZE_WHITESPACE
+    [('partnership', 'stage', 3), ('after rejection', 'stage', 3), ('ratification', 'decision', 4),
+     ('proposal', 'decision', 16)]
     >>> ex.steps[1].walks[0].same_as
     'partnership'
     >>> [len(p.equilibria) for p in ex.paths]

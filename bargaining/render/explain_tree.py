@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact, exact_and_decimal
-from bargaining.tree import Decision
 from bargaining.render.explain import _Heading, _Items, _markdown, _Para, _Table, _text, _Working
 from bargaining.render.tree import (
     WIDTH,
-    _infoset_text,
     _listing,
     draw,
     form_count_text,
@@ -24,6 +22,7 @@ from bargaining.render.tree import (
     strategy_text,
     threat_text,
 )
+from bargaining.tree import Decision
 
 __all__ = ["render"]
 
@@ -203,7 +202,8 @@ def _step_blocks(ex, step) -> list:
     out: list = [_Heading(3, head)]
     if step.information:
         sets = "; ".join(
-            f"{p} cannot tell {_listing(list(nodes))} apart (information set \"{h}\")" for p, h, nodes in step.information
+            f"{p} cannot tell {_listing(list(nodes))} apart (information set \"{h}\")"
+            for p, h, nodes in step.information
         )
         if len(s.players) == 1:
             then = (f"So the subgame is solved by comparing {s.players[0]}'s plans (a move at each of its "
@@ -262,7 +262,9 @@ def _step_blocks(ex, step) -> list:
             continue
         lines = [strategy_line(tree, moves) + f": {_pay(tree.players, v)}" for moves, v in case.equilibria]
         out.append(_Items(tuple(lines), indent=4))
-    text = f"So there {'is' if step.ways == 1 else 'are'} {_plural(step.ways, 'way')} to play this subgame in equilibrium"
+    text = (
+        f"So there {'is' if step.ways == 1 else 'are'} {_plural(step.ways, 'way')} to play this subgame in equilibrium"
+    )
     if s.below and len(s.cases) > 1:
         sums = " + ".join(f"{case.combinations} × {len(case.equilibria)}" for case in s.cases)
         text += f" ({sums}: each combination of the equilibria below, with each equilibrium after it)"
@@ -348,7 +350,6 @@ def _path_blocks(ex) -> list:
 def _form_blocks(ex) -> list:
     sol = ex.solution
     eqs = sol.equilibria
-    tree = ex.tree
     if not eqs:
         return []
     out: list = [_Heading(2, "3. Nash equilibria that are not subgame-perfect")]
@@ -468,8 +469,13 @@ def _signalling_blocks(ex, number: int) -> list:
     if walk.equilibria:
         kinds = [f"{k}. {w.equilibrium.kind}, which " + ("survives" if w.equilibrium.survives_intuitive else "fails")
                  + " the intuitive criterion" for k, w in enumerate(walk.equilibria, 1)]
-        out.append(_Para(f"In short: {_plural(len(walk.equilibria), 'perfect Bayesian equilibrium', 'perfect Bayesian equilibria')} "
-                         f"in pure strategies: " + "; ".join(kinds) + "."))
+        out.append(
+            _Para(
+                "In short: "
+                + _plural(len(walk.equilibria), "perfect Bayesian equilibrium", "perfect Bayesian equilibria")
+                + " in pure strategies: " + "; ".join(kinds) + "."
+            )
+        )
     for note in pbe.warnings:
         out.append(_Para(f"Note: {note[0].upper() + note[1:]}."))
     return out
@@ -500,11 +506,15 @@ def _blocks(ex) -> list:
 
     out.append(_Heading(2, "1. Backward induction, from the last movers back"))
     subgames = [s.step.root for s in ex.steps]
-    out.append(_Para(
-        "A subgame starts at a node where the mover knows everything that has happened, and contains everything "
-        f"after it. This tree has {_plural(len(subgames), 'subgame')}: {_listing([chr(34) + r + chr(34) for r in reversed(subgames)])}. "
-        "Backward induction solves the smallest ones first and replaces each by the payoffs of an equilibrium "
-        "played there; where a subgame has several equilibria, each is followed in turn (Selten 1965)."))
+    out.append(
+        _Para(
+            "A subgame starts at a node where the mover knows everything that has happened, and contains everything "
+            f"after it. This tree has {_plural(len(subgames), 'subgame')}: "
+            f"{_listing([chr(34) + r + chr(34) for r in reversed(subgames)])}. "
+            "Backward induction solves the smallest ones first and replaces each by the payoffs of an equilibrium "
+            "played there; where a subgame has several equilibria, each is followed in turn (Selten 1965)."
+        )
+    )
     for step in ex.steps:
         out.extend(_step_blocks(ex, step))
     out.extend(_path_blocks(ex))
