@@ -522,7 +522,7 @@ def _blocks(ex) -> list:
     if ex.signalling is not None:
         out.extend(_signalling_blocks(ex, 4))
     for w in sol.warnings:
-        out.append(_Para(f"Note: {w}"))
+        out.append(_Para(f"Note: {w[0].upper() + w[1:]}{'' if w.endswith('.') else '.'}"))
     return out
 
 

@@ -209,16 +209,25 @@ def form_count_text(solution) -> str:
     eqs = solution.equilibria
     if s is None:
         return ""
+
+    def are(n: int) -> str:
+        return "is" if n == 1 else "are"
+
     parts = []
     comps = len(solution.components)
-    parts.append(
-        f"The {len(eqs)} are the extreme points of the strategic form's set of Nash equilibria"
-        + (f", which has {comps} connected components" if comps > 1 else "")
-        + "; every mixture within one of its convex pieces is an equilibrium too."
-    )
-    verified = "are all" if s.verified else "are NOT all"
+    if len(eqs) == 1:
+        parts.append("It is the strategic form's only Nash equilibrium.")
+    else:
+        parts.append(
+            f"The {len(eqs)} are the extreme points of the strategic form's set of Nash equilibria"
+            + (f", which has {comps} connected components" if comps > 1 else "")
+            + "; every mixture within one of its convex pieces is an equilibrium too."
+        )
+    one = s.subgame_perfect == 1
+    verified = ("is" if one else "are all") if s.verified else ("is NOT" if one else "are NOT all")
     text = (
-        f"The {s.subgame_perfect} subgame-perfect equilibria of backward induction {verified} Nash equilibria of it "
+        ("The subgame-perfect equilibrium" if one else f"The {s.subgame_perfect} subgame-perfect equilibria")
+        + f" of backward induction {verified} {'a Nash equilibrium' if one else 'Nash equilibria'} of it "
         "(zero regret, checked exactly)"
     )
     if s.components and comps > 1:
@@ -226,29 +235,32 @@ def form_count_text(solution) -> str:
         text += f", all in component {where}" if len(s.components) == 1 else f", in components {where}"
     text += ":"
     if s.extreme == s.subgame_perfect and len(s.distinct) == s.extreme:
-        text += " each is an extreme point"
+        text += " it is an extreme point" if one else " each is an extreme point"
     elif len(s.distinct) == s.extreme:
-        text += f" {s.extreme} are extreme points"
+        text += f" {s.extreme} {are(s.extreme)} {'an extreme point' if s.extreme == 1 else 'extreme points'}"
     elif s.extreme:
-        text += (f" {s.extreme} are extreme points, {len(s.distinct)} distinct ones (the reduced strategic form does "
+        text += (f" {s.extreme} are extreme points, {len(s.distinct)} distinct "
+                 f"{'one' if len(s.distinct) == 1 else 'ones'} (the reduced strategic form does "
                  "not record a move that a player's own earlier move rules out, so equilibria that differ only "
                  "there are one)")
     if s.inside:
-        text += (f"{';' if s.extreme else ''} {s.inside} mix in a subgame and lie inside a convex set of equilibria "
-                 "spanned by extreme ones, so they are not among the extreme points")
+        text += (f"{';' if s.extreme else ''} {s.inside} {'mixes' if s.inside == 1 else 'mix'} in a subgame and "
+                 f"{'lies' if s.inside == 1 else 'lie'} inside a convex set of equilibria spanned by extreme ones, "
+                 f"so {'it is' if s.inside == 1 else 'they are'} not among the extreme points")
     text += "."
     parts.append(text)
     marked = set(s.marked)
     distinct = set(s.distinct)
+    m = len(marked)
     if marked == distinct:
-        parts.append(f"So {len(marked)} of the {len(eqs)} are marked subgame-perfect: exactly the ones backward "
-                     "induction reaches.")
+        parts.append(f"So {m} of the {len(eqs)} {are(m)} marked subgame-perfect: exactly the "
+                     f"{'one' if m == 1 else 'ones'} backward induction reaches.")
     else:
         extra = sorted(marked - distinct)
         parts.append(
-            f"{len(marked)} of the {len(eqs)} are marked subgame-perfect"
-            + (f"; {_listing([str(k + 1) for k in extra])} are subgame-perfect with moves that backward induction "
-               "does not follow (ties)" if extra else "")
+            f"{m} of the {len(eqs)} {are(m)} marked subgame-perfect"
+            + (f"; {_listing([str(k + 1) for k in extra])} {are(len(extra))} subgame-perfect with moves that "
+               "backward induction does not follow (ties)" if extra else "")
             + "."
         )
     return " ".join(parts)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from fractions import Fraction as F
 
 import pytest
 from hypothesis import given
@@ -11,6 +13,7 @@ import bargaining as bg
 from bargaining.analysis.explain_tree import explain_tree
 from bargaining.io.gamefile import game_files
 from bargaining.render.explain_tree import render
+from bargaining.tree import GameTree, chance, decision, terminal
 from tests.strategies import game_trees
 
 SCENARIOS = [p for p in game_files("games", trees=False)]
@@ -34,6 +37,7 @@ def test_text_fits_80_columns_and_says_what_markdown_says(tree):
     ex = explain_tree(tree)
     text, markdown = render(ex, "text"), render(ex, "markdown")
     assert all(len(line) <= 80 for line in text.splitlines())
+    assert not [line for line in text.splitlines() if re.search(r"[A-Za-z]-$", line)]  # "subgame-/perfect"
     assert headings(text, "text") == headings(markdown, "markdown")
     assert json.loads(render(ex, "json")) == json.loads(json.dumps(ex.to_dict()))
 
@@ -67,3 +71,19 @@ def test_resolve_in_words():
     assert "Back is best exactly when P(resolute) is at most 0.3125" in flat
     assert "Intuitive criterion (Cho and Kreps 1987): fails." in flat
     assert "Russia cannot tell resolute pledges and irresolute pledges apart" in flat
+
+
+def test_one_equilibrium_reads_in_the_singular():
+    """A tree whose strategic form has one equilibrium: the counts say so in the singular, none broken at a hyphen."""
+    t = GameTree.build(["A", "B"], [
+        decision("a", "A", {"gamble": "c", "safe": "s"}), terminal("s", [1, 1]),
+        chance("c", {"h": (F(1, 3), "b"), "t": (F(2, 3), "t2")}),
+        decision("b", "B", {"x": "bx", "y": "by"}), terminal("bx", [3, 0]), terminal("by", [0, 2]),
+        terminal("t2", [2, 1])])
+    text = render(explain_tree(t), "text")
+    flat = " ".join(text.split())
+    assert "Chance decides: the expected payoffs are A 4/3, B 4/3." in flat
+    assert ("It is the strategic form's only Nash equilibrium. The subgame-perfect equilibrium of backward "
+            "induction is a Nash equilibrium of it (zero regret, checked exactly): it is an extreme point. "
+            "So 1 of the 1 is marked subgame-perfect: exactly the one backward induction reaches.") in flat
+    assert "subgame-\n" not in text
