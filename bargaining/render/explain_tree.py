@@ -223,7 +223,9 @@ def _step_blocks(ex, step) -> list:
                          f"{'is' if one else 'are'} replaced by the payoffs of the equilibrium played there; each "
                          "equilibrium found there is followed in turn.", indent=2))
     for case, walk in zip(s.cases, step.walks):
-        if len(s.cases) > 1 or (s.below and s.kind == "decision"):
+        # options sit under their "If ..." line when there is one, else directly under the step
+        inner = 4 if len(s.cases) > 1 or (s.below and s.kind == "decision") else 2
+        if inner == 4:
             conts = []
             for root, values in case.continuation:
                 names = _continuation_names(ex, root, values)
@@ -245,23 +247,23 @@ def _step_blocks(ex, step) -> list:
             node = tree.by_name.get(s.root)
             probs = {a: p for a, p, _ in node.moves} if node is not None and hasattr(node, "moves") else {}
             lines = [f"{a} (probability {exact(probs.get(a, 0))}): {_pay(tree.players, v)}" for a, v in case.options]
-            out.append(_Items(tuple(lines), indent=4))
+            out.append(_Items(tuple(lines), indent=inner))
             (moves, value), = case.equilibria or (((), ()),)
-            out.append(_Para(f"Chance decides: the expected payoffs are {_pay(tree.players, value)}.", indent=4))
+            out.append(_Para(f"Chance decides: the expected payoffs are {_pay(tree.players, value)}.", indent=inner))
             continue
         if s.kind == "decision":
             mover = s.players[0]
-            out.append(_Items(tuple(_option_lines(ex, tree, step, case)), indent=4))
+            out.append(_Items(tuple(_option_lines(ex, tree, step, case)), indent=inner))
             if len(case.best) > 1:
                 out.append(_Para(
                     f"A tie: {_listing(list(case.best))} give {mover} the same. {mover} is willing to take any of "
                     "them (or to mix), so each leads to its own subgame-perfect equilibria: the tie is why there is "
-                    "more than one.", indent=4))
+                    "more than one.", indent=inner))
             else:
-                out.append(_Para(f"Best for {mover}: {case.best[0]}.", indent=4))
+                out.append(_Para(f"Best for {mover}: {case.best[0]}.", indent=inner))
             continue
         lines = [strategy_line(tree, moves) + f": {_pay(tree.players, v)}" for moves, v in case.equilibria]
-        out.append(_Items(tuple(lines), indent=4))
+        out.append(_Items(tuple(lines), indent=inner))
     text = (
         f"So there {'is' if step.ways == 1 else 'are'} {_plural(step.ways, 'way')} to play this subgame in equilibrium"
     )
