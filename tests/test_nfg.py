@@ -150,7 +150,7 @@ def test_export_to_stdout_and_unknown_parameter():
     [
         ('EFG 2 R "x" { "a" "b" }', "line 1, column 1", "expected 'NFG'"),
         ('NFG 2 R "x"', "line 1, column 5", "version 1"),
-        ('NFG 1 R "x" { "a" "b" "c" } { 2 2 2 }', "line 1, column 13", "two players, found 3"),
+        ('NFG 1 R "x" { "a" } { 2 }', "line 1, column 13", "two or more players, found 1"),
         ('NFG 1 R "x" { "a" "a" } { 2 2 }', "line 1, column 13", "different names"),
         ('NFG 1 R "x" { "a" "b" } { 2 0 } 1 1', "line 1, column 29", "at least one strategy"),
         ('NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4\n5 6 7', "end of file", "b's payoff at (2, 2), profile 4 of 4, found the end"),

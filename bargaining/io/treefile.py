@@ -114,6 +114,8 @@ def tree_model_from_dict(
         stage = model_from_dict(
             {k: v for k, v in data.items() if k not in TREE_KEYS}, source=source, parent=parent, parent_values=parent_values
         )
+        if stage.n_players != 2:
+            fail(f"a strategic form inside a tree is a two-player game; this file has {stage.n_players} players", "players")
         parameters = dict(stage.parameters)
         terms = dict(stage.terms)
         term_labels = dict(stage.term_labels)
