@@ -121,6 +121,22 @@ def _strategic(model, command: str):
     return model
 
 
+#: The commands that take games of three or more players.
+NPLAYER_COMMANDS = ("solve", "scenarios", "explain", "sweep", "derive", "qre", "robustness", "export")
+
+
+def _two_player(model, command: str):
+    """``model`` when it has two players; a game of more is an input error naming the command."""
+    n = model.n_players
+    if n > 2:
+        raise InputError(
+            f"{command} works on two-player games; {model.source or 'this game'} has {n} players "
+            f"({', '.join(NPLAYER_COMMANDS)} take games of any number of players)",
+            source=model.source or None,
+        )
+    return model
+
+
 def solve(game, *, set: Mapping[str, Any] | None = None, method: str = "exact",
           params: str | os.PathLike | None = None):
     """Every Nash equilibrium of a game, verified and labelled: what ``solve FILE`` prints.
@@ -331,7 +347,7 @@ def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None
     >>> b.solutions[0].transfer
     Fraction(159, 2000)
     """
-    m = _strategic(_model(model, set, params), "bargain")
+    m = _two_player(_strategic(_model(model, set, params), "bargain"), "bargain")
     if vary is not None:
         from bargaining.negotiation.sweep import bargain_sweep
 
@@ -370,7 +386,7 @@ def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bo
 
     if keep is not None and not list(keep):
         raise InputError("expected parameter names, found none", where="kept parameters")
-    return repeated_analysis(_strategic(_model(model, set, params), "repeat"), discount=delta, keep=keep,
+    return repeated_analysis(_two_player(_strategic(_model(model, set, params), "repeat"), "repeat"), discount=delta, keep=keep,
                              formulas=formulas)
 
 
@@ -446,7 +462,7 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
 
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    return calibrate_model(_strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
+    return calibrate_model(_two_player(_strategic(_model(model, set, params), "calibrate"), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
 
 
 def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
@@ -462,7 +478,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
     """
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
-    m = _strategic(_model(model, set, params), "sensitivity")
+    m = _two_player(_strategic(_model(model, set, params), "sensitivity"), "sensitivity")
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -488,7 +504,7 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     """
     from bargaining.analysis.handout import handout as sheet
 
-    m = _strategic(_model(model, set, params), "handout")
+    m = _two_player(_strategic(_model(model, set, params), "handout"), "handout")
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
