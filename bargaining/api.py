@@ -130,7 +130,7 @@ def _two_player(model, command: str):
     n = model.n_players
     if n > 2:
         raise InputError(
-            f"{command} works on two-player games; {model.source or 'this game'} has {n} players "
+            f"{command} works on two-player games; this game has {n} players "
             f"({', '.join(NPLAYER_COMMANDS)} take games of any number of players)",
             source=model.source or None,
         )
@@ -310,7 +310,8 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
 
     Returns
     -------
-    Derivation
+    Derivation, or NPlayerDerivation for a game of three or more players (the
+    conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`)
     """
     from bargaining.symbolic import derive as derive_model
 
@@ -318,7 +319,12 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
+    m = _strategic(_model(model, set, params), "derive")
+    if m.n_players > 2:
+        from bargaining.symbolic.nplayer import derive_nplayer
+
+        return derive_nplayer(m, keep=keep, solve_for=solve_for)
+    return derive_model(m, keep=keep, solve_for=solve_for)
 
 
 def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,
