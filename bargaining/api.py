@@ -39,6 +39,7 @@ __all__ = [
     "sensitivity",
     "handout",
     "export",
+    "qre",
 ]
 
 Progress = Callable[[int, int], None]
@@ -237,6 +238,7 @@ def sweep(
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
+    pure: bool = False,
 ):
     """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
 
@@ -256,11 +258,16 @@ def sweep(
     keep_equilibria : bool
         Keep every equilibrium for :meth:`Sweep.to_pandas` (a very large grid
         streamed to a file need not).
+    pure : bool
+        A game of three or more players: only its pure equilibria, by
+        vectorised best-response checks (ties decided exactly), for large grids.
 
     Returns
     -------
     Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
-    every point, exactly; regimes along one parameter).
+    every point, exactly; regimes along one parameter), or NPlayerSweep for a
+    game of three or more players (every equilibrium at every point, exactly,
+    or with ``pure`` the pure ones; regimes along one parameter).
 
     Examples
     --------
@@ -287,6 +294,18 @@ def sweep(
             if set and name in set:
                 raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
         return sweep_tree(m, specs, progress=progress)
+    if m.n_players > 2:
+        from bargaining.statics.nplayer_sweep import pure_sweep, sweep_nplayer
+
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return (pure_sweep if pure else sweep_nplayer)(m, specs, progress=progress)
+    if pure:
+        raise InputError("only pure equilibria is a batch path for games of three or more players; a two-player "
+                         "sweep already solves every equilibrium in batches", where="pure")
     grid = Grid.from_specs(m, _axes(m, vary))
     for axis in grid.axes:
         if set and axis.name in set:
@@ -514,13 +533,65 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
+def qre(model, *, lambdas: Sequence[float] | None = None, vary=None, lam=None, method: str = "exact",
+        set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None,
+        progress: Progress | None = None):
+    """The logit quantal response equilibrium: what ``qre FILE`` (and ``sweep FILE --qre LAMBDA``) prints.
+
+    Parameters
+    ----------
+    model : Model or path
+        A strategic-form game of any number of players.
+    lambdas : sequence of float, optional
+        The precisions of the table (default 1, 10, 100, 1000).
+    vary : Mapping or sequence, optional
+        As for :func:`sweep`: then the QRE at the one precision ``lam`` at every
+        grid point instead.
+    lam : float
+        The precision of a sweep (with ``vary``).
+
+    Returns
+    -------
+    QREReport (:mod:`bargaining.analysis.qre`), or QRESweep with ``vary``
+    (:mod:`bargaining.statics.qre_sweep`).
+
+    Examples
+    --------
+    >>> r = qre("games/taiwan_crisis.toml", lambdas=[10])
+    >>> r.solution.reading(r.selected), round(r.treaty_probabilities()[1], 3)
+    ('deep alignment without a treaty', 0.034)
+    >>> s = qre("games/taiwan_crisis.toml", vary={"T": (0.9, 1, 3)}, lam=10)
+    >>> [round(p.treaty, 3) for p in s.points]
+    [0.024, 0.028, 0.034]
+    """
+    m = _strategic(_model(model, set, params), "qre")
+    if vary is not None:
+        from bargaining.analysis.scenarios import TREATY
+        from bargaining.statics.qre_sweep import qre_sweep
+
+        if lam is None:
+            raise InputError("a QRE sweep needs the precision lambda", where="qre lambda")
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return qre_sweep(m, specs, lam, treaty=TREATY, progress=progress)
+    from bargaining.analysis.qre import qre_report
+
+    return qre_report(m, lambdas=lambdas, method=method)
+
+
 def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
-           params: str | os.PathLike | None = None) -> str:
+           params: str | os.PathLike | None = None, layout: str = "payoffs") -> str:
     """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
 
     A game tree written as ``nfg`` is its reduced strategic form; a
     strategic-form game written as ``efg`` is a tree with one simultaneous
     node (the row player moves, the column player does not see the move).
+    ``layout`` is the ``.nfg`` version: ``payoffs`` (default) or ``outcomes``
+    (as Gambit 16 writes it). A game of three or more players is written as
+    ``nfg`` only.
 
     Examples
     --------
@@ -552,8 +623,11 @@ def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
             return write_efg(tree, comment)
         from bargaining.solvers.tree import strategic_form
 
-        return write_nfg(strategic_form(tree).game(), comment)
+        return write_nfg(strategic_form(tree).game(), comment, layout=layout)
     if to == "nfg":
-        return write_nfg(game, comment)
+        return write_nfg(game, comment, layout=layout)
+    if game.n_players > 2:
+        raise InputError(f"a game of {game.n_players} players is exported as nfg; efg writes two-player "
+                         "strategic forms as trees", where="export format")
     tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
     return write_efg(tree, comment)

@@ -24,8 +24,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.analysis.explain_nplayer import NPlayerExplanation
     from bargaining.api import explain
     from bargaining.render.explain import render
 
-    emit(render(explain(args.file, set=parse_assignments(args.set), params=args.params), args.format), args.output)
+    result = explain(args.file, set=parse_assignments(args.set), params=args.params)
+    if isinstance(result, NPlayerExplanation):  # games of three or more players have their own walk-through
+        from bargaining.render.explain_nplayer import render
+    emit(render(result, args.format), args.output)
     return 0

@@ -679,10 +679,6 @@ def _markdown(blocks) -> str:
 
 def render(explanation, fmt: str = "text", *, width: int = 100) -> str:
     """Render the walk-through as ``text``, ``markdown`` or ``json``."""
-    if explanation.game.n_players > 2:  # games of three or more players have their own walk-through
-        from bargaining.render.explain_nplayer import render as render_nplayer
-
-        return render_nplayer(explanation, fmt, width=width)
     if fmt == "json":
         return json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)
     blocks = _blocks(explanation)
