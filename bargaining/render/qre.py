@@ -165,6 +165,7 @@ def render_sweep(sweep, fmt: str = "table") -> str:
                            "--format json has the warnings"))
     if sweep.treaty is not None:
         signers = [p for p, s in zip(sweep.players, sweep.strategies) if sweep.treaty in s]
-        console.print(Text(f"treaty: the probability that {' and '.join(signers)} all play {sweep.treaty}."))
+        both = "both" if len(signers) == 2 else "all"
+        console.print(Text(f"treaty: the probability that {' and '.join(signers)} {both} play {sweep.treaty}."))
     console.print(Text("Floating point: the logit QRE traced from uniform play to λ and solved there."))
     return _strip(buf.getvalue())

@@ -239,12 +239,49 @@ def axes_of(model, specs: Sequence[str]) -> tuple[Axis, ...]:
     return axes
 
 
-def _candidates(lo: Fraction, hi: Fraction):
-    """Exact guesses of a boundary in ``[lo, hi]``: the simplest fraction inside, then either grid point itself
-    (where a condition that holds with equality makes the grid point the first of the new regime)."""
-    return [(simplest_between(lo, hi), "the simplest fraction in the bracket, checked"),
-            (hi, "a grid point, where a condition holds with equality"),
-            (lo, "a grid point, where a condition holds with equality")]
+def _ties(model, name: str):
+    """``candidates(lo, hi)`` for the engine: exact roots in ``[lo, hi]`` of the payoff differences that vanish there.
+
+    For every player, every pure profile of the others and every pair of the
+    player's strategies, the difference of the two payoffs is evaluated
+    exactly at ``lo`` and ``hi``; where it changes sign, or vanishes at one end
+    only, its root by linear interpolation (exact for the payoffs affine in the
+    parameter, as in the alliance model) is kept when the difference is
+    exactly zero there. A pure equilibrium appears or disappears only at such
+    a tie; where the closed condition holds with equality at a grid point, the
+    root is that grid point.
+    """
+    from bargaining.statics.boundaries import linear_root
+
+    def game(t):
+        return model.with_values({name: t}, where="axis").game()
+
+    def candidates(lo: Fraction, hi: Fraction):
+        g0, g1 = game(lo), game(hi)
+        found: dict[Fraction, str] = {}
+        for p in range(g0.n_players):
+            others = [range(s) if q != p else [0] for q, s in enumerate(g0.shape)]
+            for prof in itertools.product(*others):
+                for a in range(g0.shape[p]):
+                    for b in range(a + 1, g0.shape[p]):
+                        pa, pb = list(prof), list(prof)
+                        pa[p], pb[p] = a, b
+                        d0 = g0.payoff(p, *pa) - g0.payoff(p, *pb)
+                        d1 = g1.payoff(p, *pa) - g1.payoff(p, *pb)
+                        if d0 == d1:
+                            continue
+                        q = linear_root(lo, d0, hi, d1) if d0 and d1 else (hi if d1 == 0 else lo)
+                        if q is None or q in found:
+                            continue
+                        g = game(q)
+                        if g.payoff(p, *pa) == g.payoff(p, *pb):
+                            found[q] = (f"a tie: {g0.players[p]} gets the same from {g0.strategies[p][a]} as from "
+                                        f"{g0.strategies[p][b]} at {g0.profile_text(pa)}")
+        out = sorted(found.items())
+        out.append((simplest_between(lo, hi), "the simplest fraction in the bracket, checked"))
+        return out
+
+    return candidates
 
 
 def _grid(axes):
@@ -287,7 +324,7 @@ def sweep_nplayer(model, specs: Sequence[str], *, progress: Callable[[int, int],
             axes[0].values(),
             answers,
             answer,
-            candidates=_candidates,
+            candidates=_ties(model, names[0]),
             point_of_its_own=[bool(k.continua) for k in answers],
             is_point=lambda t: bool(answer(t).continua),
             describe_point=lambda t: answer(t).describe(model.players, model.strategies),
@@ -381,8 +418,11 @@ def pure_sweep(model, specs: Sequence[str], *, progress: Callable[[int, int], No
                and set(answers[k]) >= set(answers[k - 1]) | set(answers[k + 1]) for k in range(len(answers))]
         profile = along(
             axes[0].values(), answers, answer,
-            candidates=_candidates,
+            candidates=_ties(model, names[0]),
             point_of_its_own=own,
+            describe_point=lambda t: ", ".join(
+                "(" + ", ".join(model.strategies[p][k] for p, k in enumerate(prof)) + ")" for prof in answer(t)
+            ) or "none",
             precision=precision,
         )
     varied = set(names)
