@@ -325,8 +325,6 @@ def sweep_nplayer(model, specs: Sequence[str], *, progress: Callable[[int, int],
             answers,
             answer,
             candidates=_ties(model, names[0]),
-            point_of_its_own=[bool(k.continua) for k in answers],
-            is_point=lambda t: bool(answer(t).continua),
             describe_point=lambda t: answer(t).describe(model.players, model.strategies),
             precision=precision,
         )
@@ -414,12 +412,9 @@ def pure_sweep(model, specs: Sequence[str], *, progress: Callable[[int, int], No
             return pure_profiles_exact(model.with_values({names[0]: t}, where="axis").game())
 
         answers = [p.key for p in points]
-        own = [0 < k < len(answers) - 1 and answers[k] not in (answers[k - 1], answers[k + 1])
-               and set(answers[k]) >= set(answers[k - 1]) | set(answers[k + 1]) for k in range(len(answers))]
         profile = along(
             axes[0].values(), answers, answer,
             candidates=_ties(model, names[0]),
-            point_of_its_own=own,
             describe_point=lambda t: ", ".join(
                 "(" + ", ".join(model.strategies[p][k] for p, k in enumerate(prof)) + ")" for prof in answer(t)
             ) or "none",
