@@ -17,13 +17,9 @@ where they are tables, ``to_pandas()``.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from bargaining.errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from bargaining.game import Game
-    from bargaining.model import Model
 
 __all__ = [
     "load",
@@ -281,7 +277,6 @@ def sweep(
     from bargaining.statics.regimes import regimes_1d, regions_2d
     from bargaining.statics.study import Sweep
     from bargaining.statics.sweep import run_sweep
-
     from bargaining.tree import TreeModel
 
     m = _model(model, set, params)
@@ -411,12 +406,21 @@ def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bo
 
     if keep is not None and not list(keep):
         raise InputError("expected parameter names, found none", where="kept parameters")
-    return repeated_analysis(_two_player(_strategic(_model(model, set, params), "repeat"), "repeat"), discount=delta, keep=keep,
-                             formulas=formulas)
+    return repeated_analysis(
+        _two_player(_strategic(_model(model, set, params), "repeat"), "repeat"),
+        discount=delta,
+        keep=keep,
+        formulas=formulas,
+    )
 
 
-def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
-              form: str | os.PathLike | None = None):
+def scenarios(
+    folder: str | os.PathLike = "games",
+    *,
+    set: Mapping[str, Any] | None = None,
+    method: str = "exact",
+    form: str | os.PathLike | None = None,
+):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
@@ -448,7 +452,9 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
 
 
-def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):
+def explain(
+    model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None
+):
     """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
 
     Returns
@@ -460,8 +466,17 @@ def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact
     return explain_model(_strategic(_model(model, set, params), "explain"), method)
 
 
-def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
-               set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
+def robustness(
+    model,
+    *,
+    spread="0.1",
+    draws: int = 1000,
+    seed: int | None = 0,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    params: str | os.PathLike | None = None,
+):
     """How often the equilibria survive random perturbations of the parameters: what ``robustness FILE`` prints.
 
     Returns
@@ -471,12 +486,26 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
     from bargaining.analysis.robustness import robustness as perturb
     from bargaining.numbers import to_fraction
 
-    return perturb(_strategic(_model(model, set, params), "robustness"), to_fraction(spread, where="spread"), draws, seed, method=method,
-                   progress=progress)
+    return perturb(
+        _strategic(_model(model, set, params), "robustness"),
+        to_fraction(spread, where="spread"),
+        draws,
+        seed,
+        method=method,
+        progress=progress,
+    )
 
 
-def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
-              method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def calibrate(
+    model,
+    *,
+    bases: Sequence[str] | None = None,
+    parameter: str = "a",
+    digits: int = 3,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
 
     Returns
@@ -487,11 +516,25 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
 
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    return calibrate_model(_two_player(_strategic(_model(model, set, params), "calibrate"), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
+    return calibrate_model(
+        _two_player(_strategic(_model(model, set, params), "calibrate"), "calibrate"),
+        bases,
+        parameter=parameter,
+        digits=digits,
+        method=method,
+    )
 
 
-def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
-                set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
+def sensitivity(
+    model,
+    *,
+    outcome: str | Sequence[int] | None = None,
+    samples: int = 1024,
+    seed: int = 0,
+    set: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    params: str | os.PathLike | None = None,
+):
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
@@ -519,8 +562,15 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
     return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
 
 
-def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
-            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def handout(
+    model,
+    *,
+    parameter: str | None = None,
+    profile: Sequence[str] | None = None,
+    method: str = "auto",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
 
     Returns
@@ -533,9 +583,17 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def qre(model, *, lambdas: Sequence[float] | None = None, vary=None, lam=None, method: str = "exact",
-        set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None,
-        progress: Progress | None = None):
+def qre(
+    model,
+    *,
+    lambdas: Sequence[float] | None = None,
+    vary=None,
+    lam=None,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+):
     """The logit quantal response equilibrium: what ``qre FILE`` (and ``sweep FILE --qre LAMBDA``) prints.
 
     Parameters
@@ -582,8 +640,14 @@ def qre(model, *, lambdas: Sequence[float] | None = None, vary=None, lam=None, m
     return qre_report(m, lambdas=lambdas, method=method)
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
-           params: str | os.PathLike | None = None, layout: str = "payoffs") -> str:
+def export(
+    model,
+    *,
+    to: str = "nfg",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    layout: str = "payoffs",
+) -> str:
     """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
 
     A game tree written as ``nfg`` is its reduced strategic form; a
@@ -627,7 +691,9 @@ def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
     if to == "nfg":
         return write_nfg(game, comment, layout=layout)
     if game.n_players > 2:
-        raise InputError(f"a game of {game.n_players} players is exported as nfg; efg writes two-player "
-                         "strategic forms as trees", where="export format")
+        raise InputError(
+            f"a game of {game.n_players} players is exported as nfg; efg writes two-player strategic forms as trees",
+            where="export format",
+        )
     tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
     return write_efg(tree, comment)

@@ -19,7 +19,6 @@ with the equations that describe them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from bargaining.game import Game

@@ -138,7 +138,8 @@ class BestReplies:
 
 @dataclass(frozen=True, kw_only=True)
 class Elimination:
-    """One step of iterated strict dominance: ``player``'s ``strategy`` is strictly worse than ``by`` everywhere left."""
+    """One step of iterated strict dominance: ``player``'s ``strategy`` is strictly worse than ``by`` wherever
+    the others still may play."""
 
     player: int
     strategy: int
@@ -164,8 +165,12 @@ class StrategyCheck:
             "player": game.players[self.player],
             "payoff": number_to_json(self.payoff),
             "strategies": [
-                {"strategy": s[k], "payoff": number_to_json(v), "gain": number_to_json(v - self.payoff),
-                 "played": self.played[k]}
+                {
+                    "strategy": s[k],
+                    "payoff": number_to_json(v),
+                    "gain": number_to_json(v - self.payoff),
+                    "played": self.played[k],
+                }
                 for k, v in enumerate(self.values)
             ],
         }
@@ -180,8 +185,11 @@ class EquilibriumWhy:
     breakdown: tuple[PayoffBreakdown, ...]
 
     def to_dict(self, game) -> dict[str, Any]:
-        return {"equilibrium": self.index, "checks": [c.to_dict(game) for c in self.checks],
-                "payoffs_term_by_term": [b.to_dict(game) for b in self.breakdown]}
+        return {
+            "equilibrium": self.index,
+            "checks": [c.to_dict(game) for c in self.checks],
+            "payoffs_term_by_term": [b.to_dict(game) for b in self.breakdown],
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,8 +276,11 @@ class NPlayerExplanation:
             "players": list(g.players),
             "strategies": {g.players[p]: list(g.strategies[p]) for p in range(g.n_players)},
             "parameters": {
-                name: {"value": number_to_json(p.value), "label": p.label,
-                       "parent_value": number_to_json((m.parent_values or {}).get(name))}
+                name: {
+                    "value": number_to_json(p.value),
+                    "label": p.label,
+                    "parent_value": number_to_json((m.parent_values or {}).get(name)),
+                }
                 for name, p in m.parameters.items()
             },
             "terms": [t.to_dict() for t in self.terms],
@@ -312,8 +323,16 @@ def _breakdown(model: Model, env, game) -> tuple[PayoffBreakdown, ...]:
             exact = all(not isinstance(q.value, float) for q in parts) and total == payoff
             if not exact and isinstance(total, float):
                 exact = to_fraction(total) == payoff
-            out.append(PayoffBreakdown(player=p, profile=tuple(profile), formula=expr.to_text(), parts=tuple(parts),
-                                       payoff=payoff, exact=exact))
+            out.append(
+                PayoffBreakdown(
+                    player=p,
+                    profile=tuple(profile),
+                    formula=expr.to_text(),
+                    parts=tuple(parts),
+                    payoff=payoff,
+                    exact=exact,
+                )
+            )
     return tuple(out)
 
 
@@ -323,13 +342,17 @@ def _terms(model: Model, env) -> tuple[TermValue, ...]:
         for profile in model.profiles():
             used |= model.formula(p, profile).names()
     out = [
-        TermValue(name=name, kind="term", formula=expr.to_text(), value=env[name],
-                  label=model.term_labels.get(name, ""))
+        TermValue(
+            name=name, kind="term", formula=expr.to_text(), value=env[name], label=model.term_labels.get(name, "")
+        )
         for name, expr in model.terms.items()
         if name in used
     ]
-    out += [TermValue(name=name, kind="parameter", formula=name, value=p.value, label=p.label)
-            for name, p in model.parameters.items() if name in used]
+    out += [
+        TermValue(name=name, kind="parameter", formula=name, value=p.value, label=p.label)
+        for name, p in model.parameters.items()
+        if name in used
+    ]
     return tuple(out)
 
 
@@ -349,8 +372,14 @@ def _best_replies(game) -> tuple[BestReplies, ...]:
                 profile[q] = k
             values = tuple(game.payoff(p, *_with(profile, p, k)) for k in range(game.shape[p]))
             top = max(values)
-            out.append(BestReplies(player=p, against=tuple(against), payoffs=values,
-                                   best=tuple(k for k, v in enumerate(values) if v == top)))
+            out.append(
+                BestReplies(
+                    player=p,
+                    against=tuple(against),
+                    payoffs=values,
+                    best=tuple(k for k, v in enumerate(values) if v == top),
+                )
+            )
     return tuple(out)
 
 
@@ -367,8 +396,10 @@ def _eliminations(game) -> tuple[Elimination, ...]:
                 for b in alive[p]:
                     if b == a:
                         continue
-                    if all(game.payoff(p, *_with(prof, p, b)) > game.payoff(p, *_with(prof, p, a))
-                           for prof in itertools.product(*others)):
+                    if all(
+                        game.payoff(p, *_with(prof, p, b)) > game.payoff(p, *_with(prof, p, a))
+                        for prof in itertools.product(*others)
+                    ):
                         alive[p].remove(a)
                         out.append(Elimination(player=p, strategy=a, by=b))
                         changed = True
@@ -381,8 +412,11 @@ def _why(game, tensors, k: int, e: Equilibrium, breakdown) -> EquilibriumWhy:
     for p in range(game.n_players):
         values = tuple(strategy_payoffs(tensors[p], e.mixed, p))
         support = set(e.support(p))
-        checks.append(StrategyCheck(player=p, payoff=e.payoffs[p], values=values,
-                                    played=tuple(s in support for s in range(game.shape[p]))))
+        checks.append(
+            StrategyCheck(
+                player=p, payoff=e.payoffs[p], values=values, played=tuple(s in support for s in range(game.shape[p]))
+            )
+        )
     parts: tuple[PayoffBreakdown, ...] = ()
     if e.pure:
         prof = e.profile()

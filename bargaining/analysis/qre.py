@@ -52,7 +52,8 @@ TREATY = "ally"
 
 @dataclass(frozen=True, kw_only=True)
 class QREReport:
-    """The logit QRE of a game: the branch, its probabilities at a few precisions, its limit and the equilibrium it selects.
+    """The logit QRE of a game: the branch, its probabilities at a few precisions, its limit and the equilibrium
+    it selects.
 
     Attributes
     ----------
@@ -155,11 +156,14 @@ class QREReport:
             "limit_lambda": self.path.limit_lambda,
             "limit_regret": self.path.limit_regret,
             "converged": self.path.converged,
-            "outcomes": [{"profile": [g.strategies[p][k] for p, k in enumerate(prof)], "probabilities": values}
-                         for prof, values in rows],
+            "outcomes": [
+                {"profile": [g.strategies[p][k] for p, k in enumerate(prof)], "probabilities": values}
+                for prof, values in rows
+            ],
             "treaty": None if treaty is None else {"strategy": self.treaty, "probabilities": treaty},
-            "limit": {p: {s: q for s, q in zip(ss, sigma)}
-                      for p, ss, sigma in zip(g.players, g.strategies, self.path.limit)},
+            "limit": {
+                p: {s: q for s, q in zip(ss, sigma)} for p, ss, sigma in zip(g.players, g.strategies, self.path.limit)
+            },
             "selected": self.selected,
             "selected_continuum": self.selected_continuum,
             "selected_distance": self.distance,
@@ -182,8 +186,9 @@ def _match(solution: Solution, limit, match_tol: float) -> tuple[int | None, flo
     return None, None, None
 
 
-def qre_report(model, *, lambdas: Sequence[float] | None = None, method: str = "exact",
-               match_tol: float = 1e-4) -> QREReport:
+def qre_report(
+    model, *, lambdas: Sequence[float] | None = None, method: str = "exact", match_tol: float = 1e-4
+) -> QREReport:
     """The logit QRE of ``model`` at its parameter values: the branch, the table's precisions, the selection.
 
     Examples
@@ -201,12 +206,21 @@ def qre_report(model, *, lambdas: Sequence[float] | None = None, method: str = "
             raise InputError(f"expected positive precisions, found {lam:g}", where="qre lambda")
     game = model.game()
     solution = solve(game, method=method)
-    path = logit_qre(game.float_tensors(), players=game.players, strategies=game.strategies, at=lams,
-                     match_tol=match_tol)
+    path = logit_qre(
+        game.float_tensors(), players=game.players, strategies=game.strategies, at=lams, match_tol=match_tol
+    )
     reached = tuple(lam for lam, _ in path.marks)
     selected, distance, continuum = _match(solution, path.limit, match_tol)
     treaty = TREATY if sum(TREATY in s for s in game.strategies) >= 2 else None
     return QREReport(
-        source=model.source, title=model.title, solution=solution, path=path, lambdas=reached,
-        selected=selected, selected_continuum=continuum, distance=distance, treaty=treaty, match_tol=match_tol,
+        source=model.source,
+        title=model.title,
+        solution=solution,
+        path=path,
+        lambdas=reached,
+        selected=selected,
+        selected_continuum=continuum,
+        distance=distance,
+        treaty=treaty,
+        match_tol=match_tol,
     )

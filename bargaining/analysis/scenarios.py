@@ -375,7 +375,7 @@ class ScenarioTable:
         raise InputError(f"no scenario {name!r} in the table; scenarios: {known}", where="scenario")
 
     def to_pandas(self):
-        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the study's expectation."""
+        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the expectation."""
         import pandas as pd
 
         rows = []
@@ -434,7 +434,8 @@ def treaty_analysis(solution, treaty: str = TREATY):
     --------
     >>> from bargaining.io.gamefile import load_model
     >>> from bargaining.solvers.registry import solve
-    >>> _, is_eq, blockers, responses, p = treaty_analysis(solve(load_model("games/triangle/taiwan_crisis.toml").game()))
+    >>> crisis = solve(load_model("games/triangle/taiwan_crisis.toml").game())
+    >>> _, is_eq, blockers, responses, p = treaty_analysis(crisis)
     >>> is_eq, blockers, responses, p
     (False, (1,), ((0, 1),), None)
     """
@@ -532,9 +533,17 @@ def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> Scena
         found = treaty_analysis(solution, treaty)
         profile, is_eq, blockers, responses, probability = found if found else (None, None, (), (), None)
         return ScenarioResult(
-            source=model.source, title=model.title, expectation=model.expectation, parent=model.parent,
-            changes=changes, solution=solution, outcomes=dict(model.outcomes), treaty=profile,
-            treaty_is_equilibrium=is_eq, blockers=blockers, treaty_responses=responses,
+            source=model.source,
+            title=model.title,
+            expectation=model.expectation,
+            parent=model.parent,
+            changes=changes,
+            solution=solution,
+            outcomes=dict(model.outcomes),
+            treaty=profile,
+            treaty_is_equilibrium=is_eq,
+            blockers=blockers,
+            treaty_responses=responses,
             treaty_probability=probability,
         )
     profile = treaty_profile(game, treaty)
@@ -627,8 +636,9 @@ def solve_folder(
                 if overrides:
                     tree_model = tree_model.with_values(overrides)
                 solved = solve_tree(tree_model.tree())
-                row = replace(row, form=replace(solved, source=form.source,
-                                                parameters=tuple(tree_model.values().items())))
+                row = replace(
+                    row, form=replace(solved, source=form.source, parameters=tuple(tree_model.values().items()))
+                )
         except BargainingError as err:
             failures.append(ScenarioFailure(source=str(path), message=str(err)))
             continue
@@ -643,4 +653,3 @@ def solve_folder(
         form=None if form is None else form.source,
         form_title="" if form is None else form.title,
     )
-

@@ -97,7 +97,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="bargaining",
-        description="Game-theoretic alliance bargaining: solve, explain and analyse games of two or more players from TOML files.",
+        description=(
+            "Game-theoretic alliance bargaining: solve, explain and analyse games of two or more players "
+            "from TOML files."
+        ),
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -38,7 +38,9 @@ def _lambdas(text: str | None):
         try:
             out.append(float(part))
         except ValueError:
-            raise InputError(f"expected numbers separated by commas, found {part.strip()!r}", where="--lambdas") from None
+            raise InputError(
+                f"expected numbers separated by commas, found {part.strip()!r}", where="--lambdas"
+            ) from None
     return out
 
 
@@ -47,7 +49,9 @@ def run(args) -> int:
     from bargaining.render.qre import render_report
 
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
-        raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
+        raise InputError(
+            f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"
+        )
     report = qre(args.file, lambdas=_lambdas(args.lambdas), set=parse_assignments(args.set), params=args.params)
     emit(render_report(report, args.format), args.output)
     if args.plot:

@@ -92,7 +92,9 @@ def _tokens(text: str, source: str) -> list[_Token]:
             i += 1
             while True:
                 if i >= n:
-                    raise InputError("text in double quotes is never closed", source=source, where=f"line {first_line}, column {col}")
+                    raise InputError(
+                        "text in double quotes is never closed", source=source, where=f"line {first_line}, column {col}"
+                    )
                 ch = text[i]
                 if ch == "\\" and i + 1 < n:
                     chars.append(text[i + 1])
@@ -293,7 +295,10 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
             token = r.peek()
             o = r.index(f"the outcome at {_profile(strategies, prof)}, profile {k + 1} of {total}")
             if o > len(outcomes):
-                r.fail(f"outcome {o} does not exist: the file lists {len(outcomes)} outcomes (0 is the null outcome)", token)
+                r.fail(
+                    f"outcome {o} does not exist: the file lists {len(outcomes)} outcomes (0 is the null outcome)",
+                    token,
+                )
             values[prof] = list(outcomes[o - 1]) if o else [Fraction(0)] * n
     else:  # payoff version
         for k, prof in enumerate(order):

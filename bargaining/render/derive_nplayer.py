@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact
-from bargaining.render.derive import _Writer, _fraction
+from bargaining.render.derive import _fraction, _Writer
 from bargaining.symbolic.printing import board
 
 __all__ = ["render"]

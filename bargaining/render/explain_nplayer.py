@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact
-from bargaining.render.explain import _Heading, _Items, _Para, _Table, _Working, _markdown, _text
+from bargaining.render.explain import _Heading, _Items, _markdown, _Para, _Table, _text, _Working
 from bargaining.render.nplayer import continuum_lines
 
 __all__ = ["render"]
@@ -131,12 +131,19 @@ def _blocks(ex) -> list:
         "named terms read from the game file: benefits added, costs subtracted. The terms, at these values:"
     ))
     if ex.terms:
-        out.append(_Table(
-            ("term", "formula", "value", "meaning"),
-            tuple((t.name, t.formula if t.kind == "term" else "(parameter)", exact(t.value), t.label) for t in ex.terms),
-            indent=2,
-        ))
-    out.append(_Para("Section 4 shows the payoffs of each equilibrium term by term; --format json has every profile's."))
+        out.append(
+            _Table(
+                ("term", "formula", "value", "meaning"),
+                tuple(
+                    (t.name, t.formula if t.kind == "term" else "(parameter)", exact(t.value), t.label)
+                    for t in ex.terms
+                ),
+                indent=2,
+            )
+        )
+    out.append(
+        _Para("Section 4 shows the payoffs of each equilibrium term by term; --format json has every profile's.")
+    )
 
     # 2 -------------------------------------------------------------- best responses
     out.append(_Heading(2, "2. Best responses"))
@@ -147,23 +154,39 @@ def _blocks(ex) -> list:
     # 3 -------------------------------------------------------------- dominance
     out.append(_Heading(2, "3. Dominated strategies"))
     if ex.eliminations:
-        out.append(_Para("Strategies strictly worse than another of the same player against everything the others "
-                         "can still play, removed in turn:"))
-        out.append(_Items(tuple(f"{P[e.player]}: {S[e.player][e.strategy]} (always worse than {S[e.player][e.by]})"
-                                for e in ex.eliminations)))
+        out.append(
+            _Para(
+                "Strategies strictly worse than another of the same player against everything the others "
+                "can still play, removed in turn:"
+            )
+        )
+        out.append(
+            _Items(
+                tuple(
+                    f"{P[e.player]}: {S[e.player][e.strategy]} (always worse than {S[e.player][e.by]})"
+                    for e in ex.eliminations
+                )
+            )
+        )
     else:
-        out.append(_Para("No strategy is strictly worse than another of the same player against everything the others "
-                         "can play: every strategy stays in play."))
+        out.append(
+            _Para(
+                "No strategy is strictly worse than another of the same player against everything the others "
+                "can play: every strategy stays in play."
+            )
+        )
 
     # 4 -------------------------------------------------------------- equilibria
     count = len(sol.equilibria)
     out.append(_Heading(2, "4. The equilibria, and why each is one"))
-    out.append(_Para(
-        f"{count} Nash equilibri{'um' if count == 1 else 'a'}, found by trying every support profile and solving its "
-        "indifference equations exactly; each is certified (no player gains by deviating, proved exactly). With three "
-        "or more players a mixing player's indifference is a polynomial equation in the others' probabilities, so "
-        "equilibria can be irrational; they are printed exactly."
-    ))
+    out.append(
+        _Para(
+            f"{count} Nash equilibri{'um' if count == 1 else 'a'}, found by trying every support profile and solving "
+            "its indifference equations exactly; each is certified (no player gains by deviating, proved exactly). "
+            "With three or more players a mixing player's indifference is a polynomial equation in the others' "
+            "probabilities, so equilibria can be irrational; they are printed exactly."
+        )
+    )
     for k, (e, why) in enumerate(zip(sol.equilibria, ex.why)):
         out.append(_Heading(3, f"#{k + 1}: {sol.reading(k)}"))
         out.append(_Items(tuple(_check_items(ex, why))))
@@ -183,10 +206,12 @@ def _blocks(ex) -> list:
         both = "both" if len(ex.signers) == 2 else "all"
         out.append(_Heading(2, "5. The treaty"))
         others = [p for p in range(g.n_players) if p not in ex.signers]
-        out.append(_Para(
-            f"A treaty: {signers} {both} play ally. Whether it holds depends on the choice of "
-            f"{_listing(P[p] for p in others)}. For each choice:"
-        ))
+        out.append(
+            _Para(
+                f"A treaty: {signers} {both} play ally. Whether it holds depends on the choice of "
+                f"{_listing(P[p] for p in others)}. For each choice:"
+            )
+        )
 
         def name(t):
             return "(" + ", ".join(S[p][k] for p, k in enumerate(t.profile)) + ")"
@@ -196,14 +221,16 @@ def _blocks(ex) -> list:
             if t.is_equilibrium:
                 items.append(f"{name(t)}: an equilibrium; no one gains by deviating.")
             else:
-                moves = "; ".join(f"{P[p]} would rather play {S[p][k]} (gaining {exact(gain)})"
-                                  for p, k, gain in t.deviations)
+                moves = "; ".join(
+                    f"{P[p]} would rather play {S[p][k]} (gaining {exact(gain)})" for p, k, gain in t.deviations
+                )
                 items.append(f"{name(t)}: {moves}.")
         out.append(_Items(tuple(items)))
         holds = [t for t in ex.treaty if t.is_equilibrium]
         if holds:
-            out.append(_Para("So the treaty is an equilibrium when " + " or ".join(name(t) for t in holds)
-                             + " is played."))
+            out.append(
+                _Para("So the treaty is an equilibrium when " + " or ".join(name(t) for t in holds) + " is played.")
+            )
         else:
             text = "So the treaty is no pure equilibrium: whatever the others choose, someone would leave it."
             for t in ex.treaty:
@@ -216,9 +243,11 @@ def _blocks(ex) -> list:
                     leavers = [P[p] for p, _, _ in (then.deviations if then else ()) if p in ex.signers]
                     if leavers:
                         replies = _listing(f"{P[p]} would answer it with {S[p][k]}" for p, k, _ in t.deviations)
-                        text += (f" At {name(t)} {signers} would keep it, but {replies}, and then "
-                                 f"{_listing(leavers)} would leave: the treaty provokes the wedge that splits it "
-                                 "(Crawford 2011).")
+                        text += (
+                            f" At {name(t)} {signers} would keep it, but {replies}, and then "
+                            f"{_listing(leavers)} would leave: the treaty provokes the wedge that splits it "
+                            "(Crawford 2011)."
+                        )
                         break
             out.append(_Para(text))
 
@@ -227,11 +256,13 @@ def _blocks(ex) -> list:
     if sol.selected is not None:
         out.append(_Para(f"Selected: #{sol.selected + 1}, {sol.reading(sol.selected)} ({sol.selection_rule})."))
     else:
-        out.append(_Para(
-            "No equilibrium is better for every player than all the others (payoff dominance), and risk dominance "
-            "is a two-player notion. The logit quantal response equilibrium says where play with small errors "
-            "tends: python cli.py qre FILE."
-        ))
+        out.append(
+            _Para(
+                "No equilibrium is better for every player than all the others (payoff dominance), and risk dominance "
+                "is a two-player notion. The logit quantal response equilibrium says where play with small errors "
+                "tends: python cli.py qre FILE."
+            )
+        )
     for w in sol.warnings:
         out.append(_Para(f"Note: {w}"))
     return out

@@ -243,7 +243,8 @@ def _markdown(solution) -> str:
                      + f" | {pay} | {', '.join(label_words(solution, k))} |")
     lines.append("")
     for k, e in enumerate(solution.equilibria):
-        lines.append(f"{k + 1}. {md_escape(solution.reading(k))}" + (f" ({certificate_text(e)})" if e.certificate else ""))
+        proof = f" ({certificate_text(e)})" if e.certificate else ""
+        lines.append(f"{k + 1}. {md_escape(solution.reading(k))}{proof}")
     lines += [""] + continuum_lines(solution) + [f"*Note: {w}*" for w in solution.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -254,11 +255,16 @@ def _latex(solution) -> str:
     esc = latex_escape
     lines = []
     for words, fixed in slices(g):
-        lines.append(f"% {esc(g.title or 'Game')}: payoffs ({esc(', '.join(g.players))}); "
-                     f"underlined = best response{'; ' + esc(words) if words else ''}")
+        lines.append(
+            f"% {esc(g.title or 'Game')}: payoffs ({esc(', '.join(g.players))}); "
+            f"underlined = best response{'; ' + esc(words) if words else ''}"
+        )
         lines.append(r"\begin{tabular}{r|" + "c" * g.shape[n - 1] + "}")
-        lines.append(f"{esc(g.players[n - 2])} $\\backslash$ {esc(g.players[n - 1])} & "
-                     + " & ".join(esc(s) for s in g.strategies[n - 1]) + r" \\ \hline")
+        lines.append(
+            f"{esc(g.players[n - 2])} $\\backslash$ {esc(g.players[n - 1])} & "
+            + " & ".join(esc(s) for s in g.strategies[n - 1])
+            + r" \\ \hline"
+        )
         for i in range(g.shape[n - 2]):
             cells = []
             for j in range(g.shape[n - 1]):
@@ -282,7 +288,9 @@ def _latex(solution) -> str:
                 mix = ", ".join(f"{esc(g.strategies[p][q])}~${latex_number(e.mixed[p][q])}$" for q in support)
                 strat.append(f"{esc(g.players[p])}: {mix}")
         pay = "payoffs $(" + ", ".join(latex_number(u) for u in e.payoffs) + ")$"
-        lines.append(f"  \\item {'; '.join(strat)}; {pay}; {esc(', '.join(label_words(solution, k)))}. "
-                     f"{esc(solution.reading(k))}.")
+        lines.append(
+            f"  \\item {'; '.join(strat)}; {pay}; {esc(', '.join(label_words(solution, k)))}. "
+            f"{esc(solution.reading(k))}."
+        )
     lines.append(r"\end{enumerate}")
     return "\n".join(lines) + "\n"

@@ -35,7 +35,9 @@ def render(sweep, fmt: str = "table") -> str:
     console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
     console.print(sweep.title)
     for a in sweep.axes:
-        console.print(f"sweep of {a.name} ({a.label or a.name}) from {exact(a.start)} to {exact(a.stop)}, {a.num} points")
+        console.print(
+            f"sweep of {a.name} ({a.label or a.name}) from {exact(a.start)} to {exact(a.stop)}, {a.num} points"
+        )
     if sweep.fixed:
         console.print("other parameters: " + ", ".join(f"{n} = {exact(v)}" for n, v in sweep.fixed))
     console.print()
@@ -64,7 +66,9 @@ def render(sweep, fmt: str = "table") -> str:
                 lo_op = "≤" if r.first == 0 else "<"
                 hi_op = "≤" if r.last == last else "<"
                 where = f"{_bound(r.lower, r.lower_exact)} {lo_op} {name} {hi_op} {_bound(r.upper, r.upper_exact)}"
-            notes = f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"
+            notes = (
+                f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"
+            )
             table.add_row(where, r.at_text or sweep.describe(r.answer), notes)
         console.print(table)
     else:
@@ -81,14 +85,21 @@ def render(sweep, fmt: str = "table") -> str:
             where = [p.values for p in sweep.points if p.key == key]
             r0 = (min(v[0] for v in where), max(v[0] for v in where))
             r1 = (min(v[1] for v in where), max(v[1] for v in where))
-            table.add_row(str(k), sweep.describe(key), f"{100 * count / total:.1f}%",
-                          f"{format_value(r0[0])} to {format_value(r0[1])}", f"{format_value(r1[0])} to {format_value(r1[1])}")
+            table.add_row(
+                str(k),
+                sweep.describe(key),
+                f"{100 * count / total:.1f}%",
+                f"{format_value(r0[0])} to {format_value(r0[1])}",
+                f"{format_value(r1[0])} to {format_value(r1[1])}",
+            )
         console.print(table)
         console.print("Ranges are the grid values where a set occurs; regions need not be rectangles.")
     console.print()
     if sweep.pure_only:
-        console.print(f"solved {len(sweep.points)} points: pure equilibria by vectorised best-response checks, "
-                      f"{sweep.exact_points} with a tie decided exactly")
+        console.print(
+            f"solved {len(sweep.points)} points: pure equilibria by vectorised best-response checks, "
+            f"{sweep.exact_points} with a tie decided exactly"
+        )
     else:
         console.print(f"solved {len(sweep.points)} points exactly (every equilibrium, each certified)")
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip().splitlines()) + "\n"

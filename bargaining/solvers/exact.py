@@ -44,6 +44,8 @@ METHOD = Method(
     exact=True,
     complete=True,
     players=None,
-    description="every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets "
-    "they span; for three or more players the polynomial method",
+    description=(
+        "every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets they span; "
+        "for three or more players the polynomial method"
+    ),
 )

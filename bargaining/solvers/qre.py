@@ -141,7 +141,7 @@ class QREPath:
     marks: tuple[tuple[float, tuple[np.ndarray, ...]], ...] = field(default=(), repr=False, compare=False)
 
     def outcome_at(self, lam: float) -> np.ndarray:
-        """The probability of each pure profile at the precision ``lam`` (one of ``at``), of shape ``(s_1, ..., s_n)``."""
+        """The probability of each pure profile at the precision ``lam`` (one of ``at``): shape ``(s_1, ..., s_n)``."""
         for value, sigma in self.marks:
             if value == lam:
                 return _outcomes(sigma)
@@ -180,10 +180,13 @@ class QREPath:
             },
             "warnings": list(self.warnings),
             "at": [
-                {"lambda": lam, "strategies": {
-                    p: {s: float(q) for s, q in zip(names, sig)}
-                    for p, names, sig in zip(self.players, self.strategies, sigma)
-                }}
+                {
+                    "lambda": lam,
+                    "strategies": {
+                        p: {s: float(q) for s, q in zip(names, sig)}
+                        for p, names, sig in zip(self.players, self.strategies, sigma)
+                    },
+                }
                 for lam, sigma in self.marks
             ],
         }
@@ -242,7 +245,7 @@ class _Homotopy:
         self.N = int(self.offsets[-1])
 
     def split(self, w):
-        return [np.exp(w[self.offsets[i]: self.offsets[i + 1]]) for i in range(len(self.shape))]
+        return [np.exp(w[self.offsets[i] : self.offsets[i + 1]]) for i in range(len(self.shape))]
 
     def H(self, z) -> np.ndarray:
         w, lam = z[:-1], z[-1]
@@ -251,7 +254,7 @@ class _Homotopy:
         for i, s in enumerate(self.shape):
             o = self.offsets[i]
             u = self.P.values(sigma, i)
-            out[o: o + s - 1] = w[o + 1: o + s] - w[o] - lam * (u[1:] - u[0])
+            out[o : o + s - 1] = w[o + 1 : o + s] - w[o] - lam * (u[1:] - u[0])
             out[o + s - 1] = sigma[i].sum() - 1.0
         return out
 
@@ -270,9 +273,9 @@ class _Homotopy:
                     continue
                 C = self.P.cross(sigma, i, j) * sigma[j][None, :]  # d u_i(a) / d w_j(b)
                 oj = self.offsets[j]
-                J[o: o + s - 1, oj: oj + t] -= lam * (C[1:] - C[0])
-            J[o: o + s - 1, -1] = -(u[1:] - u[0])
-            J[o + s - 1, o: o + s] = sigma[i]
+                J[o : o + s - 1, oj : oj + t] -= lam * (C[1:] - C[0])
+            J[o : o + s - 1, -1] = -(u[1:] - u[0])
+            J[o + s - 1, o : o + s] = sigma[i]
         return J
 
 
@@ -401,7 +404,9 @@ def logit_qre(
             lam_at = pending.pop(0)
             sigma_at, exact_at = _at_lambda(hom, z, z_new, lam_at, span)
             if not exact_at:
-                warnings.append(f"the branch at lambda = {lam_at:g} is interpolated: Newton's method did not converge there")
+                warnings.append(
+                    f"the branch at lambda = {lam_at:g} is interpolated: Newton's method did not converge there"
+                )
             marks.append((lam_at, sigma_at))
         z, t = z_new, t_new
         points.append(z.copy())
@@ -415,7 +420,9 @@ def logit_qre(
             converged = True
             break
         if z[-1] >= max_lambda:
-            warnings.append(f"lambda reached {max_lambda:g} before the regret fell to {maxregret:g} of the payoff range")
+            warnings.append(
+                f"lambda reached {max_lambda:g} before the regret fell to {maxregret:g} of the payoff range"
+            )
             break
         h *= max_accel
     else:
@@ -429,7 +436,7 @@ def logit_qre(
         )
     Z = np.array(points)
     lambdas = Z[:, -1].copy()
-    profiles = tuple(np.exp(Z[:, hom.offsets[i]: hom.offsets[i + 1]]) for i in range(n))
+    profiles = tuple(np.exp(Z[:, hom.offsets[i] : hom.offsets[i + 1]]) for i in range(n))
     profiles = tuple(p / p.sum(axis=1, keepdims=True) for p in profiles)
     letters = string.ascii_lowercase[:n]
     outcomes = np.einsum(",".join("z" + c for c in letters) + "->z" + letters, *profiles)
@@ -443,7 +450,8 @@ def logit_qre(
     selected = distance = on_continuum = None
     if equilibria is not None:
         dists = [
-            max(abs(a - b) for s, d in zip(limit_sigma, e.decimals) for a, b in zip(s, d)) for e in equilibria.equilibria
+            max(abs(a - b) for s, d in zip(limit_sigma, e.decimals) for a, b in zip(s, d))
+            for e in equilibria.equilibria
         ]
         k = int(np.argmin(dists)) if dists else None
         if k is not None and dists[k] <= match_tol:
@@ -548,10 +556,11 @@ def _float_payoffs(payoffs) -> list[np.ndarray]:
     shape = U[0].shape
     for i, u in enumerate(U):
         if u.ndim != n or u.shape != shape:
-            raise InputError(f"expected shape with {n} indices equal for all players, found {u.shape}", where=f"payoffs[{i}]")
+            raise InputError(
+                f"expected shape with {n} indices equal for all players, found {u.shape}", where=f"payoffs[{i}]"
+            )
         if not np.all(np.isfinite(u)):
             raise InputError("payoffs must be finite", where=f"payoffs[{i}]")
     if min(shape) < 1:
         raise InputError(f"every player needs a strategy; shape {shape}", where="payoffs")
     return U
-

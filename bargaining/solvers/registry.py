@@ -13,14 +13,11 @@ enumeration with certified equilibria (:mod:`bargaining.solvers.polynomial`).
 
 from __future__ import annotations
 
+from bargaining.errors import InputError
 from bargaining.game import Game
 from bargaining.registry import Registry
-from bargaining.solution import Solution
-from bargaining.errors import InputError
-from bargaining.solution import Equilibrium
-from bargaining.solvers import exact as _exact_method
-from bargaining.solvers import nashpy as _nashpy_methods
-from bargaining.solvers import polynomial as _polynomial_method
+from bargaining.solution import Equilibrium, Solution
+from bargaining.solvers import exact as _exact_method, nashpy as _nashpy_methods, polynomial as _polynomial_method
 from bargaining.solvers.base import Method, MethodResult
 from bargaining.solvers.verify import label_equilibria, mark_risk_dominance, select, verify_certified
 
@@ -117,7 +114,10 @@ def solve(game: Game, method: str = "exact") -> Solution:
 
 
 def _from_nash(game: Game, m: Method, result: MethodResult) -> Solution:
-    """The solution of a support enumeration with exact polynomial systems (:class:`~bargaining.solvers.nplayer.NashSet`)."""
+    """The solution of a support enumeration with exact polynomial systems.
+
+    (:class:`~bargaining.solvers.nplayer.NashSet`.)
+    """
     nash = result.nash
     equilibria = tuple(
         Equilibrium(

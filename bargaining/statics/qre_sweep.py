@@ -92,7 +92,8 @@ class QRESweep:
         return any(p.treaty is not None for p in self.points)
 
     def to_pandas(self):
-        """One row per grid point: the varied parameters, ``P(treaty)``, ``P(profile)`` for every profile, ``Player.strategy``."""
+        """One row per grid point: the varied parameters, ``P(treaty)``, ``P(profile)`` for every profile and
+        ``Player.strategy``."""
         import pandas as pd
 
         names = [a.name for a in self.axes]
@@ -127,8 +128,10 @@ class QRESweep:
                     **{a: number_to_json(v) for a, v in zip(names, pt.values)},
                     "treaty": pt.treaty,
                     "outcomes": {label: float(q) for label, q in zip(labels, pt.outcomes.reshape(-1))},
-                    "strategies": {p: {s: float(q) for s, q in zip(ss, sigma)}
-                                   for p, ss, sigma in zip(self.players, self.strategies, pt.profiles)},
+                    "strategies": {
+                        p: {s: float(q) for s, q in zip(ss, sigma)}
+                        for p, ss, sigma in zip(self.players, self.strategies, pt.profiles)
+                    },
                     "warnings": list(pt.warnings),
                 }
                 for pt in self.points
@@ -136,8 +139,9 @@ class QRESweep:
         }
 
 
-def qre_sweep(model, specs: Sequence[str], lam, *, treaty: str | None = None,
-              progress: Callable[[int, int], None] | None = None) -> QRESweep:
+def qre_sweep(
+    model, specs: Sequence[str], lam, *, treaty: str | None = None, progress: Callable[[int, int], None] | None = None
+) -> QRESweep:
     """The logit QRE at precision ``lam`` at every point of a grid over one or two parameters.
 
     Examples
@@ -159,19 +163,28 @@ def qre_sweep(model, specs: Sequence[str], lam, *, treaty: str | None = None,
     points = []
     for k, values in enumerate(grid):
         game = model.with_values(dict(zip(names, values)), where="axis").game()
-        path = logit_qre(game.float_tensors(), players=game.players, strategies=game.strategies, at=[lam],
-                         stop_at=lam)
+        path = logit_qre(game.float_tensors(), players=game.players, strategies=game.strategies, at=[lam], stop_at=lam)
         sigma = path.mark(lam)
-        points.append(QREPoint(
-            values=tuple(values), profiles=sigma, outcomes=path.outcome_at(lam),
-            treaty=treaty_probability(game.strategies, sigma, treaty), warnings=path.warnings,
-        ))
+        points.append(
+            QREPoint(
+                values=tuple(values),
+                profiles=sigma,
+                outcomes=path.outcome_at(lam),
+                treaty=treaty_probability(game.strategies, sigma, treaty),
+                warnings=path.warnings,
+            )
+        )
         if progress is not None:
             progress(k + 1, len(grid))
     varied = set(names)
     return QRESweep(
-        source=model.source, title=model.title, players=tuple(model.players),
-        strategies=tuple(tuple(s) for s in model.strategies), axes=axes, lam=lam, points=tuple(points),
+        source=model.source,
+        title=model.title,
+        players=tuple(model.players),
+        strategies=tuple(tuple(s) for s in model.strategies),
+        axes=axes,
+        lam=lam,
+        points=tuple(points),
         treaty=treaty if any(p.treaty is not None for p in points) else None,
         fixed=tuple((n, p.value) for n, p in model.parameters.items() if n not in varied),
     )

@@ -265,16 +265,19 @@ def derive_nplayer(model, *, keep: Iterable[str] | None = None, solve_for: str |
     >>> [p.name for p in d.pure if p.equilibrium_at_file]
     ['(contain_both, align, align)']
     >>> t = next(t for t in d.tipping if t.context == "(contain_both, ally, ally)")
-    >>> [(b.label, str(b.bound.expr)) for b in t.lower]      # the treaty needs Europe to matter to the US
-    [('United States: contain_both rather than wedge_Russia', 'c + v'), ('United States: contain_both rather than engage', '2*c + 2*v - 1/2')]
+    >>> for b in t.lower:      # the treaty needs Europe to matter to the US
+    ...     print(b.label, "|", b.bound.expr)
+    United States: contain_both rather than wedge_Russia | c + v
+    United States: contain_both rather than engage | 2*c + 2*v - 1/2
     """
     notes = []
     keep = None if keep is None else list(keep)
     if solve_for is not None:
         if solve_for not in model.parameters:
             known = ", ".join(model.parameters) or "none"
-            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source,
-                             where="solve for")
+            raise InputError(
+                f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for"
+            )
         if keep is not None and solve_for not in keep:
             keep.append(solve_for)
             notes.append(f"{solve_for} is kept symbolic because it is solved for")
@@ -293,8 +296,10 @@ def derive_nplayer(model, *, keep: Iterable[str] | None = None, solve_for: str |
         "solve polynomial systems, found exactly at given parameter values by solve (and sweep along a parameter)"
     )
     if simp.skipped:
-        notes.append(f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
-                     "simplification budget; they are correct but longer")
+        notes.append(
+            f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
+            "simplification budget; they are correct but longer"
+        )
     return NPlayerDerivation(
         title=game.title,
         source=game.source,

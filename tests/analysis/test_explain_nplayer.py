@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from hypothesis import given, settings
 
 from bargaining.analysis.explain import explain
 from bargaining.analysis.explain_nplayer import NPlayerExplanation, explain_nplayer
-from bargaining.game import Game
 from bargaining.io.gamefile import game_files, load_model
 
 TRIANGLE = ["games/triangle.toml"] + [str(p) for p in game_files("games/triangle")]

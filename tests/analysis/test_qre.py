@@ -20,8 +20,7 @@ from bargaining.errors import InputError
 from bargaining.game import Game
 from bargaining.io.gamefile import load_model
 from bargaining.io.nfg import parse_nfg, write_nfg
-from bargaining.solvers.nplayer import regret
-from tests.nplayer_strategies import tensor_games
+from tests.strategies import tensor_games
 
 
 def _logit_residual(game, sigma, lam) -> float:

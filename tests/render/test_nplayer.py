@@ -38,7 +38,11 @@ def test_best_response_marks(two_front):
 def test_irrational_equilibria_and_their_certificates():
     from bargaining.game import Game
 
-    U = [[[[8, 0], [1, 2]], [[1, 8], [8, 5]]], [[[0, 0], [3, 4]], [[6, 4], [2, 1]]], [[[6, 7], [0, 1]], [[4, 3], [8, 5]]]]
+    U = [
+        [[[8, 0], [1, 2]], [[1, 8], [8, 5]]],
+        [[[0, 0], [3, 4]], [[6, 4], [2, 1]]],
+        [[[6, 7], [0, 1]], [[4, 3], [8, 5]]],
+    ]
     text = render(solve(Game.from_tensors(U)))
     assert "sqrt(8457)/952 (0.5053)" in text  # the table wraps the radical after its rational part
     assert "certified in the number field Q(θ), θ the root of" in text
@@ -47,7 +51,11 @@ def test_irrational_equilibria_and_their_certificates():
 def test_continua_are_described():
     from bargaining.game import Game
 
-    nau = [[[[0, 1], [0, 0]], [[3, 0], [0, 0]]], [[[0, 1], [3, 0]], [[0, 0], [0, 0]]], [[[2, 0], [0, 0]], [[0, 0], [0, 3]]]]
+    nau = [
+        [[[0, 1], [0, 0]], [[3, 0], [0, 0]]],
+        [[[0, 1], [3, 0]], [[0, 0], [0, 0]]],
+        [[[2, 0], [0, 0]], [[0, 0], [0, 3]]],
+    ]
     text = render(solve(Game.from_tensors(nau)))
     assert "Continuum 1: equilibria of dimension 1" in text and "a certified point of it:" in text
 

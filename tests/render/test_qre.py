@@ -26,5 +26,7 @@ def test_report_json_and_csv():
 def test_the_sweep_table_shows_at_most_21_points():
     s = qre_sweep(load_model("games/taiwan_crisis.toml"), ["T=0.6:1:41"], 10, treaty="ally")
     text = render_sweep(s)
-    assert "21 of 41 grid points shown" in text and "treaty: the probability that Russia and China both play ally" in text
+    assert (
+        "21 of 41 grid points shown" in text and "treaty: the probability that Russia and China both play ally" in text
+    )
     assert len(render_sweep(s, "csv").splitlines()) == 42

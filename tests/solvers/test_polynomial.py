@@ -25,8 +25,7 @@ from bargaining.game import Game
 from bargaining.io.gamefile import load_model
 from bargaining.solvers.nplayer import regret
 from bargaining.solvers.registry import METHODS, methods_for, solve
-from tests.nplayer_strategies import tensor_games
-from tests.strategies import bimatrix_games
+from tests.strategies import bimatrix_games, tensor_games
 
 MCKELVEY_MCLENNAN = [
     [[[9, 0], [0, 3]], [[0, 3], [9, 0]]],
@@ -151,7 +150,9 @@ def test_two_front_triangle_as_gambits_enumpoly_finds_it():
 
 
 def test_an_irrational_equilibrium_is_printed_exactly_and_in_json():
-    U = [[[[8, 0], [1, 2]], [[1, 8], [8, 5]]], [[[0, 0], [3, 4]], [[6, 4], [2, 1]]], [[[6, 7], [0, 1]], [[4, 3], [8, 5]]]]
+    U = [[[[8, 0], [1, 2]], [[1, 8], [8, 5]]],
+         [[[0, 0], [3, 4]], [[6, 4], [2, 1]]],
+         [[[6, 7], [0, 1]], [[4, 3], [8, 5]]]]
     sol = solve(Game.from_tensors(U, players=["A", "B", "C"]))
     e = sol.equilibria[-1]
     assert not e.rational and str(e.mixed[0][0]) == "573/952 - sqrt(8457)/952"
@@ -164,8 +165,11 @@ def test_an_irrational_equilibrium_is_printed_exactly_and_in_json():
 def test_methods_for_three_players_and_the_error_for_others():
     assert methods_for(3) == ["exact", "polynomial"] and methods_for(2) == list(METHODS)
     g = Game.from_tensors(MCKELVEY_MCLENNAN)
-    with pytest.raises(InputError, match=r"method 'lemke-howson' solves games of 2 players; this game has 3 "
-                                         r"\(methods for it: exact, polynomial\)"):
+    with pytest.raises(
+        InputError,
+        match=r"method 'lemke-howson' solves games of 2 players; this game has 3 "
+        r"\(methods for it: exact, polynomial\)",
+    ):
         solve(g, method="lemke-howson")
     assert solve(g, method="polynomial").method == "polynomial"
 
@@ -179,5 +183,6 @@ def test_polynomial_on_two_players_agrees_with_the_exact_method(AB):
     poly = solve(g, method="polynomial")
     assert sorted((e.x, e.y) for e in poly.equilibria) == sorted((e.x, e.y) for e in exact.equilibria)
     labels = {(e.x, e.y): (e.strict, e.pareto_efficient, e.payoff_dominant, e.risk_dominant) for e in exact.equilibria}
-    assert {(e.x, e.y): (e.strict, e.pareto_efficient, e.payoff_dominant, e.risk_dominant)
-            for e in poly.equilibria} == labels
+    assert {
+        (e.x, e.y): (e.strict, e.pareto_efficient, e.payoff_dominant, e.risk_dominant) for e in poly.equilibria
+    } == labels

@@ -1,4 +1,5 @@
-"""Sweeps of games of three or more players (bargaining.statics.nplayer_sweep): exact at every point, or pure and batched.
+"""Sweeps of games of three or more players (bargaining.statics.nplayer_sweep): exact at every point, or pure
+and batched.
 
 Every grid point's answer is the exact solver's there; the regimes' boundaries
 separate points with different answers (checked at points inside each regime);
