@@ -23,6 +23,9 @@ import json
 from bargaining.numbers import decimal, exact, exact_and_decimal, latex_number
 from bargaining.render.words import label_words, latex_escape, md_escape
 
+#: The width of the text output: an 80-column terminal.
+WIDTH = 80
+
 __all__ = ["render", "slices", "strategy_text", "certificate_text", "continuum_lines", "payoff_cell"]
 
 
@@ -143,13 +146,20 @@ def game_tables(console, g) -> None:
     row_player, col_player = n - 2, n - 1
     console.print()
     console.print(Text(f"Payoffs ({', '.join(g.players)}); * = best response to the others", style="bold"))
+    corner = f"{g.players[row_player]} \\ {g.players[col_player]}"
+    cells = {prof: payoff_cell(g, prof) for prof in itertools.product(*(range(k) for k in g.shape))}
+    # a row of cells wider than the terminal would wrap inside its cells: then one payoff per line
+    first = max(len(corner), *(len(s) for s in g.strategies[row_player]))
+    widest = max(len(c) for c in cells.values())
+    stacked = first + 4 + g.shape[col_player] * (widest + 3) > console.width
     for words, fixed in slices(g):
         t = Table(title=words or None, title_justify="left", show_lines=True)
-        t.add_column(f"{g.players[row_player]} \\ {g.players[col_player]}", style="bold")
+        t.add_column(corner, style="bold")
         for s in g.strategies[col_player]:
             t.add_column(s, justify="center")
         for i, s in enumerate(g.strategies[row_player]):
-            t.add_row(s, *(payoff_cell(g, fixed + (i, j)) for j in range(g.shape[col_player])))
+            t.add_row(s, *(payoff_cell(g, fixed + (i, j), sep="\n") if stacked else cells[fixed + (i, j)]
+                           for j in range(g.shape[col_player])))
         console.print(t)
 
 
@@ -169,7 +179,7 @@ def _table(solution) -> str:
 
     g = solution.game
     buf = StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(g.title or "Game", style="bold"))
     if g.description:
         console.print(Text(g.description))
@@ -184,9 +194,10 @@ def _table(solution) -> str:
     )
     eqs = Table(show_lines=False)
     eqs.add_column("#", justify="right")
+    # exact numbers are folded onto the next line, never cut short
     for p in g.players:
-        eqs.add_column(p)
-    eqs.add_column("payoffs")
+        eqs.add_column(p, overflow="fold")
+    eqs.add_column("payoffs", overflow="fold")
     for k, e in enumerate(solution.equilibria):
         eqs.add_row(
             str(k + 1),

@@ -23,7 +23,7 @@ def _p(q: float) -> str:
     return f"{q:.3f}"
 
 
-def _console(width: int = 110):
+def _console(width: int = 80):
     from rich.console import Console
 
     buf = io.StringIO()
@@ -65,11 +65,12 @@ def render_report(report, fmt: str = "table") -> str:
         "equilibrium as lambda grows."
     ))
     t = Table(title="Probability of each outcome along the branch", title_justify="left")
-    t.add_column("outcome", no_wrap=True)
-    t.add_column("λ = 0", justify="right")
+    # the probabilities keep their width; the outcome's words wrap
+    t.add_column("outcome", ratio=1)
+    t.add_column("λ = 0", justify="right", no_wrap=True)
     for lam in report.lambdas:
-        t.add_column(f"λ = {lam:g}", justify="right")
-    t.add_column(f"limit (λ ≈ {path.limit_lambda:.3g})", justify="right")
+        t.add_column(f"λ = {lam:g}", justify="right", no_wrap=True)
+    t.add_column(f"limit\nλ ≈ {path.limit_lambda:.3g}", justify="right", no_wrap=True)
     treaty = report.treaty_probabilities()
     if treaty is not None:
         t.add_row(_treaty_label(g, report.treaty), *(_p(q) for q in treaty), style="bold")

@@ -32,7 +32,7 @@ def render(sweep, fmt: str = "table") -> str:
     from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = Console(file=buf, width=80, force_terminal=False, color_system=None, highlight=False)
     console.print(sweep.title)
     for a in sweep.axes:
         console.print(

@@ -20,12 +20,15 @@ def two_front():
 def test_the_table_has_one_matrix_per_us_strategy_and_every_equilibrium(two_front):
     text = render_solution(two_front)
     assert text.count("Russia \\ China") == 3
+    prose = " ".join(text.split())  # the 80-column lines wrap
     for words in ("United States plays contain_both", "United States plays wedge_Russia", "United States plays engage",
                   "3 Nash equilibria (method exact: support enumeration, exact polynomial systems, 343 support",
-                  "ally 7/30 (0.2333)", "contain_both 67/150 (0.4467)",
+                  "ally 7/30", "(0.2333)", "contain_both", "67/150 (0.4467)",
                   "certified in rational arithmetic", "No selection rule"):
-        assert words in text
-    assert "-0.8 , 0.651* , 0.82*" in text  # (contain_both, ally, ally): Russia and China best respond
+        assert words in prose
+    assert max(len(line) for line in text.splitlines()) <= 80
+    # (contain_both, ally, ally): Russia and China best respond; one payoff per line in each cell at 80 columns
+    assert "│ ally           │  -0.8  │" in text and "│                │ 0.651* │" in text
 
 
 def test_best_response_marks(two_front):
@@ -44,7 +47,7 @@ def test_irrational_equilibria_and_their_certificates():
         [[[6, 7], [0, 1]], [[4, 3], [8, 5]]],
     ]
     text = render(solve(Game.from_tensors(U)))
-    assert "sqrt(8457)/952 (0.5053)" in text  # the table wraps the radical after its rational part
+    assert "│ 1 573/952 -      │" in text and "│   │ sqrt(8457)/952   │" in text and "│   │ (0.5053)         │" in text
     assert "certified in the number field Q(θ), θ the root of" in text
 
 

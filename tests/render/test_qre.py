@@ -12,8 +12,10 @@ from bargaining.statics.qre_sweep import qre_sweep
 
 def test_the_report_table():
     text = render_report(qre_report(load_model("games/taiwan_crisis.toml"), lambdas=[1, 10, 100]))
-    assert "treaty: Russia and China play ally │ 0.111 │ 0.112 │  0.034 │   0.000" in text
-    assert "The limit is Nash equilibrium #3 of solve, (align, align): deep alignment without a treaty" in text
+    assert "│ treaty: Russia and China play   │ 0.111 │ 0.112 │  0.034 │   0.000 │" in text
+    prose = " ".join(text.split())
+    assert "The limit is Nash equilibrium #3 of solve, (align, align): deep alignment without a treaty" in prose
+    assert max(len(line) for line in text.splitlines()) <= 80
     assert "the other " in text
 
 

@@ -13,7 +13,7 @@ def test_regimes_table_and_formats():
     s = pure_sweep(load_model("games/triangle/taiwan_crisis.toml"), ["D_R=0:1:11"])
     text = render(s)
     assert "Regimes of the pure equilibria along D_R" in text and "D_R = 0.4" in text
-    assert "boundary (exact): a tie: United States" in text
+    assert "boundary (exact): a tie:" in text and max(len(line) for line in text.splitlines()) <= 80
     assert json.loads(render(s, "json"))["pure_only"] is True
     assert render(s, "csv").splitlines()[0].startswith("D_R,equilibrium,United States.contain_both")
 
