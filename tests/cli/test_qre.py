@@ -16,7 +16,7 @@ def test_table_of_the_two_player_stag_hunt(cli):
     r = cli("qre", "games/taiwan_crisis.toml")
     assert r.code == 0, r.err
     prose = " ".join(r.out.split())
-    assert "│ treaty: Russia and China play   │ 0.111 │" in r.out
+    assert "│ treaty: Russia  │ 0.111 │ 0.112 │  0.034 │   0.000 │    0.000 │" in r.out
     assert "The limit is Nash equilibrium #3 of solve, (align, align)" in prose
     assert "Of the game's 3 equilibria the logit selection picks this one, not #1, #2." in prose
 
