@@ -81,8 +81,10 @@ def certificate_text(e) -> str:
         return "certified in rational arithmetic: every deviation checked exactly, regret 0"
     poly = _poly(c.field_polynomial)
     lo, hi = c.field_interval
-    return (f"certified in the number field Q(θ), θ the root of {poly} in [{decimal(lo, 6)}, {decimal(hi, 6)}]: "
-            "equal payoffs exactly, every sign proved by ball arithmetic, regret 0")
+    # the exact ends of the isolating interval are long fractions (they are in the JSON): its middle and width
+    return (f"certified in the number field Q(θ), θ the root of {poly} near {decimal((lo + hi) / 2, 6)} "
+            f"(isolated to a width of {float(hi - lo):.0e}): equal payoffs exactly, every sign proved by ball "
+            "arithmetic, regret 0")
 
 
 def _poly(coeffs) -> str:
