@@ -10,7 +10,7 @@ line's start-up) stays light::
 Functions (:mod:`bargaining.api`): :func:`load`, :func:`solve`, :func:`sweep`,
 :func:`derive`, :func:`bargain`, :func:`repeat`, :func:`scenarios`, :func:`explain`,
 :func:`robustness`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
-:func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
+:func:`qre`, :func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
 :class:`Equilibrium`, :class:`EquilibriumSet`; errors: :class:`BargainingError`,
 :class:`InputError`. See ``docs/reference/api.md``.
 """
@@ -33,6 +33,7 @@ __all__ = [
     "calibrate",
     "sensitivity",
     "handout",
+    "qre",
     "export",
     "Game",
     "Model",
@@ -48,7 +49,7 @@ __all__ = [
 _HOMES = {
     **{name: "bargaining.api" for name in (
         "load", "solve", "sweep", "derive", "bargain", "repeat", "scenarios", "explain", "robustness",
-        "calibrate", "sensitivity", "handout", "export",
+        "calibrate", "sensitivity", "handout", "qre", "export",
     )},
     "Game": "bargaining.game",
     "Model": "bargaining.model",

@@ -35,6 +35,7 @@ __all__ = [
     "sensitivity",
     "handout",
     "export",
+    "qre",
 ]
 
 Progress = Callable[[int, int], None]
@@ -112,6 +113,22 @@ def _strategic(model, command: str):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
             "(solve, sweep, explain, export and scenarios --form take trees)",
+            source=model.source or None,
+        )
+    return model
+
+
+#: The commands that take games of three or more players.
+NPLAYER_COMMANDS = ("solve", "scenarios", "explain", "sweep", "derive", "qre", "robustness", "export")
+
+
+def _two_player(model, command: str):
+    """``model`` when it has two players; a game of more is an input error naming the command."""
+    n = model.n_players
+    if n > 2:
+        raise InputError(
+            f"{command} works on two-player games; this game has {n} players "
+            f"({', '.join(NPLAYER_COMMANDS)} take games of any number of players)",
             source=model.source or None,
         )
     return model
@@ -217,6 +234,7 @@ def sweep(
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
+    pure: bool = False,
 ):
     """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
 
@@ -236,11 +254,16 @@ def sweep(
     keep_equilibria : bool
         Keep every equilibrium for :meth:`Sweep.to_pandas` (a very large grid
         streamed to a file need not).
+    pure : bool
+        A game of three or more players: only its pure equilibria, by
+        vectorised best-response checks (ties decided exactly), for large grids.
 
     Returns
     -------
     Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
-    every point, exactly; regimes along one parameter).
+    every point, exactly; regimes along one parameter), or NPlayerSweep for a
+    game of three or more players (every equilibrium at every point, exactly,
+    or with ``pure`` the pure ones; regimes along one parameter).
 
     Examples
     --------
@@ -266,6 +289,18 @@ def sweep(
             if set and name in set:
                 raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
         return sweep_tree(m, specs, progress=progress)
+    if m.n_players > 2:
+        from bargaining.statics.nplayer_sweep import pure_sweep, sweep_nplayer
+
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return (pure_sweep if pure else sweep_nplayer)(m, specs, progress=progress)
+    if pure:
+        raise InputError("only pure equilibria is a batch path for games of three or more players; a two-player "
+                         "sweep already solves every equilibrium in batches", where="pure")
     grid = Grid.from_specs(m, _axes(m, vary))
     for axis in grid.axes:
         if set and axis.name in set:
@@ -289,7 +324,8 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
 
     Returns
     -------
-    Derivation
+    Derivation, or NPlayerDerivation for a game of three or more players (the
+    conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`)
     """
     from bargaining.symbolic import derive as derive_model
 
@@ -297,7 +333,12 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
+    m = _strategic(_model(model, set, params), "derive")
+    if m.n_players > 2:
+        from bargaining.symbolic.nplayer import derive_nplayer
+
+        return derive_nplayer(m, keep=keep, solve_for=solve_for)
+    return derive_model(m, keep=keep, solve_for=solve_for)
 
 
 def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,
@@ -326,7 +367,7 @@ def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None
     >>> b.solutions[0].transfer
     Fraction(159, 2000)
     """
-    m = _strategic(_model(model, set, params), "bargain")
+    m = _two_player(_strategic(_model(model, set, params), "bargain"), "bargain")
     if vary is not None:
         from bargaining.negotiation.sweep import bargain_sweep
 
@@ -365,12 +406,21 @@ def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bo
 
     if keep is not None and not list(keep):
         raise InputError("expected parameter names, found none", where="kept parameters")
-    return repeated_analysis(_strategic(_model(model, set, params), "repeat"), discount=delta, keep=keep,
-                             formulas=formulas)
+    return repeated_analysis(
+        _two_player(_strategic(_model(model, set, params), "repeat"), "repeat"),
+        discount=delta,
+        keep=keep,
+        formulas=formulas,
+    )
 
 
-def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
-              form: str | os.PathLike | None = None):
+def scenarios(
+    folder: str | os.PathLike = "games",
+    *,
+    set: Mapping[str, Any] | None = None,
+    method: str = "exact",
+    form: str | os.PathLike | None = None,
+):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
@@ -469,8 +519,16 @@ def robustness(
     )
 
 
-def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
-              method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def calibrate(
+    model,
+    *,
+    bases: Sequence[str] | None = None,
+    parameter: str = "a",
+    digits: int = 3,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
 
     Returns
@@ -482,7 +540,11 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
     return calibrate_model(
-        _strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method
+        _two_player(_strategic(_model(model, set, params), "calibrate"), "calibrate"),
+        bases,
+        parameter=parameter,
+        digits=digits,
+        method=method,
     )
 
 
@@ -507,7 +569,7 @@ def sensitivity(
     """
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
-    m = _strategic(_model(model, set, params), "sensitivity")
+    m = _two_player(_strategic(_model(model, set, params), "sensitivity"), "sensitivity")
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -523,8 +585,15 @@ def sensitivity(
     return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
 
 
-def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
-            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def handout(
+    model,
+    *,
+    parameter: str | None = None,
+    profile: Sequence[str] | None = None,
+    method: str = "auto",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
 
     Returns
@@ -533,17 +602,83 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     """
     from bargaining.analysis.handout import handout as sheet
 
-    m = _strategic(_model(model, set, params), "handout")
+    m = _two_player(_strategic(_model(model, set, params), "handout"), "handout")
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
-           params: str | os.PathLike | None = None) -> str:
+def qre(
+    model,
+    *,
+    lambdas: Sequence[float] | None = None,
+    vary=None,
+    lam=None,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+):
+    """The logit quantal response equilibrium: what ``qre FILE`` (and ``sweep FILE --qre LAMBDA``) prints.
+
+    Parameters
+    ----------
+    model : Model or path
+        A strategic-form game of any number of players.
+    lambdas : sequence of float, optional
+        The precisions of the table (default 1, 10, 100, 1000).
+    vary : Mapping or sequence, optional
+        As for :func:`sweep`: then the QRE at the one precision ``lam`` at every
+        grid point instead.
+    lam : float
+        The precision of a sweep (with ``vary``).
+
+    Returns
+    -------
+    QREReport (:mod:`bargaining.analysis.qre`), or QRESweep with ``vary``
+    (:mod:`bargaining.statics.qre_sweep`).
+
+    Examples
+    --------
+    >>> r = qre("games/taiwan_crisis.toml", lambdas=[10])
+    >>> r.solution.reading(r.selected), round(r.treaty_probabilities()[1], 3)
+    ('deep alignment without a treaty', 0.034)
+    >>> s = qre("games/taiwan_crisis.toml", vary={"T": (0.9, 1, 3)}, lam=10)
+    >>> [round(p.treaty, 3) for p in s.points]
+    [0.024, 0.028, 0.034]
+    """
+    m = _strategic(_model(model, set, params), "qre")
+    if vary is not None:
+        from bargaining.analysis.scenarios import TREATY
+        from bargaining.statics.qre_sweep import qre_sweep
+
+        if lam is None:
+            raise InputError("a QRE sweep needs the precision lambda", where="qre lambda")
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return qre_sweep(m, specs, lam, treaty=TREATY, progress=progress)
+    from bargaining.analysis.qre import qre_report
+
+    return qre_report(m, lambdas=lambdas, method=method)
+
+
+def export(
+    model,
+    *,
+    to: str = "nfg",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    layout: str = "payoffs",
+) -> str:
     """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
 
     A game tree written as ``nfg`` is its reduced strategic form; a
     strategic-form game written as ``efg`` is a tree with one simultaneous
     node (the row player moves, the column player does not see the move).
+    ``layout`` is the ``.nfg`` version: ``payoffs`` (default) or ``outcomes``
+    (as Gambit 16 writes it). A game of three or more players is written as
+    ``nfg`` only.
 
     Examples
     --------
@@ -575,8 +710,13 @@ def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
             return write_efg(tree, comment)
         from bargaining.solvers.tree import strategic_form
 
-        return write_nfg(strategic_form(tree).game(), comment)
+        return write_nfg(strategic_form(tree).game(), comment, layout=layout)
     if to == "nfg":
-        return write_nfg(game, comment)
+        return write_nfg(game, comment, layout=layout)
+    if game.n_players > 2:
+        raise InputError(
+            f"a game of {game.n_players} players is exported as nfg; efg writes two-player strategic forms as trees",
+            where="export format",
+        )
     tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
     return write_efg(tree, comment)

@@ -22,6 +22,12 @@ Writing
 - :func:`format_value`: the exact decimal when it has at most 17 digits, else
   the nearest float (grid values in sweep tables);
 - :func:`number_to_json`: exact numbers as strings (``"9/40"``), floats as floats.
+
+Games of three or more players have irrational equilibria: exact real algebraic
+numbers (:class:`bargaining.solvers.algebraic.RealAlgebraic`). The writers
+print them exactly too, by their own text: a radical such as
+``573/952 - sqrt(8457)/952``, or a minimal polynomial with an isolating
+interval (:func:`is_algebraic` recognises them without importing the solvers).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ __all__ = [
     "significant",
     "number_to_json",
     "is_terminating",
+    "is_algebraic",
 ]
 
 # Digits of a number string; Python refuses to convert longer ones into an int at all.
@@ -100,6 +107,18 @@ def to_fraction(value, *, where: str | None = None) -> Fraction:
     raise InputError(f"expected a number, found {type(value).__name__}", where=where)
 
 
+def is_algebraic(q) -> bool:
+    """True for an exact irrational algebraic number (it has a minimal polynomial), not a Fraction or float.
+
+    Examples
+    --------
+    >>> from bargaining.solvers.algebraic import real_roots
+    >>> is_algebraic(real_roots([-2, 0, 1])[1]), is_algebraic(Fraction(1, 2)), is_algebraic(0.5)
+    (True, False, False)
+    """
+    return not isinstance(q, (Fraction, int, float)) and hasattr(q, "minpoly")
+
+
 def is_terminating(q: Fraction, max_digits: int = 6) -> bool:
     """True when ``q`` is a decimal with at most ``max_digits`` digits after the point."""
     return (q * 10**max_digits).denominator == 1
@@ -130,9 +149,14 @@ def exact(q) -> str:
     --------
     >>> exact(Fraction(81, 1000)), exact(Fraction(22, 45)), exact(Fraction(-3)), exact(0.25)
     ('0.081', '22/45', '-3', '0.25')
+    >>> from bargaining.solvers.algebraic import real_roots
+    >>> exact(real_roots([-2, 0, 1])[1])
+    'sqrt(2)'
     """
     if isinstance(q, float):
         return decimal(q)
+    if is_algebraic(q):
+        return str(q)
     q = Fraction(q)
     if q.denominator == 1:
         return str(q.numerator)
@@ -151,6 +175,8 @@ def plain(q) -> str:
     """
     if isinstance(q, float):
         return repr(q)
+    if is_algebraic(q):
+        return str(q)
     q = Fraction(q)
     digits = _terminating_digits(q, 30)
     if digits is None:
@@ -183,6 +209,8 @@ def fraction_text(q) -> str:
     """
     if isinstance(q, float):
         return repr(q)
+    if is_algebraic(q):
+        return str(q)
     return str(Fraction(q))
 
 
@@ -198,17 +226,21 @@ def decimal(q, digits: int = 4) -> str:
 
 
 def exact_and_decimal(q) -> str:
-    """``23/45 (0.5111)`` for a fraction, just ``0.5`` where the decimal is exact."""
+    """``23/45 (0.5111)`` for a fraction, just ``0.5`` where the decimal is exact; ``sqrt(2) (1.4142)``."""
     if isinstance(q, float):
         return decimal(q, 6)
+    if is_algebraic(q):
+        return f"{q} ({decimal(q)})"
     text = exact(q)
     return text if "/" not in text else f"{text} ({decimal(q)})"
 
 
 def latex_number(q) -> str:
-    """``\\tfrac{23}{45}``, ``0.081`` or ``-3``."""
+    """``\\tfrac{23}{45}``, ``0.081`` or ``-3``; a radical as ``\\tfrac{573}{952} - \\tfrac{\\sqrt{8457}}{952}``."""
     if isinstance(q, float):
         return decimal(q, 6)
+    if is_algebraic(q):
+        return _latex_algebraic(str(q))
     text = exact(q)
     if "/" not in text:
         return text
@@ -217,10 +249,24 @@ def latex_number(q) -> str:
     return f"{sign}\\tfrac{{{abs(q.numerator)}}}{{{q.denominator}}}"
 
 
+def _latex_algebraic(text: str) -> str:
+    """LaTeX for the text of an algebraic number: ``a/b``, ``k*sqrt(d)/b`` and ``root of P in [lo, hi]``."""
+    import re
+
+    if text.startswith("root of "):
+        poly, _, interval = text[len("root of "):].partition(" in ")
+        poly = re.sub(r"\^(\d+)", r"^{\1}", poly).replace("*", " ")
+        return f"\\text{{root of }} {poly} \\text{{ in }} {interval}"
+    out = re.sub(r"sqrt\((\d+)\)", r"\\sqrt{\1}", text).replace("*", " ")
+    return re.sub(r"([0-9]+|\\sqrt\{\d+\}|[0-9]+ \\sqrt\{\d+\})/(\d+)", r"\\tfrac{\1}{\2}", out)
+
+
 def number_to_json(value) -> str | float | None:
-    """Exact numbers as fraction strings (``"9/40"``), floats as floats, None as None."""
+    """Exact numbers as strings (``"9/40"``, ``"sqrt(2)"``), floats as floats, None as None."""
     if value is None:
         return None
     if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
         return str(Fraction(value))
+    if is_algebraic(value):
+        return str(value)
     return float(value)

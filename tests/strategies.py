@@ -72,6 +72,8 @@ __all__ = [
     "degenerate_games",
     "nplayer_games",
     "float_nplayer_games",
+    "tensor_games",
+    "exact_entries",
     "random_float_payoffs",
     "affine_models",
     "parameter_points",
@@ -180,6 +182,25 @@ def float_nplayer_games(shapes=((2, 2), (3, 3), (2, 2, 2), (3, 2, 2))) -> st.Sea
 
 
 # ---------------------------------------------------------------------- degenerate games
+
+
+def exact_entries(lo: int = -9, hi: int = 9, max_denominator: int = 4) -> st.SearchStrategy[Fraction]:
+    """Small exact payoffs: integers and simple fractions."""
+    return st.builds(Fraction, st.integers(lo * max_denominator, hi * max_denominator),
+                     st.integers(1, max_denominator))
+
+
+@st.composite
+def tensor_games(draw, shapes=((2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 2, 2)), entries=None):
+    """One payoff tensor per player (nested lists of Fractions) for a shape drawn from ``shapes``."""
+    shape = draw(st.sampled_from(shapes))
+    size = int(np.prod(shape))
+    entries = st.integers(-99, 99).map(Fraction) if entries is None else entries
+    out = []
+    for _ in shape:
+        flat = draw(st.lists(entries, min_size=size, max_size=size))
+        out.append(np.array(flat, dtype=object).reshape(shape).tolist())
+    return out
 
 
 @st.composite

@@ -32,8 +32,11 @@ def register(sub) -> None:
 def run(args) -> int:
     from bargaining.api import derive
     from bargaining.render.derive import render
+    from bargaining.symbolic.nplayer import NPlayerDerivation
 
     keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
     result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params)
+    if isinstance(result, NPlayerDerivation):
+        from bargaining.render.derive_nplayer import render
     emit(render(result, args.format), args.output)
     return 0

@@ -26,11 +26,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.analysis.explain_nplayer import NPlayerExplanation
     from bargaining.analysis.explain_tree import TreeExplanation
     from bargaining.api import explain
     from bargaining.render.explain import render
     from bargaining.render.explain_tree import render as render_tree
 
     result = explain(args.file, set=parse_assignments(args.set), params=args.params)
-    emit((render_tree if isinstance(result, TreeExplanation) else render)(result, args.format), args.output)
+    if isinstance(result, TreeExplanation):
+        render = render_tree
+    elif isinstance(result, NPlayerExplanation):  # games of three or more players have their own walk-through
+        from bargaining.render.explain_nplayer import render
+    emit(render(result, args.format), args.output)
     return 0

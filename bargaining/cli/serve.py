@@ -24,12 +24,34 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _two_players_only(path) -> None:
+    """The explorer shows two-player games; a game of more players is refused with one line."""
+    from bargaining.errors import InputError
+    from bargaining.io.gamefile import is_tree_file
+
+    if is_tree_file(path):
+        return
+    try:
+        from bargaining.api import load
+
+        model = load(path)
+    except InputError:
+        return  # the server reports a file it cannot read itself
+    if model.n_players > 2:
+        raise InputError(
+            f"the explorer shows two-player games; this game has {model.n_players} players "
+            "(solve, explain, sweep and qre take it)",
+            source=model.source,
+        )
+
+
 def run(args) -> int:
     from bargaining.errors import InputError
     from bargaining.server import make_server
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"expected a port from 0 to 65535, found {args.port}", where="--port")
+    _two_players_only(args.file)
     server = make_server(args.file, args.port)
     host, port = server.server_address[:2]
     url = f"http://{host}:{port}/"

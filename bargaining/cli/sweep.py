@@ -42,7 +42,21 @@ def register(sub) -> None:
     p.add_argument(
         "--plot",
         metavar="PATH",
-        help="draw a bifurcation diagram (one parameter) or a regime map (two) to PATH (.png, .svg or .pdf)",
+        help="draw a bifurcation diagram (one parameter) or a regime map (two) to PATH (.png, .svg or .pdf); "
+        "with --qre the outcome probabilities",
+    )
+    p.add_argument(
+        "--qre",
+        metavar="LAMBDA",
+        type=float,
+        help="instead of the equilibria, the logit quantal response equilibrium at precision LAMBDA at every point: "
+        "the probability of the treaty and of each outcome (any number of players)",
+    )
+    p.add_argument(
+        "--pure",
+        action="store_true",
+        help="a game of three or more players: only its pure equilibria, by vectorised best-response checks "
+        "(for large grids); by default every equilibrium at every point, exactly",
     )
     p.set_defaults(func=run)
 
@@ -67,6 +81,12 @@ def run(args) -> int:
 
     if is_tree_file(args.file):
         return _run_tree(args, fixed)
+    if args.qre is not None:
+        return _run_qre(args, fixed)
+    from bargaining.api import load
+
+    if args.pure or load(args.file, params=args.params).n_players > 2:
+        return _run_nplayer(args, fixed)
     with contextlib.ExitStack() as files:
         writers = []
         if args.format in ("csv", "json"):
@@ -104,4 +124,37 @@ def _run_tree(args, fixed) -> int:
     with Progress("solving the tree at every point") as progress:
         study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress)
     emit(render_sweep(study, args.format), args.output)
+    return 0
+
+
+def _run_nplayer(args, fixed) -> int:
+    """A game of three or more players: every equilibrium at every grid point exactly (or, --pure, the pure ones)."""
+    from bargaining.api import sweep
+    from bargaining.render.sweep_nplayer import render
+
+    if args.plot:
+        raise InputError("plots of a sweep of three or more players are drawn with --qre LAMBDA (outcome "
+                         "probabilities); the equilibria are a table", where="--plot")
+    with Progress("solving every grid point exactly" if not args.pure else "checking pure profiles") as progress:
+        study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress, pure=args.pure)
+    emit(render(study, args.format), args.output)
+    return 0
+
+
+def _run_qre(args, fixed) -> int:
+    """The logit QRE at one precision at every grid point."""
+    from bargaining.api import qre
+    from bargaining.render.qre import render_sweep
+
+    if args.pure:
+        raise InputError("--pure and --qre ask for different things; give one", where="--pure")
+    with Progress("tracing the logit QRE at every point") as progress:
+        study = qre(args.file, vary=args.vary, lam=args.qre, set=fixed, params=args.params, progress=progress)
+    emit(render_sweep(study, args.format), args.output)
+    if args.plot:
+        from bargaining.figures.qre import qre_sweep_figure
+        from bargaining.io.files import save_figure
+
+        save_figure(qre_sweep_figure(study), args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
     return 0

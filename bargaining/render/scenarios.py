@@ -26,6 +26,17 @@ _RULE_NOTE = (
     "even if the other did."
 )
 
+_NPLAYER_NOTE = (
+    "Selection: the unique equilibrium, else the payoff-dominant one (Harsanyi and Selten 1988). Treaty: is there "
+    "a pure equilibrium in which every player with the strategy ally plays it? 'X blocks (Y: s)': with the other "
+    "players answering the treaty by their best response s, X would not sign. 'mixed: p': the largest probability "
+    "of the treaty in a mixed equilibrium."
+)
+
+
+def _nplayer(table) -> bool:
+    return any(r.solution.game.n_players > 2 for r in table.rows)
+
 
 def changes_text(changes: Sequence, arrow: str = "→") -> str:
     """``T 0.6 → 1, w_R 0.15 → 0.1`` (``—`` when nothing changed).
@@ -187,12 +198,13 @@ def _table(table, width) -> str:
         show_lines=True,
         expand=True,
     )
+    wide = _nplayer(table)
     t.add_column("scenario", style="bold", no_wrap=True)
     t.add_column("changes from parent", no_wrap=True)
     t.add_column("equilibria", ratio=5, overflow="fold")
     t.add_column("selected (rule)", ratio=3, overflow="fold")
-    t.add_column("treaty eq.?", ratio=2, overflow="fold")
-    t.add_column("study expects", ratio=3, overflow="fold")
+    t.add_column("treaty eq.?", ratio=3 if wide else 2, overflow="fold")
+    t.add_column("study expects", ratio=2 if wide else 3, overflow="fold")
     for r in table.rows:
         t.add_row(
             r.name,
@@ -203,7 +215,7 @@ def _table(table, width) -> str:
             r.expectation or "—",
         )
     console.print(t)
-    console.print(Text(_RULE_NOTE))
+    console.print(Text(_NPLAYER_NOTE if wide else _RULE_NOTE))
     if table.failures:
         console.print(Text(f"{len(table.failures)} file(s) could not be solved: see the error lines."))
     return strip_lines(buf.getvalue())
@@ -235,7 +247,7 @@ def _markdown(table, width) -> str:
             )
             + " |"
         )
-    lines += ["", _RULE_NOTE]
+    lines += ["", _NPLAYER_NOTE if _nplayer(table) else _RULE_NOTE]
     for f in table.failures:
         lines.append(f"\n**Error** in `{f.source}`: {md_cell(f.message)}")
     return "\n".join(lines) + "\n"

@@ -44,7 +44,16 @@ def _components_text(solution: Solution) -> list[str]:
 
 
 def render(solution: Solution, fmt: str = "table") -> str:
-    """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``."""
+    """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``.
+
+    A game of three or more players, or any game solved by support enumeration
+    with exact polynomial systems (``--method polynomial``), is rendered by
+    :mod:`bargaining.render.nplayer`.
+    """
+    if solution.search is not None or solution.game.n_players > 2:
+        from bargaining.render.nplayer import render as render_nplayer
+
+        return render_nplayer(solution, fmt)
     return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](solution)
 
 

@@ -89,7 +89,10 @@ def methods():
             exact=False,
             complete=False,
             tol=TOL,
-            description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate games)",
+            description=(
+                "nashpy support enumeration (two players, floating point; may miss equilibria, esp. of degenerate "
+                "games)"
+            ),
         ),
         Method(
             name="vertex-enumeration",
@@ -97,7 +100,9 @@ def methods():
             exact=False,
             complete=True,
             tol=TOL,
-            description="nashpy vertex enumeration (floating point; extreme equilibria of nondegenerate games)",
+            description=(
+                "nashpy vertex enumeration (two players, floating point; extreme equilibria of nondegenerate games)"
+            ),
         ),
         Method(
             name="lemke-howson",
@@ -105,6 +110,8 @@ def methods():
             exact=False,
             complete=False,
             tol=TOL,
-            description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed complete)",
+            description=(
+                "nashpy Lemke-Howson from every initial label (two players, floating point; not guaranteed complete)"
+            ),
         ),
     )

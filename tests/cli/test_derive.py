@@ -165,3 +165,12 @@ def test_errors_are_one_line_with_status_2(args, message, cli):
     proc = cli("derive", *args)
     assert proc.code == 2
     assert message in proc.err and len(proc.err.strip().splitlines()) == 1
+
+
+def test_derive_the_triangle(cli, cli_json):
+    args = ("derive", "games/triangle/taiwan_crisis.toml", "--keep", "c,v,D_R", "--solve-for", "D_R")
+    r = cli(*args)
+    assert r.code == 0, r.err
+    assert "(contain_both, ally, ally): an equilibrium if and only if" in r.out
+    d = cli_json(*args)
+    assert d["players"] == ["United States", "Russia", "China"] and len(d["pure"]) == 27

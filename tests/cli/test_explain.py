@@ -77,3 +77,11 @@ def test_explain_a_tree_with_a_method_is_an_input_error(cli):
 
     with pytest.raises(InputError, match="solved exactly"):
         bg.explain("games/treaty_proposal.toml", method="nashpy-support")
+
+
+def test_cli_explain_the_triangle(cli, cli_json):
+    r = cli("explain", "games/triangle/taiwan_crisis.toml")
+    assert r.code == 0, r.err
+    assert "A game of 3 players: United States, Russia and China" in r.out
+    d = cli_json("explain", "games/triangle/taiwan_crisis.toml")
+    assert d["players"] == ["United States", "Russia", "China"] and len(d["equilibria"]) == 1

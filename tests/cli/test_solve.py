@@ -169,7 +169,8 @@ def test_malformed_file_on_the_command_line_is_one_line(tmp_path, cli):
 # ----------------------------------------------------------------------------- game trees
 
 
-@pytest.mark.parametrize("path", [p for p in game_files("games", trees=False)], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in game_files("games", trees=False) if bg.load(p).n_players == 2],
+                         ids=lambda p: p.stem)
 def test_solve_the_proposal_game_under_each_scenario(path, cli_json):
     data = cli_json("solve", "games/treaty_proposal.toml", "--params", str(path))
     outcomes = {e["outcome"] for e in data["subgame_perfect"]}
@@ -283,3 +284,47 @@ def test_strategic_form_behaviour_is_unchanged(cli_json):
     data = cli_json("solve", "games/baseline.toml", "--params", "games/taiwan_crisis.toml")
     direct = cli_json("solve", "games/taiwan_crisis.toml")
     assert data["equilibria"] == direct["equilibria"]
+
+
+# ----------------------------------------------------------------------------- three or more players
+
+
+def test_solve_the_triangle(cli, cli_json):
+    r = cli("solve", "games/triangle.toml")
+    assert r.code == 0, r.err
+    assert "1 Nash equilibrium (method exact: support enumeration, exact polynomial systems" in r.out
+    assert "#1: the United States contains both; deep alignment without a treaty" in r.out
+    assert "certified in rational arithmetic: every deviation checked exactly, regret 0" in r.out
+    d = cli_json("solve", "games/triangle/two_front.toml")
+    assert d["players"] == ["United States", "Russia", "China"] and len(d["equilibria"]) == 3
+    for e in d["equilibria"]:
+        assert set(e["regret"].values()) == {"0"} and e["certificate"]["regret"] == ["0", "0", "0"]
+
+
+def test_methods_for_three_players(cli):
+    r = cli("solve", "games/triangle.toml", "--method", "polynomial")
+    assert r.code == 0 and "contains both; deep alignment without a treaty" in r.out
+    r = cli("solve", "games/triangle.toml", "--method", "lemke-howson")
+    assert r.code == 2 and r.out == ""
+    assert r.err == ("error: --method: method 'lemke-howson' solves games of 2 players; this game has 3 "
+                     "(methods for it: exact, polynomial)\n")
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ('"x, x, x" = [1, 2, 3]\n"x, x, y" = [1, 2]\n',
+         'payoffs."x, x, y": expected 3 payoffs, one per player in the order of players (A, B, C); found 2 entries'),
+        ('"x, x, x" = [1, 2, 3]\n',
+         "missing the row of profile (x, x, y): every profile needs one (8 profiles, 1 given)"),
+        ('"x, x, x" = [1, 2, 3]\n"x ,x, x" = [1, 2, 3]\n',
+         'profile (x, x, x) has two rows: "x, x, x" and "x ,x, x"'),
+    ],
+)
+def test_bad_nplayer_files_are_one_line_with_status_2(tmp_path, cli, rows, message):
+    path = tmp_path / "bad.toml"
+    path.write_text('title = "t"\nplayers = ["A", "B", "C"]\n[strategies]\nA = ["x", "y"]\nB = ["x", "y"]\n'
+                    'C = ["x", "y"]\n[payoffs]\n' + rows)
+    r = cli("solve", path)
+    assert r.code == 2 and r.out == ""
+    assert message in r.err and r.err.startswith("error: ") and r.err.count("\n") == 1

@@ -7,6 +7,7 @@ the baseline's regimes change at 2 w_R = 0.3, 2 w_C = 0.44 and T* = 0.888.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 
@@ -74,3 +75,36 @@ def test_sweep_a_tree(cli_json):
         m = bg.load("games/treaty_proposal.toml", set={"T": p.values[0]})
         spe = solve_tree(m.tree()).subgame_perfect
         assert set(p.outcomes) == {m.tree().node(e.outcome).label for e in spe}
+
+
+# ----------------------------------------------------------------------------- three or more players
+
+TRIANGLE_CRISIS = "games/triangle/taiwan_crisis.toml"
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_sweep_the_triangle_finds_the_exact_boundaries(cli_json, pure):
+    # along D_R (what engaging Russia concedes in Europe) the wedge gives way to containment at 1/4 and the
+    # treaty returns at D_R = c + v = 2/5 (docs/how-to/triangle.md); between them the full sweep also meets the
+    # mixed equilibria (US indifferent between containing both and the wedge) that the pure one does not list
+    d = cli_json("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:11", *(["--pure"] if pure else []))
+    assert d["pure_only"] is pure
+    bounds = [(b["value"], b["exact"]) for b in d["boundaries"]]
+    assert bounds[0] == ("1/4", True) and bounds[-1] == ("2/5", True)
+    if pure:
+        assert bounds == [("1/4", True), ("2/5", True)]
+    else:
+        assert all(1 / 4 < float(Fraction(v)) <= 2 / 5 for v, _ in bounds[1:])
+
+
+def test_sweep_qre_gives_the_treaty_probability(cli, cli_json):
+    d = cli_json("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:3", "--qre", "10")
+    assert d["lambda"] == 10 and len(d["points"]) == 3
+    assert d["treaty"] == "ally"
+    for point in d["points"]:
+        assert 0 <= point["treaty"] <= 1 and sum(point["outcomes"].values()) == pytest.approx(1)
+        assert point["treaty"] == pytest.approx(point["outcomes"]["(contain_both, ally, ally)"]
+                                                + point["outcomes"]["(wedge_Russia, ally, ally)"]
+                                                + point["outcomes"]["(engage, ally, ally)"])
+    r = cli("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:3", "--qre", "x")
+    assert r.code == 2 and "--qre" in r.err and r.err.count("\n") == 1
