@@ -17,7 +17,8 @@ from bargaining.render.explain_tree import render
 from bargaining.tree import GameTree, chance, decision, terminal
 from tests.strategies import game_trees
 
-SCENARIOS = [p for p in game_files("games", trees=False)]
+# the two-player scenarios (games/triangle.toml has other parameters: T_R and T_C for T)
+SCENARIOS = [p for p in game_files("games", trees=False) if len(bg.load(p).players) == 2]
 
 
 def headings(text: str, fmt: str) -> list[str]:
