@@ -13,11 +13,12 @@ from typing import Any
 
 from bargaining.model import Model
 from bargaining.numbers import decimal, exact
+from bargaining.render.solve import _components_text as components_text
 from bargaining.render.words import label_words
 from bargaining.server.sliders import slider
 from bargaining.solution import Solution
 
-__all__ = ["model_view", "solution_view"]
+__all__ = ["model_view", "solution_view", "headline"]
 
 
 def _number(q) -> dict[str, str]:
@@ -34,6 +35,33 @@ def model_view(model: Model) -> dict[str, Any]:
         "strategies": [list(s) for s in model.strategies],
         "parameters": [slider(p).to_dict() for p in model.parameters.values()],
     }
+
+
+def headline(solution: Solution) -> str:
+    """How many equilibria there are, in words: a continuum when a component holds more than one extreme one.
+
+    A degenerate game can have infinitely many equilibria: each component
+    (:attr:`bargaining.solution.Solution.components`) with more than one
+    extreme equilibrium holds every mixture of them. The count of extreme
+    equilibria is then no count of equilibria, so the headline says so, as
+    ``solve`` does ("Equilibria #1, #2 span a continuum").
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.solvers.registry import solve
+    >>> m = load_model("games/baseline.toml")
+    >>> headline(solve(m.game()))
+    '1 Nash equilibrium'
+    >>> headline(solve(m.with_values({"T": F(111, 125)}).game()))
+    'infinitely many Nash equilibria: 3 extreme ones; #1, #2 span a continuum'
+    """
+    count = len(solution.equilibria)
+    continua = ["#" + ", #".join(str(k + 1) for k in c) for c in solution.components if len(c) > 1]
+    if not continua:
+        return f"{count} Nash equilibri{'um' if count == 1 else 'a'}"
+    return f"infinitely many Nash equilibria: {count} extreme ones; {' and '.join(continua)} span a continuum"
 
 
 def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
@@ -66,6 +94,7 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
         ]
         for i in range(m)
     ]
+    part = {k: c for c in solution.components if len(c) > 1 for k in c}
     equilibria = []
     for k, e in enumerate(solution.equilibria):
         strategies = []
@@ -91,12 +120,15 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
                 "reading": solution.reading(k),
                 "labels": label_words(solution, k),
                 "selected": solution.selected == k,
+                "continuum_with": [j + 1 for j in part.get(k, ()) if j != k],
             }
         )
     return {
         "values": {name: str(p.value) for name, p in model.parameters.items()},
         "cells": cells,
         "equilibria": equilibria,
+        "headline": headline(solution),
+        "continua": components_text(solution),
         "selected": solution.selected,
         "selection_rule": solution.selection_rule,
         "components": [list(c) for c in solution.components],

@@ -76,7 +76,7 @@ function sliderValue(spec, position) {
   // the exact string a slider position stands for; the two ends are the file's exact bounds
   if (position <= 0) return spec.min;
   if (position >= spec.positions) return spec.max;
-  return (parseFloat(spec.min) + position * spec.step).toFixed(spec.decimals);
+  return (toNumber(spec.min) + position * spec.step).toFixed(spec.decimals);
 }
 
 function toNumber(text) {
@@ -160,6 +160,7 @@ function setValue(name, value) {
   const spec = state.sliders[name];
   $(`p-${name}`).classList.toggle("changed", toNumber(value) !== toNumber(spec.value));
   schedule("solve", SOLVE_DELAY, solveNow);
+  writeUrl();
   if (state.axes.includes(name)) drawMarker();
   else schedule("regime", REGIME_DELAY, regimeNow);
 }
@@ -167,6 +168,48 @@ function setValue(name, value) {
 function schedule(name, delay, fn) {
   clearTimeout(state.timers[name]);
   state.timers[name] = setTimeout(fn, delay);
+}
+
+// ---------------------------------------------------------------------------------------- the URL
+// The page's state lives in its address, a permalink a teacher can hand out:
+// ?scenario=baseline.toml&axes=T,a&T=0.9 (only the values that differ from the file's). A parameter
+// whose name is one of the page's own keys is written p:NAME.
+
+const URL_KEYS = ["scenario", "axes"];
+const urlKey = (name) => (URL_KEYS.includes(name) || name.startsWith("p:") ? `p:${name}` : name);
+
+function writeUrl() {
+  const q = new URLSearchParams();
+  q.set("scenario", state.scenario);
+  if (state.axes[0] && state.info && (state.axes[0] !== state.info.axes[0] || state.axes[1] !== state.info.axes[1])) {
+    q.set("axes", state.axes.join(","));
+  }
+  for (const [name, value] of Object.entries(state.values)) {
+    if (value !== state.sliders[name].value) q.set(urlKey(name), value);
+  }
+  history.replaceState(null, "", `${location.pathname}?${q.toString()}`);
+}
+
+function readUrl(info) {
+  // the values and axes of the address, applied to the sliders just built; unknown names are ignored
+  const q = new URLSearchParams(location.search);
+  if (q.get("scenario") !== state.scenario) return;
+  const names = info.parameters.map((p) => p.name);
+  const axes = (q.get("axes") || "").split(",");
+  if (axes.length === 2 && axes[0] !== axes[1] && axes.every((a) => names.includes(a))) {
+    state.axes = axes;
+    $("axis-x").value = axes[0];
+    $("axis-y").value = axes[1];
+  }
+  for (const name of names) {
+    const text = q.get(urlKey(name));
+    if (text === null || text.trim() === "") continue;
+    const spec = state.sliders[name];
+    state.values[name] = text.trim();
+    $(`s-${name}`).value = String(positionOf(spec, text));
+    $(`v-${name}`).value = text.trim();
+    $(`p-${name}`).classList.toggle("changed", toNumber(text) !== toNumber(spec.value));
+  }
 }
 
 // ---------------------------------------------------------------------------------------- solve
@@ -228,7 +271,8 @@ function renderGame(data) {
   table.replaceChildren(el("thead", {}, head), body);
 
   const count = data.equilibria.length;
-  $("eq-title").textContent = `${count} Nash equilibri${count === 1 ? "um" : "a"} (exact)`;
+  const title = data.headline.charAt(0).toUpperCase() + data.headline.slice(1);
+  $("eq-title").textContent = `${title} (exact)`;
   const list = $("equilibria");
   list.replaceChildren();
   for (const e of data.equilibria) {
@@ -259,9 +303,14 @@ function renderGame(data) {
       if (k) labels.append(" · ");
       labels.append(word.startsWith("selected") ? el("span", {class: "sel", text: word}) : word);
     });
+    if (e.continuum_with.length) {
+      li.classList.add("continuum");
+      labels.append(" · ", el("span", {class: "cont", text: `a continuum with ${e.continuum_with.map((k) => `#${k}`).join(", ")}`}));
+    }
     li.append(labels);
     list.append(li);
   }
+  $("continua").replaceChildren(...data.continua.map((text) => el("p", {text})));
   const sel = $("selection");
   if (data.selected !== null) {
     const e = data.equilibria[data.selected];
@@ -298,6 +347,7 @@ function axisChanged(which) {
     if (which === 0) { y = state.axes[0]; sy.value = y; } else { x = state.axes[1]; sx.value = x; }
   }
   state.axes = [x, y];
+  writeUrl();
   regimeNow();
 }
 
@@ -335,7 +385,7 @@ function drawMap() {
   const data = state.regime;
   const n = data.size;
   const W = MAP.left + MAP.size + MAP.right, H = MAP.top + MAP.size + MAP.bottom;
-  const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `regime map over ${data.x.name} and ${data.y.name}`});
+  const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "application"});
   const cell = MAP.size / n;
   const colours = data.sets.map((s) => colour(s.description));
   data.codes.forEach((row, r) => {
@@ -346,7 +396,7 @@ function drawMap() {
       while (end + 1 < n && row[end + 1] === row[c]) end++;
       root.append(svg("rect", {
         x: MAP.left + c * cell, y: MAP.top + (n - 1 - r) * cell,
-        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]],
+        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]], "shape-rendering": "crispEdges",
       }));
       c = end + 1;
     }
@@ -369,7 +419,11 @@ function drawMap() {
     transform: `translate(18 ${MAP.top + MAP.size / 2}) rotate(-90)`}, axisTitle(data.y, 42)));
   const marker = svg("g", {id: "marker"});
   root.append(marker);
+  root.setAttribute("tabindex", "0");
+  root.setAttribute("aria-label", `regime map over ${data.x.name} and ${data.y.name}`);
+  root.setAttribute("aria-describedby", "map-note");
   root.addEventListener("click", (event) => mapClick(event, root));
+  root.addEventListener("keydown", mapKey);
   $("map").replaceChildren(root);
 
   const legend = $("legend");
@@ -417,17 +471,35 @@ function mapClick(event, root) {
   const fx = (event.clientX - box.left) / scale - MAP.left, fy = (event.clientY - box.top) / scale - MAP.top;
   if (fx < 0 || fx > MAP.size || fy < 0 || fy > MAP.size) return;
   const moves = [[data.x.name, fx / MAP.size], [data.y.name, 1 - fy / MAP.size]];
-  for (const [name, t] of moves) {
-    const spec = state.sliders[name];
-    const position = Math.round(t * spec.positions);
-    const v = sliderValue(spec, position);
-    $(`s-${name}`).value = String(position);
-    $(`v-${name}`).value = shortText(v);
-    state.values[name] = v;
-    $(`p-${name}`).classList.toggle("changed", toNumber(v) !== toNumber(spec.value));
-  }
+  for (const [name, t] of moves) moveTo(name, Math.round(t * state.sliders[name].positions));
   drawMarker();
+  writeUrl();
   schedule("solve", 0, solveNow);
+}
+
+function moveTo(name, position) {
+  const spec = state.sliders[name];
+  position = Math.max(0, Math.min(spec.positions, position));
+  const v = sliderValue(spec, position);
+  $(`s-${name}`).value = String(position);
+  $(`v-${name}`).value = shortText(v);
+  state.values[name] = v;
+  $(`p-${name}`).classList.toggle("changed", toNumber(v) !== toNumber(spec.value));
+}
+
+const MAP_KEYS = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowDown: [1, -1], ArrowUp: [1, 1]};
+
+function mapKey(event) {
+  // the keyboard moves the point one slider step along an axis (ten with Shift), like the sliders themselves
+  const move = MAP_KEYS[event.key];
+  if (!move || !state.regime) return;
+  event.preventDefault();
+  const name = state.axes[move[0]];
+  const spec = state.sliders[name];
+  moveTo(name, positionOf(spec, state.values[name]) + move[1] * (event.shiftKey ? 10 : 1));
+  drawMarker();
+  writeUrl();
+  schedule("solve", SOLVE_DELAY, solveNow);
 }
 
 // ---------------------------------------------------------------------------------------- page
@@ -440,7 +512,7 @@ function status() {
   $("status").textContent = parts.join(" · ");
 }
 
-async function loadScenario(id) {
+async function loadScenario(id, fromUrl = false) {
   state.scenario = id;
   showError(null);
   try {
@@ -452,6 +524,8 @@ async function loadScenario(id) {
     $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
     buildSliders(info);
     buildAxes(info);
+    if (fromUrl) readUrl(info);
+    writeUrl();
     await Promise.all([solveNow(), regimeNow()]);
   } catch (err) {
     showError(err.message);
@@ -467,12 +541,14 @@ async function start() {
       if (s.error) option.disabled = true;
       select.append(option);
     }
-    select.value = data.initial;
+    const wanted = new URLSearchParams(location.search).get("scenario");
+    const known = data.scenarios.some((s) => s.id === wanted && !s.error);
+    select.value = known ? wanted : data.initial;
     select.addEventListener("change", () => loadScenario(select.value));
     $("axis-x").addEventListener("change", () => axisChanged(0));
     $("axis-y").addEventListener("change", () => axisChanged(1));
     $("reset").addEventListener("click", () => loadScenario(state.scenario));
-    await loadScenario(data.initial);
+    await loadScenario(select.value, known);
   } catch (err) {
     showError(err.message);
   }
