@@ -219,3 +219,37 @@ def test_a_degenerate_point_shows_its_continuum(browser, url):
     assert page.locator("#equilibria li.continuum").count() == 2
     page.close()
     assert errors == []
+
+
+def test_a_game_edited_in_the_page_is_solved_kept_in_the_address_and_downloaded(browser, url):
+    page, errors = _open(browser, url)
+    page.locator("#edit summary").click()
+    source = page.locator("#source")
+    expect(source).to_have_value(re.compile(r'^title = "Baseline: deep alignment without a treaty"\n'))
+    text = source.input_value()
+    # no junior-partner cost for Russia, no entrapment for China: at T = 0.6 a treaty pays both
+    # (Russia 0.6 - 0.15 - 0.1 - 0.05 = 0.3 > 0.225 by aligning; China 0.6 - 0.22 - 0.05 = 0.33 > 0.19)
+    edited = text.replace("j = { value = 0.30,", "j = { value = 0,")
+    source.fill(edited.replace("e_C = { value = 0.18,", "e_C = { value = 0,"))
+    page.locator("#apply").click()
+    expect(page.locator("h1")).to_have_text("Baseline: deep alignment without a treaty edited")
+    expect(page.locator("#v-j")).to_have_value("0")
+    expect(page.locator("#equilibria")).to_contain_text("(ally, ally)")
+    assert "game=" in page.url
+    # the address alone brings the edited game back
+    again, more = _open(browser, page.url)
+    expect(again.locator("h1")).to_have_text("Baseline: deep alignment without a treaty edited")
+    assert equilibria(again) == equilibria(page)
+    again.close()
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    download = info.value
+    assert download.suggested_filename == "baseline-edited.toml"
+    assert "j = { value = 0," in Path(download.path()).read_text()
+    # a formula outside the whitelist is refused by the server; the applied game stays
+    source.fill(text.replace('"T * lam / 2"', "\"__import__('os').getcwd()\""))
+    page.locator("#apply").click()
+    expect(page.locator("#error")).to_contain_text("function '__import__' is not allowed")
+    expect(page.locator("#equilibria")).to_contain_text("(ally, ally)")
+    page.close()
+    assert errors == more == []

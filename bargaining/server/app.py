@@ -39,7 +39,7 @@ __all__ = ["make_server", "HOST", "PAGES", "API", "MAX_BODY", "MAX_DEPTH", "BACK
 HOST = "127.0.0.1"
 
 #: Largest request body accepted, in bytes.
-MAX_BODY = 16 * 1024
+MAX_BODY = 64 * 1024  # an edited game's text travels with each request
 
 #: Deepest nesting of arrays and objects accepted in a request body (the API's own bodies nest two deep).
 MAX_DEPTH = 8
@@ -61,6 +61,8 @@ PAGES = {
 API = {
     "/api/scenarios": ("GET", "scenarios"),
     "/api/model": ("GET", "info"),
+    "/api/source": ("GET", "source"),
+    "/api/check": ("POST", "check"),
     "/api/solve": ("POST", "solve"),
     "/api/regime": ("POST", "regime"),
 }

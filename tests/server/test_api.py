@@ -55,3 +55,33 @@ def test_edited_file_is_read_again(tmp_path):
     st = path.stat()
     os.utime(path, (st.st_atime, st.st_mtime + 5))
     assert ex.info({"scenario": "g.toml"})["title"] == "Second"
+
+
+def test_an_edited_game_is_checked_solved_and_mapped_without_a_file():
+    ex = Explorer(ROOT / "games" / "baseline.toml")
+    text = ex.source({"scenario": "baseline.toml"})["game"]
+    edited = text.replace('"balancing_half", "balancing_half", 0]', '"balancing_half", "balancing_half", 1]').replace(
+        '"balancing_half - west_align_C", 0]', '"balancing_half - west_align_C", 1]'
+    )
+    assert edited.count(", 1]") == 2
+    info = ex.check({"game": edited})
+    assert info["title"] == "Baseline: deep alignment without a treaty" and info["source"] == "edited game"
+    # both now get 1 at (hedge, hedge), more than anything else: a second pure equilibrium appears there
+    out = ex.solve({"game": edited})
+    assert [e["profile"] for e in out["equilibria"] if e["pure"]] == [[1, 1], [2, 2]]
+    assert ex.solve({"game": text})["equilibria"] == ex.solve({"scenario": "baseline.toml"})["equilibria"]
+    regime = ex.regime({"game": edited, "size": 3})
+    assert len(regime["codes"]) == 3
+    with pytest.raises(InputError, match="not both"):
+        ex.solve({"game": text, "scenario": "baseline.toml"})
+    with pytest.raises(InputError, match="outside its range"):
+        ex.solve({"game": edited, "values": {"T": "3"}})
+
+
+def test_the_source_of_a_file_with_extends_stands_alone():
+    ex = Explorer(ROOT / "games" / "baseline.toml")
+    text = ex.source({"scenario": "taiwan_crisis.toml"})["game"]
+    assert "extends" not in text
+    assert ex.check({"game": text})["title"] == ex.info({"scenario": "taiwan_crisis.toml"})["title"]
+    with pytest.raises(InputError, match="no game file"):
+        ex.source({"scenario": "../secrets.toml"})

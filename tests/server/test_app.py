@@ -144,7 +144,7 @@ def test_bad_http(client):
     assert response.status == 400 and "malformed JSON" in json.loads(payload)["error"]
     response, payload = client.request("POST", "/api/solve", raw=b"scenario=x", headers={"Content-Type": "text/plain"})
     assert response.status == 415
-    response, _ = client.request("POST", "/api/solve", raw=b"x" * 20000, headers={"Content-Type": "application/json"})
+    response, _ = client.request("POST", "/api/solve", raw=b"x" * 70000, headers={"Content-Type": "application/json"})
     assert response.status == 413
     response, _ = client.request("GET", "/api/solve")
     assert response.status == 405 and response.getheader("Allow") == "POST"

@@ -11,6 +11,7 @@ const PALETTE = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2
 
 const state = {
   scenario: null,
+  game: null,          // the text of an edited game (applied, checked by the server), or null
   info: null,          // /api/model answer
   values: {},          // name -> exact string
   sliders: {},         // name -> slider spec
@@ -175,12 +176,27 @@ function schedule(name, delay, fn) {
 // ?scenario=baseline.toml&axes=T,a&T=0.9 (only the values that differ from the file's). A parameter
 // whose name is one of the page's own keys is written p:NAME.
 
-const URL_KEYS = ["scenario", "axes"];
+const URL_KEYS = ["scenario", "axes", "game"];
 const urlKey = (name) => (URL_KEYS.includes(name) || name.startsWith("p:") ? `p:${name}` : name);
+
+const which = () => (state.game === null ? {scenario: state.scenario} : {game: state.game});
+
+function toBase64(text) {  // UTF-8 text -> base64url, for the address
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64(code) {
+  const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
 
 function writeUrl() {
   const q = new URLSearchParams();
   q.set("scenario", state.scenario);
+  if (state.game !== null) q.set("game", toBase64(state.game));
   if (state.axes[0] && state.info && (state.axes[0] !== state.info.axes[0] || state.axes[1] !== state.info.axes[1])) {
     q.set("axes", state.axes.join(","));
   }
@@ -194,6 +210,7 @@ function readUrl(info) {
   // the values and axes of the address, applied to the sliders just built; unknown names are ignored
   const q = new URLSearchParams(location.search);
   if (q.get("scenario") !== state.scenario) return;
+  if (q.has("game") !== (state.game !== null)) return;
   const names = info.parameters.map((p) => p.name);
   const axes = (q.get("axes") || "").split(",");
   if (axes.length === 2 && axes[0] !== axes[1] && axes.every((a) => names.includes(a))) {
@@ -217,7 +234,7 @@ function readUrl(info) {
 async function solveNow() {
   const seq = ++state.solveSeq;
   try {
-    const data = await api("/api/solve", {scenario: state.scenario, values: state.values});
+    const data = await api("/api/solve", {...which(), values: state.values});
     if (seq !== state.solveSeq) return;  // a newer request is on its way
     showError(null);
     for (const input of document.querySelectorAll(".pvalue")) input.classList.remove("invalid");
@@ -366,7 +383,7 @@ async function regimeNow() {
   const seq = ++state.regimeSeq;
   try {
     const data = await api("/api/regime", {
-      scenario: state.scenario, values: state.values, x: state.axes[0], y: state.axes[1], size: GRID,
+      ...which(), values: state.values, x: state.axes[0], y: state.axes[1], size: GRID,
     });
     if (seq !== state.regimeSeq) return;
     state.regime = data;
@@ -514,22 +531,68 @@ function status() {
 
 async function loadScenario(id, fromUrl = false) {
   state.scenario = id;
+  state.game = null;
+  $("source").value = "";
   showError(null);
   try {
     const info = await api(`/api/model?scenario=${encodeURIComponent(id)}`);
-    state.info = info;
-    document.title = `${info.title} — game explorer`;
-    $("title").textContent = info.title;
-    $("description").textContent = info.description;
-    $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
-    buildSliders(info);
-    buildAxes(info);
-    if (fromUrl) readUrl(info);
-    writeUrl();
-    await Promise.all([solveNow(), regimeNow()]);
+    await showGame(info, fromUrl);
   } catch (err) {
     showError(err.message);
   }
+}
+
+async function showGame(info, fromUrl) {
+  state.info = info;
+  document.title = `${info.title} — game explorer`;
+  $("title").textContent = info.title;
+  if (state.game !== null) $("title").append(" ", el("span", {class: "edited-tag", text: "edited"}));
+  $("description").textContent = info.description;
+  $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
+  buildSliders(info);
+  buildAxes(info);
+  if (fromUrl) readUrl(info);
+  writeUrl();
+  await Promise.all([solveNow(), regimeNow()]);
+}
+
+// ---------------------------------------------------------------------------------------- editing
+
+async function openEditor() {
+  // the editor starts from the file's text (merged over its parents), or from the edited game
+  if ($("source").value !== "") return;
+  if (state.game !== null) { $("source").value = state.game; return; }
+  try {
+    const data = await api(`/api/source?scenario=${encodeURIComponent(state.scenario)}`);
+    $("source").value = data.game;
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+async function applyEdit(fromUrl = false, text = $("source").value) {
+  // the server reads the text as it reads a game file; only a game it accepts replaces the current one
+  try {
+    const info = await api("/api/check", {game: text});
+    showError(null);
+    state.game = text;
+    $("source").value = text;
+    await showGame(info, fromUrl);
+    return true;
+  } catch (err) {
+    showError(`The edited game is refused: ${err.message}`);
+    return false;
+  }
+}
+
+async function download() {
+  if (!(await applyEdit())) return;
+  const blob = new Blob([state.game], {type: "application/toml"});
+  const link = el("a", {href: URL.createObjectURL(blob), download: state.scenario.replace(/\.[^.]*$/, "") + "-edited.toml"});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 async function start() {
@@ -547,8 +610,19 @@ async function start() {
     select.addEventListener("change", () => loadScenario(select.value));
     $("axis-x").addEventListener("change", () => axisChanged(0));
     $("axis-y").addEventListener("change", () => axisChanged(1));
-    $("reset").addEventListener("click", () => loadScenario(state.scenario));
-    await loadScenario(select.value, known);
+    $("reset").addEventListener("click", () => (state.game === null ? loadScenario(state.scenario) : applyEdit(false, state.game)));
+    $("edit").addEventListener("toggle", () => { if ($("edit").open) openEditor(); });
+    $("apply").addEventListener("click", () => applyEdit());
+    $("download").addEventListener("click", download);
+    const edited = new URLSearchParams(location.search).get("game");
+    if (known && edited) {
+      state.scenario = select.value;
+      let text = null;
+      try { text = fromBase64(edited); } catch (e) { showError("The address holds an edited game that cannot be read."); }
+      if (text === null || !(await applyEdit(true, text))) await loadScenario(select.value);
+    } else {
+      await loadScenario(select.value, known);
+    }
   } catch (err) {
     showError(err.message);
   }
