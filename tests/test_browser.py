@@ -253,3 +253,24 @@ def test_a_game_edited_in_the_page_is_solved_kept_in_the_address_and_downloaded(
     expect(page.locator("#equilibria")).to_contain_text("(ally, ally)")
     page.close()
     assert errors == more == []
+
+
+def test_a_game_tree_with_its_paths_of_play(browser, url):
+    page, errors = _open(browser, url, "?scenario=treaty_proposal.toml", wait=False)
+    slow = 30_000  # a tree's equilibria take seconds on a busy machine
+    title = "2 subgame-perfect equilibria, 2 paths of play (exact)"
+    expect(page.locator("#eq-title")).to_have_text(title, timeout=slow)
+    assert equilibria(page) == ["1.propose, reject, align, align", "2.no proposal, align, align"]
+    assert "├─▶ propose → ratification" in page.locator("#tree-text").inner_text()
+    assert not page.locator("#regime").is_visible() and not page.locator("#bimatrix").is_visible()
+    for name in ("e_C", "j"):
+        box = page.locator(f"#v-{name}")
+        box.fill("0")
+        box.press("Enter")
+    expect(page.locator("#equilibria")).to_contain_text("propose, accept", timeout=slow)
+    assert "e_C=0" in page.url and "j=0" in page.url
+    shots = os.environ.get("EXPLORER_SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=str(Path(shots) / "explorer_tree_1366x768.png"))
+    page.close()
+    assert errors == []

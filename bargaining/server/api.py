@@ -30,7 +30,7 @@ from bargaining.model import Model
 from bargaining.server.edit import SOURCE, game_text, read_game_text
 from bargaining.server.regime import MAX_SIZE, SIZE, regime_map
 from bargaining.server.sliders import slider
-from bargaining.server.views import model_view, solution_view
+from bargaining.server.views import model_view, solution_view, tree_model_view, tree_view
 
 __all__ = ["Explorer", "GAME_SUFFIXES"]
 
@@ -65,6 +65,12 @@ def _value(raw: Any, where: str) -> Fraction:
         raise InputError(f"division by zero in {text!r}", where=where) from None
 
 
+def _is_tree(model) -> bool:
+    from bargaining.tree import TreeModel
+
+    return isinstance(model, TreeModel)
+
+
 class Explorer:
     """The game files of a folder, and the answers to the page's requests.
 
@@ -92,11 +98,7 @@ class Explorer:
         path = Path(path)
         if path.suffix.lower() not in GAME_SUFFIXES:
             raise InputError(f"expected a game file ({', '.join(GAME_SUFFIXES)})", source=str(path))
-        from bargaining.tree import TreeModel
-
-        if isinstance(load_model(path), TreeModel):  # a bad first file is an error before the server starts
-            raise InputError("the explorer shows strategic-form games; solve a game tree with 'solve' or 'sweep'",
-                             source=str(path))
+        load_model(path)  # a bad first file is an error before the server starts
         self.folder = path.parent
         self.initial = path.name
         self._cache: dict[str, tuple[float, Model]] = {}
@@ -109,7 +111,7 @@ class Explorer:
         """The folder's game files by name (the scenario ids)."""
         from bargaining.io.gamefile import game_files
 
-        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False, trees=False)}
+        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False)}
         found.setdefault(self.initial, self.folder / self.initial)
         return found
 
@@ -179,7 +181,7 @@ class Explorer:
         """Import the solvers and solve the first file once, so that the page's first answer is quick."""
         info = self.info({"scenario": self.initial})
         self.solve({"scenario": self.initial})
-        if len(info["parameters"]) >= 2:
+        if len(info["parameters"]) >= 2 and info["kind"] == "strategic":
             self.regime({"scenario": self.initial, "size": 2})
 
     # ------------------------------------------------------------------ requests
@@ -199,7 +201,9 @@ class Explorer:
         _keys(query, ("scenario",))
         model = self.model(query.get("scenario"))
         names = list(model.parameters)
-        return {"scenario": query["scenario"], **model_view(model), "axes": names[:2]}
+        if _is_tree(model):
+            return {"scenario": query["scenario"], **tree_model_view(model), "axes": []}
+        return {"scenario": query["scenario"], "kind": "strategic", **model_view(model), "axes": names[:2]}
 
     def source(self, query: Mapping[str, Any]) -> dict[str, Any]:
         """A scenario as the text of a game file, for the page's editor: ``{"scenario": id}``.
@@ -209,7 +213,8 @@ class Explorer:
         from bargaining.io.gamefile import read_game_table
 
         _keys(query, ("scenario",))
-        self.model(query.get("scenario"))  # a known, readable scenario
+        if _is_tree(self.model(query.get("scenario"))):  # a known, readable scenario, and not a tree
+            raise InputError("the page edits strategic-form games; edit a game tree's file", where="scenario")
         path = self.paths()[query["scenario"]]
         if path.suffix.lower() != ".toml":
             raise InputError("only TOML game files can be edited in the page", where="scenario")
@@ -220,7 +225,7 @@ class Explorer:
         _keys(body, ("game",))
         model = self.edited(body.get("game"))
         names = list(model.parameters)
-        return {"scenario": None, "source": SOURCE, **model_view(model), "axes": names[:2]}
+        return {"scenario": None, "source": SOURCE, "kind": "strategic", **model_view(model), "axes": names[:2]}
 
     def solve(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Every equilibrium at the given values: ``{"scenario": id, "values": {name: "0.9"}}``."""
@@ -229,7 +234,12 @@ class Explorer:
         _keys(body, ("scenario", "game", "values"))
         start = time.perf_counter()
         model = self._with_values(self._model_of(body), body.get("values"))
-        view = solution_view(model, solve(model.game()))
+        if _is_tree(model):
+            from bargaining.solvers.tree import solve_tree
+
+            view = tree_view(model, solve_tree(model.tree()))
+        else:
+            view = {"kind": "strategic", **solution_view(model, solve(model.game()))}
         view["elapsed_ms"] = round(1000 * (time.perf_counter() - start), 2)
         return {"scenario": body.get("scenario"), **view}
 
@@ -238,6 +248,9 @@ class Explorer:
         _keys(body, ("scenario", "game", "values", "x", "y", "size"))
         start = time.perf_counter()
         base = self._model_of(body)
+        if _is_tree(base):
+            raise InputError("the regime map is drawn for strategic-form games; map a game tree with 'sweep'",
+                             source=base.source)
         model = self._with_values(base, body.get("values"))
         names = list(model.parameters)
         if len(names) < 2:

@@ -18,7 +18,7 @@ from bargaining.render.words import label_words
 from bargaining.server.sliders import slider
 from bargaining.solution import Solution
 
-__all__ = ["model_view", "solution_view", "headline"]
+__all__ = ["model_view", "solution_view", "headline", "tree_model_view", "tree_view"]
 
 
 def _number(q) -> dict[str, str]:
@@ -136,4 +136,72 @@ def solution_view(model: Model, solution: Solution) -> dict[str, Any]:
         "method": solution.method,
         "exact": solution.exact,
         "solution": solution.to_dict(),
+    }
+
+
+def tree_model_view(model) -> dict[str, Any]:
+    """A game tree's title, description, players and one slider per parameter (no strategies: it has moves)."""
+    return {
+        "kind": "tree",
+        "title": model.title,
+        "description": model.description,
+        "expectation": model.expectation,
+        "players": list(model.players),
+        "strategies": [],
+        "parameters": [slider(p).to_dict() for p in model.parameters.values()],
+    }
+
+
+def tree_view(model, solution) -> dict[str, Any]:
+    """A game tree's subgame-perfect outcomes, and the drawing ``solve`` prints (▶ marks each path of play).
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.solvers.tree import solve_tree
+    >>> m = load_model("games/treaty_proposal.toml")
+    >>> v = tree_view(m, solve_tree(m.tree()))
+    >>> v["headline"], [o["path"] for o in v["outcomes"]]
+    ('2 subgame-perfect equilibria, 2 paths of play', ['propose, reject, align, align', 'no proposal, align, align'])
+    >>> "├─▶ propose → ratification" in v["text"]
+    True
+    """
+    from dataclasses import replace
+
+    from bargaining.numbers import exact as exact_text
+    from bargaining.render.tree import render
+
+    solution = replace(solution, source=model.source, parameters=tuple(model.values().items()))
+    tree = solution.tree
+    outcomes: list[dict[str, Any]] = []
+    seen: dict[tuple, dict[str, Any]] = {}
+    for e in solution.subgame_perfect:
+        key = tuple((o.path, o.terminal, o.probability) for o in e.play)
+        if key in seen:  # equilibria differing only off the path of play share their outcome
+            seen[key]["equilibria"] += 1
+            continue
+        seen[key] = {
+                "number": len(outcomes) + 1,
+                "equilibria": 1,
+                "path": "; ".join(", ".join(o.path) or "(no move)" for o in e.play),
+                "outcome": e.outcome,
+                "reading": solution.reading(e.outcome) or "",
+                "payoffs": [
+                    {"player": p, "exact": str(e.payoffs[i]), "text": exact_text(e.payoffs[i])}
+                    for i, p in enumerate(tree.players)
+                ],
+            }
+        outcomes.append(seen[key])
+    n = len(solution.subgame_perfect)
+    return {
+        "kind": "tree",
+        "values": {name: str(p.value) for name, p in model.parameters.items()},
+        "headline": f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'}"
+        + (f", {len(outcomes)} paths of play" if len(outcomes) > 1 else ""),
+        "outcomes": outcomes,
+        "nash": len(solution.equilibria),
+        "text": render(solution, "table"),
+        "warnings": list(solution.warnings),
+        "method": solution.method,
+        "exact": solution.exact,
     }

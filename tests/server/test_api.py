@@ -85,3 +85,25 @@ def test_the_source_of_a_file_with_extends_stands_alone():
     assert ex.check({"game": text})["title"] == ex.info({"scenario": "taiwan_crisis.toml"})["title"]
     with pytest.raises(InputError, match="no game file"):
         ex.source({"scenario": "../secrets.toml"})
+
+
+def test_a_game_tree_in_the_explorer():
+    """treaty_proposal.toml: as `solve` finds, at the file's values two subgame-perfect paths end in (align, align)."""
+    ex = Explorer(ROOT / "games" / "treaty_proposal.toml")
+    assert "treaty_proposal.toml" in [s["id"] for s in ex.scenarios()["scenarios"]]
+    info = ex.info({"scenario": "treaty_proposal.toml"})
+    assert info["kind"] == "tree" and info["players"] == ["Russia", "China"] and len(info["parameters"]) == 9
+    out = ex.solve({"scenario": "treaty_proposal.toml"})
+    assert out["headline"] == "2 subgame-perfect equilibria, 2 paths of play"
+    assert [o["path"] for o in out["outcomes"]] == ["propose, reject, align, align", "no proposal, align, align"]
+    assert [p["text"] for p in out["outcomes"][0]["payoffs"]] == ["0.225", "0.19"]
+    assert "├─▶ propose → ratification" in out["text"] and out["nash"] == 16
+    # the sliders move the outcomes: a cheaper treaty for China (e_C = 0) makes it a subgame-perfect path
+    moved = ex.solve({"scenario": "treaty_proposal.toml", "values": {"e_C": "0", "j": "0"}})
+    assert "propose, accept" in [o["path"] for o in moved["outcomes"]]
+    with pytest.raises(InputError, match="regime map is drawn for strategic-form games"):
+        ex.regime({"scenario": "treaty_proposal.toml"})
+    with pytest.raises(InputError, match="outside its range"):
+        ex.solve({"scenario": "treaty_proposal.toml", "values": {"T": "5"}})
+    with pytest.raises(InputError, match="edits strategic-form games"):
+        ex.source({"scenario": "treaty_proposal.toml"})

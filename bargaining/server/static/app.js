@@ -256,7 +256,32 @@ function payoffSpan(number, player, best) {
   return el("span", {class: `pay ${player ? "c" : "r"}${best ? " best" : ""}`, text: number.text});
 }
 
+function renderTree(data) {
+  // a game tree: its subgame-perfect outcomes, and the drawing solve prints with each path of play marked
+  $("eq-title").textContent = `${data.headline.charAt(0).toUpperCase()}${data.headline.slice(1)} (exact)`;
+  $("selection").textContent = `${data.nash} Nash equilibria of the reduced strategic form; the drawing below says which rest on non-credible threats.`;
+  const list = $("equilibria");
+  list.replaceChildren();
+  for (const o of data.outcomes) {
+    const li = el("li", {class: data.outcomes.length === 1 ? "selected" : ""});
+    li.append(el("div", {class: "eq-head"}, el("span", {class: "eq-num", text: `${o.number}.`}), o.path));
+    if (o.reading) li.append(el("div", {class: "eq-reading", text: o.reading}));
+    const pay = el("div", {class: "eq-mix"}, "payoffs ");
+    o.payoffs.forEach((p, k) => {
+      if (k) pay.append(el("span", {class: "sep", text: ","}));
+      pay.append(el("span", {class: `pay ${k ? "c" : "r"}`, text: `${p.player} ${p.text}`}));
+    });
+    li.append(pay);
+    li.append(el("div", {class: "labels", text: o.equilibria === 1 ? "1 subgame-perfect equilibrium" : `${o.equilibria} subgame-perfect equilibria (they differ off the path)`}));
+    list.append(li);
+  }
+  $("continua").replaceChildren();
+  $("tree-text").textContent = data.text;
+  $("warnings").textContent = data.warnings.join(" ");
+}
+
 function renderGame(data) {
+  if (data.kind === "tree") return renderTree(data);
   const info = state.info;
   const [rowName, colName] = info.players;
   const key = $("key");
@@ -375,6 +400,7 @@ function colour(description) {
 
 async function regimeNow() {
   const map = $("map");
+  if (state.info && state.info.kind === "tree") return;  // a tree has no regime map here ('sweep' maps it)
   if (!state.axes[0]) {
     map.replaceChildren(el("p", {class: "hint", text: "A regime map needs two parameters."}));
     $("legend").replaceChildren();
@@ -524,8 +550,9 @@ function mapKey(event) {
 function status() {
   const parts = [];
   if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip`);
-  if (state.lastRegimeMs) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
-  parts.push("exact rational arithmetic; the map by the batch solver");
+  if (state.lastRegimeMs && !(state.info && state.info.kind === "tree")) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
+  const tree = state.info && state.info.kind === "tree";
+  parts.push(tree ? "exact rational arithmetic (backward induction)" : "exact rational arithmetic; the map by the batch solver");
   $("status").textContent = parts.join(" · ");
 }
 
@@ -544,6 +571,10 @@ async function loadScenario(id, fromUrl = false) {
 
 async function showGame(info, fromUrl) {
   state.info = info;
+  const tree = info.kind === "tree";
+  document.body.classList.toggle("tree", tree);
+  $("tree-text").hidden = !tree;
+  $("game-title").textContent = tree ? "Game tree" : "Payoffs";
   document.title = `${info.title} — game explorer`;
   $("title").textContent = info.title;
   if (state.game !== null) $("title").append(" ", el("span", {class: "edited-tag", text: "edited"}));
