@@ -6,8 +6,6 @@
 const SOLVE_DELAY = 40;    // ms of quiet after a slider move before solving (debounce)
 const REGIME_DELAY = 150;  // the regime map costs more; wait a little longer
 const GRID = 40;           // regime map points per axis
-const PALETTE = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00",
-                 "#999999", "#A6D854", "#8DA0CB", "#FC8D62", "#E5C494"];
 
 const state = {
   scenario: null,
@@ -19,7 +17,6 @@ const state = {
   solveSeq: 0,
   regimeSeq: 0,
   regime: null,
-  colours: new Map(),  // equilibrium-set description -> colour, stable for the session
   timers: {},
   lastSolveMs: null,
   lastRegimeMs: null,
@@ -393,11 +390,6 @@ function axisChanged(which) {
   regimeNow();
 }
 
-function colour(description) {
-  if (!state.colours.has(description)) state.colours.set(description, PALETTE[state.colours.size % PALETTE.length]);
-  return state.colours.get(description);
-}
-
 async function regimeNow() {
   const map = $("map");
   if (state.info && state.info.kind === "tree") return;  // a tree has no regime map here ('sweep' maps it)
@@ -430,7 +422,7 @@ function drawMap() {
   const W = MAP.left + MAP.size + MAP.right, H = MAP.top + MAP.size + MAP.bottom;
   const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "application"});
   const cell = MAP.size / n;
-  const colours = data.sets.map((s) => colour(s.description));
+  const colours = data.sets.map((s) => s.colour);  // keyed by the set on the server: the same set, the same colour
   data.codes.forEach((row, r) => {
     // a run of equal codes becomes one rectangle
     let c = 0;
