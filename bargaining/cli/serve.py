@@ -12,11 +12,13 @@ def register(sub) -> None:
         description=(
             "Start a local web server on 127.0.0.1 with a page that shows the game: a slider for every "
             "parameter, the payoff table with best responses and equilibria marked, every equilibrium with "
-            "exact probabilities, the selected one, and a regime map over two parameters. A menu switches "
-            "between the game files of the same folder. Stop it with Ctrl+C."
+            "exact probabilities, the selected one, and a regime map over two parameters; for a game tree, the "
+            "subgame-perfect paths of play and the tree with each path marked. A menu switches between the "
+            "game files of the same folder; the page's address is a permalink, and a game can be edited in "
+            "the page and downloaded as TOML. Stop it with Ctrl+C."
         ),
     )
-    p.add_argument("file", metavar="FILE", help="a game file (.toml or .nfg)")
+    p.add_argument("file", metavar="FILE", help="a game file (.toml, .nfg, or a game tree)")
     p.add_argument(
         "--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default 8000; 0 picks a free one)"
     )

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from bargaining.errors import InputError
 from bargaining.io.strategic import model_from_dict, read_parameters
 
-__all__ = ["load_model", "model_from_dict", "read_toml", "game_files", "is_tree_file"]
+__all__ = ["load_model", "model_from_dict", "read_toml", "read_game_table", "game_files", "is_tree_file"]
 
 _MAX_EXTENDS = 32
 
@@ -95,6 +95,17 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
     if overrides:
         model = model.with_values(overrides)
     return model
+
+
+def read_game_table(path: str | Path) -> dict:
+    """A game file's table merged over its parents' (``extends`` followed): what :func:`load_model` builds from.
+
+    Examples
+    --------
+    >>> read_game_table("games/taiwan_crisis.toml")["players"]
+    ['Russia', 'China']
+    """
+    return _resolve(Path(path), ())[0]
 
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]]:
