@@ -121,10 +121,11 @@ def derive(
             "comparative statics are left out for quantities too large to differentiate within the budget "
             f"(in {', '.join(skipped_statics)})"
         )
-    if simp.skipped:
+    if simp.left:
+        places = "; ".join(f"{x.where or 'an expression'} ({x.reason})" for x in simp.left)
         notes.append(
-            f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
-            f"simplification budget; they are correct but longer"
+            f"{len(simp.left)} expression(s) were left as computed, unsimplified, to stay within the simplification "
+            f"budget; they are correct but longer (--budget raises it): {places}"
         )
     return Derivation(
         title=game.title,

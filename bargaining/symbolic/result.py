@@ -366,7 +366,9 @@ class SolvedBound:
 
     ``parameter relation bound`` is the condition, when ``case`` holds (for
     example ``when j > 0``); ``relation`` is ``=`` for a boundary whose side
-    could not be told apart.
+    could not be told apart. ``parts`` is ``case`` for renderers: words and
+    ``(expr, rel)`` conditions, so that each form writes the expressions its
+    own way.
     """
 
     parameter: str
@@ -376,6 +378,7 @@ class SolvedBound:
     relation: str
     bound: Formula
     case: str | None = None
+    parts: tuple = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
