@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from bargaining.symbolic import poly
 from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import Condition, Formula, PureProfile
@@ -144,11 +145,10 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
     if not t.simplified:
         return [Reduced(g, rel, classify(g, rel, box), (), False, t.note)]
     syms = sorted(g.free_symbols, key=lambda s: s.name)
-    num, den = sympy.fraction(sympy.together(g))
-    if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
+    lists = poly.factor_lists(g, syms)
+    if lists is None:
         return [_orient(g, rel, (), box)]
-    cn, fn = sympy.factor_list(num, *syms)
-    cd, fd = sympy.factor_list(den, *syms)
+    (cn, fn), (cd, fd) = lists
     sign = 1 if cn / cd > 0 else -1
     assumptions: list[str] = []
     kept: list[tuple] = []

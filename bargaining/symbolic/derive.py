@@ -22,7 +22,8 @@ import numpy as np
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, pure_profiles
 from bargaining.symbolic.game import SymbolicGame
-from bargaining.symbolic.mixed import mixed_candidates
+from bargaining.symbolic.families import boundary_candidates, degeneracies_of, families, support_pairs
+from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.result import Derivation
 from bargaining.symbolic.selection import selections
 from bargaining.symbolic.simplify import Budget, Simplifier
@@ -90,12 +91,21 @@ def derive(
     )
     pure = pure_profiles(game, simp)
     mixed = []
-    for c in mixed_candidates(game, simp, rng):
+    candidates, deferred, degenerate_pairs, degenerate, points = mixed_analysis(game, simp, rng)
+    for c in candidates:
         if c.kind == "generic" and c.verdict == "possible":
-            c = _with_statics(c, game, simp)
+            with simp.at(f"the comparative statics of {c.name}"):
+                c = _with_statics(c, game, simp)
         mixed.append(c)
-    mixed = tuple(mixed)
     selection = selections(game, pure, simp, rng)
+    # supports of unequal size, and equal ones with dependent equations: their own random stream, so that
+    # the witnesses above do not depend on how many of them there are
+    m, n = game.A.shape
+    frng = np.random.default_rng([seed, 1])
+    fams, boundary, more = families(game, simp, frng, points, list(deferred) + support_pairs(m, n)[1])
+    mixed += boundary_candidates(game, simp, boundary)
+    mixed = tuple(mixed)
+    degenerate = tuple(degenerate) + tuple(degeneracies_of(game, simp, points, degenerate_pairs)) + tuple(more)
 
     tipping, boundaries = (), ()
     if solve_for is not None:
@@ -141,6 +151,8 @@ def derive(
         pure=pure,
         mixed=mixed,
         selection=selection,
+        families=tuple(fams),
+        degenerate=degenerate,
         solve_for=solve_for,
         tipping=tipping,
         boundaries=boundaries,

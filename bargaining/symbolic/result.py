@@ -30,6 +30,9 @@ __all__ = [
     "Tipping",
     "TippingPoint",
     "Derivation",
+    "MixSide",
+    "Family",
+    "Degeneracy",
     "number_json",
 ]
 
@@ -326,6 +329,165 @@ class MixedCandidate:
         }
 
 
+def _holds_at(condition, point) -> bool:
+    """Whether ``condition`` holds exactly at ``point`` (symbol -> Rational); False where it is undefined."""
+    value = condition.expr.xreplace(point) if hasattr(condition.expr, "xreplace") else condition.expr
+    if not getattr(value, "is_number", False) or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return False
+    if value.is_extended_real is False:
+        return False
+    return bool({">=": value >= 0, ">": value > 0, "<=": value <= 0, "<": value < 0, "==": value == 0,
+                 "!=": value != 0}[condition.rel])
+
+
+def cases_hold(cases, point) -> bool:
+    """Whether some case (a conjunction of conditions) holds at ``point``."""
+    return any(all(_holds_at(c, point) for c in case) for case in cases)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MixSide:
+    """One player's mixes in a family of equilibria on a pair of supports.
+
+    The player mixes over ``support``; the probabilities of the strategies in
+    ``free`` are the family's own variables (symbols named in ``variables``,
+    each in (0, 1)), the others are closed forms in them and the parameters.
+    ``constraints`` are necessary and sufficient for such a mix to be part of
+    an equilibrium on these supports (every probability positive, no gain for
+    the *other* player from a strategy outside its support); ``cases`` says
+    for which parameters some mix satisfies them: one of the cases
+    (conjunctions) must hold. ``cases`` is None where the variables could not
+    be eliminated; ``constraints`` then still decide, point by point.
+
+    Attributes
+    ----------
+    player : int
+    support : tuple of int
+    free : tuple of int
+        The strategies (indices) whose probabilities are free.
+    variables : tuple of str
+        Their symbols' names, in the order of ``free``.
+    probabilities : tuple of Formula
+        One per strategy of ``support``.
+    constraints : tuple of Condition
+        In the parameters and the variables.
+    cases : tuple of tuple of Condition, or None
+    note : str or None
+    """
+
+    player: int
+    support: tuple[int, ...]
+    free: tuple[int, ...]
+    variables: tuple[str, ...]
+    probabilities: tuple[Formula, ...]
+    constraints: tuple[Condition, ...]
+    cases: tuple[tuple[Condition, ...], ...] | None
+    note: str | None = None
+
+    @property
+    def dimension(self) -> int:
+        return len(self.free)
+
+    def to_dict(self, players, strategies) -> dict[str, Any]:
+        p = self.player
+        return {
+            "player": players[p],
+            "support": [strategies[p][k] for k in self.support],
+            "free": {v: strategies[p][k] for v, k in zip(self.variables, self.free)},
+            "probabilities": {strategies[p][k]: f.to_dict() for k, f in zip(self.support, self.probabilities)},
+            "constraints": [c.to_dict() for c in self.constraints],
+            "cases": None if self.cases is None else [[c.to_dict() for c in case] for case in self.cases],
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Family:
+    """A family of equilibria on one pair of supports, for generic parameter values: a continuum, or a point.
+
+    Arises where the game is degenerate on an open region of the parameters
+    (supports of unequal size, or a player indifferent among strategies that
+    pay the same against everything): a product of the two players' sets of
+    mixes (:class:`MixSide`). The family exists at a parameter point iff both
+    sides have a case that holds there.
+
+    Attributes
+    ----------
+    supports : (tuple of int, tuple of int)
+    name : str
+    sides : (MixSide, MixSide)
+        The row player's mixes, then the column player's.
+    payoffs : (Formula, Formula)
+        Expected payoffs, in the parameters and the sides' variables.
+    verdict : str
+        ``possible`` (a verified parameter point where it exists: ``witness``),
+        ``not found``, ``boundary`` (only on lower-dimensional cases) or ``never``.
+    equilibrium_at_file : bool
+    explanation : str
+    """
+
+    supports: tuple[tuple[int, ...], tuple[int, ...]]
+    name: str
+    sides: tuple[MixSide, MixSide]
+    payoffs: tuple[Formula, Formula]
+    verdict: str
+    equilibrium_at_file: bool
+    explanation: str = ""
+    witness: Mapping[str, Fraction] | None = None
+
+    @property
+    def dimension(self) -> int:
+        return self.sides[0].dimension + self.sides[1].dimension
+
+    @property
+    def projected(self) -> bool:
+        return all(s.cases is not None for s in self.sides)
+
+    def to_dict(self, players, strategies) -> dict[str, Any]:
+        return {
+            "supports": {players[p]: [strategies[p][k] for k in self.supports[p]] for p in range(2)},
+            "name": self.name,
+            "kind": "family",
+            "dimension": self.dimension,
+            "verdict": self.verdict,
+            "equilibrium_at_file": self.equilibrium_at_file,
+            "explanation": self.explanation,
+            "sides": [s.to_dict(players, strategies) for s in self.sides],
+            "payoffs": [f.to_dict() for f in self.payoffs],
+            "witness": None if self.witness is None else {k: str(v) for k, v in self.witness.items()},
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Degeneracy:
+    """A set of parameter values where ``derive``'s description of one pair of supports may be incomplete.
+
+    Where all ``equations`` hold, the indifference equations on the supports
+    ``name`` change their structure (the game is degenerate there, in a way
+    not derived): equilibria on these supports other than those reported may
+    exist, continua in particular. ``solve`` at such a point lists them.
+    Everywhere else the description is complete.
+    """
+
+    supports: tuple[tuple[int, ...], tuple[int, ...]]
+    name: str
+    player: int
+    equations: tuple[Condition, ...]
+    reason: str
+
+    def holds_at(self, point) -> bool:
+        """Whether ``point`` (symbol -> Rational) lies in the set."""
+        return all(_holds_at(c, point) for c in self.equations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "supports": self.name,
+            "player": self.player,
+            "equations": [c.to_dict() for c in self.equations],
+            "reason": self.reason,
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class Selection:
     """Equilibrium selection between two pure profiles that can both be strict equilibria.
@@ -474,6 +636,13 @@ class Derivation:
     payoffs : tuple
         ``payoffs[p][i][j]``: the payoff formulas.
     pure, mixed, selection : tuples of results
+    families : tuple of Family
+        Equilibria on supports whose indifference equations are dependent for
+        generic parameter values (continua, unequal supports).
+    degenerate : tuple of Degeneracy
+        The lower-dimensional sets where the description may be incomplete;
+        everywhere else every equilibrium is in ``pure``, ``mixed`` or
+        ``families``.
     solve_for : str or None
     tipping : tuple of Tipping
     boundaries : tuple of TippingPoint
@@ -496,6 +665,8 @@ class Derivation:
     pure: tuple[PureProfile, ...]
     mixed: tuple[MixedCandidate, ...]
     selection: tuple[Selection, ...] = ()
+    families: tuple[Family, ...] = ()
+    degenerate: tuple[Degeneracy, ...] = ()
     solve_for: str | None = None
     tipping: tuple[Tipping, ...] = ()
     boundaries: tuple[TippingPoint, ...] = ()
@@ -523,6 +694,8 @@ class Derivation:
             "pure": [p.to_dict() for p in self.pure],
             "mixed": [m.to_dict(players, strategies) for m in self.mixed],
             "selection": [s.to_dict() for s in self.selection],
+            "families": [f.to_dict(players, strategies) for f in self.families],
+            "degenerate": [g.to_dict() for g in self.degenerate],
             "solve_for": self.solve_for,
             "tipping": [t.to_dict() for t in self.tipping],
             "boundaries": [b.to_dict() for b in self.boundaries],

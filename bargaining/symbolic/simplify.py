@@ -33,7 +33,10 @@ from typing import Mapping
 
 import sympy
 
+from bargaining.symbolic import poly as _poly
 from bargaining.symbolic.signs import NONNEGATIVE, NONPOSITIVE, POSITIVE, NEGATIVE, signs
+
+poly = _poly
 
 __all__ = ["Budget", "Tidied", "Simplifier", "Left", "count_ops", "clear_caches"]
 
@@ -221,17 +224,17 @@ class Simplifier:
         out = [expr]
         syms = sorted(expr.free_symbols, key=lambda s: s.name)
         if syms and expr.is_rational_function(*syms):
-            c = sympy.cancel(expr)
+            c = poly.cancel(expr)
             out += [c, regroup_factors(expr)]
             num, den = sympy.fraction(c)
-            f = sympy.factor(c)
+            f = poly.factor(c)
             out.append(f)
             out.append(regroup_factors(f))
             if den == 1:
-                out.extend(_grouped(sympy.expand(num)))
+                out.extend(_grouped(poly.expand(num)))
             else:
-                grouped_num = min([num] + _grouped(sympy.expand(num)), key=_score)
-                grouped_den = min([den] + _grouped(sympy.expand(den)), key=_score)
+                grouped_num = min([num] + _grouped(poly.expand(num)), key=_score)
+                grouped_den = min([den] + _grouped(poly.expand(den)), key=_score)
                 out.append(grouped_num / grouped_den)
                 if ops <= 40:
                     # partial fractions in a symbol the denominator is linear in:
@@ -316,14 +319,14 @@ def _grouped(poly) -> list:
     if not syms or not poly.is_polynomial(*syms):
         return []
     out = []
-    for s, d in zip(syms, sympy.Poly(poly, *syms).degree_list()):
+    for s, d in zip(syms, _poly.degrees(poly, syms)):
         if d != 1:
             continue
         P = poly.coeff(s, 1)
         Q = poly.coeff(s, 0)
         if P == 0:
             continue
-        Pf = sympy.factor(P) if P.is_Add else P
+        Pf = _poly.factor(P) if P.is_Add else P
         out.append(s * Pf + Q)
         p_terms = {}
         for term in sympy.Add.make_args(P):
@@ -335,7 +338,7 @@ def _grouped(poly) -> list:
             if m in p_terms:
                 ratios.add(c / p_terms[m])
         for c in sorted(ratios, key=lambda r: (abs(r), r)):
-            R = sympy.expand(Q - c * P)
+            R = _poly.expand(Q - c * P)
             out.append((s + c) * Pf + R)
     return out
 
@@ -351,10 +354,7 @@ def main_term_negative(expr) -> bool:
     """
     def key(t):
         syms = t.free_symbols
-        try:
-            degree = sympy.Poly(t, *syms).total_degree() if syms else 0
-        except sympy.PolynomialError:
-            degree = 0
+        degree = (_poly.total_degree(t, _poly.gens_of(t)) or 0) if syms else 0
         return len(syms), degree, sympy.count_ops(t.as_coeff_Mul()[1])
 
     terms = sympy.Add.make_args(expr)
@@ -385,7 +385,7 @@ def _regroup(expr):
     if expr.is_Add:
         syms = expr.free_symbols
         if syms and len(expr.args) <= 60 and expr.is_polynomial(*syms):
-            return min([expr] + _grouped(sympy.expand(expr)), key=_score)
+            return min([expr] + _grouped(_poly.expand(expr)), key=_score)
         return sympy.Add(*[regroup_factors(a) for a in expr.args])
     if expr.is_Mul or expr.is_Pow:
         return expr.func(*[regroup_factors(a) for a in expr.args])

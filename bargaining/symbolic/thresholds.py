@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sympy
 
+from bargaining.symbolic import poly
 from bargaining.symbolic.conditions import holds
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.printing import plain
@@ -69,12 +70,11 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
     name = theta.name
     if not simp.affordable(e):
         return [_unsolved(name, context, cond, "the condition is too large")]
-    num, den = sympy.fraction(sympy.together(e))
     syms = sorted(e.free_symbols, key=lambda s: s.name)
-    if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
+    lists = poly.factor_lists(e, syms)
+    if lists is None:
         return [_unsolved(name, context, cond, "not a rational function")]
-    _, nf = sympy.factor_list(num, *syms)
-    _, df = sympy.factor_list(den, *syms)
+    (_, nf), (_, df) = lists
     with_theta = [(h, m, False) for h, m in nf if theta in h.free_symbols] + [
         (h, m, True) for h, m in df if theta in h.free_symbols
     ]
@@ -86,7 +86,7 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
             beta = h.coeff(theta, 0)
             bound = _formula(-beta / alpha, game, simp)
             # the sign of f's slope in theta: alpha times the theta-free rest of f
-            slope = sympy.cancel(e / h) * alpha
+            slope = poly.cancel(e / h) * alpha
             s = signs(slope, simp.box) if slope.free_symbols else (
                 frozenset({1}) if slope > 0 else frozenset({-1})
             )
