@@ -14,6 +14,7 @@ prints nothing.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict
 from typing import Iterable
 
@@ -28,6 +29,7 @@ from bargaining.symbolic.result import Derivation
 from bargaining.symbolic.selection import selections
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.statics import comparative_statics
+from bargaining.symbolic.summary import summarise
 from bargaining.symbolic.thresholds import tipping_points
 
 __all__ = ["derive"]
@@ -108,19 +110,28 @@ def derive(
     degenerate = tuple(degenerate) + tuple(degeneracies_of(game, simp, points, degenerate_pairs)) + tuple(more)
 
     tipping, boundaries = (), ()
-    if solve_for is not None:
-        theta = game.symbols[solve_for]
+    theta = game.symbols[solve_for] if solve_for is not None else None
+    if theta is not None:
         contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
         contexts += [(m.name, "mixed", m.conditions) for m in mixed if m.kind == "generic" and m.verdict in ("possible", "not found")]
+        contexts += _family_contexts(fams)
         contexts += [(s.risk.label, "selection", (s.risk,)) for s in selection]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
+    candidates_ = [(p.name, "pure", p.equilibrium_at_file, p.verdict in ("always", "conditional")) for p in pure]
+    candidates_ += [(m.name, "mixed", m.equilibrium_at_file, m.verdict == "possible") for m in mixed if m.kind == "generic"]
+    candidates_ += [(f.name, "family", f.equilibrium_at_file, f.verdict == "possible") for f in fams]
+    summary = summarise(game, candidates_, tipping, boundaries, degenerate, theta)
 
-    m, n = game.A.shape
-    if min(m, n) >= 2:
+    if degenerate:
         notes.append(
-            "mixed equilibria: only supports of equal size are enumerated; they are the only ones for generic "
-            "parameter values (nondegenerate games). On the boundaries where a condition above holds with "
-            "equality the game is degenerate: there equilibria can form continua, or have supports of unequal size."
+            "complete: every equilibrium, at every parameter point of the ranges, is one of those above (pure "
+            "profiles, mixed equilibria and families of equilibria), except on the degenerate sets listed under "
+            "'Where the description stops', where further equilibria (continua, supports of unequal size) can "
+            "exist that are not derived; `solve` at such a point lists them"
+        )
+    else:
+        notes.append(
+            "complete: every equilibrium, at every parameter point of the ranges, is one of those above"
         )
     skipped_statics = [
         c.name for c in mixed if c.kind == "generic" and c.verdict == "possible" and c.payoffs
@@ -153,6 +164,7 @@ def derive(
         selection=selection,
         families=tuple(fams),
         degenerate=degenerate,
+        summary=summary,
         solve_for=solve_for,
         tipping=tipping,
         boundaries=boundaries,
@@ -160,6 +172,19 @@ def derive(
         unsimplified=simp.skipped,
         budget=asdict(budget),
     )
+
+
+def _family_contexts(fams):
+    """One context per combination of the two sides' cases (their conditions together)."""
+    out = []
+    for f in fams:
+        if f.verdict not in ("possible", "not found") or not f.projected:
+            continue
+        combos = list(itertools.product(*(s.cases for s in f.sides)))
+        for k, combo in enumerate(combos):
+            name = f.name if len(combos) == 1 else f"{f.name} (case {k + 1})"
+            out.append((name, "family", tuple(c for case in combo for c in case)))
+    return out
 
 
 def _with_statics(candidate, game, simp):

@@ -103,17 +103,18 @@ def side_solution(P: sympy.Matrix, points) -> LinearSolution:
 
 @dataclass(frozen=True)
 class _Ineq:
-    """``sum(coeffs[v] * v) + const > 0`` (strict) or ``>= 0``."""
+    """``sum(coeffs[v] * v) + const > 0`` (strict) or ``>= 0``; ``sources``: the inequalities it comes from."""
 
     coeffs: tuple  # ((symbol, coefficient), ...), coefficients not identically zero
     const: object
     strict: bool
+    sources: frozenset = frozenset()
 
     def coeff(self, v):
         return next((a for s, a in self.coeffs if s == v), sympy.Integer(0))
 
 
-def _affine(expr, variables, strict: bool) -> _Ineq:
+def _affine(expr, variables, strict: bool, source=None) -> _Ineq:
     """``expr > 0`` (or ``>= 0``), ``expr`` affine in ``variables``, as an :class:`_Ineq`."""
     e = sympy.together(expr)
     num, den = sympy.fraction(e)
@@ -124,13 +125,13 @@ def _affine(expr, variables, strict: bool) -> _Ineq:
         if c != 0:
             coeffs.append((v, c))
     const = sympy.cancel((poly.coeff_monomial(1) if poly is not None else num) / den)
-    return _Ineq(tuple(coeffs), const, strict)
+    return _Ineq(tuple(coeffs), const, strict, frozenset() if source is None else frozenset({source}))
 
 
 def _sign_options(a, facts, box) -> frozenset:
     if a.is_number:
         return frozenset({1 if a > 0 else -1 if a < 0 else 0})
-    for f, s in facts:
+    for f, s, _ in facts:
         if sympy.cancel(a - f) == 0:
             return frozenset({s})
         if sympy.cancel(a + f) == 0:
@@ -152,7 +153,7 @@ def _proportional(c: _Ineq, g: _Ineq):
     return None
 
 
-def eliminate(inequalities, variables, box, positive=()):
+def eliminate(inequalities, variables, box, positive=(), sources=None):
     """Fourier–Motzkin elimination with case splits on unknown signs.
 
     Parameters
@@ -166,6 +167,9 @@ def eliminate(inequalities, variables, box, positive=()):
         Indices of inequalities that are strict positivity constraints
         (a probability is positive); an inequality that is a multiple of one
         of them becomes a condition on its multiplier.
+    sources : sequence, optional
+        A tag for each inequality; with it, each condition returned is
+        ``(expr, rel, tags)``, the tags of the inequalities it comes from.
 
     Returns
     -------
@@ -182,7 +186,8 @@ def eliminate(inequalities, variables, box, positive=()):
     >>> eliminate([(q, True), (1 - q, True), (q * (1 - x), False)], [q], {"x": (0, 2)}, positive=[0, 1])
     [[(1 - x, '>=')]]
     """
-    cons = [_affine(e, list(variables), s) for e, s in inequalities]
+    tags = list(sources) if sources is not None else [None] * len(inequalities)
+    cons = [_affine(e, list(variables), s, t) for (e, s), t in zip(inequalities, tags)]
     pos = [cons[k] for k in positive]
     out = []
     for c in cons:
@@ -190,10 +195,12 @@ def eliminate(inequalities, variables, box, positive=()):
             out.append(c)
             continue
         lam = next((x for x in (_proportional(c, g) for g in pos) if x is not None), None)
-        out.append(_Ineq((), lam, c.strict) if lam is not None else c)
+        out.append(_Ineq((), lam, c.strict, c.sources) if lam is not None else c)
     cases: list = []
     if not _fm(out, list(variables), [], box, cases):
         return None
+    if sources is None:
+        return [[(e, rel) for e, rel, _ in case] for case in cases]
     return cases
 
 
@@ -201,10 +208,11 @@ def _fm(cons, variables, facts, box, cases) -> bool:
     if len(cons) > MAX_INEQUALITIES or len(cases) > MAX_CASES:
         return False
     if not variables:
-        case = [(c.const, ">" if c.strict else ">=") for c in cons] + [(f, {1: ">", -1: "<", 0: "=="}[s]) for f, s in facts]
-        if any(e.is_number and not holds(e, rel) for e, rel in case):
+        case = [(c.const, ">" if c.strict else ">=", c.sources) for c in cons]
+        case += [(f, {1: ">", -1: "<", 0: "=="}[s], src) for f, s, src in facts]
+        if any(e.is_number and not holds(e, rel) for e, rel, _ in case):
             return True  # a contradiction among numbers: this case is empty
-        cases.append([(e, rel) for e, rel in case if not e.is_number])
+        cases.append([x for x in case if not x[0].is_number])
         return True
     # eliminate first the variable whose coefficients need the fewest case splits
     def splits(v):
@@ -221,12 +229,12 @@ def _fm(cons, variables, facts, box, cases) -> bool:
         options = _sign_options(a, facts, box)
         if len(options) > 1:
             for s in sorted(options, reverse=True):
-                if not _fm(cons, variables, facts + [(a, s)], box, cases):
+                if not _fm(cons, variables, facts + [(a, s, c.sources)], box, cases):
                     return False
             return True
         s = next(iter(options))
         if s == 0:
-            keep.append(_Ineq(tuple((w, b) for w, b in c.coeffs if w != v), c.const, c.strict))
+            keep.append(_Ineq(tuple((w, b) for w, b in c.coeffs if w != v), c.const, c.strict, c.sources))
         elif s > 0:
             lower.append((a, c))
         else:
@@ -238,13 +246,14 @@ def _fm(cons, variables, facts, box, cases) -> bool:
             x = sympy.cancel(-b * p.coeff(w) + a * n.coeff(w))
             if x != 0:
                 coeffs.append((w, x))
-        keep.append(_Ineq(tuple(coeffs), sympy.cancel(-b * p.const + a * n.const), p.strict or n.strict))
+        keep.append(_Ineq(tuple(coeffs), sympy.cancel(-b * p.const + a * n.const), p.strict or n.strict,
+                          p.sources | n.sources))
     return _fm(keep, rest, facts, box, cases)
 
 
 def feasible_at(inequalities, variables, point) -> bool:
     """Whether the inequalities (``(expr, strict)``, affine in ``variables``) have a solution at ``point``, exactly."""
-    at = [(sympy.sympify(e).xreplace(point), s) for e, s in inequalities]
+    at = [(e.xreplace(point) if isinstance(e, sympy.Basic) else sympy.Rational(e), s) for e, s in inequalities]
     cases = eliminate(at, variables, {})
     return bool(cases) and any(all(holds(e, rel) for e, rel in case) for case in cases)
 
@@ -333,14 +342,16 @@ def _side(game, simp, p: int, I, J, sol: LinearSolution, variables, label: str):
             continue
         for r in reduce_inequality(sympy.cancel(e), ">" if strict else ">=", simp):
             constraints.append(Condition(label=lab, player=1 - p if "switching" in lab else p, expr=r.expr, rel=r.rel,
-                                         status=r.status, assumptions=r.assumptions, simplified=r.simplified, note=r.note))
+                                         status=r.status, assumptions=r.assumptions, assumed=r.assumed,
+                                         simplified=r.simplified, note=r.note))
     numeric_fail = any(e.is_number and not holds(e, ">" if s else ">=") for e, s in inequalities)
     cases = None
     note = None
     if numeric_fail:
         cases = ()
     else:
-        raw = eliminate(inequalities, variables, simp.box, positive)
+        tags = [(lab, 1 - p if "switching" in lab else p) for lab in labels]
+        raw = eliminate(inequalities, variables, simp.box, positive, sources=tags)
         if raw is None:
             note = "the variables could not be eliminated within the limits; the constraints decide point by point"
         else:
@@ -348,13 +359,17 @@ def _side(game, simp, p: int, I, J, sol: LinearSolution, variables, label: str):
             for case in raw:
                 conds: list[Condition] = []
                 dead = False
-                for e, rel in case:
+                for e, rel, src in case:
                     if e.is_number:
                         if not holds(e, rel):
                             dead = True
                             break
                         continue
-                    for c in make_conditions(label, p, e, rel, game, simp):
+                    # name the condition after the inequalities it comes from: a player's incentive, if any
+                    named = sorted(src, key=lambda t: ("positive" in t[0], t[0]))
+                    lab, who = (" and ".join(t[0] for t in named if "positive" not in t[0]) or named[0][0], named[0][1]) \
+                        if named else (label, p)
+                    for c in make_conditions(lab, who, e, rel, game, simp):
                         if c.status in ("never", "contradiction"):
                             dead = True
                             break

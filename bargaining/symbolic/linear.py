@@ -128,7 +128,7 @@ def solve_linear(M: sympy.Matrix, points: Sequence[dict] = ()) -> LinearSolution
     >>> s.consistent, s.remainders
     (False, (1 - x,))
     """
-    entries = [sympy.sympify(e) for e in M]
+    entries = [poly.as_expr(e) for e in M]
     gens = poly.gens_of(sympy.Add(*[sympy.Dummy() * 0 + e for e in entries])) if entries else ()
     gens = tuple(sorted({g for e in entries for g in e.free_symbols}, key=lambda g: g.name))
     converted = [poly.to_flint(e, gens) for e in entries]
@@ -201,7 +201,7 @@ def _solve_flint(shape, entries, gens) -> LinearSolution:
 
 def _solve_expr(M: sympy.Matrix, points) -> LinearSolution:
     q, u = M.shape
-    rows = [[sympy.sympify(M[i, j]) for j in range(u)] + [sympy.Integer(1 if i == q - 1 else 0)] for i in range(q)]
+    rows = [[poly.as_expr(M[i, j]) for j in range(u)] + [sympy.Integer(1 if i == q - 1 else 0)] for i in range(q)]
     used: list[int] = []
     pivots: list[int] = []
     for col in reversed(range(u)):

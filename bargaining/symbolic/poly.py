@@ -123,7 +123,7 @@ def to_flint(expr, gens):
         return _FROM[key]
     ctx = _ctx(len(gens))
     one = ctx.from_dict({(0,) * ctx.nvars(): 1})
-    r = _convert(sympy.sympify(expr), {g: k for k, g in enumerate(gens)}, ctx, one)
+    r = _convert(as_expr(expr), {g: k for k, g in enumerate(gens)}, ctx, one)
     if r is not None:
         num, den = r
         if den == 0:
@@ -250,6 +250,21 @@ def fraction(expr, gens=None):
     return to_expr(r[0], gens), to_expr(r[1], gens)
 
 
+def as_expr(value):
+    """A sympy expression, or an exact number (``int``, ``Fraction``) as a sympy Rational; never parses text.
+
+    Examples
+    --------
+    >>> as_expr(Fraction(1, 2)), as_expr(3)
+    (1/2, 3)
+    """
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, (int, Fraction)):
+        return sympy.Rational(value.numerator, value.denominator)
+    raise TypeError(f"not an exact number or sympy expression: {value!r}")
+
+
 def cancel(expr):
     """``sympy.cancel(expr)`` for a rational function with rational coefficients; sympy's own otherwise.
 
@@ -259,7 +274,7 @@ def cancel(expr):
     >>> cancel((x**2 - 1) / (2*x - 2))
     x/2 + 1/2
     """
-    expr = sympy.sympify(expr)
+    expr = as_expr(expr)
     if expr.is_number or expr.is_Symbol:
         return expr
     gens = gens_of(expr)
@@ -296,7 +311,7 @@ def factor(expr):
     >>> factor((2*x*y - 2*x) / (x**2 - 1))
     2*x*(y - 1)/((x - 1)*(x + 1))
     """
-    expr = sympy.sympify(expr)
+    expr = as_expr(expr)
     if expr.is_number or expr.is_Symbol:
         return expr
     gens = gens_of(expr)
@@ -323,7 +338,7 @@ def expand(expr):
     >>> expand((x + y)**2 - y**2)
     x**2 + 2*x*y
     """
-    expr = sympy.sympify(expr)
+    expr = as_expr(expr)
     if expr.is_Atom:
         return expr
     gens = gens_of(expr)

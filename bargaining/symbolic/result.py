@@ -33,6 +33,9 @@ __all__ = [
     "MixSide",
     "Family",
     "Degeneracy",
+    "Regime",
+    "Threshold",
+    "Summary",
     "number_json",
 ]
 
@@ -137,7 +140,8 @@ class Condition:
         A key of :data:`STATUSES`, judged over the declared ranges.
     assumptions : tuple of str
         Signs of factors the reduction took from the declared ranges
-        (``lam > 0``); empty when it used none.
+        (``lam > 0``); empty when it used none. ``assumed`` holds the same as
+        ``(expr, rel)`` pairs, for renderers.
     gain : Formula or None
         The unreduced quantity (a payoff difference, a probability) with its
         value at the file's values.
@@ -154,6 +158,7 @@ class Condition:
     holds_at_file: bool | None = None
     simplified: bool = True
     note: str | None = None
+    assumed: tuple = ()
 
     @property
     def relation(self):
@@ -620,6 +625,96 @@ class TippingPoint:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Regime:
+    """A piece of the range of the parameter solved for, and the equilibria on it (the others at the file's values).
+
+    ``low`` and ``high`` are exact (sympy numbers, or ``±oo``); a point has
+    ``low == high``. ``degenerate``: some :class:`Degeneracy` holds there, so
+    equilibria beyond those named may exist.
+    """
+
+    low: Any
+    high: Any
+    low_closed: bool
+    high_closed: bool
+    equilibria: tuple[str, ...]
+    degenerate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": number_json(self.low) if self.low.is_finite else None,
+            "high": number_json(self.high) if self.high.is_finite else None,
+            "low_closed": self.low_closed,
+            "high_closed": self.high_closed,
+            "equilibria": list(self.equilibria),
+            "degenerate": self.degenerate,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Threshold:
+    """An end of a regime: where candidates start or stop being equilibria, and the condition that binds.
+
+    Attributes
+    ----------
+    value : sympy number
+        At the file's values of the other parameters.
+    forms : tuple of Formula
+        Its closed form(s) in the parameters.
+    entering, leaving : tuple of str
+        Candidates that are equilibria just above it and not just below, and the reverse.
+    binding : tuple of (context, label, player)
+        The conditions that reach their bound here.
+    rivals : tuple of (context, label, Formula)
+        For a pure profile, the other player's own strongest bound in the same direction.
+    """
+
+    parameter: str
+    value: Any
+    forms: tuple[Formula, ...]
+    entering: tuple[str, ...]
+    leaving: tuple[str, ...]
+    binding: tuple[tuple[str, str, int | None], ...]
+    rivals: tuple[tuple[str, str, Formula], ...] = ()
+    degenerate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parameter": self.parameter,
+            "value": number_json(self.value),
+            "value_float": number_float(self.value),
+            "forms": [f.to_dict() for f in self.forms],
+            "entering": list(self.entering),
+            "leaving": list(self.leaving),
+            "binding": [{"context": c, "label": lab, "player": p} for c, lab, p in self.binding],
+            "rivals": [{"context": c, "label": lab, "bound": f.to_dict()} for c, lab, f in self.rivals],
+            "degenerate": self.degenerate,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summary:
+    """The summary ``derive`` leads with (see :mod:`bargaining.symbolic.summary`)."""
+
+    at_file: tuple[str, ...]
+    possible: tuple[str, ...]
+    parameter: str | None = None
+    regimes: tuple[Regime, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    exact: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at_file": list(self.at_file),
+            "possible": list(self.possible),
+            "parameter": self.parameter,
+            "regimes": [r.to_dict() for r in self.regimes],
+            "thresholds": [t.to_dict() for t in self.thresholds],
+            "exact": self.exact,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class Derivation:
     """Everything ``derive`` finds about a parameterised game.
 
@@ -667,6 +762,7 @@ class Derivation:
     selection: tuple[Selection, ...] = ()
     families: tuple[Family, ...] = ()
     degenerate: tuple[Degeneracy, ...] = ()
+    summary: Summary | None = None
     solve_for: str | None = None
     tipping: tuple[Tipping, ...] = ()
     boundaries: tuple[TippingPoint, ...] = ()
@@ -694,6 +790,7 @@ class Derivation:
             "pure": [p.to_dict() for p in self.pure],
             "mixed": [m.to_dict(players, strategies) for m in self.mixed],
             "selection": [s.to_dict() for s in self.selection],
+            "summary": self.summary.to_dict() if self.summary else None,
             "families": [f.to_dict(players, strategies) for f in self.families],
             "degenerate": [g.to_dict() for g in self.degenerate],
             "solve_for": self.solve_for,
