@@ -323,7 +323,7 @@ class ScenarioTable:
         raise InputError(f"no scenario {name!r} in the table; scenarios: {known}", where="scenario")
 
     def to_pandas(self):
-        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the study's expectation."""
+        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the expectation."""
         import pandas as pd
 
         rows = []

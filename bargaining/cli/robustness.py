@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bargaining.cli.progress import Progress
 from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
+from bargaining.cli.progress import Progress
 
 
 def register(sub) -> None:

@@ -60,10 +60,14 @@ def render_table(result) -> str:
     console.print(table)
     console.print(
         f"S1: share of the variance of the outcome the parameter explains alone; ST: counting its interactions "
-        f"with the others (ST near 0: it hardly matters). Intervals: {ci.split(' ', 1)[1]} from {result.resamples} bootstrap resamples."
+        f"with the others (ST near 0: it hardly matters). Intervals: {ci.split(' ', 1)[1]} "
+        f"from {result.resamples} bootstrap resamples."
     )
     if result.fixed:
-        console.print("Held at their value (no range in the file): " + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items()))
+        console.print(
+            "Held at their value (no range in the file): "
+            + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items())
+        )
     else:
         console.print(f"Every parameter has a range in the file and was drawn ({len(result.parameters)} parameters).")
     for w in result.warnings:

@@ -83,10 +83,28 @@ def _lemke_howson(game):
 def methods():
     """The nashpy methods, as registry entries."""
     return (
-        Method(name="support-enumeration", run=_support, exact=False, complete=False, tol=TOL,
-               description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate games)"),
-        Method(name="vertex-enumeration", run=_vertex, exact=False, complete=True, tol=TOL,
-               description="nashpy vertex enumeration (floating point; extreme equilibria of nondegenerate games)"),
-        Method(name="lemke-howson", run=_lemke_howson, exact=False, complete=False, tol=TOL,
-               description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed complete)"),
+        Method(
+            name="support-enumeration",
+            run=_support,
+            exact=False,
+            complete=False,
+            tol=TOL,
+            description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate games)",
+        ),
+        Method(
+            name="vertex-enumeration",
+            run=_vertex,
+            exact=False,
+            complete=True,
+            tol=TOL,
+            description="nashpy vertex enumeration (floating point; extreme equilibria of nondegenerate games)",
+        ),
+        Method(
+            name="lemke-howson",
+            run=_lemke_howson,
+            exact=False,
+            complete=False,
+            tol=TOL,
+            description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed complete)",
+        ),
     )

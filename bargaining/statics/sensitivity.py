@@ -42,9 +42,9 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from bargaining.solvers.batch import TOL, batch_equilibria
 from bargaining.errors import InputError
 from bargaining.model import Model
+from bargaining.solvers.batch import TOL, batch_equilibria
 from bargaining.solvers.registry import solve
 
 __all__ = ["SensitivityResult", "sobol_indices", "parse_outcome", "varied_parameters"]
@@ -106,7 +106,10 @@ class SensitivityResult:
             "title": self.title,
             "source": self.source,
             "outcome": list(self.outcome),
-            "method": "Sobol indices (SALib: Saltelli sampling on a scrambled Sobol' sequence; bootstrap confidence intervals)",
+            "method": (
+                "Sobol indices (SALib: Saltelli sampling on a scrambled Sobol' sequence; "
+                "bootstrap confidence intervals)"
+            ),
             "exact": False,
             "samples": self.samples,
             "evaluations": self.evaluations,

@@ -22,8 +22,8 @@ import numpy as np
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, pure_profiles
-from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.families import boundary_candidates, degeneracies_of, families, support_pairs
+from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.result import Derivation
 from bargaining.symbolic.selection import selections
@@ -78,7 +78,9 @@ def derive(
     if solve_for is not None:
         if solve_for not in model.parameters:
             known = ", ".join(model.parameters) or "none"
-            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for")
+            raise InputError(
+                f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for"
+            )
         if keep is not None and solve_for not in keep:
             keep.append(solve_for)
             notes.append(f"{solve_for} is kept symbolic because it is solved for")
@@ -113,12 +115,18 @@ def derive(
     theta = game.symbols[solve_for] if solve_for is not None else None
     if theta is not None:
         contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
-        contexts += [(m.name, "mixed", m.conditions) for m in mixed if m.kind == "generic" and m.verdict in ("possible", "not found")]
+        contexts += [
+            (m.name, "mixed", m.conditions)
+            for m in mixed
+            if m.kind == "generic" and m.verdict in ("possible", "not found")
+        ]
         contexts += _family_contexts(fams)
         contexts += [(s.risk.label, "selection", (s.risk,)) for s in selection]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
     candidates_ = [(p.name, "pure", p.equilibrium_at_file, p.verdict in ("always", "conditional")) for p in pure]
-    candidates_ += [(m.name, "mixed", m.equilibrium_at_file, m.verdict == "possible") for m in mixed if m.kind == "generic"]
+    candidates_ += [
+        (m.name, "mixed", m.equilibrium_at_file, m.verdict == "possible") for m in mixed if m.kind == "generic"
+    ]
     candidates_ += [(f.name, "family", f.equilibrium_at_file, f.verdict == "possible") for f in fams]
     summary = summarise(game, candidates_, tipping, boundaries, degenerate, theta)
 
@@ -130,11 +138,13 @@ def derive(
             "exist that are not derived; `solve` at such a point lists them"
         )
     else:
-        notes.append(
-            "complete: every equilibrium, at every parameter point of the ranges, is one of those above"
-        )
+        notes.append("complete: every equilibrium, at every parameter point of the ranges, is one of those above")
     skipped_statics = [
-        c.name for c in mixed if c.kind == "generic" and c.verdict == "possible" and c.payoffs
+        c.name
+        for c in mixed
+        if c.kind == "generic"
+        and c.verdict == "possible"
+        and c.payoffs
         and not all(simp.affordable(f.expr) for f in c.probabilities[0] + c.probabilities[1] + c.payoffs)
     ]
     if skipped_statics:

@@ -59,14 +59,13 @@ from dataclasses import dataclass
 
 import sympy
 
-from bargaining.symbolic.conditions import make_conditions, reduce_inequality, holds, FLIP
+from bargaining.symbolic.conditions import holds, make_conditions, reduce_inequality
 from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.linear import LinearSolution, solve_linear
-from bargaining.symbolic.printing import board
 from bargaining.symbolic.result import Condition, Degeneracy, Family, Formula, MixedCandidate, MixSide
 from bargaining.symbolic.sampling import find_witness
 from bargaining.symbolic.signs import signs
-from bargaining.symbolic.simplify import Simplifier, count_ops
+from bargaining.symbolic.simplify import Simplifier
 
 __all__ = ["support_pairs", "side_solution", "eliminate", "families", "degeneracies_of_point", "degeneracies_of",
            "boundary_candidates", "feasible_at"]
@@ -367,8 +366,11 @@ def _side(game, simp, p: int, I, J, sol: LinearSolution, variables, label: str):
                         continue
                     # name the condition after the inequalities it comes from: a player's incentive, if any
                     named = sorted(src, key=lambda t: ("positive" in t[0], t[0]))
-                    lab, who = (" and ".join(t[0] for t in named if "positive" not in t[0]) or named[0][0], named[0][1]) \
-                        if named else (label, p)
+                    lab, who = (
+                        (" and ".join(t[0] for t in named if "positive" not in t[0]) or named[0][0], named[0][1])
+                        if named
+                        else (label, p)
+                    )
                     for c in make_conditions(lab, who, e, rel, game, simp):
                         if c.status in ("never", "contradiction"):
                             dead = True
@@ -381,12 +383,25 @@ def _side(game, simp, p: int, I, J, sol: LinearSolution, variables, label: str):
                     out.append(tuple(dict.fromkeys(conds)))
             cases = tuple(_merge(out))
     formulas = tuple(
-        Formula(expr=simp.tidy(q).expr, at_file=None if q.free_symbols - set(game.symbols.values()) else game.at_file(q))
+        Formula(
+            expr=simp.tidy(q).expr, at_file=None if q.free_symbols - set(game.symbols.values()) else game.at_file(q)
+        )
         for q in probs
     )
-    return MixSide(player=p, support=tuple(own), free=tuple(own[c] for c in sol.free),
-                   variables=tuple(v.name for v in variables), probabilities=formulas,
-                   constraints=tuple(constraints), cases=cases, note=note), inequalities, probs
+    return (
+        MixSide(
+            player=p,
+            support=tuple(own),
+            free=tuple(own[c] for c in sol.free),
+            variables=tuple(v.name for v in variables),
+            probabilities=formulas,
+            constraints=tuple(constraints),
+            cases=cases,
+            note=note,
+        ),
+        inequalities,
+        probs,
+    )
 
 
 def _verdict(sides, game, rng):
@@ -442,7 +457,7 @@ def families(game: SymbolicGame, simp: Simplifier, rng, points, pairs):
 
 
 def _family(game, simp, rng, I, J, name, xs, ys, taken) -> Family:
-    players, strategies = game.players, game.strategies
+    players = game.players
     pv = _variables(game, "p", xs.dimension, taken)
     qv = _variables(game, "q", ys.dimension, taken)
     for v in pv + qv:
@@ -455,8 +470,16 @@ def _family(game, simp, rng, I, J, name, xs, ys, taken) -> Family:
     verdict, witness = _verdict((sx, sy), game, rng)
     point = game.point()
     at_file = verdict != "never" and _exists_at(sx, ineq_x, pv, point) and _exists_at(sy, ineq_y, qv, point)
-    return Family(supports=(tuple(I), tuple(J)), name=name, sides=(sx, sy), payoffs=payoffs, verdict=verdict,
-                  equilibrium_at_file=at_file, explanation=_explain(game, sx, sy, verdict), witness=witness)
+    return Family(
+        supports=(tuple(I), tuple(J)),
+        name=name,
+        sides=(sx, sy),
+        payoffs=payoffs,
+        verdict=verdict,
+        equilibrium_at_file=at_file,
+        explanation=_explain(game, sx, sy, verdict),
+        witness=witness,
+    )
 
 
 def _explain(game, sx, sy, verdict) -> str:
@@ -473,7 +496,9 @@ def _explain(game, sx, sy, verdict) -> str:
             free = ", ".join(f"{v} = P({strategies[s.player][k]})" for v, k in zip(s.variables, s.free))
             parts.append(f"{who} mixes {', '.join(names)} with {free} free")
     dim = sx.dimension + sy.dimension
-    lead = "a point" if dim == 0 else "a segment of equilibria" if dim == 1 else f"a {dim}-dimensional set of equilibria"
+    lead = (
+        "a point" if dim == 0 else "a segment of equilibria" if dim == 1 else f"a {dim}-dimensional set of equilibria"
+    )
     if verdict == "never":
         return "never an equilibrium for parameters in their ranges"
     return f"{lead}: " + "; ".join(parts)
@@ -506,13 +531,27 @@ def _degeneracies(game, simp, I, J, name, sides) -> list[Degeneracy]:
         if not sol.pivot_minor.is_number:
             eqs = _equations(game, simp, 1 - p, label, [sol.pivot_minor])
             if eqs:
-                out.append(Degeneracy(supports=(tuple(I), tuple(J)), name=name, player=1 - p, equations=eqs,
-                                      reason=f"{players[1 - p]}'s indifference among {{{mine}}} changes its structure"))
+                out.append(
+                    Degeneracy(
+                        supports=(tuple(I), tuple(J)),
+                        name=name,
+                        player=1 - p,
+                        equations=eqs,
+                        reason=f"{players[1 - p]}'s indifference among {{{mine}}} changes its structure",
+                    )
+                )
         if not sol.consistent:
             eqs = _equations(game, simp, 1 - p, label, list(sol.remainders))
             if eqs:
-                out.append(Degeneracy(supports=(tuple(I), tuple(J)), name=name, player=1 - p, equations=eqs,
-                                      reason=f"{players[1 - p]} can be indifferent among {{{mine}}} there"))
+                out.append(
+                    Degeneracy(
+                        supports=(tuple(I), tuple(J)),
+                        name=name,
+                        player=1 - p,
+                        equations=eqs,
+                        reason=f"{players[1 - p]} can be indifferent among {{{mine}}} there",
+                    )
+                )
     return out
 
 
@@ -530,8 +569,15 @@ def degeneracies_of_point(game, simp, I, J, name, numerators) -> list[Degeneracy
         label = f"{players[p]} indifferent among {{{mine}}}"
         eqs = _equations(game, simp, p, label, list(nums))
         if eqs:
-            out.append(Degeneracy(supports=(tuple(I), tuple(J)), name=name, player=p, equations=eqs,
-                                  reason=f"{players[p]}'s indifference among {{{mine}}} has no unique solution there"))
+            out.append(
+                Degeneracy(
+                    supports=(tuple(I), tuple(J)),
+                    name=name,
+                    player=p,
+                    equations=eqs,
+                    reason=f"{players[p]}'s indifference among {{{mine}}} has no unique solution there",
+                )
+            )
     return out
 
 
@@ -582,16 +628,20 @@ def boundary_candidates(game: SymbolicGame, simp: Simplifier, boundary) -> list[
             lead = "no equilibrium on these supports for any parameter values in their ranges"
             outcome = "never"
         else:
-            lead = ("no equilibrium on these supports for generic parameters; on the boundary below the game is "
-                    "degenerate, and equilibria on them are not derived there (`solve` lists them)")
+            lead = (
+                "no equilibrium on these supports for generic parameters; on the boundary below the game is "
+                "degenerate, and equilibria on them are not derived there (`solve` lists them)"
+            )
             outcome = "degenerate"
-        out.append(MixedCandidate(
-            supports=(tuple(I), tuple(J)),
-            name=name,
-            kind="degenerate",
-            verdict=outcome,
-            equilibrium_at_file=False,
-            explanation=lead + ": " + "; ".join(parts),
-            degenerate_conditions=tuple(conditions),
-        ))
+        out.append(
+            MixedCandidate(
+                supports=(tuple(I), tuple(J)),
+                name=name,
+                kind="degenerate",
+                verdict=outcome,
+                equilibrium_at_file=False,
+                explanation=lead + ": " + "; ".join(parts),
+                degenerate_conditions=tuple(conditions),
+            )
+        )
     return out

@@ -129,7 +129,6 @@ def solve_linear(M: sympy.Matrix, points: Sequence[dict] = ()) -> LinearSolution
     (False, (1 - x,))
     """
     entries = [poly.as_expr(e) for e in M]
-    gens = poly.gens_of(sympy.Add(*[sympy.Dummy() * 0 + e for e in entries])) if entries else ()
     gens = tuple(sorted({g for e in entries for g in e.free_symbols}, key=lambda g: g.name))
     converted = [poly.to_flint(e, gens) for e in entries]
     if all(c is not None for c in converted):
@@ -221,7 +220,9 @@ def _solve_expr(M: sympy.Matrix, points) -> LinearSolution:
     used.reverse()
     free = tuple(c for c in range(u) if c not in pivots)
     remainders = tuple(
-        sympy.factor(sympy.fraction(rows[i][u])[0]) for i in range(q) if i not in used and not is_zero(rows[i][u], points)
+        sympy.factor(sympy.fraction(rows[i][u])[0])
+        for i in range(q)
+        if i not in used and not is_zero(rows[i][u], points)
     )
     with dotprodsimp(False):
         minor = sympy.factor(M.extract(sorted(used), pivots).det(method="berkowitz")) if pivots else sympy.Integer(1)

@@ -196,8 +196,12 @@ def _dense(d: dict, nvars: int, level: int = 0):
     if not by_power:
         return []
     top = max(by_power)
-    return [_dense(by_power.get(k, {}), nvars, level + 1) if k in by_power else ([] if level + 1 < nvars else sympy.Integer(0))
-            for k in range(top, -1, -1)]
+    return [
+        _dense(by_power.get(k, {}), nvars, level + 1)
+        if k in by_power
+        else ([] if level + 1 < nvars else sympy.Integer(0))
+        for k in range(top, -1, -1)
+    ]
 
 
 def factor_list(expr, gens=None):

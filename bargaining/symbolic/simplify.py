@@ -34,7 +34,7 @@ from typing import Mapping
 import sympy
 
 from bargaining.symbolic import poly as _poly
-from bargaining.symbolic.signs import NONNEGATIVE, NONPOSITIVE, POSITIVE, NEGATIVE, signs
+from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 
 poly = _poly
 
@@ -178,7 +178,7 @@ class Simplifier:
 
     @contextmanager
     def at(self, where: str):
-        """Name the place (``P(China plays ally) in {ally, align} × {ally, align}``) of the expressions tidied inside."""
+        """Name the place (``P(China plays ally) in {ally, align} × {ally, align}``) of what is tidied inside."""
         outer, self.where = self.where, where
         try:
             yield
@@ -352,6 +352,7 @@ def main_term_negative(expr) -> bool:
     both signs tie, sympy's canonical choice decides (``T - 2*w``, not
     ``2*w - T``).
     """
+
     def key(t):
         syms = t.free_symbols
         degree = (_poly.total_degree(t, _poly.gens_of(t)) or 0) if syms else 0

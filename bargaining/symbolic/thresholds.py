@@ -23,7 +23,7 @@ from bargaining.symbolic import poly
 from bargaining.symbolic.conditions import holds
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.printing import plain
-from bargaining.symbolic.result import TippingPoint, Condition, Formula, SolvedBound, Tipping
+from bargaining.symbolic.result import Condition, Formula, SolvedBound, Tipping, TippingPoint
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 from bargaining.symbolic.simplify import Simplifier, count_ops
 from bargaining.symbolic.univariate import solution_set
@@ -205,7 +205,8 @@ def tipping_points(contexts, theta, game: SymbolicGame, simp: Simplifier):
         exact = True
         interval = None
         if kind != "selection":
-            interval = _set_at_file(conditions, theta, game) if all(simp.affordable(c.expr) for c in conditions) else None
+            affordable = all(simp.affordable(c.expr) for c in conditions)
+            interval = _set_at_file(conditions, theta, game) if affordable else None
             exact = interval is not None
         tippings.append(
             Tipping(
@@ -234,7 +235,9 @@ def _coexistence(label: str, tippings):
 
 
 def _pick(thresholds, choose):
-    values = [(float(t.bound.at_file), k) for k, t in enumerate(thresholds) if t.bound.at_file is not None and t.case is None]
+    values = [
+        (float(t.bound.at_file), k) for k, t in enumerate(thresholds) if t.bound.at_file is not None and t.case is None
+    ]
     if not values:
         return None
     return choose(values)[1]
