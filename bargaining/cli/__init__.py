@@ -51,6 +51,7 @@ FLAGS = {
     "calibration parameter": "--parameter",
     "threshold parameter": "--threshold",
     "profile": "--profile",
+    "shown candidate": "--only",
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",

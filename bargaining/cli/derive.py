@@ -24,6 +24,9 @@ def register(sub) -> None:
         help="keep only these parameters symbolic and fix the others at the file's values (default: all symbolic)",
     )
     p.add_argument("--solve-for", dest="solve_for", metavar="NAME", help="solve every boundary for this parameter")
+    p.add_argument(
+        "--only", metavar="PROFILE", help="show one equilibrium candidate only, e.g. \"(ally, ally)\" or ally,ally"
+    )
     add_format_argument(p, FORMATS)
     p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=run)
@@ -35,5 +38,5 @@ def run(args) -> int:
 
     keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
     result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params)
-    emit(render(result, args.format), args.output)
+    emit(render(result, args.format, only=args.only), args.output)
     return 0

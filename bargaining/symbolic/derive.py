@@ -114,7 +114,7 @@ def derive(
     tipping, boundaries = (), ()
     theta = game.symbols[solve_for] if solve_for is not None else None
     if theta is not None:
-        contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
+        contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional", "boundary")]
         contexts += [
             (m.name, "mixed", m.conditions)
             for m in mixed
@@ -188,7 +188,7 @@ def _family_contexts(fams):
     """One context per combination of the two sides' cases (their conditions together)."""
     out = []
     for f in fams:
-        if f.verdict not in ("possible", "not found") or not f.projected:
+        if f.verdict not in ("possible", "not found", "boundary") or not f.projected:
             continue
         combos = list(itertools.product(*(s.cases for s in f.sides)))
         for k, combo in enumerate(combos):

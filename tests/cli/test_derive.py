@@ -165,3 +165,8 @@ def test_errors_are_one_line_with_status_2(args, message, cli):
     proc = cli("derive", *args)
     assert proc.code == 2
     assert message in proc.err and len(proc.err.strip().splitlines()) == 1
+
+
+def test_only_names_its_flag_when_the_candidate_is_unknown(cli):
+    result = cli("derive", "games/baseline.toml", "--only", "(ally, nothing)")
+    assert result.code != 0 and "--only" in result.err and "(ally, ally)" in result.err

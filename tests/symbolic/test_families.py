@@ -86,7 +86,11 @@ def test_the_tie_game_reports_its_continua():
     names = {f.name for f in d.families if f.verdict == "possible"}
     assert {"{b} × {c, d}", "{a, b} × {d}"} <= names
     assert all(f.equilibrium_at_file for f in d.families if f.name in names)
-    for x, y in [(Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 10), Fraction(9, 10)), (Fraction(3, 2), Fraction(1, 3))]:
+    for x, y in [
+        (Fraction(1, 2), Fraction(1, 2)),
+        (Fraction(1, 10), Fraction(9, 10)),
+        (Fraction(3, 2), Fraction(1, 3)),
+    ]:
         _, stops, missing = _check(TIE, {"x": x, "y": y})
         assert not stops and not missing
 
@@ -105,8 +109,10 @@ def test_derive_describes_every_equilibrium_solve_finds(case, data):
     model = model_from_dict(game)
     d = derive(model)
     # grid values (where the forced ties sit) and interior points
-    for t in [Fraction(data.draw(st.integers(0, num - 1)), num - 1),
-              data.draw(st.fractions(min_value=0, max_value=1, max_denominator=50))]:
+    for t in [
+        Fraction(data.draw(st.integers(0, num - 1)), num - 1),
+        data.draw(st.fractions(min_value=0, max_value=1, max_denominator=50)),
+    ]:
         point = _point(d, {"t": t})
         at = model.with_values({"t": t}).game()
         if any(g.holds_at(point) for g in d.degenerate):
