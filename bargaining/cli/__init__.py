@@ -52,6 +52,7 @@ FLAGS = {
     "threshold parameter": "--threshold",
     "profile": "--profile",
     "shown candidate": "--only",
+    "budget": "--budget",
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",

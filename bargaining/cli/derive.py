@@ -27,6 +27,12 @@ def register(sub) -> None:
     p.add_argument(
         "--only", metavar="PROFILE", help="show one equilibrium candidate only, e.g. \"(ally, ally)\" or ally,ally"
     )
+    p.add_argument(
+        "--budget",
+        type=int,
+        metavar="OPS",
+        help="simplify expressions of up to OPS operations (default 400); larger is slower, never different in meaning",
+    )
     add_format_argument(p, FORMATS)
     p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=run)
@@ -37,6 +43,7 @@ def run(args) -> int:
     from bargaining.render.derive import render
 
     keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
-    result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params)
+    result = derive(args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params,
+                    budget=args.budget)
     emit(render(result, args.format, only=args.only), args.output)
     return 0

@@ -526,8 +526,9 @@ class _Writer:
         x = s.parameter
         self.para(self.t(f"Along {x}, the other parameters at the file's values, the equilibria are:"))
         rows = []
-        for r in s.regimes:
-            names = [n for n in r.equilibria if self.shown(n)]
+        # with --only, the points where the game is degenerate matter only where the candidate changes
+        for r in _joined([_regime_shown(r, self.shown, self.only is None) for r in s.regimes]):
+            names = list(r.equilibria)
             flag = " (degenerate here: `solve` may list more)" if r.degenerate else ""
             where = _regime_words(r, x)
             if self.form == "text":
@@ -761,6 +762,25 @@ class _Writer:
 
 def _eq(text: str) -> str:
     return text if text.startswith("≈") else "= " + text
+
+
+def _regime_shown(r, shown, degenerate: bool):
+    from dataclasses import replace
+
+    return replace(r, equilibria=tuple(n for n in r.equilibria if shown(n)), degenerate=r.degenerate and degenerate)
+
+
+def _joined(regimes):
+    """Neighbouring regimes with the same equilibria shown, as one (points where the game is degenerate kept)."""
+    from dataclasses import replace
+
+    out = []
+    for r in regimes:
+        if out and out[-1].equilibria == r.equilibria and not r.degenerate and not out[-1].degenerate:
+            r = replace(r, low=out[-1].low, low_closed=out[-1].low_closed)
+            out.pop()
+        out.append(r)
+    return out
 
 
 def _regime_words(r, x: str) -> str:

@@ -170,3 +170,13 @@ def test_errors_are_one_line_with_status_2(args, message, cli):
 def test_only_names_its_flag_when_the_candidate_is_unknown(cli):
     result = cli("derive", "games/baseline.toml", "--only", "(ally, nothing)")
     assert result.code != 0 and "--only" in result.err and "(ally, ally)" in result.err
+
+
+def test_the_budget_is_a_count_the_same_bytes_every_run(cli):
+    first = cli("derive", "games/baseline.toml", "--budget", "30")
+    again = cli("derive", "games/baseline.toml", "--budget", "30")
+    assert first.code == 0 and first.out == again.out
+    assert "above the budget of 30 for one expression" in first.out
+    assert "above the budget" not in cli("derive", "games/baseline.toml").out
+    bad = cli("derive", "games/baseline.toml", "--budget", "0")
+    assert bad.code != 0 and "--budget" in bad.err
