@@ -311,7 +311,8 @@ def sweep(
 
 
 def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = None,
-           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None,
+           budget: int | None = None):
     """Equilibrium conditions in closed form (sympy): what ``derive FILE`` prints.
 
     Parameters
@@ -321,6 +322,9 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         A parameter to solve every boundary for.
     keep : sequence of str, optional
         The parameters kept symbolic (default: all); the others are fixed at their values.
+    budget : int, optional
+        Simplify expressions of up to this many operations (default 400); a count, so that two runs give
+        the same output.
 
     Returns
     -------
@@ -328,6 +332,10 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
     conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`)
     """
     from bargaining.symbolic import derive as derive_model
+    from bargaining.symbolic.simplify import Budget
+
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
+        raise InputError(f"expected a positive whole number of operations, found {budget!r}", where="budget")
 
     if keep is not None:
         keep = [k for k in keep]
@@ -338,7 +346,7 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         from bargaining.symbolic.nplayer import derive_nplayer
 
         return derive_nplayer(m, keep=keep, solve_for=solve_for)
-    return derive_model(m, keep=keep, solve_for=solve_for)
+    return derive_model(m, keep=keep, solve_for=solve_for, budget=None if budget is None else Budget.scaled(budget))
 
 
 def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,

@@ -76,6 +76,7 @@ __all__ = [
     "exact_entries",
     "random_float_payoffs",
     "affine_models",
+    "open_tie_models",
     "parameter_points",
     "baseline_points",
     "payoffs",
@@ -501,3 +502,28 @@ def game_trees(
         count *= len(info.moves)
     assume(count <= max_profiles)
     return tree
+
+
+@st.composite
+def open_tie_models(draw, sizes=((2, 2), (3, 3), (2, 3)), max_coef: int = 2, max_ties: int = 3):
+    """``(game_dict, spec)`` as :func:`affine_models`, degenerate on an open region as well.
+
+    Besides the ties at one grid value, up to ``max_ties`` times a payoff
+    formula is copied to another cell the same player chooses between, so
+    that the player is indifferent there for every ``t``: equilibria come in
+    continua, and on supports of unequal size, on whole intervals of ``t``.
+    """
+    data, spec = draw(affine_models(sizes=sizes, max_coef=max_coef))
+    players = data["players"]
+    pay = {p: [list(row) for row in data["payoffs"][p]] for p in players}
+    m, n = len(pay[players[0]]), len(pay[players[0]][0])
+    for _ in range(draw(st.integers(1, max_ties))):
+        if draw(st.booleans()):
+            j = draw(st.integers(0, n - 1))
+            a, b = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True))
+            pay[players[0]][b][j] = pay[players[0]][a][j]
+        else:
+            i = draw(st.integers(0, m - 1))
+            a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+            pay[players[1]][i][b] = pay[players[1]][i][a]
+    return {**data, "payoffs": pay}, spec

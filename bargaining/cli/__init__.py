@@ -52,6 +52,8 @@ FLAGS = {
     "calibration parameter": "--parameter",
     "threshold parameter": "--threshold",
     "profile": "--profile",
+    "shown candidate": "--only",
+    "budget": "--budget",
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",

@@ -26,6 +26,17 @@ class _NWriter(_Writer):
     def selection(self) -> None:
         pass
 
+    # The n-player derivation gives the conditions of pure profiles only: no regime summary along the
+    # solved-for parameter, no families on unequal supports and no degenerate sets (its notes say so).
+    def summary(self) -> None:
+        pass
+
+    def families(self) -> None:
+        pass
+
+    def degenerate(self) -> None:
+        pass
+
     def header(self) -> None:
         d = self.d
         self.para(self.t(f"From {d.source}. " + " ".join(
