@@ -253,7 +253,8 @@ def main() -> int:
             by_class[cls] += 1
             by_label.setdefault(label, Counter())[cls] += 1
             if cls not in ("ok", "clean error"):
-                examples.setdefault(cls, []).append((argv[:2], stderr.strip()[:240], (text or "")[-160:]))
+                shown = [a if len(a) < 60 else a[:57] + "..." for a in argv]
+                examples.setdefault(cls, []).append((shown, stderr.strip()[:240], (text or "")[-160:]))
     classes = ["ok", "clean error", "traceback", "hang", "wrong value", "no place", "multi-line"]
     print(f"{opts.count} inputs, seed {opts.seed}, timeout {opts.timeout:g} s")
     print(f"{'input':<10}" + "".join(f"{c:>13}" for c in classes))
