@@ -219,7 +219,8 @@ def check_output(argv: list[str], stdout: str) -> str:
     except ValueError:
         return "wrong value"
     for eq in data.get("equilibria", []):
-        for mix in eq.get("mixed", eq.get("strategies", [])):
+        strategies = eq.get("strategies", {})
+        for mix in strategies.values() if isinstance(strategies, dict) else strategies:
             values = mix.values() if isinstance(mix, dict) else mix
             try:
                 probs = [Fraction(str(v)) for v in values]
