@@ -147,50 +147,47 @@ def cases(count: int, seed: int):
 
 
 def run_one(argv: list[str], timeout: float) -> tuple[str, str, str]:
-    """Run the command line in a forked child; return (class, stderr, stdout)."""
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(out_r)
-        os.close(err_r)
-        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-        out, err = io.StringIO(), io.StringIO()
-        status = 0
-        try:
-            from bargaining.cli import main
+    """Run the command line in a forked child; return (class, stderr, stdout).
 
-            with redirect_stdout(out), redirect_stderr(err):
-                status = main(argv)
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 2
-        except MemoryError:
-            status = 98
-            err.write("MemoryError\n")
-        except BaseException as exc:  # noqa: BLE001 - that is what is being counted
-            status = 99
-            err.write(f"TRACEBACK {type(exc).__name__}: {str(exc)[:300]}\n")
-        os.write(out_w, out.getvalue().encode("utf-8", "replace")[:1_000_000])
-        os.write(err_w, f"{status}\n{err.getvalue()}".encode("utf-8", "replace")[:100_000])
-        os._exit(0)
-    os.close(out_w)
-    os.close(err_w)
-    start = time.monotonic()
-    while True:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.monotonic() - start > timeout:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            os.close(out_r)
-            os.close(err_r)
-            return "hang", "", ""
-        time.sleep(0.01)
-    with os.fdopen(out_r, "rb") as f:
-        stdout = f.read().decode("utf-8", "replace")
-    with os.fdopen(err_r, "rb") as f:
-        raw = f.read().decode("utf-8", "replace")
+    The child writes to files, not pipes: a pipe would block a child printing more than its buffer
+    while the parent waits for it to exit, and count a fast run as a hang.
+    """
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        pid = os.fork()
+        if pid == 0:  # the child
+            resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+            out, err = io.StringIO(), io.StringIO()
+            status = 0
+            try:
+                from bargaining.cli import main
+
+                with redirect_stdout(out), redirect_stderr(err):
+                    status = main(argv)
+            except SystemExit as exc:
+                status = exc.code if isinstance(exc.code, int) else 2
+            except MemoryError:
+                status = 98
+                err.write("MemoryError\n")
+            except BaseException as exc:  # noqa: BLE001 - that is what is being counted
+                status = 99
+                err.write(f"TRACEBACK {type(exc).__name__}: {str(exc)[:300]}\n")
+            os.write(out_file.fileno(), out.getvalue().encode("utf-8", "replace"))
+            os.write(err_file.fileno(), f"{status}\n{err.getvalue()}".encode("utf-8", "replace")[:100_000])
+            os._exit(0)
+        start = time.monotonic()
+        while True:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() - start > timeout:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return "hang", "", ""
+            time.sleep(0.01)
+        out_file.seek(0)
+        err_file.seek(0)
+        stdout = out_file.read().decode("utf-8", "replace")
+        raw = err_file.read().decode("utf-8", "replace")
     status_text, _, stderr = raw.partition("\n")
     status = int(status_text) if status_text.strip().lstrip("-").isdigit() else 99
     if status == 98:
