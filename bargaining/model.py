@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import Expr, Num, numpy_ops
 from bargaining.game import Game
-from bargaining.numbers import plain, to_fraction
+from bargaining.numbers import short, to_fraction
 
 __all__ = ["Parameter", "Model"]
 
@@ -76,9 +76,9 @@ class Parameter:
         """Raise InputError if ``value`` lies outside the declared range."""
         lo, hi = self.min, self.max
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            rng = f"[{plain(lo) if lo is not None else '-inf'}, {plain(hi) if hi is not None else 'inf'}]"
+            rng = f"[{short(lo) if lo is not None else '-inf'}, {short(hi) if hi is not None else 'inf'}]"
             raise InputError(
-                f"{self.name} = {plain(value)} lies outside its range {rng}", source=source, where=where
+                f"{self.name} = {short(value)} lies outside its range {rng}", source=source, where=where
             )
 
 

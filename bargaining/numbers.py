@@ -34,10 +34,19 @@ from __future__ import annotations
 
 import math
 import numbers as _numbers
+import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
 from bargaining.errors import InputError
+
+# Python refuses to print integers of more than 4,300 digits (a guard against quadratic conversions
+# of untrusted text). Exact values here are bounded by the readers' guards (10,000-digit exponents,
+# bits of products in bargaining.formula), and an exact answer must be printable, so the limit is raised to
+# cover them; text read from files is still bounded by this module's own limit on digits.
+if 0 < sys.get_int_max_str_digits() < 100_000:
+    sys.set_int_max_str_digits(100_000)
 
 __all__ = [
     "to_fraction",
@@ -87,6 +96,7 @@ def to_fraction(value, *, where: str | None = None) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(f"expected a finite number, found {value}", where=where)
+        _check_size(len(value.as_tuple().digits), value.as_tuple().exponent, value, where)
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -96,6 +106,9 @@ def to_fraction(value, *, where: str | None = None) -> Fraction:
         text = value.strip()
         if len(text) > _MAX_DIGITS:
             raise InputError(f"a number of more than {_MAX_DIGITS} characters", where=where)
+        exponent = _EXPONENT.search(text)
+        if exponent:
+            _check_size(0, int(exponent.group(1)[:12]), text, where)
         try:
             return Fraction(text)
         except (ValueError, ZeroDivisionError, OverflowError):
@@ -117,6 +130,21 @@ def is_algebraic(q) -> bool:
     (True, False, False)
     """
     return not isinstance(q, (Fraction, int, float)) and hasattr(q, "minpoly")
+
+
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
+#: Largest decimal exponent read exactly: ``1e10000`` is 33,000 bits; ``1e999999999`` would take hours.
+MAX_EXPONENT = 10_000
+
+
+def _check_size(digits: int, exponent: int, value, where) -> None:
+    if abs(exponent) > MAX_EXPONENT or digits > _MAX_DIGITS:
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+        raise InputError(
+            f"{shown} is too large to compute exactly (decimal exponents up to ±{MAX_EXPONENT}, "
+            f"at most {_MAX_DIGITS} digits)",
+            where=where,
+        )
 
 
 def is_terminating(q: Fraction, max_digits: int = 6) -> bool:
@@ -215,14 +243,55 @@ def fraction_text(q) -> str:
 
 
 def significant(q, digits: int = 4) -> str:
-    """A number rounded to ``digits`` significant digits: ``0.4879``, ``1.181``, ``2.5e-05``."""
-    return f"{float(q):.{digits}g}"
+    """A number rounded to ``digits`` significant digits: ``0.4879``, ``1.181``, ``2.5e-05``.
+
+    Examples
+    --------
+    >>> significant(Fraction(1181, 1000)), significant(Fraction(10**400, 3))
+    ('1.181', '3.333e+399')
+    """
+    try:
+        return f"{float(q):.{digits}g}"
+    except OverflowError:  # beyond a double: the leading digits, read exactly
+        return _huge(q, digits)
+
+
+def _huge(q, digits: int) -> str:
+    q = Fraction(q)
+    sign = "-" if q < 0 else ""
+    text = str(abs(q.numerator) // q.denominator)
+    mantissa = (text[0] + "." + text[1:digits]).rstrip("0").rstrip(".")
+    return f"{sign}{mantissa}e+{len(text) - 1}"
 
 
 def decimal(q, digits: int = 4) -> str:
-    """A rounded decimal, without trailing zeros (``-0`` shown as ``0``)."""
-    text = f"{float(q):.{digits}f}".rstrip("0").rstrip(".")
+    """A rounded decimal, without trailing zeros (``-0`` shown as ``0``); beyond a double, as ``1e+4000``."""
+    try:
+        text = f"{float(q):.{digits}f}".rstrip("0").rstrip(".")
+    except OverflowError:
+        return _huge(q, digits)
     return "0" if text in ("-0", "") else text
+
+
+def short(q) -> str:
+    """:func:`plain`, or for a number of more than 30 characters its leading digits, for one-line messages.
+
+    Examples
+    --------
+    >>> short(Fraction(3, 20)), short(Fraction(10**4000)), short(Fraction(1, 10**50))
+    ('0.15', '1e+4000', '1e-50')
+    >>> short(Fraction(1, 10**4000))
+    'about 1e-4000'
+    """
+    text = plain(q)
+    if len(text) <= 30:
+        return text
+    if isinstance(q, float) or 2**-1000 < abs(Fraction(q)) < 2**1000:
+        return f"{float(q):.4g}"
+    q = Fraction(q)
+    if abs(q) >= 1:
+        return _huge(q, 4)
+    return f"{'-' if q < 0 else ''}about 1e-{len(str(q.denominator // abs(q.numerator))) - 1}"
 
 
 def exact_and_decimal(q) -> str:

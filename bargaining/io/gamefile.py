@@ -41,6 +41,15 @@ def read_toml(path: str | Path) -> dict:
         raise InputError(f"malformed TOML: {err}", source=str(path)) from None
     except UnicodeDecodeError:
         raise InputError("not a text file (UTF-8 expected)", source=str(path)) from None
+    except RecursionError:
+        raise InputError("malformed TOML: arrays or tables nested too deeply", source=str(path)) from None
+    except OSError as err:  # a name too long for the file system, a permission, a device
+        raise InputError(f"cannot read the file: {err.strerror or err}", source=_short(str(path))) from None
+
+
+def _short(name: str, limit: int = 100) -> str:
+    """A file name for a one-line message: a 5,000-character name is shown by its ends."""
+    return name if len(name) <= limit else f"{name[:40]}...{name[-40:]}"
 
 
 def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
@@ -123,8 +132,15 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]
     if not isinstance(parent_name, str) or not parent_name.strip():
         raise InputError("expected the name of a parent game file", source=str(path), where="extends")
     parent_path = path.parent / parent_name
-    if not parent_path.is_file():
-        raise InputError(f"parent game file {str(parent_path)!r} not found", source=str(path), where="extends")
+    try:
+        found = parent_path.is_file()
+    except OSError as err:  # a name longer than the file system allows
+        message = f"cannot read the parent game file: {err.strerror}"
+        raise InputError(message, source=str(path), where="extends") from None
+    if not found:
+        raise InputError(
+            f"parent game file {_short(str(parent_path))!r} not found", source=str(path), where="extends"
+        )
     parent, chain = _resolve(parent_path, seen + (real,))
     return _merge(parent, data), (path,) + chain
 

@@ -89,8 +89,9 @@ def label_equilibria(game: Game, pairs, *, exact: bool, tol: float = 0) -> tuple
     for x, y in pairs:
         if exact:
             x, y = tuple(Fraction(p) for p in x), tuple(Fraction(q) for q in y)
+        _check_probability_vectors(game, x, y, tol)
         r = regret(game, x, y)
-        if max(r) > (0 if exact else tol) or min(min(x), min(y)) < (0 if exact else -tol):
+        if max(r) > (0 if exact else tol):
             raise SolverError(f"verification failed: ({x}, {y}) has regret {r}")
         Ay, xB = expected_payoffs(game, x, y)
         u = (_dot(x, Ay), _dot(xB, y))
@@ -160,10 +161,27 @@ def verify_certified(game: Game, equilibria: Sequence[Equilibrium]) -> None:
         if e.rational:
             tensors = tensors or game.tensors()
             r = exact_regret(tensors, e.mixed)
-            if any(v != 0 for v in r) or any(q < 0 for s in e.mixed for q in s):
+            if any(v != 0 for v in r) or any(q < 0 for s in e.mixed for q in s) or any(sum(s) != 1 for s in e.mixed):
                 raise SolverError(f"verification failed: {e.mixed} has regret {r}")
         elif e.certificate is None or e.certificate.arithmetic != "number field" or any(e.certificate.regret):
             raise SolverError(f"verification failed: {e.mixed} has no certificate of zero regret")
+
+
+def _check_probability_vectors(game: Game, x, y, tol) -> None:
+    """Each strategy has one entry per pure strategy, none negative, summing to one.
+
+    Zero regret alone does not make an equilibrium: the zero vector has none.
+    """
+    for player, (mix, count) in enumerate(zip((x, y), (len(game.A), len(game.A[0]) if game.A else 0))):
+        if len(mix) != count:
+            raise SolverError(
+                f"verification failed: {game.players[player]}'s strategy {mix} has {len(mix)} entries, "
+                f"the game has {count} strategies"
+            )
+        if min(mix, default=0) < -tol or abs(sum(mix) - 1) > tol:
+            raise SolverError(
+                f"verification failed: {game.players[player]}'s strategy {mix} is not a probability vector"
+            )
 
 
 def _is01(p, tol) -> bool:

@@ -328,3 +328,49 @@ def test_bad_nplayer_files_are_one_line_with_status_2(tmp_path, cli, rows, messa
     r = cli("solve", path)
     assert r.code == 2 and r.out == ""
     assert message in r.err and r.err.startswith("error: ") and r.err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- fuzz: bad input never breaks it
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_NASTY = [
+    "(" * 200 + "1" + ")" * 200, "2" + "^2" * 40, "*".join(["T"] * 300), "1e999999999", "1e4000", "9" * 5000,
+    "sqrt(0.043^64)", "2^(1/1000000000000)", "10^10^10", "1/0", "sqrt(-1)", "T.real", "__import__('os')", "0x10",
+]
+
+
+def _cell():
+    return st.one_of(st.integers(-3, 3).map(str), st.sampled_from(_NASTY + ["T", "T/2", "1 - T"]), st.text(max_size=8))
+
+
+@st.composite
+def _game_text(draw):
+    m, n = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    rows = lambda: [[draw(_cell()) for _ in range(n)] for _ in range(m)]  # noqa: E731
+    text = (
+        f'title = "fuzz"\nplayers = ["A", "B"]\n[strategies]\nA = {json.dumps([f"a{k}" for k in range(m)])}\n'
+        f'B = {json.dumps([f"b{k}" for k in range(n)])}\n[parameters]\nT = {{ value = 0.5 }}\n'
+        f"[payoffs]\nA = {json.dumps(rows())}\nB = {json.dumps(rows())}\n"
+    )
+    if draw(st.booleans()):  # a mutation of the text itself: a cut, a deep array, a stray character
+        k = draw(st.integers(0, len(text)))
+        text = draw(st.sampled_from([text[:k], text + "\nx = " + "[" * 3000 + "]" * 3000, text[:k] + "]" + text[k:]]))
+    return text
+
+
+@settings(max_examples=25)
+@given(_game_text())
+def test_fuzzed_game_files_solve_or_fail_in_one_line(cli, tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz") / "game.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("solve", path, "--format", "json")
+    if result.code == 0:
+        for eq in json.loads(result.out)["equilibria"]:
+            for mix in eq["strategies"].values():
+                probabilities = [F(p) for p in mix.values()]
+                assert min(probabilities) >= 0 and sum(probabilities) == 1
+    else:
+        assert result.code == 2, result.err
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1 and str(path) in lines[0], result.err
