@@ -96,6 +96,9 @@ class Model:
         A plain-language reading of pure profiles, keyed by strategy names.
     term_labels : Mapping[str, str]
         What each named term means, where the file says.
+    uncertainty : Mapping[str, BeliefSpec]
+        The file's ``[uncertainty]`` table: a distribution per parameter
+        (:mod:`bargaining.statics.uncertainty` reads and draws from it).
     """
 
     title: str
@@ -113,9 +116,10 @@ class Model:
     outcomes: Mapping[tuple[str, str], str] = field(default_factory=dict)
     term_labels: Mapping[str, str] = field(default_factory=dict)
     overrides: Mapping[str, Fraction] = field(default_factory=dict)
+    uncertainty: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
-        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels"):
+        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels", "uncertainty"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     # ------------------------------------------------------------------ values

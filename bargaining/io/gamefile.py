@@ -123,7 +123,7 @@ def _merge(parent: dict, child: dict) -> dict:
     for key, value in child.items():
         if key == "extends":
             continue
-        if key in ("parameters", "terms", "strategies", "payoffs", "bargaining") and isinstance(value, dict) and isinstance(
+        if key in ("parameters", "terms", "strategies", "payoffs", "bargaining", "uncertainty") and isinstance(value, dict) and isinstance(
             parent.get(key), dict
         ):
             table = dict(parent[key])

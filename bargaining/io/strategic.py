@@ -46,6 +46,7 @@ TOP_KEYS = {
     "payoffs": "one matrix per player",
     "bargaining": "the bargaining problem over treaty terms",
     "outcomes": "a plain-language reading of pure profiles",
+    "uncertainty": "a distribution per parameter (beliefs for outlook, robustness, sensitivity)",
 }
 PARAM_KEYS = {"value", "min", "max", "label"}
 
@@ -164,6 +165,10 @@ def model_from_dict(
             fail("expected a non-empty string", where)
         outcomes[profile] = text.strip()
 
+    from bargaining.statics.uncertainty import read_uncertainty
+
+    uncertainty = read_uncertainty(table_of(data, "uncertainty", fail), parameters, source)
+
     return Model(
         title=title.strip(),
         description=description,
@@ -179,6 +184,7 @@ def model_from_dict(
         bargaining=bargaining,
         outcomes=outcomes,
         term_labels=term_labels,
+        uncertainty=uncertainty,
     )
 
 
