@@ -9,7 +9,7 @@ line's start-up) stays light::
 
 Functions (:mod:`bargaining.api`): :func:`load`, :func:`solve`, :func:`sweep`,
 :func:`derive`, :func:`bargain`, :func:`repeat`, :func:`scenarios`, :func:`explain`,
-:func:`robustness`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
+:func:`robustness`, :func:`outlook`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
 :func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
 :class:`Equilibrium`, :class:`EquilibriumSet`; errors: :class:`BargainingError`,
 :class:`InputError`. See ``docs/reference/api.md``.
@@ -30,6 +30,7 @@ __all__ = [
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
     "calibrate",
     "sensitivity",
     "handout",
@@ -48,7 +49,7 @@ __all__ = [
 _HOMES = {
     **{name: "bargaining.api" for name in (
         "load", "solve", "sweep", "derive", "bargain", "repeat", "scenarios", "explain", "robustness",
-        "calibrate", "sensitivity", "handout", "export",
+        "outlook", "calibrate", "sensitivity", "handout", "export",
     )},
     "Game": "bargaining.game",
     "Model": "bargaining.model",

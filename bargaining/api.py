@@ -35,6 +35,7 @@ __all__ = [
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
     "calibrate",
     "sensitivity",
     "handout",
@@ -434,6 +435,33 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
                    progress=progress)
 
 
+def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: int | None = None,
+            outcome: str | None = None, set: Mapping[str, Any] | None = None, progress: Progress | None = None,
+            params: str | os.PathLike | None = None):
+    """How likely each outcome is under beliefs about the parameters, and what moves it: what ``outlook FILE`` prints.
+
+    Parameters are drawn from the file's ``[uncertainty]`` table, the others
+    uniformly within ``±spread`` of their values inside their ranges; every
+    draw is solved (batch solver, exact fallback). ``samples`` is the base
+    sample size of the Sobol analysis of the ``outcome`` (default the treaty)
+    being selected; 0 leaves it out.
+
+    Returns
+    -------
+    Outlook
+
+    Examples
+    --------
+    >>> o = outlook("games/taiwan_crisis.toml", draws=4000, samples=0)
+    >>> o.outcome, round(o.probability("(ally, ally)"), 2)
+    ('(ally, ally)', 0.84)
+    """
+    from bargaining.analysis.outlook import outlook as estimate
+
+    return estimate(_strategic(_model(model, set, params), "outlook"), draws=draws, seed=seed, spread=spread,
+                    samples=samples, outcome=outcome, progress=progress)
+
+
 def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
               method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
@@ -449,12 +477,15 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
     return calibrate_model(_strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
 
 
-def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 1024, seed: int = 0,
-                set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
+def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 16384, seed: int = 0,
+                spread=None, set: Mapping[str, Any] | None = None, progress: Progress | None = None,
+                params: str | os.PathLike | None = None):
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
-    equilibrium selected at the file's values, when it is pure.
+    equilibrium selected at the file's values, when it is pure. Parameters are
+    drawn from the file's ``[uncertainty]`` table, the others uniformly over
+    their ranges (with ``spread``: within ``±spread`` of their values).
 
     Returns
     -------
@@ -475,7 +506,7 @@ def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: i
         profile = parse_outcome(outcome, m)
     else:
         profile = tuple(outcome)
-    return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
+    return sobol_indices(m, profile, samples=samples, seed=seed, spread=spread, progress=progress)
 
 
 def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
