@@ -222,6 +222,9 @@ def sweep(
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
+    draws: int | None = None,
+    seed: int = 0,
+    spread="0.1",
 ):
     """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
 
@@ -241,11 +244,17 @@ def sweep(
     keep_equilibria : bool
         Keep every equilibrium for :meth:`Sweep.to_pandas` (a very large grid
         streamed to a file need not).
+    draws : int, optional
+        Under uncertainty: at each grid point draw the other parameters this
+        many times from the file's ``[uncertainty]`` table (the others
+        uniformly within ``±spread`` of their values), seeded by ``seed``, and
+        count the selected outcomes.
 
     Returns
     -------
     Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
-    every point, exactly; regimes along one parameter).
+    every point, exactly; regimes along one parameter), or with ``draws`` a
+    BeliefSweep (the probability of each selected outcome at each point).
 
     Examples
     --------
@@ -276,6 +285,10 @@ def sweep(
     for axis in grid.axes:
         if set and axis.name in set:
             raise InputError(f"{axis.name} is both set and varied; give it once", where=f"axis {axis.name}")
+    if draws is not None:
+        from bargaining.statics.belief_sweep import belief_sweep
+
+        return belief_sweep(grid, draws=draws, seed=seed, spread=spread, progress=progress)
     result = run_sweep(grid, writers=writers, progress=progress, keep_equilibria=keep_equilibria)
     report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
     return Sweep(result=result, report=report)
