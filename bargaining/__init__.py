@@ -9,7 +9,7 @@ line's start-up) stays light::
 
 Functions (:mod:`bargaining.api`): :func:`load`, :func:`solve`, :func:`sweep`,
 :func:`derive`, :func:`bargain`, :func:`repeat`, :func:`scenarios`, :func:`explain`,
-:func:`robustness`, :func:`outlook`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
+:func:`robustness`, :func:`outlook`, :func:`ordinal`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
 :func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
 :class:`Equilibrium`, :class:`EquilibriumSet`; errors: :class:`BargainingError`,
 :class:`InputError`. See ``docs/reference/api.md``.
@@ -31,6 +31,7 @@ __all__ = [
     "explain",
     "robustness",
     "outlook",
+    "ordinal",
     "calibrate",
     "sensitivity",
     "handout",
@@ -49,7 +50,7 @@ __all__ = [
 _HOMES = {
     **{name: "bargaining.api" for name in (
         "load", "solve", "sweep", "derive", "bargain", "repeat", "scenarios", "explain", "robustness",
-        "outlook", "calibrate", "sensitivity", "handout", "export",
+        "outlook", "ordinal", "calibrate", "sensitivity", "handout", "export",
     )},
     "Game": "bargaining.game",
     "Model": "bargaining.model",

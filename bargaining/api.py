@@ -36,6 +36,7 @@ __all__ = [
     "explain",
     "robustness",
     "outlook",
+    "ordinal",
     "calibrate",
     "sensitivity",
     "handout",
@@ -389,7 +390,7 @@ def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bo
 
 
 def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
-              form: str | os.PathLike | None = None):
+              form: str | os.PathLike | None = None, ordinal: bool = False):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
@@ -397,7 +398,8 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     scenarios: they are left out. With ``form`` (the path of a game tree, such
     as ``games/treaty_proposal.toml``) each scenario's row also has the tree
     solved at the scenario's parameters: its subgame-perfect outcomes beside
-    the simultaneous game's equilibria.
+    the simultaneous game's equilibria. With ``ordinal`` each row also has the
+    ordinal check (:func:`ordinal`).
 
     Returns
     -------
@@ -418,7 +420,7 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
         tree = load(form)
         if not isinstance(tree, TreeModel):
             raise InputError(f"{form} is not a game tree: a game form has a [tree] table", where="form")
-    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree, ordinal=ordinal)
 
 
 def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):
@@ -446,6 +448,35 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
 
     return perturb(_strategic(_model(model, set, params), "robustness"), to_fraction(spread, where="spread"), draws, seed, method=method,
                    progress=progress)
+
+
+def ordinal(game, *, samples: int = 2000, seed: int = 0, method: str = "exact",
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+    """Which conclusions hold for every payoff assignment with the same orderings: what ``solve FILE --ordinal`` adds.
+
+    Returns
+    -------
+    OrdinalCheck
+        The solution, the best-response comparisons each pure equilibrium
+        rests on, and how often the equilibrium set, the selection and risk
+        dominance survive ``samples`` random payoff assignments with each
+        player's ranking of all cells kept.
+
+    Examples
+    --------
+    >>> c = ordinal("games/taiwan_crisis.toml", samples=500)
+    >>> [p.label for p in c.pure], c.selected_kept
+    (['(ally, ally)', '(align, align)'], 1.0)
+    """
+    from bargaining.analysis.ordinal import ordinal_check
+    from bargaining.game import Game
+
+    if method != "exact":
+        raise InputError("the ordinal check solves exactly; drop --method", where="method")
+    sol = solve(game, set=set, params=params) if not isinstance(game, Game) else solve(game)
+    if not hasattr(sol, "equilibria") or not hasattr(sol.game, "A"):
+        raise InputError("the ordinal check works on strategic-form games", where="ordinal")
+    return ordinal_check(sol, samples=samples, seed=seed)
 
 
 def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: int | None = None,

@@ -137,6 +137,9 @@ class ScenarioResult:
         With ``scenarios --form``: the game tree solved at this scenario's
         parameters (:func:`form_outcomes` summarises its subgame-perfect
         equilibria).
+    ordinal : OrdinalCheck or None
+        With ``scenarios --ordinal``: which conclusions hold for every payoff
+        assignment with the same orderings (:mod:`bargaining.analysis.ordinal`).
     """
 
     source: str
@@ -150,6 +153,7 @@ class ScenarioResult:
     treaty_is_equilibrium: bool | None = None
     blockers: tuple[int, ...] = ()
     form: Any = None
+    ordinal: Any = None
 
     @property
     def name(self) -> str:
@@ -244,8 +248,25 @@ class ScenarioResult:
             "method": sol.method,
             "exact": sol.exact,
             "warnings": list(sol.warnings),
+            "claims": self.claims().to_dict(),
             **({} if self.form is None else {"form": self._form_dict()}),
+            **({} if self.ordinal is None else {"ordinal": self.ordinal.to_dict()}),
         }
+
+    def claims(self):
+        """Which of this row's results are ordinal and which cardinal (:func:`bargaining.analysis.ordinal.claims`).
+
+        Who blocks the treaty is ordinal: it compares each player's payoff from
+        ally with its other strategies against the partner's ally.
+        """
+        from dataclasses import replace
+
+        from bargaining.analysis.ordinal import claims
+
+        c = claims(self.solution)
+        if self.treaty is None:
+            return c
+        return replace(c, ordinal=c.ordinal + ("whether the treaty is an equilibrium, and who blocks it",))
 
     def form_outcomes(self) -> tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]:
         """The game tree's subgame-perfect outcomes, grouped by what they mean.
@@ -309,6 +330,7 @@ class ScenarioTable:
     method: str = "exact"
     form: str | None = None
     form_title: str = ""
+    ordinal: bool = False
 
     @property
     def ok(self) -> bool:
@@ -453,6 +475,7 @@ def solve_folder(
     method: str = "exact",
     overrides: Mapping[str, Any] | None = None,
     form=None,
+    ordinal: bool = False,
 ) -> ScenarioTable:
     """Solve every game file in ``folder``: parents first, then their children by name.
 
@@ -470,6 +493,8 @@ def solve_folder(
         A solver method.
     overrides : Mapping, optional
         Parameter values applied to every file (``--set``).
+    ordinal : bool
+        Also run the ordinal check of each row (:func:`bargaining.analysis.ordinal.ordinal_check`).
 
     Examples
     --------
@@ -489,6 +514,10 @@ def solve_folder(
         try:
             model = load_model(path, overrides)
             row = scenario(model, method=method)
+            if ordinal:
+                from bargaining.analysis.ordinal import ordinal_check
+
+                row = replace(row, ordinal=ordinal_check(row.solution if method == "exact" else solve(row.solution.game)))
             if form is not None:
                 tree_model = form_under(form, model)
                 if overrides:
@@ -509,5 +538,6 @@ def solve_folder(
         method=method,
         form=None if form is None else form.source,
         form_title="" if form is None else form.title,
+        ordinal=ordinal,
     )
 

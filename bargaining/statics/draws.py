@@ -41,7 +41,7 @@ from bargaining.solvers.batch import TOL, batch_equilibria
 from bargaining.solvers.registry import solve
 from bargaining.statics.sweep import SetIndex
 
-__all__ = ["DrawnGames", "solve_draws", "CHUNK", "EQUAL", "APART"]
+__all__ = ["DrawnGames", "solve_draws", "solve_games", "CHUNK", "EQUAL", "APART"]
 
 #: Draws per batch-solver call.
 CHUNK = 4096
@@ -225,6 +225,35 @@ def solve_draws(
         raise ValueError("the drawn arrays differ in length, or no length is known")
     n = lengths.pop()
     strategies = tuple(tuple(s) for s in model.strategies)
+    shape = (len(strategies[0]), len(strategies[1]))
+
+    def payoffs(start, stop):
+        A, B = model.payoff_arrays({k: np.asarray(v[start:stop], dtype=float) for k, v in values.items()})
+        return np.broadcast_to(A, (stop - start, *shape)), np.broadcast_to(B, (stop - start, *shape))
+
+    def exact_solution(q):
+        return solve(model.with_values(exact_values(q), where="drawn").game())
+
+    return solve_games(payoffs, exact_solution, n, strategies, chunk_size=chunk_size, tol=tol, progress=progress)
+
+
+def solve_games(
+    payoffs: Callable[[int, int], tuple[np.ndarray, np.ndarray]],
+    exact_solution: Callable[[int], Any],
+    n: int,
+    strategies,
+    *,
+    chunk_size: int = CHUNK,
+    tol: float = TOL,
+    progress: Callable[[int, int], None] | None = None,
+) -> DrawnGames:
+    """The core of :func:`solve_draws`, for any ``n`` games of one shape.
+
+    ``payoffs(start, stop)`` gives the float payoffs ``(stop - start, m, n)``
+    of games ``start..stop-1``; ``exact_solution(q)`` the exact
+    :class:`~bargaining.solution.Solution` of game ``q``.
+    """
+    strategies = tuple(tuple(s) for s in strategies)
     m_, n_ = len(strategies[0]), len(strategies[1])
     index = SetIndex()
     codes = np.empty(n, dtype=np.int64)
@@ -238,17 +267,9 @@ def solve_draws(
             selections.append(label)
         return selections.index(label)
 
-    def exact_solution(q):
-        return solve(model.with_values(exact_values(q), where="drawn").game())
-
     for start in range(0, n, chunk_size):
         stop = min(start + chunk_size, n)
-        chunk = {k: np.asarray(v[start:stop], dtype=float) for k, v in values.items()}
-        if not chunk:
-            chunk = {}
-        A, B = model.payoff_arrays(chunk)
-        A = np.broadcast_to(A, (stop - start, m_, n_)) if A.ndim == 2 else A
-        B = np.broadcast_to(B, (stop - start, m_, n_)) if B.ndim == 2 else B
+        A, B = payoffs(start, stop)
         r = batch_equilibria(A, B, exact_solution=lambda q, s=start: exact_solution(s + q), tol=tol)
         codes[start:stop] = index.codes(r)
         xbits, ybits = r.supports()
