@@ -315,8 +315,8 @@ def ordinal_check(solution, *, samples: int = SAMPLES, seed: int = 0) -> Ordinal
 
     from bargaining.errors import InputError
     from bargaining.game import Game
-    from bargaining.analysis.scenarios import describe_equilibrium, equilibrium_set
     from bargaining.numbers import to_fraction
+    from bargaining.solution import EquilibriumSet
     from bargaining.solvers.registry import solve
     from bargaining.statics.draws import solve_games
 
@@ -340,9 +340,11 @@ def ordinal_check(solution, *, samples: int = SAMPLES, seed: int = 0) -> Ordinal
             kept = float(found.pure[:, i, j].mean())
             pure.append(PureCheck(profile=(game.strategies[0][i], game.strategies[1][j]),
                                   comparisons=_comparisons(game, i, j), kept=kept))
-    reference = equilibrium_set(solution)
-    ref_selected = None if solution.selected is None else describe_equilibrium(
-        game, solution.equilibria[solution.selected], probabilities=False)
+    def by_support(e) -> str:
+        return EquilibriumSet((e.supports(),)).labels(game.strategies)[0]
+
+    reference = solution.equilibrium_set().labels(game.strategies)
+    ref_selected = None if solution.selected is None else by_support(solution.equilibria[solution.selected])
     set_counts = found.set_counts()
     set_kept = dict(set_counts).get(reference, 0) / samples
     selected_kept = float(found.is_selected(ref_selected).mean())
@@ -379,6 +381,5 @@ def ordinal_check(solution, *, samples: int = SAMPLES, seed: int = 0) -> Ordinal
         claims=claims(solution),
         exact_points=found.exact_points,
         warnings=tuple(warnings),
-        risk_dominant=None if risk is None else describe_equilibrium(game, solution.equilibria[risk],
-                                                                     probabilities=False),
+        risk_dominant=None if risk is None else by_support(solution.equilibria[risk]),
     )
