@@ -3,7 +3,8 @@
 Known answers from the design note (``shared/design/alliance-model.md``,
 "Bargaining over treaty terms"): at baseline the treaty surplus is -0.184, so
 there is no treaty at any terms; in the Taiwan crisis it is 0.281, split by
-the weighted Nash solution with China's weight (1 + a)/2 = 0.865.
+the weighted Nash solution with China's weight (1 + a)/2 = 0.865 when the file
+states that power (the scenario files leave it equal).
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def game_file(tmp_path: Path, bargaining: str) -> str:
     return str(path)
 
 
+def capability_weights(tmp_path: Path) -> str:
+    """The Taiwan crisis with bargaining power from capabilities, stated in its [bargaining] table."""
+    path = tmp_path / "taiwan_capabilities.toml"
+    taiwan = ROOT / "games" / "taiwan_crisis.toml"
+    path.write_text(f'extends = "{taiwan}"\n\n[bargaining]\nweights = ["1 - (1 + a)/2", "(1 + a)/2"]\n',
+                    encoding="utf-8")
+    return str(path)
+
+
 def test_baseline_no_treaty_at_any_terms():
     data = run_json("games/baseline.toml")
     problem = data["problem"]
@@ -46,7 +56,7 @@ def test_baseline_no_treaty_at_any_terms():
     assert F(problem["surplus_by_outcome"]["ally, ally"]) == F("-0.184")
     assert problem["agreement_exists"] is False
     assert [s["solution"] for s in data["solutions"]] == [
-        "nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein",
+        "nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein",
     ]
     for s in data["solutions"]:
         assert s["exists"] is False
@@ -54,8 +64,8 @@ def test_baseline_no_treaty_at_any_terms():
         assert "no agreement at any terms" in s["notes"][0]
 
 
-def test_taiwan_crisis_weighted_nash_split():
-    data = run_json("games/taiwan_crisis.toml", "--solution", "weighted-nash")
+def test_taiwan_crisis_weighted_nash_split(tmp_path):
+    data = run_json(capability_weights(tmp_path), "--solution", "weighted-nash")
     problem = data["problem"]
     assert problem["transfers"] is True
     assert problem["disagreement"]["outcome"] == "align, align"
@@ -68,9 +78,9 @@ def test_taiwan_crisis_weighted_nash_split():
     assert F(s["transfer"]) == F("-0.023065")  # Russia pays China on top of the treaty
 
 
-def test_set_overrides_reach_the_weights():
+def test_set_overrides_reach_the_weights(tmp_path):
     # a = 0.5: China's weight (1 + a)/2 = 3/4
-    data = run_json("games/taiwan_crisis.toml", "--solution", "weighted-nash", "--set", "a=0.5")
+    data = run_json(capability_weights(tmp_path), "--solution", "weighted-nash", "--set", "a=0.5")
     assert data["problem"]["weights"] == ["1/4", "3/4"]
     (s,) = data["solutions"]
     # the treaty surplus changes with a too: Russia's junior cost j*a
@@ -135,7 +145,7 @@ def test_bad_bargaining_tables_are_one_line_errors(tmp_path, table, where):
 
 def test_table_markdown_latex_and_plot(tmp_path):
     png = tmp_path / "taiwan.png"
-    out = run("games/taiwan_crisis.toml", "--plot", str(png))
+    out = run(capability_weights(tmp_path), "--plot", str(png))
     assert out.returncode == 0, out.stderr
     assert "weighted-nash" in out.stdout and "0.487935" in out.stdout
     assert "Russia → China 0.023065" in out.stdout

@@ -23,7 +23,7 @@ from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ["nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]
+SOLUTIONS = ["nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -104,10 +104,10 @@ def test_bargain_reports_self_enforcement(capsys):
     assert status == 0
     assert "nash, kalai-smorodinsky, egalitarian, utilitarian: only if repeated with delta_R ≥ 0.5 and delta_C ≥ 0.75" in out
     assert "(align, hedge), (align, align) are not stage equilibria" in out
-    data = run_json(capsys, "bargain", str(GAMES / "junior_partner.toml"), "--solution", "weighted-nash",
-                    "--delta", "delta_C=0.6")
+    data = run_json(capsys, "bargain", str(GAMES / "junior_partner.toml"), "--solution", "nash",
+                    "--delta", "delta_C=0.8")
     verdict = data["solutions"][0]["self_enforcing"]
-    assert verdict["holds"] is True and verdict["thresholds"]["delta_C"]["lo"] == "49/88"
+    assert verdict["holds"] is True and verdict["thresholds"]["delta_C"]["lo"] == "17/22"
 
 
 def test_bargain_markdown_and_latex_carry_the_verdict(capsys):
