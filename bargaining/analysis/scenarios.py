@@ -386,8 +386,11 @@ def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | No
     ``margins[p]`` is player p's payoff at the treaty profile minus its best
     payoff from another strategy against the partner's ``treaty``. The treaty
     is an equilibrium exactly when both are non-negative; a player with a
-    negative margin blocks it. In the alliance model Russia's margin is
-    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/explanation/model.md).
+    negative margin blocks it. In the alliance model Russia's margin is the
+    smaller of ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (ally against align)
+    and ``H_R = T (1 - lam/2) - w_R - e_R - r - j a`` (ally against hedge);
+    ``G_R`` is the smaller at the scenarios' values, but not everywhere in the
+    ranges (docs/explanation/model.md).
 
     Examples
     --------
