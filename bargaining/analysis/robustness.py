@@ -44,12 +44,8 @@ from bargaining.solvers.registry import solve
 __all__ = ["Robustness", "robustness", "perturbations", "wilson_interval"]
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """The Wilson score interval of a binomial proportion (95% by default).
-
-    E. B. Wilson, "Probable inference, the law of succession, and statistical
-    inference", *JASA* 22 (1927), pp. 209-212; recommended over the normal
-    interval by Brown, Cai and DasGupta, *Statistical Science* 16 (2001).
+def wilson_interval(successes: int, n: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion (:func:`bargaining.statics.draws.wilson`).
 
     Examples
     --------
@@ -58,13 +54,12 @@ def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tup
     >>> wilson_interval(0, 10)[0]
     0.0
     """
+    from bargaining.statics.draws import wilson
+
     if n <= 0:
         return 0.0, 1.0
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo, hi = wilson(successes, n)
+    return float(lo), float(hi)
 
 
 @dataclass(frozen=True, kw_only=True)

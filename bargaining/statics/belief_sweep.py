@@ -27,16 +27,7 @@ from bargaining.errors import InputError
 from bargaining.numbers import to_fraction
 from bargaining.statics.grid import Grid
 
-__all__ = ["BeliefSweep", "belief_sweep", "wilson"]
-
-
-def wilson(count: np.ndarray, n: int, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score intervals of ``count`` successes in ``n`` trials, element-wise (Wilson 1927)."""
-    p = np.asarray(count, dtype=float) / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return np.maximum(0.0, centre - half), np.minimum(1.0, centre + half)
+__all__ = ["BeliefSweep", "belief_sweep"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +78,8 @@ class BeliefSweep:
 
     def rows(self) -> list[dict[str, Any]]:
         """Tidy rows: one per (grid point, outcome met there), exact grid values as strings."""
+        from bargaining.statics.draws import wilson
+
         lo, hi = wilson(self.counts, self.draws)
         out = []
         for p in range(self.grid.size):
@@ -152,7 +145,7 @@ def belief_sweep(
     >>> grid = Grid.from_specs(load_model("games/baseline.toml"), ["T=0.8:1:3"])
     >>> s = belief_sweep(grid, draws=400, seed=1)
     >>> [round(float(v), 2) for v in s.probabilities("(ally, ally)")]
-    [0.06, 0.6, 0.97]
+    [0.06, 0.59, 0.97]
     """
     from bargaining.statics.draws import solve_draws
     from bargaining.statics.uncertainty import beliefs as beliefs_of

@@ -41,7 +41,7 @@ from bargaining.solvers.batch import TOL, batch_equilibria
 from bargaining.solvers.registry import solve
 from bargaining.statics.sweep import SetIndex
 
-__all__ = ["DrawnGames", "solve_draws", "solve_games", "CHUNK", "EQUAL", "APART"]
+__all__ = ["DrawnGames", "solve_draws", "solve_games", "wilson", "CHUNK", "EQUAL", "APART"]
 
 #: Draws per batch-solver call.
 CHUNK = 4096
@@ -115,6 +115,30 @@ class DrawnGames:
         if label not in self.selections:
             return np.zeros(self.n, dtype=bool)
         return self.selected == self.selections.index(label)
+
+
+def wilson(count, n: int, z: float = 1.959963984540054):
+    """Wilson score intervals of ``count`` successes in ``n`` draws, element-wise (95% by default).
+
+    E. B. Wilson, "Probable inference, the law of succession, and statistical
+    inference", *JASA* 22 (1927), pp. 209-212; recommended over the normal
+    interval by Brown, Cai and DasGupta, *Statistical Science* 16 (2001).
+    The bounds are exactly 0 and 1 when no draw, or every draw, succeeds.
+
+    Examples
+    --------
+    >>> lo, hi = wilson(np.array([0, 822, 1000]), 1000)
+    >>> [round(float(v), 4) for v in lo], [round(float(v), 4) for v in hi]
+    ([0.0, 0.7971, 0.9962], [0.0038, 0.8445, 1.0])
+    """
+    count = np.asarray(count, dtype=float)
+    p = count / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = np.where(count <= 0, 0.0, np.maximum(0.0, centre - half))
+    hi = np.where(count >= n, 1.0, np.minimum(1.0, centre + half))
+    return lo, hi
 
 
 def _label(strategies, xbits: int, ybits: int) -> str:
