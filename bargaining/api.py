@@ -17,13 +17,9 @@ where they are tables, ``to_pandas()``.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from bargaining.errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from bargaining.game import Game
-    from bargaining.model import Model
 
 __all__ = [
     "load",
@@ -269,7 +265,6 @@ def sweep(
     from bargaining.statics.regimes import regimes_1d, regions_2d
     from bargaining.statics.study import Sweep
     from bargaining.statics.sweep import run_sweep
-
     from bargaining.tree import TreeModel
 
     m = _model(model, set, params)
@@ -423,7 +418,9 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree, ordinal=ordinal)
 
 
-def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None):
+def explain(
+    model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None
+):
     """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
 
     Returns
@@ -435,8 +432,17 @@ def explain(model, *, set: Mapping[str, Any] | None = None, method: str = "exact
     return explain_model(_strategic(_model(model, set, params), "explain"), method)
 
 
-def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, method: str = "exact",
-               set: Mapping[str, Any] | None = None, progress: Progress | None = None, params: str | os.PathLike | None = None):
+def robustness(
+    model,
+    *,
+    spread="0.1",
+    draws: int = 1000,
+    seed: int | None = 0,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    params: str | os.PathLike | None = None,
+):
     """How often the equilibria survive random perturbations of the parameters: what ``robustness FILE`` prints.
 
     Returns
@@ -446,8 +452,14 @@ def robustness(model, *, spread="0.1", draws: int = 1000, seed: int | None = 0, 
     from bargaining.analysis.robustness import robustness as perturb
     from bargaining.numbers import to_fraction
 
-    return perturb(_strategic(_model(model, set, params), "robustness"), to_fraction(spread, where="spread"), draws, seed, method=method,
-                   progress=progress)
+    return perturb(
+        _strategic(_model(model, set, params), "robustness"),
+        to_fraction(spread, where="spread"),
+        draws,
+        seed,
+        method=method,
+        progress=progress,
+    )
 
 
 def ordinal(game, *, samples: int = 2000, seed: int = 0, method: str = "exact",
@@ -518,12 +530,22 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
 
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
-    return calibrate_model(_strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method)
+    return calibrate_model(
+        _strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method
+    )
 
 
-def sensitivity(model, *, outcome: str | Sequence[int] | None = None, samples: int = 16384, seed: int = 0,
-                spread=None, set: Mapping[str, Any] | None = None, progress: Progress | None = None,
-                params: str | os.PathLike | None = None):
+def sensitivity(
+    model,
+    *,
+    outcome: str | Sequence[int] | None = None,
+    samples: int = 16384,
+    seed: int = 0,
+    spread=None,
+    set: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    params: str | os.PathLike | None = None,
+):
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the

@@ -577,7 +577,8 @@ def parse(text: str) -> Expr:
     >>> parse("__import__('os')")
     Traceback (most recent call last):
     ...
-    bargaining.errors.FormulaError: function '__import__' is not allowed (allowed: min, max, abs, sqrt) in "__import__('os')"
+    bargaining.errors.FormulaError: function '__import__' is not allowed (allowed: min, max, abs, sqrt)
+    in "__import__('os')"
     """
     if not isinstance(text, str):
         raise FormulaError(f"a formula must be text, found {type(text).__name__}")

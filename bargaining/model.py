@@ -143,7 +143,9 @@ class Model:
         for name, raw in values.items():
             if name not in params:
                 known = ", ".join(params) or "none"
-                raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=self.source, where=where)
+                raise InputError(
+                    f"unknown parameter {name!r}; known parameters: {known}", source=self.source, where=where
+                )
             try:
                 value = to_fraction(raw, where=f"{where} {name}")
             except InputError as err:

@@ -84,7 +84,7 @@ def to_fraction(value, *, where: str | None = None) -> Fraction:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InputError(f"expected a finite number, found {value}", where=where)
-        return Fraction(repr(value))
+        return Fraction(repr(float(value)))  # numpy's float64 is a float whose repr names its type
     if isinstance(value, str):
         text = value.strip()
         if len(text) > _MAX_DIGITS:

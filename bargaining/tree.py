@@ -160,7 +160,11 @@ def decision(
     """
     pairs = tuple(moves.items()) if isinstance(moves, Mapping) else tuple(tuple(m) for m in moves)
     return Decision(
-        str(name), str(player), tuple((str(a), str(c)) for a, c in pairs), "" if infoset is None else str(infoset), str(label)
+        str(name),
+        str(player),
+        tuple((str(a), str(c)) for a, c in pairs),
+        "" if infoset is None else str(infoset),
+        str(label),
     )
 
 
@@ -176,7 +180,9 @@ def chance(name: str, moves: Mapping[str, tuple[Any, str]] | Sequence[tuple[str,
     ('weak', Fraction(1, 10), 'w')
     """
     triples = (
-        tuple((a, p, c) for a, (p, c) in moves.items()) if isinstance(moves, Mapping) else tuple(tuple(m) for m in moves)
+        tuple((a, p, c) for a, (p, c) in moves.items())
+        if isinstance(moves, Mapping)
+        else tuple(tuple(m) for m in moves)
     )
     out = []
     for label, p, child in triples:
@@ -254,10 +260,12 @@ def stage_game(name: str, game: Game, *, players: Sequence[str] | None = None, p
 
     Examples
     --------
-    >>> g = Game.from_arrays([[2, 0], [0, 1]], [[2, 0], [0, 1]], players=("R", "C"), strategies=(("s", "h"), ("s", "h")))
+    >>> g = Game.from_arrays([[2, 0], [0, 1]], [[2, 0], [0, 1]], players=("R", "C"),
+    ...                      strategies=(("s", "h"), ("s", "h")))
     >>> nodes = stage_game("hunt", g)
     >>> nodes[0].cells[0], nodes[1]
-    ((('s', 's'), 'hunt (s, s)'), Terminal(name='hunt (s, s)', payoffs=(('R', Fraction(2, 1)), ('C', Fraction(2, 1))), label=''))
+    ((('s', 's'), 'hunt (s, s)'),
+     Terminal(name='hunt (s, s)', payoffs=(('R', Fraction(2, 1)), ('C', Fraction(2, 1))), label=''))
     """
     prefix = name if prefix is None else prefix
     players = tuple(players or game.players)
@@ -478,7 +486,8 @@ class GameTree:
             for m in chain[1:]:
                 if m.name in taken:
                     raise InputError(
-                        f"written as decision nodes, simultaneous node {n.name!r} needs the name {m.name!r}, which another node has",
+                        f"written as decision nodes, simultaneous node {n.name!r} needs the name {m.name!r}, "
+                        "which another node has",
                         where=f"node {m.name}",
                     )
                 taken.add(m.name)
@@ -488,11 +497,14 @@ class GameTree:
     # ------------------------------------------------------------------ checks
 
     def _check_information(self) -> None:
-        simultaneous_sets = {n.infoset_of(p): n.name for n in self.nodes if isinstance(n, Simultaneous) for p in n.players}
+        simultaneous_sets = {
+            n.infoset_of(p): n.name for n in self.nodes if isinstance(n, Simultaneous) for p in n.players
+        }
         for n in self.nodes:
             if isinstance(n, Decision) and (n.infoset or n.name) in simultaneous_sets:
                 raise InputError(
-                    f"information set {n.infoset or n.name!r} is the name of a player's information set at simultaneous "
+                    f"information set {n.infoset or n.name!r} is the name of a player's information set "
+                    "at simultaneous "
                     f"node {simultaneous_sets[n.infoset or n.name]!r}",
                     where=f"node {n.name}",
                 )
@@ -502,7 +514,8 @@ class GameTree:
                 n = self.by_name[name]
                 if n.player != info.player:
                     raise InputError(
-                        f"information set {h!r} holds node {first.name!r} of {info.player} and node {name!r} of {n.player}; "
+                        f"information set {h!r} holds node {first.name!r} of {info.player} "
+                        f"and node {name!r} of {n.player}; "
                         "an information set belongs to one player",
                         where=f"node {name}",
                     )
@@ -529,7 +542,8 @@ class GameTree:
             if h in own and own[h] != seq:
                 first = self.infosets[h].nodes[0]
                 raise InputError(
-                    f"perfect recall fails: {n.player} cannot tell nodes {first!r} and {n.name!r} apart (information set "
+                    f"perfect recall fails: {n.player} cannot tell nodes {first!r} and {n.name!r} apart "
+                    "(information set "
                     f"{h!r}) but reached them through different moves of its own ({_moves(own[h])} and {_moves(seq)})",
                     where=f"node {n.name}",
                 )
@@ -640,7 +654,8 @@ def _check_structure(players: tuple[str, ...], nodes: list, root: str | None, *,
             raise InputError(f"a cycle: {' -> '.join(cycle)}; a game tree has none", where=f"node {name}")
         if child in parent:
             raise InputError(
-                f"node {child!r} is reached from both {parent[child]!r} and {name!r}; in a tree each node has one parent",
+                f"node {child!r} is reached from both {parent[child]!r} and {name!r}; "
+                "in a tree each node has one parent",
                 where=f"node {child}",
             )
         parent[child] = name
@@ -742,7 +757,8 @@ class TreeModel:
     ...     chance("crisis?", {"crisis": (parse("p"), "c"), "calm": (parse("1 - p"), "k")}),
     ...     terminal("c", [parse("-cost"), 0]),
     ...     terminal("k", [1, 1]),
-    ... ], parameters={"p": Parameter("p", Fraction(1, 4), Fraction(0), Fraction(1)), "cost": Parameter("cost", Fraction(2))})
+    ... ], parameters={"p": Parameter("p", Fraction(1, 4), Fraction(0), Fraction(1)),
+    ...                "cost": Parameter("cost", Fraction(2))})
     >>> t = m.tree({"p": "1/3"})
     >>> t.node("crisis?").moves[0][1], t.payoff("c")["A"]
     (Fraction(1, 3), Fraction(-2, 1))
@@ -828,7 +844,9 @@ class TreeModel:
         for name, raw in values.items():
             if name not in params:
                 known = ", ".join(params) or "none"
-                raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=self.source or None, where=where)
+                raise InputError(
+                    f"unknown parameter {name!r}; known parameters: {known}", source=self.source or None, where=where
+                )
             try:
                 value = to_fraction(raw, where=f"{where} {name}")
             except InputError as err:
@@ -883,7 +901,12 @@ class TreeModel:
             if isinstance(n, Chance):
                 out.append(replace(n, moves=tuple((a, ev(p, f"node {n.name}, move {a}"), c) for a, p, c in n.moves)))
             elif isinstance(n, Terminal):
-                out.append(replace(n, payoffs=tuple(ev(v, f"node {n.name}, payoff of {p}") for p, v in zip(self.players, n.payoffs))))
+                out.append(
+                    replace(
+                        n,
+                        payoffs=tuple(ev(v, f"node {n.name}, payoff of {p}") for p, v in zip(self.players, n.payoffs)),
+                    )
+                )
             else:
                 out.append(n)
         try:
@@ -895,14 +918,19 @@ class TreeModel:
         """Each terminal's payoff formulas with every named term substituted (parameters only)."""
         expanded = self._expanded_terms()
         return {
-            n.name: tuple(_as_expr(v).substitute(expanded) for v in n.payoffs) for n in self.nodes if isinstance(n, Terminal)
+            n.name: tuple(_as_expr(v).substitute(expanded) for v in n.payoffs)
+            for n in self.nodes
+            if isinstance(n, Terminal)
         }
 
     def expanded_probabilities(self) -> dict[tuple[str, str], Expr]:
         """Each chance move's probability formula, ``(node, move) -> formula``, terms substituted."""
         expanded = self._expanded_terms()
         return {
-            (n.name, a): _as_expr(p).substitute(expanded) for n in self.nodes if isinstance(n, Chance) for a, p, _ in n.moves
+            (n.name, a): _as_expr(p).substitute(expanded)
+            for n in self.nodes
+            if isinstance(n, Chance)
+            for a, p, _ in n.moves
         }
 
     def to_sympy(self) -> tuple[dict[str, tuple], dict[tuple[str, str], Any]]:

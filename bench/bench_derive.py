@@ -74,9 +74,18 @@ def main() -> None:
         cli.append(timed_subprocess(cli_cmd))
     m_imp, m_plain, m_solve, m_cli = (statistics.median(x) for x in (imp, plain, solve_for, cli))
     print(f"python -c 'import sympy'                              median {m_imp * 1000:8.1f} ms over {args.runs} runs")
-    print(f"derive(baseline), in process                          median {m_plain * 1000:8.1f} ms  ratio {m_plain / m_imp:5.1f}")
-    print(f"derive(baseline, solve_for='T'), in process           median {m_solve * 1000:8.1f} ms  ratio {m_solve / m_imp:5.1f}")
-    print(f"python cli.py derive games/baseline.toml --solve-for T median {m_cli * 1000:8.1f} ms  ratio {m_cli / m_imp:5.1f}")
+    print(
+        f"derive(baseline), in process                          median {m_plain * 1000:8.1f} ms  "
+        f"ratio {m_plain / m_imp:5.1f}"
+    )
+    print(
+        f"derive(baseline, solve_for='T'), in process           median {m_solve * 1000:8.1f} ms  "
+        f"ratio {m_solve / m_imp:5.1f}"
+    )
+    print(
+        f"python cli.py derive games/baseline.toml --solve-for T median {m_cli * 1000:8.1f} ms  "
+        f"ratio {m_cli / m_imp:5.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ reports is judged by its regret computed exactly from the float profile
 else invented).
 
 Part 2 (``--oracle``) adds the independent brute force of
-``tests/nplayer_oracle.py`` (sympy's lexicographic Gröbner bases and 60-digit
+``tests/oracles/nplayer.py`` (sympy's lexicographic Gröbner bases and 60-digit
 back substitution over every support profile) on 2x2x2, 3x2x2 and 2x2x2x2
 games and on McKelvey and McLennan's 2x2x2 game, and prints for each family
 the number of equilibria found by us, by ``enumpoly`` and by the oracle, and
@@ -155,14 +155,16 @@ def timing(families, games: int, seed: int) -> None:
             f"{label:>9} {games:>5} {t_ours:8.2f} {t_theirs:10.2f} {ratio} {n_ours:>7} {n_theirs:>9}"
             f" {g_miss:>13} {g_inv:>14} {we_miss:>7} {cont:>8}"
         )
-    print("(misses/invents: the number of games on which a method missed some equilibrium or reported a non-equilibrium)")
+    print(
+        "(misses/invents: the number of games on which a method missed some equilibrium or reported a non-equilibrium)"
+    )
 
 
 def oracle(families, games: int, seed: int) -> None:
-    from tests.nplayer_oracle import oracle_equilibria
+    from tests.oracles.nplayer import oracle_equilibria
 
     print()
-    print("Part 2: against the independent brute force (tests/nplayer_oracle.py) and enumpoly")
+    print("Part 2: against the independent brute force (tests/oracles/nplayer.py) and enumpoly")
     print(f"{'family':>12} {'games':>5} {'eq ours':>7} {'eq enumpoly':>11} {'eq oracle':>9} {'disagreements':>13}")
     rng = np.random.default_rng(seed + 1)
     cases = [("McKelvey-McLennan 2x2x2", [MCKELVEY_MCLENNAN])]
@@ -193,8 +195,11 @@ def oracle(families, games: int, seed: int) -> None:
                 )
                 for e in o_missed + g_missed:
                     best = max(len(s) for s in e)
-                    notes.append(f"    missed by another method (ours, certified): {tuple(tuple(round(p, 6) for p in s) for s in e)}"
-                                 f" largest support {best}")
+                    notes.append(
+                        "    missed by another method (ours, certified): "
+                        f"{tuple(tuple(round(p, 6) for p in s) for s in e)}"
+                        f" largest support {best}"
+                    )
         print(f"{label:>12} {len(game_list):>5} {n_ours:>7} {n_gambit:>11} {n_oracle:>9} {disagreements:>13}")
     print("\n".join(notes))
 

@@ -74,7 +74,9 @@ def main() -> None:
     print(f"repeated_game (exact, all δ): median {a * 1000:.1f} ms per scenario")
     print(f"quantecon equilibrium_payoffs (one δ): median {b * 1000:.1f} ms per scenario and δ")
     print(f"ratio: {b / a:.1f}x")
-    print(f"agreement: {checked} (profile, δ) pairs checked, {disagreements} disagreements, {skipped} flat sets skipped")
+    print(
+        f"agreement: {checked} (profile, δ) pairs checked, {disagreements} disagreements, {skipped} flat sets skipped"
+    )
 
 
 if __name__ == "__main__":

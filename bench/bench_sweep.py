@@ -44,10 +44,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bargaining.solvers.batch import keep_freed_memory  # noqa: E402
 from bargaining.io.gamefile import load_model  # noqa: E402
+from bargaining.solvers.batch import keep_freed_memory  # noqa: E402
 from bargaining.statics.grid import Grid  # noqa: E402
-from bargaining.statics.sweep import sweep_chunks
+from bargaining.statics.sweep import sweep_chunks  # noqa: E402
 
 BASELINE = str(ROOT / "games" / "baseline.toml")
 FIVE = str(ROOT / "bench" / "five_by_five.toml")
@@ -134,7 +134,18 @@ def bench_big(n: int) -> dict:
     """A big sweep to CSV through the command line, in a fresh process that reports its own peak memory."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "sweep.csv"
-        argv = ["sweep", BASELINE, "--vary", f"T=0:1:{n}", "--vary", f"a=0:1:{n}", "--format", "csv", "--output", str(out)]
+        argv = [
+            "sweep",
+            BASELINE,
+            "--vary",
+            f"T=0:1:{n}",
+            "--vary",
+            f"a=0:1:{n}",
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+        ]
         proc = subprocess.run(
             [sys.executable, "-c", _CHILD.format(root=str(ROOT), argv=argv)], capture_output=True, text=True, cwd=ROOT
         )
@@ -189,7 +200,10 @@ def main(argv=None) -> int:
     for line in m["lscpu"]:
         print("  " + " ".join(line.split()))
     print(f"\n{args.n} x {args.n} sweeps over T and a; games per second (CPU time), ratio = batch / other\n")
-    print("| model | batch games/s (exact fallbacks) | QuantEcon support_enumeration games/s | ratio | nashpy games/s | ratio |")
+    print(
+        "| model | batch games/s (exact fallbacks) | QuantEcon support_enumeration games/s | ratio "
+        "| nashpy games/s | ratio |"
+    )
     print("|---|---|---|---|---|---|")
     for label, r in report["models"].items():
         b, q, nz = r["batch"], r["quantecon"], r["nashpy"]
@@ -197,8 +211,11 @@ def main(argv=None) -> int:
               f"| {r['ratio_quantecon']:,.1f}x | {nz['games_per_second']:,.0f} | {r['ratio_nashpy']:,.0f}x |")
     if args.big:
         g = report["big"]
-        print(f"big sweep, {args.big_n} x {args.big_n} to CSV: {g['points']:,} points, {g['rows']:,} rows, "
-              f"{g['csv_bytes'] / 2**20:,.0f} MiB in {g['seconds']:.1f} s wall; peak memory (peak resident set) {g['peak_rss_mib']:,.0f} MiB")
+        print(
+            f"big sweep, {args.big_n} x {args.big_n} to CSV: {g['points']:,} points, {g['rows']:,} rows, "
+            f"{g['csv_bytes'] / 2**20:,.0f} MiB in {g['seconds']:.1f} s wall; "
+            f"peak memory (peak resident set) {g['peak_rss_mib']:,.0f} MiB"
+        )
         if g["summary"]:
             print(f"  {g['summary']}")
     return 0

@@ -1,0 +1,1 @@
+"""The test suite: one test module per library module (tests/<wing>/test_<module>.py)."""

@@ -10,6 +10,12 @@ Games
     - :func:`integer_games`: stacks of games with small integer payoffs (full
       of ties), as float arrays of shape ``(P, m, n)``.
 
+Games of more than two players
+    - :func:`nplayer_games`: payoff tensors (nested lists of integers), one per
+      player, of a random shape among a few small ones;
+    - :func:`float_nplayer_games`: float payoff arrays of two to three players
+      from a seeded generator (:func:`random_float_payoffs`).
+
 Degenerate games
     - :func:`degenerate_games`: games that are degenerate by construction (a
       pure strategy with two pure best responses) and full of further ties.
@@ -19,7 +25,16 @@ Parameterised games and parameter points
       :func:`bargaining.io.gamefile.model_from_dict`) whose payoffs are affine in
       one parameter ``t``, with a ``--vary`` spec whose grid hits ties exactly;
     - :func:`parameter_points`: exact parameter values inside a model's
-      declared ranges.
+      declared ranges;
+    - :func:`baseline_points`: the same for ``games/baseline.toml``, optionally
+      where mixed equilibria are likely.
+
+Closed forms
+    - :func:`polynomials`: sympy polynomials with small rational coefficients
+      in a few real symbols;
+    - :func:`boxes`: ranges for those symbols, as the symbolic analysis takes
+      them (name -> (lo, hi));
+    - :func:`box_points`: exact points inside a box.
 
 Game trees
     - :func:`game_trees`: small random :class:`~bargaining.tree.GameTree`
@@ -40,15 +55,14 @@ Bargaining problems and feasible sets
 from __future__ import annotations
 
 from fractions import Fraction
-
-import numpy as np
 from itertools import product
 
-from hypothesis import assume
-from hypothesis import strategies as st
+import numpy as np
+from hypothesis import assume, strategies as st
 
-from bargaining.negotiation.problem import BargainingProblem
 from bargaining.game import Game
+from bargaining.io.gamefile import load_model
+from bargaining.negotiation.problem import BargainingProblem
 
 __all__ = [
     "bimatrix_games",
@@ -56,14 +70,21 @@ __all__ = [
     "float_games",
     "integer_games",
     "degenerate_games",
+    "nplayer_games",
+    "float_nplayer_games",
+    "random_float_payoffs",
     "affine_models",
     "parameter_points",
+    "baseline_points",
     "payoffs",
     "point_sets",
     "problems",
     "symmetric_problems",
     "discount_factors",
     "game_trees",
+    "polynomials",
+    "boxes",
+    "box_points",
 ]
 
 Matrix = list[list[Fraction]]
@@ -130,6 +151,32 @@ def integer_games(draw, shapes=((2, 2), (2, 3), (3, 3), (3, 4), (4, 4)), points=
     A = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
     B = rng.integers(-max_value, max_value + 1, size=(P, m, n)).astype(float)
     return A, B
+
+
+# ------------------------------------------------------------ games of more than two players
+
+
+@st.composite
+def nplayer_games(draw, shapes=((2, 2, 2), (3, 2, 2), (2, 3, 2)), low=-99, high=99):
+    """Payoff tensors (nested lists of ints) for a random shape among ``shapes``."""
+    shape = draw(st.sampled_from(shapes))
+    size = int(np.prod(shape))
+    out = []
+    for _ in shape:
+        flat = draw(st.lists(st.integers(low, high), min_size=size, max_size=size))
+        out.append(np.array(flat, dtype=object).reshape(shape).tolist())
+    return out
+
+
+def random_float_payoffs(shape, seed):
+    """One float payoff array of ``shape`` per player, integers in ``-99..99`` from a seeded generator."""
+    rng = np.random.default_rng(seed)
+    return [rng.integers(-99, 100, size=shape).astype(float) for _ in shape]
+
+
+def float_nplayer_games(shapes=((2, 2), (3, 3), (2, 2, 2), (3, 2, 2))) -> st.SearchStrategy[list]:
+    """:func:`random_float_payoffs` of a shape among ``shapes`` and a drawn seed."""
+    return st.tuples(st.sampled_from(shapes), st.integers(0, 2**32 - 1)).map(lambda t: random_float_payoffs(*t))
 
 
 # ---------------------------------------------------------------------- degenerate games
@@ -199,6 +246,27 @@ def affine_models(draw, sizes=((3, 3), (4, 4), (2, 3), (3, 2)), max_coef: int = 
     return data, f"t=0:1:{num}"
 
 
+def _in_range(lo, hi, denominator=200):
+    lo, hi = Fraction(lo), Fraction(hi)
+    n_lo, n_hi = int(lo * denominator), int(hi * denominator)
+    return st.integers(n_lo, n_hi).map(lambda k: Fraction(k, denominator))
+
+
+@st.composite
+def baseline_points(draw, mixed_friendly=False):
+    """Exact rational parameter points inside the baseline's declared ranges."""
+    model = load_model("games/baseline.toml")
+    point = {}
+    for name, p in model.parameters.items():
+        lo, hi = p.min, p.max
+        if mixed_friendly and name == "T":
+            lo = Fraction(7, 10)
+        if mixed_friendly and name in ("w_R", "w_C", "e_R", "e_C", "j", "r"):
+            hi = min(hi, Fraction(15, 100))
+        point[name] = draw(_in_range(lo, hi))
+    return point
+
+
 @st.composite
 def parameter_points(draw, model):
     """Exact parameter values inside each declared range of ``model``.
@@ -265,6 +333,51 @@ def discount_factors(max_denominator: int = 50) -> st.SearchStrategy[Fraction]:
     )
 
 
+# ----------------------------------------------------------------------------- closed forms
+
+
+def _symbols(names):
+    import sympy
+
+    return [sympy.Symbol(n, real=True) for n in names]
+
+
+@st.composite
+def polynomials(draw, names=("x", "y", "z"), max_terms: int = 4, max_degree: int = 2):
+    """A sympy polynomial: up to ``max_terms`` monomials of degree up to ``max_degree`` in each of ``names``."""
+    import sympy
+
+    syms = _symbols(names)
+    coef = st.fractions(min_value=-5, max_value=5, max_denominator=6).filter(bool)
+    expr = sympy.Integer(0)
+    for _ in range(draw(st.integers(1, max_terms))):
+        c = draw(coef)
+        term = sympy.Rational(c.numerator, c.denominator)
+        for s in syms:
+            term *= s ** draw(st.integers(0, max_degree))
+        expr += term
+    return expr
+
+
+@st.composite
+def boxes(draw, names=("x", "y", "z"), low=-3, high=3):
+    """``{name: (lo, hi)}`` with ``lo <= hi``, exact, inside ``[low, high]``."""
+    out = {}
+    for n in names:
+        a, b = (draw(st.fractions(min_value=low, max_value=high, max_denominator=4)) for _ in range(2))
+        out[n] = (min(a, b), max(a, b))
+    return out
+
+
+@st.composite
+def box_points(draw, box):
+    """An exact point ``{name: Fraction}`` of the box (its corners included)."""
+    point = {}
+    for n, (lo, hi) in box.items():
+        t = draw(st.fractions(min_value=0, max_value=1, max_denominator=12))
+        point[n] = lo + (hi - lo) * t
+    return point
+
 # ------------------------------------------------------------------------------ game trees
 
 
@@ -327,7 +440,12 @@ def game_trees(
             width = draw(st.integers(2, 3))
             weights = draw(st.lists(st.integers(0, 3), min_size=width, max_size=width).filter(lambda w: sum(w) > 0))
             children = [fresh() for _ in range(width)]
-            nodes.append(Chance(name, tuple((f"c{j}", Fraction(w, sum(weights)), c) for j, (w, c) in enumerate(zip(weights, children)))))
+            nodes.append(
+                Chance(
+                    name,
+                    tuple((f"c{j}", Fraction(w, sum(weights)), c) for j, (w, c) in enumerate(zip(weights, children))),
+                )
+            )
             _children(depth, name, None, children)
             return
         player = mover or draw(st.sampled_from(names))

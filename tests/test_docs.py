@@ -8,22 +8,19 @@ The convention (stated in ``docs/tutorial.md`` too):
   expected output, standard output and error together. Both are compared line by line after
   normalising whitespace; a line ``...`` stands for any lines (none included), and ``...``
   inside a line for any text. A command must exit with status 0 unless its expected output ends
-  with a line ``[exit N]``. ``python cli.py ...`` runs in this process (``bargaining.cli.main``);
-  anything else runs as a subprocess.
+  with a line ``[exit N]``. ``python cli.py ...`` runs in this process (``bargaining.cli.main``,
+  through the shared ``cli`` fixture); anything else runs as a subprocess.
 - A transcript is skipped only when it runs ``python cli.py COMMAND`` and ``python cli.py --help``
   does not list COMMAND yet (a command of an issue still being built); it runs as soon as it lands.
 - ``python`` blocks are doctests (ELLIPSIS, NORMALIZE_WHITESPACE) sharing one namespace per
   file, run in the same scratch folder.
 - Other blocks (``toml``, ``text``) are shown, not run: a command that does not end by itself
-  (``serve``) is shown in a ``text`` block, and tested by ``tests/test_server.py``.
+  (``serve``) is shown in a ``text`` block, and tested by ``tests/cli/test_serve.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import doctest
-import io
-import os
 import re
 import shlex
 import shutil
@@ -133,25 +130,12 @@ def scratch(tmp_path_factory):
 _NAMESPACES: dict[Path, dict] = {}
 
 
-def run_cli(words: list[str]) -> tuple[int, str]:
-    """``python cli.py WORDS`` in this process: exit status, and standard output and error together."""
-    from bargaining.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        try:
-            code = main(words)
-        except SystemExit as exit:  # argparse's --help and usage errors
-            code = exit.code if isinstance(exit.code, int) else 1
-    return code, out.getvalue()
-
-
 @pytest.mark.parametrize(
     "page, kind, body, line",
     CASES,
     ids=[f"{p.relative_to(ROOT).as_posix()}:{line}" for p, _, _, line in CASES],
 )
-def test_block(page, kind, body, line, listed, scratch, monkeypatch):
+def test_block(page, kind, body, line, listed, scratch, monkeypatch, cli):
     monkeypatch.chdir(scratch)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -169,7 +153,12 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch):
     cmds = commands(body)
     for cmd, _ in cmds:
         words = shlex.split(cmd)
-        if words[:2] == ["python", "cli.py"] and len(words) > 2 and not words[2].startswith("-") and words[2] not in listed:
+        if (
+            words[:2] == ["python", "cli.py"]
+            and len(words) > 2
+            and not words[2].startswith("-")
+            and words[2] not in listed
+        ):
             pytest.skip(f"'{words[2]}' is not a command yet ({where})")
     for cmd, expected in cmds:
         words = shlex.split(cmd)
@@ -178,7 +167,7 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch):
             want = int(re.fullmatch(r"\[exit (\d+)\]", expected[-1].strip()).group(1))
             expected = expected[:-1]
         if words[:2] == ["python", "cli.py"] and not _SHELL.search(cmd):
-            code, text = run_cli(words[2:])
+            code, text, _ = cli(*words[2:], cwd=scratch, merge=True)
         elif _SHELL.search(cmd):
             line_ = re.sub(r"(^|[;&|]\s*)python\b", lambda m: m.group(1) + shlex.quote(sys.executable), cmd)
             r = subprocess.run(["bash", "-c", line_], cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -193,4 +182,6 @@ def test_block(page, kind, body, line, listed, scratch, monkeypatch):
         assert code == want, f"{where}: {cmd} exited {code}\n{text}"
         if any(e.strip() for e in expected):
             got = text.splitlines()
-            assert matches(expected, got), f"{where}: {cmd}\n--- expected\n" + "\n".join(expected) + "\n--- got\n" + text
+            assert matches(expected, got), (
+                f"{where}: {cmd}\n--- expected\n" + "\n".join(expected) + "\n--- got\n" + text
+            )

@@ -4,8 +4,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.errors import FormulaError
 from bargaining.formula import BinOp, Call, Name, Neg, Num, numpy_ops, parse

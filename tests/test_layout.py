@@ -20,6 +20,12 @@ layer or of lower ones:
 12. ``server/``
 13. ``cli/``
 
+The tests mirror the package: every module with code (more than a docstring,
+imports and ``__all__``) has its test module, ``bargaining/W/X.py`` in
+``tests/W/test_X.py`` and a package's ``__init__.py`` in ``tests/W/test_init.py``,
+and every test module under ``tests/`` is the test module of one library
+module, but for the few that look at the house as a whole (:data:`WHOLE`).
+
 The one exception is the notebook display hooks (``Game._repr_html_`` and
 friends), which import :mod:`bargaining.render.notebook` when Jupyter asks
 (sympy's pattern); that module imports nothing that imports them back.
@@ -33,6 +39,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bargaining"
+TESTS = Path(__file__).resolve().parent
+
+#: Test modules about the house as a whole rather than one library module.
+WHOLE = {"test_layout.py", "test_docs.py", "test_browser.py"}
 
 LAYERS = [
     ("errors", "numbers", "registry"),
@@ -154,3 +164,47 @@ def _file_calls(tree) -> list[str]:
 def test_only_io_touches_files(name):
     calls = _file_calls(ast.parse(MODULES[name].read_text()))
     assert not calls, f"{name} touches files ({', '.join(calls)}); only bargaining/io/ may"
+
+
+def _has_code(path: Path) -> bool:
+    """More than a docstring, imports and ``__all__``: a module that only re-exports needs no tests of its own."""
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    for k, node in enumerate(body):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if k == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue
+        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            continue
+        return True
+    return False
+
+
+def _test_module(path: Path) -> Path:
+    """``bargaining/W/X.py`` -> ``tests/W/test_X.py``; ``__init__.py`` -> ``test_init.py``."""
+    rel = path.relative_to(PACKAGE)
+    name = "init" if rel.stem == "__init__" else rel.stem
+    return TESTS.joinpath(*rel.parts[:-1], f"test_{name}.py")
+
+
+def test_the_rule_tells_code_from_a_re_export():
+    assert _has_code(PACKAGE / "__init__.py")  # the lazy facade
+    assert not _has_code(PACKAGE / "symbolic" / "__init__.py")  # imports and __all__ only
+    assert _test_module(PACKAGE / "solvers" / "enumeration.py") == TESTS / "solvers" / "test_enumeration.py"
+    assert _test_module(PACKAGE / "cli" / "__init__.py") == TESTS / "cli" / "test_init.py"
+
+
+@pytest.mark.parametrize("name", sorted(m for m, f in MODULES.items() if _has_code(f)))
+def test_every_module_with_code_has_its_test_module(name):
+    expected = _test_module(MODULES[name])
+    assert expected.exists(), f"{name} has no test module: add {expected.relative_to(TESTS.parent)}"
+
+
+def test_every_test_module_tests_one_library_module():
+    mirrored = {_test_module(f) for f in MODULES.values()}
+    stray = sorted(
+        str(t.relative_to(TESTS.parent))
+        for t in TESTS.rglob("test_*.py")
+        if t not in mirrored and not (t.parent == TESTS and t.name in WHOLE)
+    )
+    assert not stray, "test modules that mirror no library module: " + ", ".join(stray)

@@ -44,7 +44,11 @@ def ratify_nodes(**changes):
 @pytest.mark.parametrize(
     "nodes, where, message",
     [
-        (ratify_nodes(ratify=decision("ratify", "C", {"accept": "treaty", "reject": "nowhere"})), "node ratify", "does not exist"),
+        (
+            ratify_nodes(ratify=decision("ratify", "C", {"accept": "treaty", "reject": "nowhere"})),
+            "node ratify",
+            "does not exist",
+        ),
         (ratify_nodes(none2=decision("none2", "C", {"again": "ratify"})), "node none2", "cycle|one parent"),
         (ratify_nodes(extra=terminal("extra", [0, 0])), "node extra", "unreachable"),
         (ratify_nodes(ratify=decision("ratify", "X", {"accept": "treaty"})), "node ratify", "unknown player"),
@@ -89,11 +93,19 @@ def test_information_set_errors():
         terminal("t1", [0, 0]),
         terminal("t2", [0, 0]),
     ]
-    other_moves = base + [decision("y", "P", {"l": "t3", "m": "t4"}, infoset="h"), terminal("t3", [0, 0]), terminal("t4", [0, 0])]
+    other_moves = base + [
+        decision("y", "P", {"l": "t3", "m": "t4"}, infoset="h"),
+        terminal("t3", [0, 0]),
+        terminal("t4", [0, 0]),
+    ]
     with pytest.raises(InputError, match="offers moves") as err:
         GameTree.build(["P", "Q"], other_moves)
     assert err.value.where == "node y"
-    other_player = base + [decision("y", "Q", {"l": "t3", "r": "t4"}, infoset="h"), terminal("t3", [0, 0]), terminal("t4", [0, 0])]
+    other_player = base + [
+        decision("y", "Q", {"l": "t3", "r": "t4"}, infoset="h"),
+        terminal("t3", [0, 0]),
+        terminal("t4", [0, 0]),
+    ]
     with pytest.raises(InputError, match="belongs to one player"):
         GameTree.build(["P", "Q"], other_player)
 
@@ -165,12 +177,15 @@ def test_stage_game_of_a_model_evaluates_like_the_model():
         terms=model.terms,
     )
     tree = tm.tree()
-    direct = GameTree.build(model.players, [decision("start", model.players[0], {"play": "stage"})] + stage_game("stage", model.game()))
+    direct = GameTree.build(
+        model.players, [decision("start", model.players[0], {"play": "stage"})] + stage_game("stage", model.game())
+    )
     assert tree == direct
     T = tm.with_values({"T": "0.9"}).tree()
     assert T == GameTree.build(
         model.players,
-        [decision("start", model.players[0], {"play": "stage"})] + stage_game("stage", model.with_values({"T": "0.9"}).game()),
+        [decision("start", model.players[0], {"play": "stage"})]
+        + stage_game("stage", model.with_values({"T": "0.9"}).game()),
     )
     assert tm.tree({"T": "0.9"}) == T
 
@@ -225,7 +240,9 @@ def test_tree_model_unknown_name_in_a_formula():
 
 
 def test_to_dict_is_plain_data():
-    t = GameTree.build(["A"], [chance("c", {"x": ("1/3", "t1"), "y": ("2/3", "t2")}), terminal("t1", [1]), terminal("t2", ["0.5"])])
+    t = GameTree.build(
+        ["A"], [chance("c", {"x": ("1/3", "t1"), "y": ("2/3", "t2")}), terminal("t1", [1]), terminal("t2", ["0.5"])]
+    )
     d = t.to_dict()
     assert d["nodes"][0]["moves"]["x"] == {"probability": "1/3", "child": "t1"}
     assert d["nodes"][2]["payoffs"] == {"A": "1/2"}

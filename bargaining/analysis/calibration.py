@@ -34,12 +34,12 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from bargaining.analysis.scenarios import ScenarioResult, equilibrium_set, scenario, treaty_margins
 from bargaining.errors import InputError
 from bargaining.io.files import package_text
-from bargaining.statics.boundaries import along, linear_root
 from bargaining.model import Model
-from bargaining.analysis.scenarios import ScenarioResult, equilibrium_set, scenario, treaty_margins
 from bargaining.solution import number_to_json
+from bargaining.statics.boundaries import along, linear_root
 
 __all__ = [
     "Indicator",
@@ -350,13 +350,29 @@ def calibrate(
         )
     names = list(indicators()) if not bases else list(bases)
     own = model.parameters[parameter].value
-    reference = CalibrationRow(basis=None, indicator=None, exact_value=own, value=own, result=scenario(model, method=method))
+    reference = CalibrationRow(
+        basis=None, indicator=None, exact_value=own, value=own, result=scenario(model, method=method)
+    )
     rows = []
     for basis in names:
         exact_value = asymmetry(basis)
         value = rounded(exact_value, digits)
         m = model.with_values({parameter: value}, where=f"calibration {basis}")
-        rows.append(CalibrationRow(basis=basis, indicator=indicators()[basis], exact_value=exact_value, value=value, result=scenario(m, method=method)))
+        rows.append(
+            CalibrationRow(
+                basis=basis,
+                indicator=indicators()[basis],
+                exact_value=exact_value,
+                value=value,
+                result=scenario(m, method=method),
+            )
+        )
     return Calibration(
-        source=model.source, title=model.title, parameter=parameter, digits=digits, reference=reference, rows=tuple(rows), thresholds=treaty_thresholds(model, parameter)
+        source=model.source,
+        title=model.title,
+        parameter=parameter,
+        digits=digits,
+        reference=reference,
+        rows=tuple(rows),
+        thresholds=treaty_thresholds(model, parameter),
     )

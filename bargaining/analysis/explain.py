@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from bargaining.solvers.dominance import Dominance, iterated_strict_dominance
 from bargaining.formula import Name, Neg, Num
-from bargaining.numbers import to_fraction
-from bargaining.solvers.verify import best_responses, deviation_losses, expected_payoffs
 from bargaining.model import Model
+from bargaining.numbers import to_fraction
 from bargaining.solution import Equilibrium, Solution, number_to_json
+from bargaining.solvers.dominance import Dominance, iterated_strict_dominance
 from bargaining.solvers.registry import solve
+from bargaining.solvers.verify import best_responses, deviation_losses, expected_payoffs
 
 __all__ = [
     "Part",
@@ -499,7 +499,11 @@ def decompose(model: Model, env: Mapping[str, Any] | None = None, game=None) -> 
                 exact = all(not isinstance(q.value, float) for q in parts) and total == payoff
                 if not exact and isinstance(total, float):
                     exact = to_fraction(total) == payoff
-                cells.append(Cell(player=p, profile=(i, j), formula=expr.to_text(), parts=tuple(parts), payoff=payoff, exact=exact))
+                cells.append(
+                    Cell(
+                        player=p, profile=(i, j), formula=expr.to_text(), parts=tuple(parts), payoff=payoff, exact=exact
+                    )
+                )
     return tuple(cells)
 
 
@@ -511,12 +515,20 @@ def _used_terms(model: Model, env) -> tuple[Term, ...]:
             for expr in row:
                 used |= expr.names()
     out = [
-        Term(name=name, kind="term", formula=expr.to_text(), value=env[name], label=model.term_labels.get(name) or _term_label(model, expr))
+        Term(
+            name=name,
+            kind="term",
+            formula=expr.to_text(),
+            value=env[name],
+            label=model.term_labels.get(name) or _term_label(model, expr),
+        )
         for name, expr in model.terms.items()
         if name in used
     ]
     out += [
-        Term(name=name, kind="parameter", formula=name, value=p.value, label=p.label) for name, p in model.parameters.items() if name in used
+        Term(name=name, kind="parameter", formula=name, value=p.value, label=p.label)
+        for name, p in model.parameters.items()
+        if name in used
     ]
     return tuple(out)
 
@@ -538,7 +550,9 @@ def _best_responses(game) -> tuple[BestResponse, ...]:
     for p, (own, other) in enumerate(((m, n), (n, m))):
         for t in range(other):
             payoffs = tuple(game.A[s][t] if p == 0 else game.B[t][s] for s in range(own))
-            out.append(BestResponse(player=p, against=t, payoffs=payoffs, best=best_responses(game, p, _unit(t, other))))
+            out.append(
+                BestResponse(player=p, against=t, payoffs=payoffs, best=best_responses(game, p, _unit(t, other)))
+            )
     return tuple(out)
 
 
@@ -549,7 +563,13 @@ def _check(game, e: Equilibrium) -> tuple[EquilibriumCheck, EquilibriumCheck]:
         u = e.payoffs[p]
         support = set(e.support(p))
         out.append(
-            EquilibriumCheck(player=p, payoff=u, options=tuple(Option(strategy=k, payoff=v, gain=v - u, played=k in support) for k, v in enumerate(values)))
+            EquilibriumCheck(
+                player=p,
+                payoff=u,
+                options=tuple(
+                    Option(strategy=k, payoff=v, gain=v - u, played=k in support) for k, v in enumerate(values)
+                ),
+            )
         )
     return out[0], out[1]
 
@@ -599,7 +619,17 @@ def _stag_hunts(game, solution: Solution) -> tuple[StagHunt, ...]:
                 pd = None
             rd = k if products[0] > products[1] else h if products[1] > products[0] else None
             thresholds = tuple(second[p] / (first[p] + second[p]) for p in range(2))
-            out.append(StagHunt(first=k, second=h, losses=(first, second), products=products, payoff_dominant=pd, risk_dominant=rd, thresholds=thresholds))
+            out.append(
+                StagHunt(
+                    first=k,
+                    second=h,
+                    losses=(first, second),
+                    products=products,
+                    payoff_dominant=pd,
+                    risk_dominant=rd,
+                    thresholds=thresholds,
+                )
+            )
     return tuple(out)
 
 
@@ -632,7 +662,15 @@ def _treaty(game, cells_of, treaty: str = "ally") -> Treaty | None:
         parts = tuple(Part(sign=coef, text=part.text, kind=part.kind, value=part.value) for coef, part, _ in kept)
         payoff, alt_payoff = game.payoff(p, *at(own)), game.payoff(p, *at(alt))
         sides.append(
-            TreatySide(player=p, payoff=payoff, alternative=alt, alternative_payoff=alt_payoff, margin=payoff - alt_payoff, parts=parts, origins=tuple(o for _, _, o in kept))
+            TreatySide(
+                player=p,
+                payoff=payoff,
+                alternative=alt,
+                alternative_payoff=alt_payoff,
+                margin=payoff - alt_payoff,
+                parts=parts,
+                origins=tuple(o for _, _, o in kept),
+            )
         )
     return Treaty(profile=profile, sides=(sides[0], sides[1]))
 

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
-from bargaining.errors import BargainingError, InputError
 from bargaining.analysis.explain import Explanation, explain
+from bargaining.errors import BargainingError, InputError
 from bargaining.model import Model
-from bargaining.statics.boundaries import along, linear_root, simplest_between
 from bargaining.solution import number_to_json
+from bargaining.statics.boundaries import along, linear_root, simplest_between
 
 __all__ = ["Bound", "Threshold", "Handout", "handout", "numeric_threshold", "symbolic_threshold", "threshold"]
 
@@ -270,7 +270,17 @@ def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold
             or (b.relation == "<=" and b.value == interval[1] and interval[1] < rng[1])
         )
     p = model.parameters[name]
-    return Threshold(parameter=name, label=p.label, profile=profile, value=p.value, range=rng, bounds=bounds, interval=interval, binding=binding, method=method)
+    return Threshold(
+        parameter=name,
+        label=p.label,
+        profile=profile,
+        value=p.value,
+        range=rng,
+        bounds=bounds,
+        interval=interval,
+        binding=binding,
+        method=method,
+    )
 
 
 def symbolic_threshold(model: Model, name: str, profile: tuple[int, int], derivation=None) -> Threshold | None:
@@ -322,7 +332,9 @@ def _interval(s, lo: Fraction, hi: Fraction):
 
     if s is None:
         return False
-    s = sympy.Intersection(s, sympy.Interval(sympy.Rational(lo.numerator, lo.denominator), sympy.Rational(hi.numerator, hi.denominator)))
+    s = sympy.Intersection(
+        s, sympy.Interval(sympy.Rational(lo.numerator, lo.denominator), sympy.Rational(hi.numerator, hi.denominator))
+    )
     if s is sympy.S.EmptySet or s.is_empty:
         return None
     if not isinstance(s, sympy.Interval):
@@ -333,7 +345,9 @@ def _interval(s, lo: Fraction, hi: Fraction):
     return (a, b)
 
 
-def threshold(model: Model, name: str | None = None, profile: tuple[int, int] | None = None, *, method: str = "auto") -> Threshold | None:
+def threshold(
+    model: Model, name: str | None = None, profile: tuple[int, int] | None = None, *, method: str = "auto"
+) -> Threshold | None:
     """The threshold question's answer: where a pure profile is an equilibrium as one parameter varies.
 
     Parameters
@@ -362,7 +376,9 @@ def threshold(model: Model, name: str | None = None, profile: tuple[int, int] | 
         name = (ranged or list(model.parameters))[0]
     elif name not in model.parameters:
         known = ", ".join(model.parameters)
-        raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="threshold parameter")
+        raise InputError(
+            f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="threshold parameter"
+        )
     lo, hi = _range(model, name)
     if lo == hi:
         return None
@@ -435,8 +451,11 @@ def handout(
         s0, s1 = model.strategies
         if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
             raise InputError(
-                f"expected a profile such as \"{s0[0]}, {s1[0]}\" ({model.players[0]}'s strategy first), found {', '.join(profile)!r}",
+                f"expected a profile such as \"{s0[0]}, {s1[0]}\" ({model.players[0]}'s strategy first), "
+                f"found {', '.join(profile)!r}",
                 where="profile",
             )
         prof = (s0.index(profile[0]), s1.index(profile[1]))
-    return Handout(explanation=explain(model), threshold=threshold(model, parameter, prof, method=method), changed=tuple(changed))
+    return Handout(
+        explanation=explain(model), threshold=threshold(model, parameter, prof, method=method), changed=tuple(changed)
+    )

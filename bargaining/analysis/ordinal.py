@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from bargaining.numbers import exact
+from bargaining.numbers import exact, number_to_json
 
 __all__ = ["Claims", "claims", "Comparison", "PureCheck", "OrdinalCheck", "ordinal_check", "SAMPLES"]
 
@@ -107,8 +107,12 @@ def claims(solution) -> Claims:
     >>> c = claims(solve(load_model("games/taiwan_crisis.toml").game()))
     >>> c.ordinal
     ('the pure equilibria #1, #3',)
-    >>> c.cardinal
-    ('the probabilities of the mixed equilibrium #2', 'payoff dominance of #1', 'risk dominance of #3', 'the selection (by payoff dominance)')
+    >>> for claim in c.cardinal:
+    ...     print(claim)
+    the probabilities of the mixed equilibrium #2
+    payoff dominance of #1
+    risk dominance of #3
+    the selection (by payoff dominance)
     """
     eqs = solution.equilibria
     pure = [k for k, e in enumerate(eqs) if e.pure]
@@ -138,7 +142,10 @@ def claims(solution) -> Claims:
 
 @dataclass(frozen=True, kw_only=True)
 class Comparison:
-    """One best-response comparison a pure equilibrium rests on: ``player`` prefers ``own`` to ``other`` against ``against``."""
+    """One best-response comparison a pure equilibrium rests on.
+
+    ``player`` prefers ``own`` to ``other`` against ``against``.
+    """
 
     player: str
     own: str
@@ -156,8 +163,15 @@ class Comparison:
         return f"{self.own} {exact(self.payoff)} {sign} {self.other} {exact(self.other_payoff)}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"player": self.player, "strategy": self.own, "rather_than": self.other, "against": self.against,
-                "payoff": str(self.payoff), "other_payoff": str(self.other_payoff), "tie": self.tie}
+        return {
+            "player": self.player,
+            "strategy": self.own,
+            "rather_than": self.other,
+            "against": self.against,
+            "payoff": number_to_json(self.payoff),
+            "other_payoff": number_to_json(self.other_payoff),
+            "tie": self.tie,
+        }
 
 
 @dataclass(frozen=True, kw_only=True)

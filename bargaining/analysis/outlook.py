@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
-from bargaining.errors import InputError
 from bargaining.analysis.robustness import wilson_interval
 from bargaining.analysis.scenarios import describe_equilibrium, equilibrium_set, treaty_profile
+from bargaining.errors import InputError
 
 __all__ = ["Probability", "Outlook", "outlook", "DRAWS"]
 
@@ -229,11 +229,11 @@ def outlook(
     """
     import numpy as np
 
+    from bargaining.numbers import to_fraction
     from bargaining.solvers.registry import solve
     from bargaining.statics.draws import solve_draws
     from bargaining.statics.sensitivity import SAMPLES, sobol_analysis
     from bargaining.statics.uncertainty import beliefs as beliefs_of
-    from bargaining.numbers import to_fraction
 
     if not isinstance(draws, int) or isinstance(draws, bool) or draws < 1:
         raise InputError(f"expected a positive number of draws, found {draws!r}", where="draws")

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
+from bargaining.analysis.scenarios import describe_equilibrium, equilibrium_set
 from bargaining.errors import InputError
 from bargaining.model import Model
-from bargaining.analysis.scenarios import describe_equilibrium, equilibrium_set
 from bargaining.solvers.registry import solve
 
 __all__ = ["Robustness", "robustness", "perturbations", "wilson_interval"]

@@ -345,7 +345,7 @@ class ScenarioTable:
         raise InputError(f"no scenario {name!r} in the table; scenarios: {known}", where="scenario")
 
     def to_pandas(self):
-        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the study's expectation."""
+        """One row per scenario: its changes, equilibria, the selected one and the rule, the treaty, the expectation."""
         import pandas as pd
 
         rows = []
@@ -520,7 +520,8 @@ def solve_folder(
             if ordinal:
                 from bargaining.analysis.ordinal import ordinal_check
 
-                row = replace(row, ordinal=ordinal_check(row.solution if method == "exact" else solve(row.solution.game)))
+                exact_solution = row.solution if method == "exact" else solve(row.solution.game)
+                row = replace(row, ordinal=ordinal_check(exact_solution))
             if form is not None:
                 tree_model = form_under(form, model)
                 if overrides:

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import sys
 
+from bargaining.cli.common import (
+    FORMATS as SINGLE_FORMATS,
+    add_format_argument,
+    add_game_argument,
+    emit,
+    parse_assignments,
+    parse_delta,
+)
 from bargaining.errors import InputError
-from bargaining.cli.common import parse_delta, FORMATS as SINGLE_FORMATS
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
 
 SWEEP_FORMATS = ("table", "csv", "json")
 FORMATS = (*SINGLE_FORMATS, "csv")
@@ -66,14 +72,19 @@ def run(args) -> int:
     if args.vary:
         return _run_sweep(args)
     if args.format == "csv":
-        raise InputError("csv is for a sweep; add --vary NAME=START:STOP:NUM or choose table, json, markdown or latex", where="--format")
+        raise InputError(
+            "csv is for a sweep; add --vary NAME=START:STOP:NUM or choose table, json, markdown or latex",
+            where="--format",
+        )
     result = bargain(args.file, solution=args.solution, delta=parse_delta(args.delta),
                      set=parse_assignments(args.set), params=args.params)
     if args.plot:
         from bargaining.figures.bargain import plot_problem
         from bargaining.io.files import save_figure
 
-        save_figure(plot_problem(result.setup.problem, result.solutions, title=result.title), args.plot, pad_inches=0.15)
+        save_figure(
+            plot_problem(result.setup.problem, result.solutions, title=result.title), args.plot, pad_inches=0.15
+        )
     emit(render(result, args.format))
     if args.plot:
         print(f"wrote {args.plot}", file=sys.stderr)
@@ -87,7 +98,9 @@ def _run_sweep(args) -> int:
     if len(args.vary) > 1:
         raise InputError(f"bargain varies one parameter, found {len(args.vary)} --vary", where="--vary")
     if args.format not in SWEEP_FORMATS:
-        raise InputError(f"with --vary the format is {', '.join(SWEEP_FORMATS)}, found {args.format!r}", where="--format")
+        raise InputError(
+            f"with --vary the format is {', '.join(SWEEP_FORMATS)}, found {args.format!r}", where="--format"
+        )
     result = bargain(args.file, solution=args.solution, vary=args.vary[0], delta=parse_delta(args.delta),
                      set=parse_assignments(args.set), params=args.params)
     if args.plot:

@@ -18,7 +18,9 @@ def register(sub) -> None:
         ),
     )
     add_game_argument(p)
-    p.add_argument("--format", choices=("markdown", "latex"), default="markdown", help="output format (default markdown)")
+    p.add_argument(
+        "--format", choices=("markdown", "latex"), default="markdown", help="output format (default markdown)"
+    )
     p.add_argument("--answers", action="store_true", help="include the worked answers")
     p.add_argument(
         "--threshold",

@@ -37,7 +37,13 @@ class Progress:
             if time.monotonic() - self.start < self.delay:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress as Bar,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Bar(
                 self.description,

@@ -12,7 +12,6 @@ the output :mod:`bargaining.render.repeated`.
 from __future__ import annotations
 
 from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments, parse_delta
-from bargaining.errors import InputError
 
 FORMATS = ("table", "json", "markdown")
 

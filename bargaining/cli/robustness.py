@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bargaining.cli.progress import Progress
 from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
+from bargaining.cli.progress import Progress
 
 
 def register(sub) -> None:
@@ -18,7 +18,12 @@ def register(sub) -> None:
         ),
     )
     add_game_argument(p)
-    p.add_argument("--spread", default="0.1", metavar="S", help="relative perturbation of the parameters the [uncertainty] table does not name (default 0.1: ±10%%)")
+    p.add_argument(
+        "--spread",
+        default="0.1",
+        metavar="S",
+        help="relative perturbation of the parameters the [uncertainty] table does not name (default 0.1: ±10%%)",
+    )
     p.add_argument("--draws", type=int, default=1000, metavar="N", help="number of draws (default 1000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--method", default="exact", metavar="NAME", help="solution method (default exact)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from bargaining.errors import InputError
 from bargaining.cli.common import add_game_argument, emit, parse_assignments
+from bargaining.errors import InputError
 
 FORMATS = ("table", "json")
 
@@ -25,15 +25,27 @@ def register(sub) -> None:
         ),
     )
     add_game_argument(p)
-    p.add_argument("--samples", type=int, default=SAMPLES, metavar="N",
-                   help=f"base sample size, a power of 2 (default {SAMPLES}); the game is solved N*(D+2) times for D "
-                   "parameters")
-    p.add_argument("--spread", metavar="S",
-                   help="draw the parameters the [uncertainty] table does not name within ±S of their value "
-                   "(as outlook does) instead of over their whole range")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0): the same seed gives the same indices")
-    p.add_argument("--outcome", metavar="ROW,COLUMN",
-                   help="a pure profile such as ally,ally (default: the equilibrium selected at the file's values, if pure)")
+    p.add_argument(
+        "--samples",
+        type=int,
+        default=SAMPLES,
+        metavar="N",
+        help=f"base sample size, a power of 2 (default {SAMPLES}); the game is solved N*(D+2) times for D parameters",
+    )
+    p.add_argument(
+        "--spread",
+        metavar="S",
+        help="draw the parameters the [uncertainty] table does not name within ±S of their value "
+        "(as outlook does) instead of over their whole range",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="random seed (default 0): the same seed gives the same indices"
+    )
+    p.add_argument(
+        "--outcome",
+        metavar="ROW,COLUMN",
+        help="a pure profile such as ally,ally (default: the equilibrium selected at the file's values, if pure)",
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
     p.add_argument("--output", metavar="PATH", help="write the output to PATH instead of standard output")
     p.add_argument("--plot", metavar="PATH", help="draw the indices as a bar chart to PATH (.png, .svg or .pdf)")
@@ -50,7 +62,9 @@ def run(args) -> int:
     keep_freed_memory()
 
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
-        raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
+        raise InputError(
+            f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"
+        )
     if args.samples < 2:
         raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
     with Progress("solving drawn games") as progress:

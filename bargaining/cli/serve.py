@@ -17,7 +17,9 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("file", metavar="FILE", help="a game file (.toml or .nfg)")
-    p.add_argument("--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    p.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default 8000; 0 picks a free one)"
+    )
     p.add_argument("--open", action="store_true", help="also open the page in the default web browser")
     p.set_defaults(func=run)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from bargaining.errors import InputError
-from bargaining.cli.progress import Progress
 from bargaining.cli.common import add_game_argument, emit, parse_assignments
+from bargaining.cli.progress import Progress
+from bargaining.errors import InputError
 
 FORMATS = ("table", "csv", "json")
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -70,7 +70,9 @@ def run(args) -> int:
     if len(args.vary) > 2:
         raise InputError(f"a sweep varies one or two parameters, found {len(args.vary)} --vary", where="--vary")
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
-        raise InputError(f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot")
+        raise InputError(
+            f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"
+        )
     fixed = parse_assignments(args.set)
     from bargaining.io.gamefile import is_tree_file
 

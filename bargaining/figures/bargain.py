@@ -248,7 +248,11 @@ def plot_sweep(result, *, fig=None):
     for w in result.switches:
         x = float(w.at) if w.at is not None else float(w.upper if w.agreement_after else w.lower)
         text = f"{name} = {significant(w.at)}" if w.at is not None else f"near {name} = {significant(x)}"
-        text = f"agreement for {name} {'>' if w.agreement_after else '<'} {significant(w.at)}" if w.at is not None else text
+        text = (
+            f"agreement for {name} {'>' if w.agreement_after else '<'} {significant(w.at)}"
+            if w.at is not None
+            else text
+        )
         if w.at is None:
             text = ("agreement from " if w.agreement_after else "agreement until ") + text
         top.annotate(text, (x, 0.9), xycoords=("data", "axes fraction"), xytext=(6 if w.agreement_after else -6, 0),

@@ -22,14 +22,12 @@ functions so that importing this module costs nothing.
 
 from __future__ import annotations
 
-from bargaining.numbers import exact
-
 import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bargaining.errors import InputError
+from bargaining.numbers import exact
 
 if TYPE_CHECKING:  # pragma: no cover
     from bargaining.statics.regimes import RegimeReport, RegionReport
@@ -38,7 +36,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["bifurcation", "regime_map", "sobol_bars"]
 
-_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2df8a", "#fb9a99"]
+_COLOURS = [
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#1f78b4",
+    "#b2df8a",
+    "#fb9a99",
+]
 _LIGHT = ["#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae", "#f1e2cc", "#cccccc", "#a6cee3", "#fddaec"]
 
 
@@ -209,10 +218,19 @@ def regime_map(result: "SweepResult", report: "RegionReport"):
     ax.set_ylabel(f"{ax1.label} ({ax1.name})" if ax1.label else ax1.name, fontsize=11)
     varied = {ax0.name, ax1.name}
     others = ", ".join(f"{k} = {exact(p.value)}" for k, p in model.parameters.items() if k not in varied)
-    ax.set_title(f"{model.title}\nequilibria over {ax0.name} and {ax1.name}" + (f" ({others})" if len(others) < 90 else ""), fontsize=11)
+    ax.set_title(
+        f"{model.title}\nequilibria over {ax0.name} and {ax1.name}" + (f" ({others})" if len(others) < 90 else ""),
+        fontsize=11,
+    )
 
     handles = [
-        Patch(fc=palette[k], ec="0.3", label=f"{k + 1}: " + "\n    ".join(textwrap.wrap(r.set.describe(players, strategies), 60)) + f"  ({100 * r.share:.0f}%)")
+        Patch(
+            fc=palette[k],
+            ec="0.3",
+            label=f"{k + 1}: "
+            + "\n    ".join(textwrap.wrap(r.set.describe(players, strategies), 60))
+            + f"  ({100 * r.share:.0f}%)",
+        )
         for k, r in enumerate(regular)
     ]
     if boundary_codes:
@@ -250,7 +268,9 @@ def sobol_bars(result: "SensitivityResult"):
     ax = fig.subplots()
     h = 0.38
     s1, s1c, st, stc = pick(result.S1), pick(result.S1_conf), pick(result.ST), pick(result.ST_conf)
-    ax.barh(y - h / 2, s1, h, xerr=s1c, color="#7fc97f", ecolor="0.3", capsize=3, label="first order (the parameter alone)")
+    ax.barh(
+        y - h / 2, s1, h, xerr=s1c, color="#7fc97f", ecolor="0.3", capsize=3, label="first order (the parameter alone)"
+    )
     ax.barh(y + h / 2, st, h, xerr=stc, color="#386cb0", ecolor="0.3", capsize=3, label="total (alone and with others)")
     ax.set_yticks(y)
     ax.set_yticklabels(labels)

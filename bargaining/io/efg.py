@@ -52,7 +52,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bargaining.errors import InputError
-from bargaining.io.nfg import _Reader, _quote, _show, _tokens
+from bargaining.io.nfg import _quote, _Reader, _show, _tokens
 from bargaining.tree import Chance, Decision, GameTree, Terminal
 
 __all__ = ["read_efg", "read_efg_model", "parse_efg", "write_efg"]
@@ -206,7 +206,12 @@ def parse_efg(text: str, source: str = "<efg>") -> GameTree:
         else:
             key = (e["player"], e["number"])
             nodes.append(
-                Decision(names[k], players[e["player"] - 1], tuple((m, names[c]) for m, c in zip(e["moves"], e["children"])), labels[key])
+                Decision(
+                    names[k],
+                    players[e["player"] - 1],
+                    tuple((m, names[c]) for m, c in zip(e["moves"], e["children"])),
+                    labels[key],
+                )
             )
     try:
         return GameTree.build(players, nodes, title=title.strip(), description=comment.strip())
@@ -252,7 +257,8 @@ def read_efg(path: str | Path) -> GameTree:
     --------
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "one.efg")
-    >>> _ = open(path, "w").write('EFG 2 R "One move" { "Me" } p "" 1 1 "" { "a" "b" } 0 t "" 1 "x" { 1 } t "" 2 "y" { 2 }')
+    >>> text = 'EFG 2 R "One move" { "Me" } p "" 1 1 "" { "a" "b" } 0 t "" 1 "x" { 1 } t "" 2 "y" { 2 }'
+    >>> _ = open(path, "w").write(text)
     >>> [n.name for n in read_efg(path).nodes]
     ['node 1', 'node 2', 'node 3']
     """
@@ -276,7 +282,9 @@ def read_efg_model(path: str | Path):
 
     tree = read_efg(path)
     try:
-        return TreeModel.build(tree.players, tree.nodes, title=tree.title, description=tree.description, source=str(path))
+        return TreeModel.build(
+            tree.players, tree.nodes, title=tree.title, description=tree.description, source=str(path)
+        )
     except InputError as err:
         raise err.located(source=str(path)) from None
 

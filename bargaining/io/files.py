@@ -1,4 +1,4 @@
-"""Writing outputs and reading the package's own files: the only module besides the game-file readers that touches files.
+"""Writing outputs and reading the package's own files; with the game-file readers, the only module touching files.
 
 Outputs are written atomically: to a temporary file in the target's folder,
 renamed over the target only when complete, so an interrupted run leaves no

@@ -123,9 +123,8 @@ def _merge(parent: dict, child: dict) -> dict:
     for key, value in child.items():
         if key == "extends":
             continue
-        if key in ("parameters", "terms", "strategies", "payoffs", "bargaining", "uncertainty") and isinstance(value, dict) and isinstance(
-            parent.get(key), dict
-        ):
+        tables = ("parameters", "terms", "strategies", "payoffs", "bargaining", "uncertainty")
+        if key in tables and isinstance(value, dict) and isinstance(parent.get(key), dict):
             table = dict(parent[key])
             for name, item in value.items():
                 if key == "parameters" and isinstance(item, dict) and isinstance(table.get(name), dict):

@@ -84,7 +84,9 @@ def _tokens(text: str, source: str) -> list[_Token]:
             i += 1
             while True:
                 if i >= n:
-                    raise InputError("text in double quotes is never closed", source=source, where=f"line {first_line}, column {col}")
+                    raise InputError(
+                        "text in double quotes is never closed", source=source, where=f"line {first_line}, column {col}"
+                    )
                 ch = text[i]
                 if ch == "\\" and i + 1 < n:
                     chars.append(text[i + 1])
@@ -272,7 +274,10 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
             i, j = k % m, k // m
             o = r.index(f"the outcome at ({strategies[0][i]}, {strategies[1][j]}), profile {k + 1} of {m * n}")
             if o > len(outcomes):
-                r.fail(f"outcome {o} does not exist: the file lists {len(outcomes)} outcomes (0 is the null outcome)", token)
+                r.fail(
+                    f"outcome {o} does not exist: the file lists {len(outcomes)} outcomes (0 is the null outcome)",
+                    token,
+                )
             if o:
                 A[i][j], B[i][j] = outcomes[o - 1]
     else:  # payoff version

@@ -267,7 +267,9 @@ def read_number(raw, source, where) -> Fraction:
 
 def read_formula(raw, source: str, where: str) -> Expr:
     if isinstance(raw, bool):
-        raise InputError(f"expected a number or a formula, found a boolean ({str(raw).lower()})", source=source, where=where)
+        raise InputError(
+            f"expected a number or a formula, found a boolean ({str(raw).lower()})", source=source, where=where
+        )
     if isinstance(raw, (int, Decimal)):
         try:
             return Num(to_fraction(raw))

@@ -140,7 +140,9 @@ class JsonWriter:
         self._stream.write("\n}\n")
 
 
-def read_csv(stream: TextIO, grid: Grid) -> dict[tuple[str, ...], list[tuple[tuple[float, ...], tuple[float, ...], tuple[float, float]]]]:
+def read_csv(
+    stream: TextIO, grid: Grid
+) -> dict[tuple[str, ...], list[tuple[tuple[float, ...], tuple[float, ...], tuple[float, float]]]]:
     """Read tidy rows back: grid values (as written) -> ``[(x, y, payoffs), ...]`` in equilibrium order.
 
     Raises

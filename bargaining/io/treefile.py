@@ -33,6 +33,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
+from bargaining.errors import InputError
+from bargaining.formula import Expr
 from bargaining.io.strategic import (
     TOP_KEYS,
     check_name,
@@ -44,8 +46,6 @@ from bargaining.io.strategic import (
     text_of,
     unknown_message,
 )
-from bargaining.errors import InputError
-from bargaining.formula import Expr
 from bargaining.model import Parameter
 from bargaining.tree import TreeModel, chance, decision, stage_model, terminal
 
@@ -112,7 +112,10 @@ def tree_model_from_dict(
     stage = None
     if "payoffs" in data or "strategies" in data:
         stage = model_from_dict(
-            {k: v for k, v in data.items() if k not in TREE_KEYS}, source=source, parent=parent, parent_values=parent_values
+            {k: v for k, v in data.items() if k not in TREE_KEYS},
+            source=source,
+            parent=parent,
+            parent_values=parent_values,
         )
         parameters = dict(stage.parameters)
         terms = dict(stage.terms)
@@ -120,7 +123,10 @@ def tree_model_from_dict(
         outcomes = dict(stage.outcomes)
     else:
         if "outcomes" in data:
-            fail("[outcomes] reads cells of the strategic form ([strategies] and [payoffs]); this file has none", "outcomes")
+            fail(
+                "[outcomes] reads cells of the strategic form ([strategies] and [payoffs]); this file has none",
+                "outcomes",
+            )
         parameters = {name: Parameter(name=name, **spec) for name, spec in read_parameters(data, source).items()}
         terms, term_labels = _terms(data, parameters, source, fail)
         outcomes = {}
@@ -311,8 +317,9 @@ def _cell(name, raw, label, stage, fail):
     s0, s1 = stage.strategies
     profile = tuple(part.strip() for part in raw.split(",")) if isinstance(raw, str) else ()
     if len(profile) != 2 or profile[0] not in s0 or profile[1] not in s1:
-        fail(f"cell: expected a profile such as \"{s0[0]}, {s1[0]}\" ({stage.players[0]}'s strategy first), found {raw!r}",
-             where)
+        example = f"{s0[0]}, {s1[0]}"
+        first = stage.players[0]
+        fail(f"cell: expected a profile such as \"{example}\" ({first}'s strategy first), found {raw!r}", where)
     i, j = s0.index(profile[0]), s1.index(profile[1])
     pay = {stage.players[0]: stage.payoffs[0][i][j], stage.players[1]: stage.payoffs[1][i][j]}
     return terminal(name, pay, label=label or stage.outcomes.get(profile, ""))

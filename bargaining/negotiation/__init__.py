@@ -64,7 +64,8 @@ def solve_bargaining(problem: BargainingProblem, solution: str = "nash", **optio
     >>> solve_bargaining(P, "shapley")
     Traceback (most recent call last):
     ...
-    bargaining.errors.InputError: bargaining solution: unknown bargaining solution 'shapley'; bargaining solutions: nash, weighted-nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
+    bargaining.errors.InputError: bargaining solution: unknown bargaining solution 'shapley';
+    bargaining solutions: nash, weighted-nash, kalai-smorodinsky, egalitarian, utilitarian, rubinstein
     """
     return SOLUTIONS.call(solution, problem, **options)
 

@@ -44,11 +44,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from bargaining.errors import FormulaError, InputError
+from bargaining.formula import parse
 from bargaining.negotiation.problem import BargainingProblem, label_text
 from bargaining.negotiation.rubinstein import check_discount
 from bargaining.negotiation.solutions import check_weights
-from bargaining.errors import FormulaError, InputError
-from bargaining.formula import parse
 from bargaining.numbers import to_fraction
 
 __all__ = ["BargainingSetup", "KEYS", "bargaining_setup", "discount_from_weights"]

@@ -55,7 +55,9 @@ class Bargain:
             "source": self.source,
             "parameters": {name: str(v) for name, v in self.parameters.items()},
             "problem": self.setup.to_dict(),
-            "solutions": [{**s.to_dict(), "self_enforcing": e.to_dict()} for s, e in zip(self.solutions, self.enforcement)],
+            "solutions": [
+                {**s.to_dict(), "self_enforcing": e.to_dict()} for s, e in zip(self.solutions, self.enforcement)
+            ],
         }
 
     def to_pandas(self):

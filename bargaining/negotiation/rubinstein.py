@@ -42,15 +42,15 @@ import math
 from fractions import Fraction
 from typing import Sequence
 
+from bargaining.errors import InputError
 from bargaining.negotiation.problem import BargainingProblem, Point
-from bargaining.numbers import to_fraction
 from bargaining.negotiation.solutions import (
     BargainingSolution,
     _agreed,
     _nash_point,
     _no_agreement,
 )
-from bargaining.errors import InputError
+from bargaining.numbers import to_fraction
 
 __all__ = [
     "check_discount",

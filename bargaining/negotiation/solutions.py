@@ -47,13 +47,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
 
+from bargaining.errors import InputError
 from bargaining.negotiation.problem import (
     BargainingProblem,
     Label,
     Point,
     label_text,
 )
-from bargaining.errors import InputError
 from bargaining.numbers import fraction_text, to_fraction
 
 __all__ = [

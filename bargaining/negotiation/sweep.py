@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from bargaining.negotiation.solutions import BargainingSolution
 from bargaining.errors import InputError
+from bargaining.negotiation.solutions import BargainingSolution
 
 __all__ = ["BargainSweep", "SweepPoint", "Switch", "bargain_sweep", "best_joint_gain", "chosen_solutions"]
 
@@ -249,11 +249,16 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
         try:
             setup = bargaining_setup(model.with_values({axis.name: v}, where="axis"))
         except InputError as err:
-            raise InputError(f"at {axis.name} = {format_value(v)}: {err.message}", source=err.source, where=err.where) from None
+            raise InputError(
+                f"at {axis.name} = {format_value(v)}: {err.message}", source=err.source, where=err.where
+            ) from None
         P = setup.problem
         gain, best = best_joint_gain(P)
-        points.append(SweepPoint(v, P.agreement_exists(), gain, best, P.disagreement, chosen_solutions(setup, solution),
-                                 setup.notes))
+        points.append(
+            SweepPoint(
+                v, P.agreement_exists(), gain, best, P.disagreement, chosen_solutions(setup, solution), setup.notes
+            )
+        )
     switches = []
     for a, b in zip(points, points[1:]):
         if a.exists != b.exists:

@@ -258,7 +258,22 @@ def _sweep_csv(result) -> str:
                 f"gain.{p1}", f"gain.{p2}", "transfer", "exact"])
     for pt in result.points:
         for s in pt.solutions:
-            w.writerow([_csv_value(x) for x in (pt.value, pt.exists, pt.surplus, ", ".join(pt.best or ()), s.name, *s.payoffs, *s.gains, s.transfer, s.exact)])
+            w.writerow(
+                [
+                    _csv_value(x)
+                    for x in (
+                        pt.value,
+                        pt.exists,
+                        pt.surplus,
+                        ", ".join(pt.best or ()),
+                        s.name,
+                        *s.payoffs,
+                        *s.gains,
+                        s.transfer,
+                        s.exact,
+                    )
+                ]
+            )
     return buf.getvalue()
 
 
@@ -299,14 +314,22 @@ def _sweep_table(result) -> str:
     buf = StringIO()
     console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(f"Bargaining: {result.title}", style="bold"))
-    console.print(Text(f"sweep of {ax.name} ({ax.label or ax.name}) from {exact(ax.start)} to {exact(ax.stop)}, {ax.num} points"))
+    console.print(
+        Text(f"sweep of {ax.name} ({ax.label or ax.name}) from {exact(ax.start)} to {exact(ax.stop)}, {ax.num} points")
+    )
     if result.fixed:
         console.print(Text("other parameters: " + ", ".join(f"{n} = {exact(v)}" for n, v in result.fixed.items())))
-    console.print(Text(
-        "surplus: the largest joint gain u1 + u2 - d1 - d2 of an outcome over the disagreement point d"
-        + (" (transfers allowed, so an agreement exists when it is positive)." if result.transfers else " (no transfers).")
-        + " Solutions that give the same payoffs share a row."
-    ))
+    console.print(
+        Text(
+            "surplus: the largest joint gain u1 + u2 - d1 - d2 of an outcome over the disagreement point d"
+            + (
+                " (transfers allowed, so an agreement exists when it is positive)."
+                if result.transfers
+                else " (no transfers)."
+            )
+            + " Solutions that give the same payoffs share a row."
+        )
+    )
     t = Table(title=f"Bargained payoffs along {ax.name}", title_justify="left")
     t.add_column(ax.name, justify="right", no_wrap=True)
     t.add_column("agreement", no_wrap=True)
@@ -329,7 +352,13 @@ def _sweep_table(result) -> str:
         first = True
         for (u1, u2, transfer), names in groups.items():
             rounded |= any("≈" in c for c in (u1, u2, transfer))
-            label = ", ".join(names) if pt.exists else "all: disagreement point" if len(names) == len(pt.solutions) > 1 else ", ".join(names)
+            label = (
+                ", ".join(names)
+                if pt.exists
+                else "all: disagreement point"
+                if len(names) == len(pt.solutions) > 1
+                else ", ".join(names)
+            )
             head = (exact(pt.value), "yes" if pt.exists else "no", _short(pt.surplus)) if first else ("", "", "")
             rounded |= first and "≈" in head[2]
             t.add_row(*head, label, u1, u2, transfer)

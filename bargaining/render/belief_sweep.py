@@ -26,8 +26,8 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
         rows = result.rows()
         buf = io.StringIO()
         names = [a.name for a in result.grid.axes]
-        w = csv.DictWriter(buf, fieldnames=[*names, "selected", "count", "probability", "standard_error", "low", "high"],
-                           lineterminator="\n")
+        fields = [*names, "selected", "count", "probability", "standard_error", "low", "high"]
+        w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
         return buf.getvalue()

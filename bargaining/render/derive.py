@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from bargaining.symbolic.printing import board, latex, relation_text
 from bargaining.numbers import decimal, exact
+from bargaining.symbolic.printing import board, latex, relation_text
 
 __all__ = ["render", "FORMATS"]
 
@@ -207,7 +207,11 @@ class _Writer:
         rows = []
         for name in d.symbols:
             lo, hi = d.ranges[name]
-            rng = f"in [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]" if (lo, hi) != (None, None) else "unbounded"
+            rng = (
+                f"in [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]"
+                if (lo, hi) != (None, None)
+                else "unbounded"
+            )
             label = d.labels.get(name) or ""
             rows.append(self.t(f"{name} = {exact(d.values[name])} (file), {rng}{': ' + label if label else ''}"))
         if self.form == "text":
@@ -231,13 +235,17 @@ class _Writer:
             for i, a in enumerate(s0):
                 for j, b in enumerate(s1):
                     cell = f"({a}, {b})".ljust(width)
-                    self.lines.append(f"  {cell}   {board(d.payoffs[0][i][j].expr)}  ;  {board(d.payoffs[1][i][j].expr)}")
+                    self.lines.append(
+                        f"  {cell}   {board(d.payoffs[0][i][j].expr)}  ;  {board(d.payoffs[1][i][j].expr)}"
+                    )
             return
         if self.form == "markdown":
             self.lines.append(f"| {_md(p0)} \\ {_md(p1)} | " + " | ".join(_md(b) for b in s1) + " |")
             self.lines.append("|---" * (len(s1) + 1) + "|")
             for i, a in enumerate(s0):
-                cells = [f"{self.m(d.payoffs[0][i][j].expr)} ; {self.m(d.payoffs[1][i][j].expr)}" for j in range(len(s1))]
+                cells = [
+                    f"{self.m(d.payoffs[0][i][j].expr)} ; {self.m(d.payoffs[1][i][j].expr)}" for j in range(len(s1))
+                ]
                 self.lines.append(f"| **{_md(a)}** | " + " | ".join(cells) + " |")
             self.lines.append("")
             return
@@ -311,7 +319,9 @@ class _Writer:
         for c in fails:
             if c.label not in seen:
                 seen.append(c.label)
-        words = "; ".join(f"{label} fails by {num(-next(c.gain.at_file for c in fails if c.label == label))}" for label in seen[:3])
+        words = "; ".join(
+            f"{label} fails by {num(-next(c.gain.at_file for c in fails if c.label == label))}" for label in seen[:3]
+        )
         return self.t(f"at the file's values: not an equilibrium ({words})")
 
     def _block(self, head: str, rows: list[str]) -> None:
@@ -338,8 +348,12 @@ class _Writer:
         )
         generic = [m for m in d.mixed if m.kind == "generic" and m.verdict in ("possible", "not found")]
         if not any(m.equilibrium_at_file for m in d.mixed):
-            self.para(self.t("At the file's values there is no mixed equilibrium; the closed forms below hold where the "
-                             "conditions listed under each are met."))
+            self.para(
+                self.t(
+                    "At the file's values there is no mixed equilibrium; the closed forms below hold where the "
+                    "conditions listed under each are met."
+                )
+            )
         for m in generic:
             self._mixed_block(m)
         rest = [m for m in d.mixed if m not in generic]
@@ -439,10 +453,17 @@ class _Writer:
             elif s.witness:
                 w = ", ".join(f"{k} = {exact(v)}" for k, v in s.witness.items())
                 rows.append(self.t(f"both are strict equilibria somewhere in the ranges, e.g. at {w}"))
-            rows.append(self.t(f"{a} payoff-dominates {b} iff: ") + " and ".join(self.rel(c.expr, c.rel) for c in s.payoff))
+            rows.append(
+                self.t(f"{a} payoff-dominates {b} iff: ") + " and ".join(self.rel(c.expr, c.rel) for c in s.payoff)
+            )
             rows.append(self.t(f"{a} risk-dominates {b} iff: ") + self.rel(s.risk.expr, s.risk.rel))
             if s.risk.holds_at_file is not None:
-                rows.append(self.t(f"at the file's values the risk-dominance condition {'holds' if s.risk.holds_at_file else 'fails'}"))
+                rows.append(
+                    self.t(
+                        "at the file's values the risk-dominance condition "
+                        f"{'holds' if s.risk.holds_at_file else 'fails'}"
+                    )
+                )
             self._block(f"{a} against {b}", rows)
 
     # -- tipping points ------------------------------------------------------
@@ -455,7 +476,8 @@ class _Writer:
         self.para(
             self.t(
                 f"Every condition above solved for {x}. Each bound is also evaluated at the file's values; "
-                f"the binding one is marked ←. {x} ranges over [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]."
+                f"the binding one is marked ←. {x} ranges over "
+                f"[{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]."
             )
         )
         sweep = []
@@ -494,7 +516,9 @@ class _Writer:
             rows = []
             for b in d.boundaries:
                 rows.append(
-                    self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {num(b.bound.at_file)}]   in: {', '.join(b.contexts)}")
+                    self.t(f"{x} = ")
+                    + self.m(b.bound.expr)
+                    + self.t(f"   [file: {num(b.bound.at_file)}]   in: {', '.join(b.contexts)}")
                 )
             self.items(rows)
 

@@ -141,7 +141,9 @@ def _blocks(ex) -> list:
     out.append(
         _Table(
             ("term", "formula", "value", "meaning"),
-            tuple((t.name, t.formula if t.kind == "term" else "(parameter)", exact(t.value), t.label) for t in ex.terms),
+            tuple(
+                (t.name, t.formula if t.kind == "term" else "(parameter)", exact(t.value), t.label) for t in ex.terms
+            ),
             indent=2,
         )
     )
@@ -210,9 +212,13 @@ def _blocks(ex) -> list:
         else:
             by = S[p][s.by[0][0]]
         if len(s.against) == 1:
-            margins = f"{exact(s.margins[0])} more against {P[1 - p]}'s only remaining strategy, {S[1 - p][s.against[0]]}"
+            margins = (
+                f"{exact(s.margins[0])} more against {P[1 - p]}'s only remaining strategy, {S[1 - p][s.against[0]]}"
+            )
         else:
-            margins = ", ".join(f"{exact(v)} more if {P[1 - p]} plays {S[1 - p][t]}" for t, v in zip(s.against, s.margins))
+            margins = ", ".join(
+                f"{exact(v)} more if {P[1 - p]} plays {S[1 - p][t]}" for t, v in zip(s.against, s.margins)
+            )
         gone = [S[x.player][x.strategy] for x in d.steps[: k - 1] if x.player != p]
         verb = "is" if len(gone) == 1 else "are"
         context = f" (now that {P[1 - p]}'s {_listing(gone)} {verb} crossed out)" if gone else ""
@@ -259,7 +265,8 @@ def _blocks(ex) -> list:
             out.append(_Heading(3, title))
         else:
             mixes = "; ".join(
-                f"{P[p]} " + ", ".join(f"{S[p][q]} {exact_and_decimal(e.strategy(p)[q])}" for q in e.support(p)) for p in range(2)
+                f"{P[p]} " + ", ".join(f"{S[p][q]} {exact_and_decimal(e.strategy(p)[q])}" for q in e.support(p))
+                for p in range(2)
             )
             out.append(_Heading(3, f"Equilibrium {k + 1} (mixed): {mixes}"))
         out.append(_Para(f"Payoffs: {P[0]} {exact(e.payoffs[0])}, {P[1]} {exact(e.payoffs[1])}."))
@@ -444,7 +451,8 @@ def _treaty_blocks(ex, number) -> list:
         alt = S[p][side.alternative]
         width = max([len(q.text) for q in side.parts] + [len("what signing adds")])
         lines = [
-            f"{P[p]}, if {P[1 - p]} signs: {own} gives {exact(side.payoff)}, {alt} gives {exact(side.alternative_payoff)}."
+            f"{P[p]}, if {P[1 - p]} signs: {own} gives {exact(side.payoff)}, "
+            f"{alt} gives {exact(side.alternative_payoff)}."
         ]
         where = {"treaty": f"in {own}", "alternative": f"in {alt}, subtracted", "both": f"in {own} and {alt}"}
         vwidth = max([len(exact(q.value)) for q in side.parts] + [len(exact(side.margin))])
@@ -511,8 +519,9 @@ def _stag_hunt_blocks(ex, hunt) -> list:
         bu, ou = (u1, u2) if hunt.payoff_dominant == hunt.first else (u2, u1)
         out.append(
             _Para(
-                f"Payoff dominance: at {best} {P[0]} gets {exact(bu[0])} (against {exact(ou[0])} at {other}) and {P[1]} "
-                f"{exact(bu[1])} (against {exact(ou[1])}). Both are better off, so {best} is payoff-dominant: if they could "
+                f"Payoff dominance: at {best} {P[0]} gets {exact(bu[0])} (against {exact(ou[0])} at {other}) "
+                f"and {P[1]} {exact(bu[1])} (against {exact(ou[1])}). Both are better off, so {best} is "
+                "payoff-dominant: if they could "
                 "trust each other to play it, both would choose it."
             )
         )

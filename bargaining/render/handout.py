@@ -161,8 +161,10 @@ def _mixed_question(h) -> tuple[str, tuple, list]:
     g = h.game
     mixed = [(k, e) for k, e in enumerate(h.solution.equilibria) if not e.pure]
     if not mixed:
-        question = (f"Is there a Nash equilibrium in which {g.players[0]} or {g.players[1]} mixes, playing more than one "
-                    "strategy with positive probability? Explain.",)
+        question = (
+            f"Is there a Nash equilibrium in which {g.players[0]} or {g.players[1]} mixes, playing more than one "
+            "strategy with positive probability? Explain.",
+        )
         return "Mixed equilibria", question, _no_mixed_answer(h)
     k, e = mixed[0]
     supports = []
@@ -205,7 +207,10 @@ def _mixed_answer(h, k, e) -> list:
     parts = []
     for p in range(2):
         s = e.strategy(p)
-        parts.append([f"{g.players[p]} plays "] + _join([[_S(g.strategies[p][q]), " with probability ", _N(s[q], True)] for q in e.support(p)]))
+        parts.append(
+            [f"{g.players[p]} plays "]
+            + _join([[_S(g.strategies[p][q]), " with probability ", _N(s[q], True)] for q in e.support(p)])
+        )
     out.append(_p("The mixed equilibrium: ", *parts[0], "; ", *parts[1], ". Expected payoffs: ",
                   _N(e.payoffs[0], True), f" for {g.players[0]}, ", _N(e.payoffs[1], True), f" for {g.players[1]}."))
     return out
@@ -264,9 +269,19 @@ def _selection_answer(h, hunt) -> list:
     else:
         out.append(_p(a if hunt.risk_dominant == hunt.first else b, " has the larger product, so it is risk-dominant."))
     s1 = e1.profile()
-    out.append(_p(f"Equivalently, {g.players[0]} prefers ", _S(g.strategies[0][s1[0]]), f" only if it believes {g.players[1]} plays ",
-                  _S(g.strategies[1][s1[1]]), " with probability at least ", _N(hunt.thresholds[0], True), f"; {g.players[1]} needs ",
-                  _N(hunt.thresholds[1], True), "."))
+    out.append(
+        _p(
+            f"Equivalently, {g.players[0]} prefers ",
+            _S(g.strategies[0][s1[0]]),
+            f" only if it believes {g.players[1]} plays ",
+            _S(g.strategies[1][s1[1]]),
+            " with probability at least ",
+            _N(hunt.thresholds[0], True),
+            f"; {g.players[1]} needs ",
+            _N(hunt.thresholds[1], True),
+            ".",
+        )
+    )
     return out
 
 
@@ -283,7 +298,9 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
                     "fixed, each condition is a bound on ", _P(t.parameter), ":")]
     if t.bounds:
         rel = {">=": " ≥ ", "<=": " ≤ "}
-        out.append(_Items(tuple((f"{b.label}: ", _P(t.parameter), rel[b.relation], _N(b.value, True)) for b in t.bounds)))
+        out.append(
+            _Items(tuple((f"{b.label}: ", _P(t.parameter), rel[b.relation], _N(b.value, True)) for b in t.bounds))
+        )
     else:
         out.append(_p("(no condition changes on this range)"))
     if t.interval is None:
@@ -299,7 +316,10 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
     line = ["At the sheet's value ", _P(t.parameter), " = ", _N(t.value), ", ", name, f" {where} an equilibrium"]
     if not t.at_file and t.interval is not None:
         edge = t.interval[0] if t.value < t.interval[0] else t.interval[1]
-        line += [f"; {t.parameter} would have to {'rise' if edge > t.value else 'fall'} by ", _N(abs(edge - t.value), True)]
+        line += [
+            f"; {t.parameter} would have to {'rise' if edge > t.value else 'fall'} by ",
+            _N(abs(edge - t.value), True),
+        ]
     out.append(_p(*line, "."))
     if t.method == "symbolic":
         out.append(_p("(Exact: the bounds were solved in closed form by the symbolic engine, bargaining.symbolic.)"))
@@ -402,7 +422,9 @@ def _md_blocks(blocks, g, quote: str = "") -> list[str]:
         elif isinstance(b, _Params):
             lines += ["| parameter | value | meaning |", "|---|---|---|"]
             for name, value, label, changed in b.rows:
-                lines.append(f"| `{name}` | {exact(value)}{' (set for this sheet)' if changed else ''} | {_md_cell(label)} |")
+                lines.append(
+                    f"| `{name}` | {exact(value)}{' (set for this sheet)' if changed else ''} | {_md_cell(label)} |"
+                )
             lines.append("")
         elif isinstance(b, _Bimatrix):
             lines += _md_bimatrix(g, b.marks) + [""]
@@ -467,8 +489,13 @@ def _tex_bimatrix(g, marks: bool) -> list[str]:
              + " & ".join(f"\\multicolumn{{1}}{{c}}{{\\emph{{{_tex_text(s)}}}}}" for s in g.strategies[1]) + r" \\",
              r"\cline{2-" + str(n + 1) + "}"]
     for i in range(m):
-        cells = [f"{cell(g.A[i][j], marks and row_marks[i][j])}, {cell(g.B[i][j], marks and col_marks[i][j])}" for j in range(n)]
-        lines.append(f"\\emph{{{_tex_text(g.strategies[0][i])}}} & " + " & ".join(cells) + r" \\ \cline{2-" + str(n + 1) + "}")
+        cells = [
+            f"{cell(g.A[i][j], marks and row_marks[i][j])}, {cell(g.B[i][j], marks and col_marks[i][j])}"
+            for j in range(n)
+        ]
+        lines.append(
+            f"\\emph{{{_tex_text(g.strategies[0][i])}}} & " + " & ".join(cells) + r" \\ \cline{2-" + str(n + 1) + "}"
+        )
     lines += [r"\end{tabular}", r"\end{center}"]
     return lines
 
@@ -485,7 +512,9 @@ def _tex_blocks(blocks, g) -> list[str]:
                       r"parameter & value & meaning \\", r"\midrule"]
             for name, value, label, changed in b.rows:
                 note = " (set for this sheet)" if changed else ""
-                lines.append(f"\\texttt{{{latex_escape(name)}}} & ${latex_number(value)}${note} & {_tex_text(label)} \\\\")
+                lines.append(
+                    f"\\texttt{{{latex_escape(name)}}} & ${latex_number(value)}${note} & {_tex_text(label)} \\\\"
+                )
             lines += [r"\bottomrule", r"\end{tabular}", r"\end{center}", ""]
         elif isinstance(b, _Bimatrix):
             lines += _tex_bimatrix(g, b.marks) + [""]

@@ -51,7 +51,10 @@ def _bimatrix_html(game, equilibria=()) -> str:
             style = _CELL + (_EQ if (i, j) in pure else "")
             title = f' title="equilibrium #{pure[(i, j)] + 1}"' if (i, j) in pure else ""
             cells.append(f'<td style="{style}"{title}>{a}, {b}</td>')
-        rows.append(f'<tr><th style="{_CELL}color:{_ROW};text-align:right">{escape(game.strategies[0][i])}</th>{"".join(cells)}</tr>')
+        rows.append(
+            f'<tr><th style="{_CELL}color:{_ROW};text-align:right">{escape(game.strategies[0][i])}</th>'
+            f'{"".join(cells)}</tr>'
+        )
     caption = f"{escape(game.title)}<br>" if game.title else ""
     return (
         f'<table style="{_TABLE}"><caption style="text-align:left">{caption}'
@@ -110,7 +113,8 @@ def solution_html(solution) -> str:
         f'<table style="{_TABLE}margin-top:8px"><caption style="text-align:left">'
         f"{count} Nash equilibri{'um' if count == 1 else 'a'} (method {escape(solution.method)}: {kind})</caption>"
         f'<thead><tr><th style="{_CELL}">#</th><th style="{_CELL}">{p0}</th><th style="{_CELL}">{p1}</th>'
-        f'<th style="{_CELL}">payoffs</th><th style="{_CELL}">labels</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<th style="{_CELL}">payoffs</th><th style="{_CELL}">labels</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
     )
     notes = "".join(f"<br><small>note: {escape(w)}</small>" for w in solution.warnings)
     return f"<div>{_bimatrix_html(g, solution.equilibria)}{table}{notes}</div>"
@@ -140,7 +144,10 @@ def _bimatrix_latex(game) -> str:
 
     lines = [
         r"\begin{array}{r|" + "c" * n + "}",
-        _text(f"{game.players[0]} \\ {game.players[1]}") + " & " + " & ".join(_text(s) for s in game.strategies[1]) + r" \\ \hline",
+        _text(f"{game.players[0]} \\ {game.players[1]}")
+        + " & "
+        + " & ".join(_text(s) for s in game.strategies[1])
+        + r" \\ \hline",
     ]
     for i in range(m):
         cells = [f"{cell(game.A[i][j], row_marks[i][j])},\\ {cell(game.B[i][j], col_marks[i][j])}" for j in range(n)]
@@ -180,9 +187,15 @@ def solution_latex(solution) -> str:
             else:
                 parts.append(",\\ ".join(f"{_text(g.strategies[p][q])}\\ {latex_number(s[q])}" for q in e.support(p)))
         mark = r"\ \star" if solution.selected == k else ""
-        rows.append(f"{k + 1}{mark} & {parts[0]} & {parts[1]} & {latex_number(e.payoffs[0])},\\ {latex_number(e.payoffs[1])}" + r" \\")
+        rows.append(
+            f"{k + 1}{mark} & {parts[0]} & {parts[1]} & {latex_number(e.payoffs[0])},\\ {latex_number(e.payoffs[1])}"
+            + r" \\"
+        )
     eqs = "\n".join(
-        [r"\begin{array}{r|lll}", r"\# & " + _text(g.players[0]) + " & " + _text(g.players[1]) + r" & \text{payoffs} \\ \hline"]
+        [
+            r"\begin{array}{r|lll}",
+            r"\# & " + _text(g.players[0]) + " & " + _text(g.players[1]) + r" & \text{payoffs} \\ \hline",
+        ]
         + rows
         + [r"\end{array}"]
     )

@@ -101,7 +101,9 @@ class _Lines:
             "",
             f"Stage equilibria (the Nash-reversion punishments), payoffs {P[0]}, {P[1]}:",
         ]
-        lines += [f"  {e.label}: {exact_and_decimal(e.payoffs[0])}, {exact_and_decimal(e.payoffs[1])}" for e in r.equilibria]
+        lines += [
+            f"  {e.label}: {exact_and_decimal(e.payoffs[0])}, {exact_and_decimal(e.payoffs[1])}" for e in r.equilibria
+        ]
         parts = []
         for mm in r.minmax:
             other = 1 - mm.player
@@ -276,7 +278,11 @@ class _Lines:
         blocks = self.formula_blocks()
         if blocks:
             console.print()
-            fixed = f" (fixed: {', '.join(f'{k} = {exact_and_decimal(v)}' for k, v in self.a.fixed)})" if self.a.fixed else ""
+            fixed = (
+                f" (fixed: {', '.join(f'{k} = {exact_and_decimal(v)}' for k, v in self.a.fixed)})"
+                if self.a.fixed
+                else ""
+            )
             hint = "" if self.only is not None else '; --profile "…" explains one profile in words'
             console.print(Text(_wrap(f"Closed forms in the parameters{fixed} (--conditions: where each applies{hint}):",
                                      hanging=False)))

@@ -96,7 +96,8 @@ def form_outcomes_text(row, sep: str = "\n") -> str:
 _FORM_NOTE = (
     "Simultaneous: the strategic-form game of each scenario file (selection: the unique equilibrium, else the "
     "payoff-dominant one, else the risk-dominant one; Harsanyi and Selten 1988). Game form: the tree solved at "
-    "the scenario's parameters; what its subgame-perfect equilibria end in, and by which paths of play (how many SPEs take each)."
+    "the scenario's parameters; what its subgame-perfect equilibria end in, and by which paths of play "
+    "(how many SPEs take each)."
 )
 
 
@@ -135,7 +136,8 @@ def _form_markdown(table, width) -> str:
     lines = [
         f"Scenarios in `{table.folder}`: the simultaneous game and {md_cell(table.form_title)} (`{table.form}`)",
         "",
-        "| scenario | changes from parent | simultaneous: equilibria | selected (rule) | game form: subgame-perfect outcomes |",
+        "| scenario | changes from parent | simultaneous: equilibria | selected (rule) "
+        "| game form: subgame-perfect outcomes |",
         "|---|---|---|---|---|",
     ]
     for r in table.rows:
@@ -152,7 +154,8 @@ def _form_latex(table, width) -> str:
     esc = latex_escape
     lines = [
         r"\begin{tabular}{p{2.6cm}p{3.2cm}p{4cm}p{3cm}p{5cm}}",
-        r"scenario & changes & simultaneous: equilibria & selected (rule) & game form: subgame-perfect outcomes \\ \hline",
+        r"scenario & changes & simultaneous: equilibria & selected (rule) & "
+        r"game form: subgame-perfect outcomes \\ \hline",
     ]
     for r in table.rows:
         cells = (

@@ -66,7 +66,9 @@ def render_table(result) -> str:
         "resamples. A rank shared (2=) means the intervals of ST overlap: the data do not order those parameters."
     )
     if result.fixed:
-        console.print("Held at their value: " + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items()))
+        console.print(
+            "Held at their value: " + ", ".join(f"{p} = {exact(v)}" for p, v in result.fixed.items())
+        )
     else:
         console.print(f"Every parameter was drawn ({len(result.parameters)} parameters).")
     for w in result.warnings:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 
-from bargaining.solution import Equilibrium, Solution
 from bargaining.numbers import exact, exact_and_decimal, latex_number
 from bargaining.render.words import label_words, latex_escape, md_escape
+from bargaining.solution import Equilibrium, Solution
 
 __all__ = ["render"]
 
@@ -158,7 +158,8 @@ def _markdown(solution) -> str:
     for k, e in enumerate(solution.equilibria):
         lines.append(
             f"| {k + 1} | {_strategy_text(solution, e, 0)} | {_strategy_text(solution, e, 1)} | "
-            f"{exact_and_decimal(e.payoffs[0])} ; {exact_and_decimal(e.payoffs[1])} | {', '.join(label_words(solution, k))} |"
+            f"{exact_and_decimal(e.payoffs[0])} ; {exact_and_decimal(e.payoffs[1])} | "
+            f"{', '.join(label_words(solution, k))} |"
         )
     lines.append("")
     for k, e in enumerate(solution.equilibria):
@@ -176,7 +177,9 @@ def _latex(solution) -> str:
     lines = [
         f"% {esc(g.title or 'Game')}: payoffs ({esc(g.players[0])}, {esc(g.players[1])}); underlined = best response",
         r"\begin{tabular}{r|" + "c" * n + "}",
-        f"{esc(g.players[0])} $\\backslash$ {esc(g.players[1])} & " + " & ".join(esc(s) for s in g.strategies[1]) + r" \\ \hline",
+        f"{esc(g.players[0])} $\\backslash$ {esc(g.players[1])} & "
+        + " & ".join(esc(s) for s in g.strategies[1])
+        + r" \\ \hline",
     ]
 
     def cell(value, marked):
@@ -194,7 +197,10 @@ def _latex(solution) -> str:
         for p in range(2):
             s = e.strategy(p)
             parts = [f"{esc(g.strategies[p][q])}~${latex_number(s[q])}$" for q in e.support(p)]
-            strat.append(f"{esc(g.players[p])}: " + (esc(g.strategies[p][e.support(p)[0]]) if len(parts) == 1 else ", ".join(parts)))
+            strat.append(
+                f"{esc(g.players[p])}: "
+                + (esc(g.strategies[p][e.support(p)[0]]) if len(parts) == 1 else ", ".join(parts))
+            )
         pay = f"payoffs $({latex_number(e.payoffs[0])}, {latex_number(e.payoffs[1])})$"
         lines.append(
             f"  \\item {'; '.join(strat)}; {pay}; {esc(', '.join(label_words(solution, k)))}. "

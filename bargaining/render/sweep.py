@@ -9,7 +9,6 @@ cheap.
 from __future__ import annotations
 
 from bargaining.errors import InputError
-
 from bargaining.numbers import exact
 
 __all__ = ["render", "render_table", "fallback_line"]
@@ -52,7 +51,10 @@ def render_table(result, report) -> str:
     model = grid.model
     console.print(model.title)
     for axis in grid.axes:
-        console.print(f"sweep of {axis.name} ({axis.label or axis.name}) from {exact(axis.start)} to {exact(axis.stop)}, {axis.num} points")
+        console.print(
+            f"sweep of {axis.name} ({axis.label or axis.name}) from {exact(axis.start)} to {exact(axis.stop)}, "
+            f"{axis.num} points"
+        )
     varied = {a.name for a in grid.axes}
     others = ", ".join(f"{n} = {exact(p.value)}" for n, p in model.parameters.items() if n not in varied)
     if others:
@@ -102,7 +104,9 @@ def _regime_table(console, Table, report, axis) -> None:
         if r.at_text:
             notes = ["a degenerate grid point at the end of the grid"]
         else:
-            notes = [f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"]
+            notes = [
+                f"{r.points} grid point{'s' if r.points != 1 else ''}" if r.points else "narrower than the grid spacing"
+            ]
             if r.degenerate_at:
                 at = ", ".join(exact(v) for v in r.degenerate_at[:4]) + (", ..." if len(r.degenerate_at) > 4 else "")
                 notes.append(f"degenerate game at {name} = {at} (same equilibria there)")

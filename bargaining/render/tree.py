@@ -118,7 +118,9 @@ def _expanded_moves(tree: GameTree, e) -> set[tuple[str, str]]:
                 continue
             move = path.pop(0)
             out.add((node.name, move))
-            child = dict(node.moves)[move] if isinstance(node, Decision) else next(c for a, _, c in node.moves if a == move)
+            child = (
+                dict(node.moves)[move] if isinstance(node, Decision) else next(c for a, _, c in node.moves if a == move)
+            )
             node = tree.node(child)
     return out
 

@@ -44,11 +44,15 @@ def _keys(body: Mapping, allowed: tuple[str, ...], where: str = "request") -> No
 
 def _value(raw: Any, where: str) -> Fraction:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        raise InputError(f"expected a number as a string such as \"0.9\" or \"1/3\", found {type(raw).__name__}", where=where)
+        raise InputError(
+            f"expected a number as a string such as \"0.9\" or \"1/3\", found {type(raw).__name__}", where=where
+        )
     text = raw.strip() if isinstance(raw, str) else repr(raw)
     if not _VALUE.fullmatch(text):
         shown = text if len(text) <= 40 else text[:37] + "..."
-        raise InputError(f"expected a number such as 0.9, -0.25 or 1/3 (at most 15 digits), found {shown!r}", where=where)
+        raise InputError(
+            f"expected a number such as 0.9, -0.25 or 1/3 (at most 15 digits), found {shown!r}", where=where
+        )
     try:
         return Fraction(text)
     except ZeroDivisionError:
@@ -125,12 +129,18 @@ class Explorer:
         if raw is None:
             return model
         if not isinstance(raw, dict):
-            raise InputError(f"expected an object of parameter values, found {type(raw).__name__}", source=model.source, where="values")
+            raise InputError(
+                f"expected an object of parameter values, found {type(raw).__name__}",
+                source=model.source,
+                where="values",
+            )
         values = {}
         for name, v in raw.items():
             if name not in model.parameters:
                 known = ", ".join(model.parameters) or "none"
-                raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="values")
+                raise InputError(
+                    f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="values"
+                )
             values[name] = _value(v, f"values.{name}")
         for name, v in values.items():
             p = model.parameters[name]
@@ -182,7 +192,10 @@ class Explorer:
         model = self._with_values(base, body.get("values"))
         names = list(model.parameters)
         if len(names) < 2:
-            raise InputError("a regime map needs two parameters; this game has " + (f"one ({names[0]})" if names else "none"), source=model.source)
+            raise InputError(
+                "a regime map needs two parameters; this game has " + (f"one ({names[0]})" if names else "none"),
+                source=model.source,
+            )
         x, y = body.get("x", names[0]), body.get("y", names[1])
         for axis, name in (("x", x), ("y", y)):
             if not isinstance(name, str) or name not in model.parameters:
@@ -191,7 +204,9 @@ class Explorer:
             raise InputError(f"the two axes need different parameters, found {x!r} twice", where="y")
         size = body.get("size", SIZE)
         if isinstance(size, bool) or not isinstance(size, int) or not 2 <= size <= MAX_SIZE:
-            raise InputError(f"expected a whole number of grid points from 2 to {MAX_SIZE}, found {size!r}", where="size")
+            raise InputError(
+                f"expected a whole number of grid points from 2 to {MAX_SIZE}, found {size!r}", where="size"
+            )
         # the axes span the sliders' ranges, guessed (if at all) from the file's values, not the current ones
         out = regime_map(model, slider(base.parameters[x]), slider(base.parameters[y]), size)
         out["elapsed_ms"] = round(1000 * (time.perf_counter() - start), 2)

@@ -103,14 +103,22 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
             if path in PAGES:
                 if method not in ("GET", "HEAD"):
-                    return self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed here; use GET", extra={"Allow": "GET, HEAD"})
+                    return self._error(
+                        HTTPStatus.METHOD_NOT_ALLOWED,
+                        f"{method} is not allowed here; use GET",
+                        extra={"Allow": "GET, HEAD"},
+                    )
                 name, content_type = PAGES[path]
                 return self._send(HTTPStatus.OK, package_bytes(f"server/static/{name}"), content_type)
             if path not in API:
                 return self._error(HTTPStatus.NOT_FOUND, f"no such page: {path[:100]!r}")
             allowed, name = API[path]
             if method != allowed and not (method == "HEAD" and allowed == "GET"):
-                return self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed here; use {allowed}", extra={"Allow": allowed})
+                return self._error(
+                    HTTPStatus.METHOD_NOT_ALLOWED,
+                    f"{method} is not allowed here; use {allowed}",
+                    extra={"Allow": allowed},
+                )
             handler: Callable[[Any], Any] = getattr(self.explorer, name)
             if allowed == "GET":
                 query = parse_qsl(urlsplit(self.path).query, keep_blank_values=True)
@@ -132,7 +140,10 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         except Exception as err:  # a bug: one line on the server's stderr, a JSON error on the page
-            print(f"explorer: internal error on {self.command} {self.path[:100]}: {type(err).__name__}: {err}", file=sys.stderr)
+            print(
+                f"explorer: internal error on {self.command} {self.path[:100]}: {type(err).__name__}: {err}",
+                file=sys.stderr,
+            )
             try:
                 self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error (reported on the server's terminal)")
             except OSError:

@@ -45,11 +45,11 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
     '(align, align)'
     """
 
+    import numpy as np
+
     from bargaining.solvers.registry import solve
     from bargaining.statics.grid import Axis, Grid
     from bargaining.statics.sweep import run_sweep
-
-    import numpy as np
 
     grid = Grid(model, (Axis(y.name, y.min, y.max, size, y.label), Axis(x.name, x.min, x.max, size, x.label)))
     result = run_sweep(grid)

@@ -14,8 +14,8 @@ from typing import Any
 from bargaining.model import Model
 from bargaining.numbers import decimal, exact
 from bargaining.render.words import label_words
-from bargaining.solution import Solution
 from bargaining.server.sliders import slider
+from bargaining.solution import Solution
 
 __all__ = ["model_view", "solution_view"]
 

@@ -108,7 +108,6 @@ import numpy as np
 
 from bargaining.solution import Solution
 
-
 __all__ = ["BatchResult", "batch_equilibria", "keep_freed_memory", "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES"]
 
 #: Default margin (in payoffs scaled to [0, 1], and in probabilities) inside

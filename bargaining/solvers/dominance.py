@@ -175,7 +175,9 @@ def _find_pure(game: Game, alive) -> Elimination | None:
                 if all(m > 0 for m in margins) and (best is None or min(margins) > min(best[1])):
                     best = (d, margins)
             if best is not None:
-                return Elimination(player=p, strategy=s, by=((best[0], Fraction(1)),), against=tuple(others), margins=best[1])
+                return Elimination(
+                    player=p, strategy=s, by=((best[0], Fraction(1)),), against=tuple(others), margins=best[1]
+                )
     return None
 
 

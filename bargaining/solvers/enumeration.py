@@ -534,7 +534,10 @@ class _Polytope:
         # rounds correctly however large the integers.
         top = max(row[v] for row in self.rows for v in self.coords)
         Mf = np.array(
-            [[row[v] / top if v in self.coords else float(row[v]) for v in range(self.nv)] + [1.0] for row in self.rows],
+            [
+                [row[v] / top if v in self.coords else float(row[v]) for v in range(self.nv)] + [1.0]
+                for row in self.rows
+            ],
             dtype=float,
         )
         coord = np.array([v in self.coords for v in range(self.nv)])

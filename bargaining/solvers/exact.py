@@ -35,5 +35,7 @@ METHOD = Method(
     run=run,
     exact=True,
     complete=True,
-    description="every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets they span",
+    description=(
+        "every extreme equilibrium in rational arithmetic (best-response polytopes), with the convex sets they span"
+    ),
 )

@@ -247,15 +247,31 @@ def _lemke_howson(limit):
 def methods(limit: float = TIME_LIMIT):
     """The nashpy methods, as registry entries, each stopped after ``limit`` seconds."""
     return (
-        Method(name="support-enumeration", run=_enumerate("support enumeration", _support_work, limit),
-               exact=False, complete=False, tol=TOL,
-               description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate "
-               f"games; stopped after {limit:g} s)"),
-        Method(name="vertex-enumeration", run=_enumerate("vertex enumeration", _vertex_work, limit),
-               exact=False, complete=False, tol=TOL,
-               description="nashpy vertex enumeration (floating point; the extreme equilibria of nondegenerate "
-               f"games, may miss those of degenerate ones; stopped after {limit:g} s)"),
-        Method(name="lemke-howson", run=_lemke_howson(limit), exact=False, complete=False, tol=TOL,
-               description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed "
-               f"complete; stopped after {limit:g} s)"),
+        Method(
+            name="support-enumeration",
+            run=_enumerate("support enumeration", _support_work, limit),
+            exact=False,
+            complete=False,
+            tol=TOL,
+            description="nashpy support enumeration (floating point; may miss equilibria, esp. of degenerate "
+            f"games; stopped after {limit:g} s)",
+        ),
+        Method(
+            name="vertex-enumeration",
+            run=_enumerate("vertex enumeration", _vertex_work, limit),
+            exact=False,
+            complete=False,
+            tol=TOL,
+            description="nashpy vertex enumeration (floating point; the extreme equilibria of nondegenerate "
+            f"games, may miss those of degenerate ones; stopped after {limit:g} s)",
+        ),
+        Method(
+            name="lemke-howson",
+            run=_lemke_howson(limit),
+            exact=False,
+            complete=False,
+            tol=TOL,
+            description="nashpy Lemke-Howson from every initial label (floating point; not guaranteed "
+            f"complete; stopped after {limit:g} s)",
+        ),
     )

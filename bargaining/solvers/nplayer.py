@@ -110,7 +110,7 @@ import numpy as np
 from bargaining.errors import InputError
 from bargaining.numbers import number_to_json, to_fraction
 from bargaining.solvers.algebraic import FieldElement, RealAlgebraic, exact_text
-from bargaining.solvers.polysystem import RealPoint, _Q as _RATIONALS
+from bargaining.solvers.polysystem import _Q as _RATIONALS, RealPoint
 
 __all__ = [
     "NashSet",
@@ -960,7 +960,8 @@ def _label(eqs: list[NPlayerEquilibrium]) -> list[NPlayerEquilibrium]:
     for e in eqs:
         others = [f for f in eqs if any(f.payoffs[p] != e.payoffs[p] for p in range(n))]
         dominated = any(
-            all(geq(f.payoffs[p], e.payoffs[p]) for p in range(n)) and any(f.payoffs[p] > e.payoffs[p] for p in range(n))
+            all(geq(f.payoffs[p], e.payoffs[p]) for p in range(n))
+            and any(f.payoffs[p] > e.payoffs[p] for p in range(n))
             for f in others
         )
         payoff_dominant = bool(others) and all(all(e.payoffs[p] > f.payoffs[p] for p in range(n)) for f in others)

@@ -75,7 +75,7 @@ from itertools import combinations
 from math import lcm
 from typing import Mapping, Sequence
 
-from bargaining.solvers.algebraic import NumberField, _fmpq, _fraction, _isolate, _primitive, RealAlgebraic
+from bargaining.solvers.algebraic import NumberField, RealAlgebraic, _fmpq, _fraction, _isolate, _primitive
 
 __all__ = [
     "Polynomial",

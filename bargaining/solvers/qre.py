@@ -356,7 +356,9 @@ def logit_qre(
             converged = True
             break
         if z[-1] >= max_lambda:
-            warnings.append(f"lambda reached {max_lambda:g} before the regret fell to {maxregret:g} of the payoff range")
+            warnings.append(
+                f"lambda reached {max_lambda:g} before the regret fell to {maxregret:g} of the payoff range"
+            )
             break
         h *= max_accel
     else:
@@ -379,7 +381,8 @@ def logit_qre(
     selected = distance = on_continuum = None
     if equilibria is not None:
         dists = [
-            max(abs(a - b) for s, d in zip(limit_sigma, e.decimals) for a, b in zip(s, d)) for e in equilibria.equilibria
+            max(abs(a - b) for s, d in zip(limit_sigma, e.decimals) for a, b in zip(s, d))
+            for e in equilibria.equilibria
         ]
         k = int(np.argmin(dists)) if dists else None
         if k is not None and dists[k] <= match_tol:
@@ -447,7 +450,9 @@ def _float_payoffs(payoffs) -> list[np.ndarray]:
     shape = U[0].shape
     for i, u in enumerate(U):
         if u.ndim != n or u.shape != shape:
-            raise InputError(f"expected shape with {n} indices equal for all players, found {u.shape}", where=f"payoffs[{i}]")
+            raise InputError(
+                f"expected shape with {n} indices equal for all players, found {u.shape}", where=f"payoffs[{i}]"
+            )
         if not np.all(np.isfinite(u)):
             raise InputError("payoffs must be finite", where=f"payoffs[{i}]")
     if min(shape) < 1:

@@ -15,8 +15,7 @@ from __future__ import annotations
 from bargaining.game import Game
 from bargaining.registry import Registry
 from bargaining.solution import Solution
-from bargaining.solvers import exact as _exact_method
-from bargaining.solvers import nashpy as _nashpy_methods
+from bargaining.solvers import exact as _exact_method, nashpy as _nashpy_methods
 from bargaining.solvers.base import Method, MethodResult
 from bargaining.solvers.verify import label_equilibria, select
 

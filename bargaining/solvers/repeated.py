@@ -456,7 +456,9 @@ def _with(a: Profile, p: int, k: int) -> Profile:
     return (k, a[1]) if p == 0 else (a[0], k)
 
 
-def _best_reply_payoff(game: Game, p: int, a: Profile, *, other_only: bool = False) -> tuple[Fraction | None, tuple[int, ...]]:
+def _best_reply_payoff(
+    game: Game, p: int, a: Profile, *, other_only: bool = False
+) -> tuple[Fraction | None, tuple[int, ...]]:
     """Player ``p``'s best payoff against the other's action in ``a`` and the actions reaching it.
 
     With ``other_only`` the action ``p`` plays in ``a`` is left out (None when there is no other).
@@ -494,14 +496,30 @@ def minmax_values(game: Game) -> tuple[Minmax, Minmax]:
     e = solve(zero_sum).equilibria[0]
     tops = [max(A[k][l] for k in range(m)) for l in range(n)]
     pure = min(tops)
-    out.append(Minmax(player=0, value=Fraction(e.payoffs[0]), punisher=tuple(Fraction(q) for q in e.mixed[1]),
-                      own=tuple(Fraction(q) for q in e.mixed[0]), pure_value=pure, pure_punishers=tuple(l for l in range(n) if tops[l] == pure)))
+    out.append(
+        Minmax(
+            player=0,
+            value=Fraction(e.payoffs[0]),
+            punisher=tuple(Fraction(q) for q in e.mixed[1]),
+            own=tuple(Fraction(q) for q in e.mixed[0]),
+            pure_value=pure,
+            pure_punishers=tuple(l for l in range(n) if tops[l] == pure),
+        )
+    )
     zero_sum = Game.from_arrays([[-v for v in r] for r in B], [list(r) for r in B])
     e = solve(zero_sum).equilibria[0]
     tops = [max(B[k][l] for l in range(n)) for k in range(m)]
     pure = min(tops)
-    out.append(Minmax(player=1, value=Fraction(e.payoffs[1]), punisher=tuple(Fraction(q) for q in e.mixed[0]),
-                      own=tuple(Fraction(q) for q in e.mixed[1]), pure_value=pure, pure_punishers=tuple(k for k in range(m) if tops[k] == pure)))
+    out.append(
+        Minmax(
+            player=1,
+            value=Fraction(e.payoffs[1]),
+            punisher=tuple(Fraction(q) for q in e.mixed[0]),
+            own=tuple(Fraction(q) for q in e.mixed[1]),
+            pure_value=pure,
+            pure_punishers=tuple(k for k in range(m) if tops[k] == pure),
+        )
+    )
     return (out[0], out[1])
 
 
@@ -598,7 +616,11 @@ def _reversion(scheme: str, who: str, u: Fraction, d: Fraction, n: Fraction, pun
         reason = (
             f"{who} gains {_num(d - u)} once by deviating, and {punished_by} gives it {_num(n)}, "
             f"{'as much as' if n == u else 'more than'} the {_num(u)} it gets on the path: "
-            + ("that punishment does not deter it" if scheme == "nash" else "no subgame-perfect equilibrium holds it there")
+            + (
+                "that punishment does not deter it"
+                if scheme == "nash"
+                else "no subgame-perfect equilibrium holds it there"
+            )
         )
         return Critical(scheme=scheme, status="never", delta=None, path=u, deviation=d, punishment=n, via=tuple(via),
                         formula=formula, reason=reason)
@@ -615,7 +637,9 @@ def _reversion(scheme: str, who: str, u: Fraction, d: Fraction, n: Fraction, pun
 def _untroubled(scheme: str, who: str, u: Fraction, d: Fraction, equilibrium: bool, tie: bool) -> Critical:
     if equilibrium:
         reason = "a stage equilibrium: no one gains by deviating, whatever the future holds"
-        return Critical(scheme=scheme, status="equilibrium", delta=Fraction(0), path=u, deviation=d, formula="0", reason=reason)
+        return Critical(
+            scheme=scheme, status="equilibrium", delta=Fraction(0), path=u, deviation=d, formula="0", reason=reason
+        )
     how = "another action gives it as much, but none more" if tie else "its action is its best reply"
     reason = f"{who} cannot gain by deviating ({how}); it needs no punishment"
     return Critical(scheme=scheme, status="no-gain", delta=Fraction(0), path=u, deviation=d, formula="0", reason=reason)
@@ -738,7 +762,9 @@ class TransferAnalysis:
             "payer_deviation": _json(self.payer_deviation),
             "punishment": [_json(n) for n in self.punishment],
             "punishment_equilibria": [list(v) for v in self.via],
-            "tau_min": None if self.tau_min is None else {"constant": _json(self.tau_min[0]), names[self.receiver]: _json(self.tau_min[1])},
+            "tau_min": None
+            if self.tau_min is None
+            else {"constant": _json(self.tau_min[0]), names[self.receiver]: _json(self.tau_min[1])},
             "tau_max": {"constant": _json(self.tau_max[0]), names[self.payer]: _json(self.tau_max[1])},
             "common": None if self.common is None else self.common.to_dict(),
             "payer_alone": None if self.payer_alone is None else self.payer_alone.to_dict(),
@@ -836,7 +862,9 @@ def transfer_analysis(
             f"{who_r} needs τ ≥ {_linear(tau_min, dr)}: deviating gives it {_num(D_r)} this period instead of "
             f"{_num(u[r])} + τ (it forfeits the payment), and then its punishment {_num(n[r])} in every later period"
         )
-    saves = "the payment it saves once" if d_q == u[q] else f"the payment it saves and the {_num(d_q - u[q])} it gains once"
+    saves = (
+        "the payment it saves once" if d_q == u[q] else f"the payment it saves and the {_num(d_q - u[q])} it gains once"
+    )
     parts.append(
         f"{who_q} keeps paying iff τ ≤ {_linear(tau_max, dq)}: {saves} must weigh no more than what it loses in every "
         f"later period under its punishment ({_num(n[q])} instead of {_num(u[q])} − τ)"

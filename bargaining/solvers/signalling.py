@@ -50,7 +50,13 @@ from bargaining.errors import InputError
 from bargaining.numbers import number_to_json
 from bargaining.tree import Chance, Decision, GameTree, Terminal
 
-__all__ = ["SignallingGame", "PerfectBayesianEquilibrium", "SignallingSolution", "signalling_game", "perfect_bayesian_equilibria"]
+__all__ = [
+    "SignallingGame",
+    "PerfectBayesianEquilibrium",
+    "SignallingSolution",
+    "signalling_game",
+    "perfect_bayesian_equilibria",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,7 +156,9 @@ class SignallingSolution:
     method: str = "perfect Bayesian equilibria in pure strategies (every pair of pure strategies, exact beliefs)"
     exact: bool = True
     complete: bool = False
-    warnings: tuple[str, ...] = field(default=("equilibria in which a type mixes (semi-separating) are not enumerated",))
+    warnings: tuple[str, ...] = field(
+        default=("equilibria in which a type mixes (semi-separating) are not enumerated",)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         g = self.game
@@ -192,7 +200,10 @@ def signalling_game(tree: GameTree) -> SignallingGame:
     if senders[0].player != senders[1].player:
         raise InputError("both types belong to one sender", where=f"node {senders[1].name}")
     if senders[0].infoset == senders[1].infoset:
-        raise InputError("the sender knows its type: its two nodes are in different information sets", where=f"node {senders[1].name}")
+        raise InputError(
+            "the sender knows its type: its two nodes are in different information sets",
+            where=f"node {senders[1].name}",
+        )
     messages = senders[0].labels()
     if senders[1].labels() != messages:
         raise InputError("both types choose among the same messages", where=f"node {senders[1].name}")
@@ -209,7 +220,9 @@ def signalling_game(tree: GameTree) -> SignallingGame:
             if receiver is None:
                 receiver, actions = node.player, node.labels()
             if node.player != receiver or node.labels() != actions:
-                raise InputError("one receiver responds after every message, with the same actions", where=f"node {child}")
+                raise InputError(
+                    "one receiver responds after every message, with the same actions", where=f"node {child}"
+                )
             if infosets.setdefault(("message", m), node.infoset) != node.infoset:
                 raise InputError(
                     f"the receiver does not see the type: the nodes after message {m!r} form one information set",
@@ -280,7 +293,8 @@ def perfect_bayesian_equilibria(tree: GameTree) -> SignallingSolution:
     ...         good = 1 if ty == "weak" else 0
     ...         nodes += [terminal(node + "d", [bonus, good]), terminal(node + "n", [bonus + 2, 1 - good])]
     >>> pbe = perfect_bayesian_equilibria(GameTree.build(["Sender", "Receiver"], nodes))
-    >>> [(e.kind, dict(e.sender)["weak"], [str(q) for q in e.belief("quiche" if dict(e.sender)["weak"] == "beer" else "beer")])
+    >>> [(e.kind, dict(e.sender)["weak"],
+    ...   [str(q) for q in e.belief("quiche" if dict(e.sender)["weak"] == "beer" else "beer")])
     ...  for e in pbe.equilibria]
     [('pooling', 'beer', ['1/2', '1']), ('pooling', 'quiche', ['1/2', '1'])]
     """

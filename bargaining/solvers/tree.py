@@ -580,7 +580,9 @@ class _Compiled:
 # ----------------------------------------------------------------------------- solving truncated games
 
 
-def _truncated_equilibria(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict):
+def _truncated_equilibria(
+    c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict
+):
     """Equilibria of the truncated game at ``r`` (behaviour over its information sets).
 
     ``flags["ties"]`` is set when the truncated game may have equilibria
@@ -606,7 +608,11 @@ def _truncated_equilibria(c: _Compiled, r: int, inside: list[int], leaves: Mappi
         for p, plan in zip(active, profile):
             for h in infosets:
                 if c.info_player[h] == p:
-                    beh[h] = None if h not in plan else tuple(ONE if a == plan[h] else ZERO for a in range(len(c.info_moves[h])))
+                    beh[h] = (
+                        None
+                        if h not in plan
+                        else tuple(ONE if a == plan[h] else ZERO for a in range(len(c.info_moves[h])))
+                    )
         return beh
 
     if len(active) == 1:
@@ -850,7 +856,9 @@ def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list
     elif len(c.players) == 1:
         values = [form.payoffs[(k,)][0] for k in range(len(plans[0]))]
         best = max(values)
-        mixed_profiles = [((tuple(ONE if j == k else ZERO for j in range(len(values)))),) for k, v in enumerate(values) if v == best]
+        mixed_profiles = [
+            ((tuple(ONE if j == k else ZERO for j in range(len(values)))),) for k, v in enumerate(values) if v == best
+        ]
     else:
         flags["incomplete"] = True
         warnings.append(f"{len(c.players)} players: only the pure equilibria of the strategic form are listed")
@@ -967,11 +975,15 @@ def _read_behaviour(c: _Compiled, strategies: Mapping[str, Mapping[str, Any]]) -
         player = c.players[c.info_player[h]]
         given = strategies.get(player, {}).get(name)
         if given is None:
-            raise InputError(f"no move given for {player} at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}")
+            raise InputError(
+                f"no move given for {player} at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}"
+            )
         moves = c.info_moves[h]
         if isinstance(given, str):
             if given not in moves:
-                raise InputError(f"{given!r} is not a move at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}")
+                raise InputError(
+                    f"{given!r} is not a move at information set {name!r}", where=f"node {c.names[c.info_nodes[h][0]]}"
+                )
             beh[h] = tuple(ONE if a == given else ZERO for a in moves)
         else:
             probs = {str(a): Fraction(q) for a, q in dict(given).items()}

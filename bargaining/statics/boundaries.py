@@ -14,10 +14,13 @@ grid points with the same answer) and, between two regimes, the *boundary*:
 2. otherwise the caller's *candidates* for the bracket ``[lo, hi]`` (such as
    the exact root of a payoff difference that changes sign there, found by
    linear interpolation, or a rational root of a polynomial) are tried in
-   order; a candidate ``q`` is accepted, exactly, when the answers just inside
-   the bracket on either side of it (at ``(lo + q) / 2`` and ``(q + hi) / 2``)
-   are the two regimes' answers (a candidate at an end of the bracket, where a
-   closed condition holds with equality, is checked at the middle);
+   order; a candidate ``q`` is accepted, exactly, when the answers just beside
+   it (at ``q - d`` and ``q + d`` with ``d = precision * max(1, |q|)``, or
+   halfway to an end of the bracket nearer than that) are the two regimes'
+   answers, so that the change lies within ``d`` of ``q`` as a bisection would
+   bracket it; halfway points would let a tie that does not matter pass for
+   the one that does (a candidate at an end of the bracket, where a
+   closed condition holds with equality, is checked on its inner side);
 3. otherwise bisection with exact evaluations at the midpoints narrows the
    bracket to ``precision`` (relative to ``max(1, |t|)``); a midpoint that is
    a point of its own (``is_point``) is the boundary, exactly; a third answer
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Generic, Hashable, Iterable, Sequence, TypeVar
 
-from bargaining.numbers import plain
+from bargaining.numbers import plain, to_fraction
 
 __all__ = ["Boundary", "Regime", "Profile", "along", "locate", "linear_root", "simplest_between", "PRECISION"]
 
@@ -265,9 +268,10 @@ def locate(
     for q, how in candidates(lo, hi) if candidates is not None else ():
         if q is None or not lo <= q <= hi:
             continue
-        # the answers just inside the bracket on either side of q must be the two sides' answers
-        below = left if q == lo else answer_at((lo + q) / 2)
-        above = right if q == hi else answer_at((q + hi) / 2)
+        # the answers just beside q must be the two sides' answers
+        d = to_fraction(precision) * max(1, abs(q))
+        below = left if q == lo else answer_at(max(q - d, (lo + q) / 2))
+        above = right if q == hi else answer_at(min(q + d, (q + hi) / 2))
         if q == lo == hi or below != left or above != right:
             continue
         return [Boundary(left=left, right=right, low=q, high=q, exact=True, how=how, at=answer_at(q), at_text=words(q))]

@@ -303,8 +303,11 @@ def solve_games(
         choice, ambiguous = _select_batch(r, A, B)
         starts = np.concatenate(([0], np.cumsum(r.counts)[:-1]))
         rows = starts + np.maximum(choice, 0)
-        key = np.where(choice >= 0, (xbits[np.minimum(rows, len(xbits) - 1)] << n_) | ybits[np.minimum(rows, len(ybits) - 1)], -1) \
-            if len(xbits) else np.full(stop - start, -1)
+        if len(xbits):
+            picked = (xbits[np.minimum(rows, len(xbits) - 1)] << n_) | ybits[np.minimum(rows, len(ybits) - 1)]
+            key = np.where(choice >= 0, picked, -1)
+        else:
+            key = np.full(stop - start, -1)
         special = r.exact | ambiguous
         keys, inverse = np.unique(key[~special], return_inverse=True)
         local = np.array([code_of(None if k < 0 else _label(strategies, k >> n_, k & ((1 << n_) - 1)))

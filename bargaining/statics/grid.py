@@ -128,7 +128,9 @@ def parse_axis(spec: str, model: Model) -> Axis:
     try:
         num = int(parts[2].strip())
     except ValueError:
-        raise InputError(f"NUM must be a whole number of points, found {parts[2].strip()!r}", where=f"axis {name}") from None
+        raise InputError(
+            f"NUM must be a whole number of points, found {parts[2].strip()!r}", where=f"axis {name}"
+        ) from None
     if num < 2 or num > MAX_NUM:
         raise InputError(f"NUM must be between 2 and {MAX_NUM}, found {num}", where=f"axis {name}")
     if start >= stop:

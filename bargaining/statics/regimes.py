@@ -39,14 +39,13 @@ equilibrium sets follow the regime analysis of the design note
 
 from __future__ import annotations
 
-from bargaining.errors import InputError
-
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 
+from bargaining.errors import InputError
 from bargaining.numbers import exact, plain
 from bargaining.solution import EquilibriumSet, Solution
 from bargaining.solvers.registry import solve
@@ -228,7 +227,9 @@ def _ties(solver: _ExactSolver, lo: Fraction, hi: Fraction, model) -> list[tuple
                         d0, d1 = M0[j][a] - M0[j][b], M1[j][a] - M1[j][b]
                     q = linear_root(lo, d0, hi, d1)
                     if q is not None:
-                        why = f"a tie: {player} gets the same from {own[a]} as from {own[b]} when {opp} plays {other[j]}"
+                        why = (
+                            f"a tie: {player} gets the same from {own[a]} as from {own[b]} when {opp} plays {other[j]}"
+                        )
                         out.append((q, why, a, b, j, rows))
     checked = []
     for q, why, a, b, j, rows in sorted(out, key=lambda t: t[0]):
@@ -330,7 +331,10 @@ def regions_2d(result: SweepResult) -> RegionReport:
                 set=s,
                 points=int(counts[code]),
                 share=float(counts[code] / codes.size),
-                ranges=((ax0.value(int(rows[0])), ax0.value(int(rows[-1]))), (ax1.value(int(cols[0])), ax1.value(int(cols[-1])))),
+                ranges=(
+                    (ax0.value(int(rows[0])), ax0.value(int(rows[-1]))),
+                    (ax1.value(int(cols[0])), ax1.value(int(cols[-1]))),
+                ),
                 degenerate_points=int((mask & result.degenerate).sum()),
                 contains_file_point=s == file_set and inside,
             )

@@ -57,9 +57,9 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from bargaining.solvers.batch import TOL
 from bargaining.errors import InputError
 from bargaining.model import Model
+from bargaining.solvers.batch import TOL
 
 __all__ = ["SensitivityResult", "SobolIndices", "sobol_indices", "sobol_analysis", "rank_groups", "parse_outcome",
            "varied_parameters", "SAMPLES"]
@@ -332,8 +332,10 @@ class SensitivityResult:
             "title": self.title,
             "source": self.source,
             "outcome": list(self.outcome),
-            "method": "Sobol indices (SALib: Saltelli sampling on a scrambled Sobol' sequence, inverse distribution "
-                      "functions; bootstrap confidence intervals)",
+            "method": (
+                "Sobol indices (SALib: Saltelli sampling on a scrambled Sobol' sequence, inverse distribution "
+                "functions; bootstrap confidence intervals)"
+            ),
             "exact": False,
             "samples": self.samples,
             "evaluations": self.evaluations,

@@ -4,8 +4,8 @@ At every grid point the tree is evaluated exactly and solved by backward
 induction over subgames (:func:`bargaining.solvers.tree.backward_induction`);
 the *answer* there is the set of outcomes its subgame-perfect equilibria end
 in (each an outcome's reading; with chance or mixing, the ends that play can
-reach, joined by "or", whatever their probabilities). Along one parameter the regimes and the boundaries between them come
-from :func:`bargaining.statics.boundaries.along`, the one engine for where an
+reach, joined by "or", whatever their probabilities). Along one parameter the regimes and the boundaries
+between them come from :func:`bargaining.statics.boundaries.along`, the one engine for where an
 answer changes: between two grid points with different answers it bisects with
 exact solves, so a boundary is bracketed to ``precision`` or found exactly.
 """
@@ -124,7 +124,9 @@ class TreeSweep:
         import pandas as pd
 
         names = [a for a, _ in self.axes]
-        rows = [{**{a: float(v) for a, v in zip(names, p.values)}, "outcome": o} for p in self.points for o in p.outcomes]
+        rows = [
+            {**{a: float(v) for a, v in zip(names, p.values)}, "outcome": o} for p in self.points for o in p.outcomes
+        ]
         return pd.DataFrame(rows, columns=names + ["outcome"])
 
 
@@ -137,7 +139,8 @@ def sweep_tree(model, specs: Sequence[str], *, progress: Callable[[int, int], No
     >>> from bargaining.io.gamefile import load_model
     >>> s = sweep_tree(load_model("games/treaty_proposal.toml"), ["T=0.6:1:5"])
     >>> [(str(r.lower), str(r.upper), r.answer) for r in s.profile.regimes]
-    [('3/5', '111/125', ('deep alignment without a treaty',)), ('111/125', '1', ('a military alliance: both sign a mutual-defence treaty',))]
+    [('3/5', '111/125', ('deep alignment without a treaty',)),
+     ('111/125', '1', ('a military alliance: both sign a mutual-defence treaty',))]
     """
     if not 1 <= len(specs) <= 2:
         raise InputError(f"a sweep varies one or two parameters, found {len(specs)}", where="axis")

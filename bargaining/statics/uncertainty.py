@@ -395,10 +395,10 @@ def read_uncertainty(table: Mapping[str, Any] | None, parameters: Mapping[str, A
     >>> spec = read_uncertainty({"T": {"distribution": "normal", "sd": 0.1}}, params)["T"]
     >>> spec.marginal(params["T"]).describe()
     'normal (mean 1, sd 0.1), truncated to [0, 1]'
-    >>> read_uncertainty({"T": {"distribution": "lognormal"}}, params)
+    >>> read_uncertainty({"T": {"distribution": "lognormal"}}, params)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    bargaining.errors.InputError: uncertainty.T.distribution: unknown distribution 'lognormal'; distributions: uniform, triangular, normal, beta, fixed
+    bargaining.errors.InputError: uncertainty.T.distribution: unknown distribution 'lognormal'; ...
     """
     if table is None:
         return {}

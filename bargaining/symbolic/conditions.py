@@ -28,9 +28,19 @@ from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import Condition, Formula, PureProfile
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, UNKNOWN, signs
-from bargaining.symbolic.simplify import Simplifier, Tidied, regroup_factors, main_term_negative
+from bargaining.symbolic.simplify import Simplifier, Tidied, main_term_negative, regroup_factors
 
-__all__ = ["reduce_inequality", "make_conditions", "formula", "pure_profiles", "classify", "holds", "verdict", "Reduced", "FLIP"]
+__all__ = [
+    "reduce_inequality",
+    "make_conditions",
+    "formula",
+    "pure_profiles",
+    "classify",
+    "holds",
+    "verdict",
+    "Reduced",
+    "FLIP",
+]
 
 FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 
@@ -51,7 +61,9 @@ def holds(value, rel: str) -> bool | None:
     """Whether the number ``value`` satisfies ``value rel 0``; None where it is undefined."""
     if value is None or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or value.is_extended_real is False:
         return None
-    return bool({">=": value >= 0, ">": value > 0, "<=": value <= 0, "<": value < 0, "==": value == 0, "!=": value != 0}[rel])
+    return bool(
+        {">=": value >= 0, ">": value > 0, "<=": value <= 0, "<": value < 0, "==": value == 0, "!=": value != 0}[rel]
+    )
 
 
 def classify(expr, rel: str, box) -> str:
@@ -165,7 +177,11 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
             sign *= (-1) ** m
             changed = True
             continue
-        if rel in (">", "<", "==") and s in (NONNEGATIVE, NONPOSITIVE, frozenset({-1, 1})) and (rel != "==" or 0 not in s):
+        if (
+            rel in (">", "<", "==")
+            and s in (NONNEGATIVE, NONPOSITIVE, frozenset({-1, 1}))
+            and (rel != "==" or 0 not in s)
+        ):
             if rel == "==":  # a factor that never vanishes can be divided out of an equation
                 assumptions.append(f"{plain(h)} != 0")
                 changed = True
@@ -211,7 +227,13 @@ def _orient(expr, rel, assumptions, box) -> Reduced:
         parts = []
         for f in factors:
             base, exp = f.as_base_exp()
-            if base.is_Add and exp.is_Integer and int(exp) % 2 and signs(base, box) == UNKNOWN and main_term_negative(base):
+            if (
+                base.is_Add
+                and exp.is_Integer
+                and int(exp) % 2
+                and signs(base, box) == UNKNOWN
+                and main_term_negative(base)
+            ):
                 base, flip = -base, not flip
             parts.append(base**exp)
         if flip or len(parts) != len(factors) or any(p != f for p, f in zip(parts, factors)):

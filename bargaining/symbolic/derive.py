@@ -75,7 +75,9 @@ def derive(
     if solve_for is not None:
         if solve_for not in model.parameters:
             known = ", ".join(model.parameters) or "none"
-            raise InputError(f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for")
+            raise InputError(
+                f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for"
+            )
         if keep is not None and solve_for not in keep:
             keep.append(solve_for)
             notes.append(f"{solve_for} is kept symbolic because it is solved for")
@@ -101,7 +103,11 @@ def derive(
     if solve_for is not None:
         theta = game.symbols[solve_for]
         contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
-        contexts += [(m.name, "mixed", m.conditions) for m in mixed if m.kind == "generic" and m.verdict in ("possible", "not found")]
+        contexts += [
+            (m.name, "mixed", m.conditions)
+            for m in mixed
+            if m.kind == "generic" and m.verdict in ("possible", "not found")
+        ]
         contexts += [(s.risk.label, "selection", (s.risk,)) for s in selection]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
 

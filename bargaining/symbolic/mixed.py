@@ -232,7 +232,11 @@ def _explain(game, I, J, probabilities, conditions, at_file, outcome) -> str:
         if c.holds_at_file is False and "switching" in c.label:
             target = c.label.rsplit(" ", 1)[-1]
             reasons.append(f"{players[c.player]} would gain {_num(-c.gain.at_file)} by switching to {target}")
-    lead = "never an equilibrium for parameters in their ranges" if outcome == "never" else "not an equilibrium at the file's values"
+    lead = (
+        "never an equilibrium for parameters in their ranges"
+        if outcome == "never"
+        else "not an equilibrium at the file's values"
+    )
     return lead + (": " + "; ".join(reasons) if reasons else "")
 
 

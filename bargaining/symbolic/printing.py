@@ -16,7 +16,7 @@ rather than ``-e_R + (1 - lam)*(T - w_R)``.
 
 from __future__ import annotations
 
-import sympy
+import sympy  # noqa: F401  (the doctests use it)
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 

@@ -269,11 +269,20 @@ def _equilibrium(g: SymbolicGame, simp, eq) -> tuple[tuple[Any, Any] | None, lis
         return (_u(g, 0, a), _u(g, 1, a)), conditions, ""
     I, J = _support(eq.mixed[0]), _support(eq.mixed[1])
     if len(I) != len(J):
-        return None, [], f"the stage equilibrium {name} has supports of unequal size: its payoffs are given at the file's values only"
+        return (
+            None,
+            [],
+            f"the stage equilibrium {name} has supports of unequal size: "
+            "its payoffs are given at the file's values only",
+        )
     row = _solve_indifference(A.extract(list(I), list(J)))
     col = _solve_indifference(B.extract(list(I), list(J)).T)
     if row is None or col is None:
-        return None, [], f"the indifference equations of {name} are singular: its payoffs are given at the file's values only"
+        return (
+            None,
+            [],
+            f"the indifference equations of {name} are singular: its payoffs are given at the file's values only",
+        )
     (y, v_row, _), (x, v_col, _) = row, col
     conditions: list[Condition] = []
     for p, support, mix in ((0, I, x), (1, J, y)):
@@ -284,11 +293,15 @@ def _equilibrium(g: SymbolicGame, simp, eq) -> tuple[tuple[Any, Any] | None, lis
     for r in range(A.shape[0]):
         if r not in I:
             gain = v_row - (A.extract([r], list(J)) * sympy.Matrix(y))[0]
-            conditions += simp.conditions(f"{name}: {g.players[0]} gains nothing from {_strategy(g, 0, r)}", 0, gain, ">=", g)
+            conditions += simp.conditions(
+                f"{name}: {g.players[0]} gains nothing from {_strategy(g, 0, r)}", 0, gain, ">=", g
+            )
     for c in range(A.shape[1]):
         if c not in J:
             gain = v_col - (sympy.Matrix(x).T * B.extract(list(I), [c]))[0]
-            conditions += simp.conditions(f"{name}: {g.players[1]} gains nothing from {_strategy(g, 1, c)}", 1, gain, ">=", g)
+            conditions += simp.conditions(
+                f"{name}: {g.players[1]} gains nothing from {_strategy(g, 1, c)}", 1, gain, ">=", g
+            )
     return (v_row, v_col), conditions, ""
 
 
@@ -317,7 +330,10 @@ def _minmax(g: SymbolicGame, simp, p: int, mm) -> tuple[Any | None, list[Conditi
         conditions: list[Condition] = []
         for k in range(M.shape[0]):
             if k != k_star:
-                label = f"{who}'s best reply to {_strategy(g, other, l_star)} is {_strategy(g, p, k_star)}, not {_strategy(g, p, k)}"
+                label = (
+                    f"{who}'s best reply to {_strategy(g, other, l_star)} is {_strategy(g, p, k_star)}, "
+                    f"not {_strategy(g, p, k)}"
+                )
                 conditions += simp.conditions(label, p, m - M[k, l_star], ">=", g)
         for l in range(M.shape[1]):
             if l != l_star:
@@ -334,7 +350,9 @@ def _minmax(g: SymbolicGame, simp, p: int, mm) -> tuple[Any | None, list[Conditi
     (y, v, _), (x, _, _) = inner, outer
     conditions = []
     for s, q in zip(J, y):
-        conditions += simp.conditions(f"the minmax mix of {g.players[other]} uses {_strategy(g, other, s)}", other, q, ">", g)
+        conditions += simp.conditions(
+            f"the minmax mix of {g.players[other]} uses {_strategy(g, other, s)}", other, q, ">", g
+        )
     for s, q in zip(I, x):
         conditions += simp.conditions(f"{who}'s maximin mix uses {_strategy(g, p, s)}", p, q, ">", g)
     for r in range(M.shape[0]):
@@ -382,7 +400,9 @@ def _ratio(num, den, g: SymbolicGame, simp: Simplifier) -> Formula:
     value = g.at_file(sympy.cancel(num / den))
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         value = None
-    return Formula(expr=expr, at_file=value, simplified=t_info.simplified and b_info.simplified, note=t_info.note or b_info.note)
+    return Formula(
+        expr=expr, at_file=value, simplified=t_info.simplified and b_info.simplified, note=t_info.note or b_info.note
+    )
 
 
 def _checked(form: Formula | None, exact_value: Fraction | None, label: str) -> str:
@@ -531,8 +551,9 @@ def _transfer_forms(g, simp, r: RepeatedGame, pa) -> tuple[ClosedForm, ...]:
                     rr, D - _u(g, rr, _with(a, rr, kk)), ">=", g)
         alone = t.tau_min[1] == 0
         if alone:
-            conditions += simp.conditions(f"the punishment is no threat to {g.players[rr]} (its deviation pays as much)",
-                                          rr, n_r - D, ">=", g)
+            conditions += simp.conditions(
+                f"the punishment is no threat to {g.players[rr]} (its deviation pays as much)", rr, n_r - D, ">=", g
+            )
             tau_min = D - u_r
         else:
             conditions += simp.conditions(f"the punishment is a threat to {g.players[rr]}", rr, D - n_r, ">", g)
@@ -555,9 +576,18 @@ def _transfer_forms(g, simp, r: RepeatedGame, pa) -> tuple[ClosedForm, ...]:
         label = f"least {names[q]} for a self-enforcing transfer"
         note = _checked(f, t.payer_alone.lo, label)
         if t.kappa:
-            note = "; ".join(x for x in (note, (
-                f"{g.players[rr]}'s per-period shortfall divided by {g.players[q]}'s per-period gain from the "
-                f"profile: the commitment-problem threshold κ ≥ shortfall/gain of Fearon (1995), with κ = {names[q]}")) if x)
+            note = "; ".join(
+                x
+                for x in (
+                    note,
+                    (
+                        f"{g.players[rr]}'s per-period shortfall divided by {g.players[q]}'s per-period gain from the "
+                        "profile: the commitment-problem threshold κ ≥ shortfall/gain of Fearon (1995), "
+                        f"with κ = {names[q]}"
+                    ),
+                )
+                if x
+            )
         out.append(ClosedForm(label=label, player=q, scheme="transfer", status="threshold", formula=f,
                               conditions=tuple(conditions), note=note))
     elif t.common is not None and t.common.lo > 0:

@@ -81,7 +81,14 @@ def set_json(s) -> list | None:
     if isinstance(s, sympy.FiniteSet):
         return [{"lo": number_json(v), "hi": number_json(v), "left_open": False, "right_open": False} for v in s]
     if isinstance(s, sympy.Interval):
-        return [{"lo": number_json(s.start), "hi": number_json(s.end), "left_open": bool(s.left_open), "right_open": bool(s.right_open)}]
+        return [
+            {
+                "lo": number_json(s.start),
+                "hi": number_json(s.end),
+                "left_open": bool(s.left_open),
+                "right_open": bool(s.right_open),
+            }
+        ]
     return [{"set": plain(s)}]
 
 
@@ -514,9 +521,7 @@ class Derivation:
             "values": {k: number_to_json(v) for k, v in self.values.items()},
             "ranges": {k: [number_to_json(lo), number_to_json(hi)] for k, (lo, hi) in self.ranges.items()},
             "labels": dict(self.labels),
-            "payoffs": {
-                players[p]: [[f.to_dict() for f in row] for row in self.payoffs[p]] for p in range(2)
-            },
+            "payoffs": {players[p]: [[f.to_dict() for f in row] for row in self.payoffs[p]] for p in range(2)},
             "pure": [p.to_dict() for p in self.pure],
             "mixed": [m.to_dict(players, strategies) for m in self.mixed],
             "selection": [s.to_dict() for s in self.selection],
@@ -526,6 +531,9 @@ class Derivation:
             "notes": list(self.notes),
             "unsimplified": self.unsimplified,
             "budget": dict(self.budget),
-            "parse_hint": "read expressions with sympy.parse_expr(text, local_dict={name: sympy.Symbol(name) for name in symbols})",
+            "parse_hint": (
+                "read expressions with sympy.parse_expr(text, "
+                "local_dict={name: sympy.Symbol(name) for name in symbols})"
+            ),
         }
 

@@ -23,13 +23,13 @@ on the declared ranges reads positive: ``(1 - lam)``, not ``-(lam - 1)``.
 from __future__ import annotations
 
 import time
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Mapping
 
 import sympy
 
-from bargaining.symbolic.signs import NONNEGATIVE, NONPOSITIVE, POSITIVE, NEGATIVE, signs
+from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 
 __all__ = ["Budget", "Tidied", "Simplifier"]
 
@@ -133,10 +133,18 @@ class Simplifier:
         ops = sympy.count_ops(expr)
         if ops > self.budget.factor_ops:
             self.skipped += 1
-            return Tidied(expr, False, f"left as computed: {ops} operations, above the simplification budget of {self.budget.factor_ops}")
+            return Tidied(
+                expr,
+                False,
+                f"left as computed: {ops} operations, above the simplification budget of {self.budget.factor_ops}",
+            )
         if self.exhausted:
             self.skipped += 1
-            return Tidied(expr, False, f"left as computed: the time budget of {self.budget.seconds:g} s for simplification was spent")
+            return Tidied(
+                expr,
+                False,
+                f"left as computed: the time budget of {self.budget.seconds:g} s for simplification was spent",
+            )
         start = self._clock()
         try:
             # orient only the few shortest forms: orientation needs signs, which cost

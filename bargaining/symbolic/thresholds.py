@@ -21,7 +21,7 @@ import sympy
 
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.printing import plain
-from bargaining.symbolic.result import TippingPoint, Condition, Formula, SolvedBound, Tipping
+from bargaining.symbolic.result import Condition, Formula, SolvedBound, Tipping, TippingPoint
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 from bargaining.symbolic.simplify import Simplifier
 
@@ -48,11 +48,31 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
         return None
     name = theta.name
     if not simp.affordable(e):
-        return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: the condition is too large")]
+        return [
+            SolvedBound(
+                parameter=name,
+                context=context,
+                label=cond.label,
+                player=cond.player,
+                relation="=",
+                bound=Formula(expr=sympy.nan),
+                case="not solved: the condition is too large",
+            )
+        ]
     num, den = sympy.fraction(sympy.together(e))
     syms = sorted(e.free_symbols, key=lambda s: s.name)
     if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
-        return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case="not solved: not a rational function")]
+        return [
+            SolvedBound(
+                parameter=name,
+                context=context,
+                label=cond.label,
+                player=cond.player,
+                relation="=",
+                bound=Formula(expr=sympy.nan),
+                case="not solved: not a rational function",
+            )
+        ]
     _, nf = sympy.factor_list(num, *syms)
     _, df = sympy.factor_list(den, *syms)
     with_theta = [(h, m, False) for h, m in nf if theta in h.free_symbols] + [
@@ -71,27 +91,87 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
                 frozenset({1}) if slope > 0 else frozenset({-1})
             )
             if rel == "==":
-                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound)]
+                return [
+                    SolvedBound(
+                        parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound
+                    )
+                ]
             if s == POSITIVE:
-                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel, bound=bound)]
+                return [
+                    SolvedBound(
+                        parameter=name, context=context, label=cond.label, player=cond.player, relation=rel, bound=bound
+                    )
+                ]
             if s == NEGATIVE:
-                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=_FLIP[rel], bound=bound)]
+                return [
+                    SolvedBound(
+                        parameter=name,
+                        context=context,
+                        label=cond.label,
+                        player=cond.player,
+                        relation=_FLIP[rel],
+                        bound=bound,
+                    )
+                ]
             oriented = simp.tidy(slope if s == NONNEGATIVE else -slope).expr
             if s in (NONNEGATIVE, NONPOSITIVE):
                 case = f"where {plain(oriented)} > 0 (where it is 0 the condition does not involve {name})"
-                return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=rel if s == NONNEGATIVE else _FLIP[rel], bound=bound, case=case)]
-            case = f"{name} {rel} bound where {plain(simp.tidy(slope).expr)} > 0, {name} {_FLIP[rel]} bound where it is < 0"
-            return [SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound, case=case)]
+                return [
+                    SolvedBound(
+                        parameter=name,
+                        context=context,
+                        label=cond.label,
+                        player=cond.player,
+                        relation=rel if s == NONNEGATIVE else _FLIP[rel],
+                        bound=bound,
+                        case=case,
+                    )
+                ]
+            case = (
+                f"{name} {rel} bound where {plain(simp.tidy(slope).expr)} > 0, "
+                f"{name} {_FLIP[rel]} bound where it is < 0"
+            )
+            return [
+                SolvedBound(
+                    parameter=name,
+                    context=context,
+                    label=cond.label,
+                    player=cond.player,
+                    relation="=",
+                    bound=bound,
+                    case=case,
+                )
+            ]
     out = []
     for h, m, in_den in with_theta:
         d = sympy.degree(h, theta)
         case = "a pole of the expression" if in_den else "a sign change" if m % 2 else "a double root (no sign change)"
         if d > 2:
-            out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=sympy.nan), case=f"not solved: degree {d} in {name}"))
+            out.append(
+                SolvedBound(
+                    parameter=name,
+                    context=context,
+                    label=cond.label,
+                    player=cond.player,
+                    relation="=",
+                    bound=Formula(expr=sympy.nan),
+                    case=f"not solved: degree {d} in {name}",
+                )
+            )
             continue
         if sympy.count_ops(h) <= MAX_ROOT_OPS:
             for root in sympy.solve(h, theta):
-                out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=_formula(root, game, simp), case=case))
+                out.append(
+                    SolvedBound(
+                        parameter=name,
+                        context=context,
+                        label=cond.label,
+                        player=cond.player,
+                        relation="=",
+                        bound=_formula(root, game, simp),
+                        case=case,
+                    )
+                )
             continue
         # the closed-form roots would be pages long: give them with the other parameters at the file's values
         point = {s: v for s, v in game.point().items() if s != theta}
@@ -103,7 +183,17 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
                 f"a root of a polynomial of degree {d} in {name} whose closed form is too long to show; "
                 f"this is its value with the other parameters at the file's values"
             )
-            out.append(SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=Formula(expr=root, at_file=root, simplified=False, note=note), case=case))
+            out.append(
+                SolvedBound(
+                    parameter=name,
+                    context=context,
+                    label=cond.label,
+                    player=cond.player,
+                    relation="=",
+                    bound=Formula(expr=root, at_file=root, simplified=False, note=note),
+                    case=case,
+                )
+            )
     return out
 
 
@@ -184,7 +274,9 @@ def tipping_points(contexts, theta, game: SymbolicGame, simp: Simplifier):
         exact = True
         interval = None
         if kind != "selection":
-            interval = _set_at_file(conditions, theta, game) if all(simp.affordable(c.expr) for c in conditions) else None
+            interval = (
+                _set_at_file(conditions, theta, game) if all(simp.affordable(c.expr) for c in conditions) else None
+            )
             exact = interval is not None
         tippings.append(
             Tipping(
@@ -213,7 +305,9 @@ def _coexistence(label: str, tippings):
 
 
 def _pick(thresholds, choose):
-    values = [(float(t.bound.at_file), k) for k, t in enumerate(thresholds) if t.bound.at_file is not None and t.case is None]
+    values = [
+        (float(t.bound.at_file), k) for k, t in enumerate(thresholds) if t.bound.at_file is not None and t.case is None
+    ]
     if not values:
         return None
     return choose(values)[1]

@@ -1,11 +1,8 @@
-"""nashpy's methods say what they are (:mod:`bargaining.solvers.nashpy`): never complete, stopped, and verified.
+"""Tests of :mod:`bargaining.solvers.nashpy`: the adapters to nashpy's floating-point algorithms.
 
-Held-out cases where nashpy 0.0.43 fails: Lemke-Howson cycles for ever on a
-1 x 1 and on m x 1 games and fails on 1 x n games; vertex enumeration's qhull
-refuses one strategy on a side, and misses equilibria of the degenerate game
-of nashpy's issue #222 (a 2 x 2 game with a continuum) when payoffs are only
-shifted to be at least 0; Lemke-Howson returns non-equilibria on some
-non-square games (found by a random search against the exact method).
+The exact method is the reference; nashpy's known faults (Lemke-Howson's
+incompleteness, failures on degenerate games) must show as flags and as
+:class:`~bargaining.errors.SolverError`, never as a wrong answer.
 """
 
 from __future__ import annotations
@@ -14,11 +11,65 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from bargaining.game import Game
-from bargaining.solvers.nashpy import run_limited
+from bargaining.solvers.nashpy import TOL, _dedupe, methods, run_limited
 from bargaining.solvers.registry import solve
 from bargaining.solvers.verify import regret
+from tests.strategies import games
+
+METHODS = {m.name: m for m in methods()}
+STAG_HUNT = Game.from_arrays([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+
+
+def test_the_three_methods_and_their_flags():
+    assert list(METHODS) == ["support-enumeration", "vertex-enumeration", "lemke-howson"]
+    assert all(not m.exact and m.tol == TOL for m in METHODS.values())
+    assert [m.complete for m in METHODS.values()] == [False, False, False]  # floating: never claimed complete
+
+
+def test_lemke_howson_misses_the_mixed_equilibrium_of_the_stag_hunt():
+    """From every initial label Lemke-Howson ends at a pure equilibrium of this game; the mixed one is never reached."""
+    found = METHODS["lemke-howson"].run(STAG_HUNT).pairs
+    assert found == (((1.0, 0.0), (1.0, 0.0)), ((0.0, 1.0), (0.0, 1.0)))
+    assert len(solve(STAG_HUNT).equilibria) == 3
+
+
+def test_vertex_enumeration_finds_the_mixed_one():
+    (x, y), = [p for p in METHODS["vertex-enumeration"].run(STAG_HUNT).pairs if 0 < p[0][0] < 1]
+    assert x == pytest.approx((0.75, 0.25)) and y == pytest.approx((0.75, 0.25))
+
+
+def test_a_failure_of_nashpy_is_a_warning_naming_it_not_fatal():
+    one_row = Game.from_arrays([[1, 2, 3, 4, 5]], [[3, 1, 4, 1, 5]])  # qhull refuses one strategy on a side
+    result = METHODS["vertex-enumeration"].run(one_row)
+    assert result.pairs == () and result.complete is False
+    (note,) = result.warnings
+    assert "nashpy's vertex enumeration failed on this game" in note and "the exact method handles every game" in note
+
+
+def test_round_off_is_cleaned_and_duplicates_dropped():
+    pairs = [((1e-12, 1.0), (0.5, 0.5)), ((0.0, 1.0), (0.5, 0.5000000001)), ((float("nan"), 1.0), (1.0, 0.0))]
+    assert _dedupe(pairs) == (((0.0, 1.0), (0.5, 0.5)),)
+
+
+@settings(max_examples=25)
+@given(games(min_value=-6, max_value=6))
+def test_support_enumeration_finds_a_subset_of_ours(game):
+    """nashpy's support enumeration may miss equilibria (a known fault) but never finds one we lack.
+
+    Its equilibria of a nondegenerate game are extreme, so each must be one of ours.
+    """
+    exact = solve(game)
+    if exact.degenerate:
+        return
+    ours = [(tuple(map(float, e.x)), tuple(map(float, e.y))) for e in exact.equilibria]
+    for e in solve(game, "support-enumeration").equilibria:
+        assert any(
+            all(abs(a - b) < 1e-6 for a, b in zip(e.x + e.y, x + y)) for x, y in ours
+        ), (e, ours)
+
 
 FLOATING = ("support-enumeration", "vertex-enumeration", "lemke-howson")
 
@@ -42,8 +93,12 @@ def test_never_complete_always_verified_and_a_miss_is_said(name, method):
     assert sol.complete is False and not sol.exact
     for e in sol.equilibria:
         assert max(regret(g, e.x, e.y)) <= 1e-6
-        assert any(np.allclose(e.x, [float(v) for v in f.x], atol=1e-6) and np.allclose(e.y, [float(v) for v in f.y], atol=1e-6)
-                   for f in exact.equilibria) or exact.degenerate
+        close = (
+            np.allclose(e.x, [float(v) for v in f.x], atol=1e-6)
+            and np.allclose(e.y, [float(v) for v in f.y], atol=1e-6)
+            for f in exact.equilibria
+        )
+        assert any(close) or exact.degenerate
     if not sol.equilibria:
         assert any("found no equilibrium" in w and "missed at least one" in w for w in sol.warnings)
     else:

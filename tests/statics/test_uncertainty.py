@@ -28,7 +28,8 @@ def test_the_default_resamples_inside_the_range_instead_of_clipping():
 
 
 @pytest.mark.parametrize("entry, reference", [
-    ({"distribution": "normal", "mean": 0.5, "sd": 0.2}, stats.truncnorm((0.3 - 0.5) / 0.2, (0.8 - 0.5) / 0.2, 0.5, 0.2)),
+    ({"distribution": "normal", "mean": 0.5, "sd": 0.2},
+     stats.truncnorm((0.3 - 0.5) / 0.2, (0.8 - 0.5) / 0.2, 0.5, 0.2)),
     ({"distribution": "triangular", "low": 0.2, "mode": 0.7, "high": 0.9},
      None),  # truncated below at 0.3: compared with rejection sampling below
     ({"distribution": "beta", "alpha": 2, "beta": 5}, stats.beta(2, 5, loc=0.3, scale=0.5)),

@@ -1,0 +1,66 @@
+"""Tests of :mod:`bargaining.cli.common`: the arguments and helpers the commands share."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from bargaining.cli.common import (
+    FORMATS,
+    add_format_argument,
+    add_game_argument,
+    emit,
+    load_model_from_args,
+    parse_assignments,
+    parse_delta,
+)
+from bargaining.errors import InputError
+
+
+def test_assignments():
+    assert parse_assignments(["T=0.9", " lam = 1/2 "]) == {"T": "0.9", "lam": "1/2"}
+    assert parse_assignments([]) == {}
+    for bad in ("T", "=1", "T="):
+        with pytest.raises(InputError, match=f"expected NAME=VALUE, found '{bad}'") as err:
+            parse_assignments([bad], flag="--set")
+        assert err.value.where == "--set"
+
+
+def test_discount_factors():
+    assert parse_delta([]) is None
+    assert parse_delta(["0.9"]) == "0.9"
+    assert parse_delta(["delta_C=0.9", "Russia=1/2"]) == {"delta_C": "0.9", "Russia": "1/2"}
+    with pytest.raises(InputError, match="give one bare VALUE"):
+        parse_delta(["0.5", "0.6"])
+    with pytest.raises(InputError, match="give one bare VALUE"):
+        parse_delta(["0.5", "delta_C=0.6"])
+    with pytest.raises(InputError, match="expected NAME=VALUE or VALUE, found 'delta_C='"):
+        parse_delta(["delta_C="])
+
+
+def test_the_shared_arguments():
+    parser = argparse.ArgumentParser()
+    add_game_argument(parser)
+    add_format_argument(parser)
+    args = parser.parse_args(["g.toml", "--set", "T=1", "--set", "a=0", "--params", "p.toml"])
+    assert (args.file, args.set, args.params, args.format) == ("g.toml", ["T=1", "a=0"], "p.toml", FORMATS[0])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["g.toml", "--format", "pdf"])
+
+
+def test_a_tree_is_refused_where_a_strategic_form_is_needed():
+    args = argparse.Namespace(file="games/treaty_proposal.toml", set=[], params=None, command="explain")
+    with pytest.raises(InputError, match="explain works on strategic-form games; this is a game tree"):
+        load_model_from_args(args)
+    args = argparse.Namespace(file="games/baseline.toml", set=["T=0.9"], params=None, command="explain")
+    assert load_model_from_args(args).parameters["T"].value * 10 == 9
+
+
+def test_emit_prints_or_writes(tmp_path, capsys):
+    emit("no newline")
+    assert capsys.readouterr().out == "no newline\n"
+    emit("text\n", str(tmp_path / "out.txt"))
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"wrote {tmp_path / 'out.txt'}\n"
+    assert (tmp_path / "out.txt").read_text() == "text\n"

@@ -1,0 +1,113 @@
+"""Tests of ``bargaining/cli/__init__.py``: the parser, how errors become one line and an exit status, start-up.
+
+Every input error is one line on standard error and status 2 (naming the
+command-line flag where the library named the input); any other error of the
+package status 1; an interrupt 130; a closed pipe 0.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+import bargaining
+from bargaining.cli import COMMANDS, FLAGS, build_parser, flag_of, main
+from bargaining.errors import InputError, SolverError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "where, flag",
+    [
+        ("parameter T", "--set T"),
+        ("axis T START", "--vary T START"),
+        ("bargaining solution", "--solution"),
+        ("discount factor delta_C", "--delta delta_C"),
+        ("params games/x.toml:", "--params games/x.toml:"),
+        ("payoffs.Row[0][1]", "payoffs.Row[0][1]"),  # a place in a file stays as it is
+        ("parameters", "parameters"),  # a key is a whole word
+        (None, None),
+    ],
+)
+def test_library_names_become_flags(where, flag):
+    assert flag_of(where) == flag
+
+
+def test_every_flag_is_an_option_of_some_command():
+    options = {a for name in COMMANDS for action in _actions(name) for a in action.option_strings}
+    assert set(FLAGS.values()) <= options
+
+
+def _actions(name):
+    sub = build_parser(only=name)._subparsers._group_actions[0]
+    return sub.choices[name]._actions
+
+
+def test_only_the_command_that_runs_is_built():
+    sub = build_parser(only="solve")._subparsers._group_actions[0]
+    assert list(sub.choices) == ["solve"]
+    everything = build_parser()._subparsers._group_actions[0]
+    assert list(everything.choices) == list(COMMANDS)
+    for name in COMMANDS:
+        assert hasattr(importlib.import_module(f"bargaining.cli.{name}"), "register")
+
+
+def test_an_input_error_names_the_flag_in_one_line(cli):
+    r = cli("solve", "games/baseline.toml", "--set", "T=2")
+    assert r.code == 2 and r.out == ""
+    assert r.err == "error: games/baseline.toml, --set T: T = 2 lies outside its range [0, 1]\n"
+
+
+@pytest.mark.parametrize(
+    "error, code, text",
+    [
+        (SolverError("verification failed: a bug"), 1, "error: verification failed: a bug\n"),
+        (KeyboardInterrupt(), 130, "interrupted\n"),
+        (BrokenPipeError(), 0, ""),
+        (InputError("expected a number", where="seed"), 2, "error: --seed: expected a number\n"),
+    ],
+)
+def test_errors_become_a_status(monkeypatch, capsys, error, code, text):
+    import bargaining.cli.solve as solve
+
+    def fail(args):
+        raise error
+
+    monkeypatch.setattr(solve, "run", fail)
+    assert main(["solve", "games/baseline.toml"]) == code
+    assert capsys.readouterr().err == text
+
+
+def test_usage_errors_and_help(cli):
+    r = cli("nonsense")
+    assert r.code == 2 and "invalid choice: 'nonsense'" in r.err and len(r.err.strip().splitlines()) <= 2
+    r = cli()
+    assert r.code == 2 and "required: COMMAND" in r.err
+    r = cli("--help")
+    assert r.code == 0 and all(name in r.out for name in COMMANDS)
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.code == 0 and r.err == f"bargaining {bargaining.__version__}\n"  # argparse prints it on stderr
+
+
+def test_python_cli_py_and_the_console_script_start_and_print_what_main_prints(cli, cli_process):
+    argv = ("solve", "games/baseline.toml", "--format", "json")
+    in_process = cli(*argv)
+    for script in (False, True):
+        r = cli_process(*argv, script=script)
+        assert (r.code, r.out, r.err) == (in_process.code, in_process.out, in_process.err)
+    assert json.loads(in_process.out)["equilibria"][0]["payoffs"] == {"Russia": "9/40", "China": "19/100"}
+    bad = cli_process("solve", "games/nothing.toml")
+    assert bad.code == 2 and bad.err == "error: games/nothing.toml: file not found\n"
+
+
+def test_console_script_entry_point_matches_cli():
+    from bargaining.cli import main
+
+    assert main(["solve", str(ROOT / "games" / "baseline.toml"), "--format", "json"]) == 0

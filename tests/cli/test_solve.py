@@ -1,0 +1,285 @@
+"""Tests of the ``solve`` command (:mod:`bargaining.cli.solve`), run in process: JSON parsed, errors line by line."""
+
+import json
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+import bargaining as bg
+from bargaining.io.gamefile import game_files
+from tests.examples import TREATY_SCENARIOS, is_treaty
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_baseline_json(cli_json):
+    data = cli_json("solve", "games/baseline.toml")
+    assert data["players"] == ["Russia", "China"]
+    assert data["strategies"]["Russia"] == ["ally", "align", "hedge"]
+    assert data["parameters"]["T"] == "3/5"
+    assert data["method"] == "exact" and data["exact"] is True and data["degenerate"] is False
+    assert len(data["equilibria"]) == 1
+    eq = data["equilibria"][0]
+    assert eq["strategies"]["Russia"] == {"ally": "0", "align": "1", "hedge": "0"}
+    assert eq["strategies"]["China"] == {"ally": "0", "align": "1", "hedge": "0"}
+    assert eq["payoffs"] == {"Russia": "9/40", "China": "19/100"}
+    assert eq["pure"] is True and eq["strict"] is True
+    assert eq["reading"] == "deep alignment without a treaty"
+    assert data["components"] == [[0]]
+    assert data["selected"] == 0 and data["selection_rule"] == "unique"
+
+
+def test_set_moves_past_the_treaty_threshold(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--set", "T=0.95")
+    pure = [
+        (
+            next(s for s, p in e["strategies"]["Russia"].items() if p == "1"),
+            next(s for s, p in e["strategies"]["China"].items() if p == "1"),
+        )
+        for e in data["equilibria"]
+        if e["pure"]
+    ]
+    assert pure == [("ally", "ally"), ("align", "align")]
+    mixed = [e for e in data["equilibria"] if not e["pure"]]
+    assert len(mixed) == 1
+    ally = next(e for e in data["equilibria"] if e["pure"] and e["strategies"]["Russia"]["ally"] == "1")
+    assert ally["payoff_dominant"] is True
+    assert data["parameters"]["T"] == "19/20"
+
+
+@pytest.mark.parametrize("method", ["support-enumeration", "vertex-enumeration", "lemke-howson"])
+def test_floating_methods_are_marked(method, cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--method", method)
+    assert data["method"] == method and data["exact"] is False
+    assert isinstance(data["equilibria"][0]["payoffs"]["Russia"], float)
+    assert data["equilibria"][0]["payoffs"]["Russia"] == pytest.approx(0.225)
+    if method == "lemke-howson":
+        assert data["complete"] is False
+        assert any("not guaranteed" in w for w in data["warnings"])
+
+
+def test_table_is_for_people(cli):
+    result = cli("solve", "games/baseline.toml")
+    assert result.code == 0
+    out = result.out
+    assert "Baseline: deep alignment without a treaty" in out
+    assert "0.225* , 0.19*" in out  # (align, align): both best responses marked
+    assert "deep alignment without a treaty" in out
+    assert "strict" in out
+
+
+def test_markdown_and_latex(cli):
+    md = cli("solve", "games/baseline.toml", "--set", "T=1", "--format", "markdown").out
+    assert "| Russia \\ China | ally | align | hedge |" in md
+    assert "**Nash equilibria**" in md
+    tex = cli("solve", "games/baseline.toml", "--set", "T=1", "--format", "latex").out
+    assert r"\begin{tabular}" in tex and r"\end{enumerate}" in tex
+    assert r"\tfrac" in tex  # exact mixed probabilities
+
+
+BAD_FILE = """title = "Bad"
+players = ["Row", "Col"]
+[strategies]
+Row = ["a", "b"]
+Col = ["c", "d"]
+[payoffs]
+Row = [[1, 2], [3, 4]]
+Col = [[1, 2], [3, "{cell}"]]
+"""
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("__import__('os').system('touch pwned')", "not allowed"),
+        ("tau", "unknown name 'tau'"),
+        ("1/0", "division by zero"),
+        ("9^9^9^9", "too large"),
+    ],
+)
+def test_bad_cells_give_one_line_and_status_2(tmp_path, cell, message, cli):
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_FILE.replace("{cell}", cell.replace('"', '\\"')))
+    result = cli("solve", str(path), cwd=tmp_path)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert str(path) in lines[0] and "payoffs.Col[1][1]" in lines[0] and message in lines[0]
+    assert "Traceback" not in result.err
+    assert result.out == ""
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["solve", "games/baseline.toml", "--set", "tau=1"], "unknown parameter 'tau'"),
+        (["solve", "games/baseline.toml", "--set", "T"], "expected NAME=VALUE"),
+        (["solve", "games/baseline.toml", "--set", "T=nan"], "expected a number"),
+        (["solve", "games/baseline.toml", "--set", "T=2"], "outside its range"),
+        (["solve", "games/baseline.toml", "--method", "magic"], "unknown method 'magic'"),
+        (["solve", "games/nothing.toml"], "file not found"),
+        (["solve", "games/baseline.toml", "--format", "pdf"], "invalid choice"),
+        (["solve", "games"], "folder"),
+    ],
+)
+def test_bad_command_lines(args, message, cli):
+    result = cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) <= 2  # argparse adds its usage line
+
+
+def test_degenerate_game_reports_components(tmp_path, cli):
+    path = tmp_path / "ties.toml"
+    path.write_text(
+        'title = "All ties"\nplayers = ["A", "B"]\n[strategies]\nA = ["x", "y"]\nB = ["u", "v"]\n'
+        "[payoffs]\nA = [[0, 0], [0, 0]]\nB = [[0, 0], [0, 0]]\n"
+    )
+    result = cli("solve", str(path), "--format", "json")
+    data = json.loads(result.out)
+    assert data["degenerate"] is True
+    assert len(data["equilibria"]) == 4
+    assert data["components"] == [[0, 1, 2, 3]]
+    table = cli("solve", str(path)).out
+    assert "continuum" in table
+
+
+def test_json_numbers_are_exact_strings(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--set", "T=1")
+    for e in data["equilibria"]:
+        for probs in e["strategies"].values():
+            assert sum(F(p) for p in probs.values()) == 1
+
+
+def test_malformed_file_on_the_command_line_is_one_line(tmp_path, cli):
+    bad = tmp_path / "bad.nfg"
+    bad.write_text('NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4 five')
+    r = cli("solve", str(bad))
+    assert r.code == 2
+    assert r.err.strip() == (
+        f"error: {bad}, line 2, column 9: expected a's payoff at (1, 2), profile 3 of 4 "
+        "(an integer, decimal or fraction such as 3/2), found 'five'"
+    )
+    assert r.out == ""
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+@pytest.mark.parametrize("path", [p for p in game_files("games", trees=False)], ids=lambda p: p.stem)
+def test_solve_the_proposal_game_under_each_scenario(path, cli_json):
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", str(path))
+    outcomes = {e["outcome"] for e in data["subgame_perfect"]}
+    assert None not in outcomes
+    assert all(is_treaty(o) for o in outcomes) == (path.stem in TREATY_SCENARIOS)
+    assert any(is_treaty(o) for o in outcomes) == (path.stem in TREATY_SCENARIOS)
+    # the JSON keeps the strategic form's equilibria, each marked, and the SPEs' paths, readings and payoffs
+    assert data["equilibria"] and all(e["subgame_perfect"] in (True, False, None) for e in data["equilibria"])
+    first = data["subgame_perfect"][0]
+    assert set(first) >= {"strategies", "path", "outcome", "payoffs", "reading"}
+    assert data["parameters"]["T"] == str(bg.load(path).parameters["T"].value)
+
+
+def test_non_subgame_perfect_equilibria_name_their_threat(cli_json):
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml")
+    flagged = [e for e in data["equilibria"] if e["subgame_perfect"] is False]
+    assert flagged and all(e["threats"] for e in flagged)
+    for e in flagged:
+        for t in e["threats"]:
+            assert F(t["better_value"]) > F(t["value"])
+    # every SPE of backward induction is among the equilibria marked subgame-perfect (same path and payoffs)
+    marked = {
+        (tuple(e["path"] or ()), tuple(e["payoffs"].values())) for e in data["equilibria"] if e["subgame_perfect"]
+    }
+    for e in data["subgame_perfect"]:
+        assert (tuple(e["path"]), tuple(e["payoffs"].values())) in marked
+
+
+def test_text_output_fits_80_columns_and_marks_the_path(cli):
+    status, out, _ = cli("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml")
+    assert status == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "├─▶ propose → ratification" in out and "Subgame-perfect equilibria: 16" in out
+    assert "is not credible" in out
+
+
+def test_params_and_set_compose(cli_json):
+    # --set applies after --params
+    data = cli_json("solve", "games/treaty_proposal.toml", "--params", "games/taiwan_crisis.toml", "--set", "T=0.6")
+    assert data["parameters"]["T"] == "3/5" and data["parameters"]["w_C"] == "1/10"
+
+
+def test_params_from_a_file_with_unknown_parameters_is_an_error(tmp_path, cli):
+    other = tmp_path / "other.toml"
+    other.write_text(open("games/baseline.toml", encoding="utf-8").read().replace(
+        "[parameters]", "[parameters]\nzeta = 1"), encoding="utf-8")
+    status, _, err = cli("solve", "games/treaty_proposal.toml", "--params", str(other))
+    assert status == 2 and "--params" in err and "'zeta'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_tree_on_the_command_line(tmp_path, cli):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'title = "x"\nplayers = ["A"]\n[tree]\nr = { player = "A", moves = { a = "nowhere" } }\n', encoding="utf-8"
+    )
+    status, out, err = cli("solve", str(bad))
+    assert status == 2 and not out
+    assert err.strip() == f"error: {bad}, node r: a move leads to node 'nowhere', which does not exist"
+
+
+def test_resolve_is_a_signalling_game_with_a_separating_equilibrium_where_the_pledge_is_cheap(cli_json):
+    base = cli_json("solve", "games/resolve.toml")["perfect_bayesian"]["perfect_bayesian"]
+    crisis = cli_json("solve", "games/resolve.toml", "--params", "games/taiwan_crisis.toml")
+    pbe = crisis["perfect_bayesian"]["perfect_bayesian"]
+    # baseline: a pledge costs a resolute China more (w_C = 0.22) than Russia's stand gives it (T*lam - e_C = 0.12)
+    assert {e["kind"] for e in base} == {"pooling"}
+    separating = [e for e in pbe if e["kind"] == "separating"]
+    assert len(separating) == 1
+    s = separating[0]
+    assert s["strategies"]["China"] == {"resolute": "pledge", "irresolute": "vague"}
+    assert s["strategies"]["Russia"] == {"pledge": "firm", "vague": "back"}
+    assert s["beliefs"]["pledge"]["P(resolute)"] == "1" and s["beliefs"]["vague"]["P(resolute)"] == "0"
+    # with the prior 1/4 below Russia's threshold k_R / (T - e_R + k_R) = 5/16, no pooling equilibrium has Russia firm
+    for e in pbe:
+        if e["kind"] == "pooling":
+            assert e["strategies"]["Russia"][e["strategies"]["China"]["resolute"]] == "back"
+    # every PBE is a Bayesian Nash equilibrium of the strategic form (same behaviour)
+    bne = {json.dumps(e["strategies"], sort_keys=True) for e in crisis["equilibria"] if e["pure"]}
+    for e in pbe:
+        strategies = {
+            "China": {
+                "resolute China": {
+                    m: ("1" if m == e["strategies"]["China"]["resolute"] else "0") for m in ("pledge", "vague")
+                },
+                "irresolute China": {
+                    m: ("1" if m == e["strategies"]["China"]["irresolute"] else "0") for m in ("pledge", "vague")
+                },
+            },
+            "Russia": {
+                "after a pledge": {
+                    a: ("1" if a == e["strategies"]["Russia"]["pledge"] else "0") for a in ("firm", "back")
+                },
+                "without a pledge": {
+                    a: ("1" if a == e["strategies"]["Russia"]["vague"] else "0") for a in ("firm", "back")
+                },
+            },
+        }
+        assert json.dumps(strategies, sort_keys=True) in bne
+
+
+def test_solve_reads_efg_files(tmp_path, cli_json):
+    path = tmp_path / "entry.efg"
+    path.write_text('EFG 2 R "Entry" { "E" "I" } "" p "e" 1 1 "e" { "out" "in" } 0 t "o" 1 "" { 0, 2 } '
+                    'p "r" 2 1 "r" { "fight" "share" } 0 t "f" 2 "" { -1, -1 } t "s" 3 "" { 1, 1 }', encoding="utf-8")
+    data = cli_json("solve", str(path))
+    assert [e["path"] for e in data["subgame_perfect"]] == [["in", "share"]]
+    assert sorted(e["subgame_perfect"] for e in data["equilibria"] if e["pure"]) == [False, True]
+
+
+def test_strategic_form_behaviour_is_unchanged(cli_json):
+    data = cli_json("solve", "games/baseline.toml", "--params", "games/taiwan_crisis.toml")
+    direct = cli_json("solve", "games/taiwan_crisis.toml")
+    assert data["equilibria"] == direct["equilibria"]

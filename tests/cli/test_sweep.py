@@ -1,0 +1,76 @@
+"""Tests of the ``sweep`` command (:mod:`bargaining.cli.sweep`), run in process: its formats, files and errors.
+
+Known answers (docs/explanation/model.md, "What follows in closed form"): along T
+the baseline's regimes change at 2 w_R = 0.3, 2 w_C = 0.44 and T* = 0.888.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import bargaining as bg
+from bargaining.solvers.tree import solve_tree
+
+BASELINE = "games/baseline.toml"
+
+
+def test_cli_json_one_parameter(cli):
+    r = cli("sweep", BASELINE, "--vary", "T=0:1:11", "--format", "json")
+    assert r.code == 0
+    doc = json.loads(r.out)
+    bounds = [b["value"] for b in doc["regimes"]["boundaries"]]
+    assert bounds == ["0.3", "0.44", "0.888"]
+    # T = 0.3 is a grid point, where the game is degenerate
+    assert doc["summary"]["exact_points"] == doc["summary"]["degenerate_points"] == 1 and len(doc["points"]) == 11
+
+
+def test_cli_table_reports_regimes_and_fallbacks(cli):
+    r = cli("sweep", BASELINE, "--vary", "T=0:1:101", "--set", "lam=0.5")
+    assert r.code == 0
+    out = r.out
+    assert "0 ≤ T < 0.3" in out and "0.888 < T ≤ 1" in out and "T = 0.44" in out
+    assert "3 by the exact solver" in out
+
+
+def test_cli_csv_to_file(tmp_path, cli):
+    path = tmp_path / "s.csv"
+    r = cli("sweep", BASELINE, "--vary", "T=0:1:5", "--vary", "a=0:1:3", "--format", "csv", "--output", path)
+    assert r.code == 0
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("T,a,equilibrium,Russia.ally")
+    assert len({tuple(line.split(",")[:2]) for line in lines[1:]}) == 15
+    assert r.out == ""
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--vary", "T=0:1"], "expected NAME=START:STOP:NUM"),
+        (["--vary", "T=0:1:3", "--vary", "a=0:1:3", "--vary", "j=0:0.5:3"], "one or two parameters"),
+        (["--vary", "T=0:1:3", "--set", "T=0.5"], "both set"),
+        (["--vary", "T=0:1:3", "--plot", "x.jpg"], "ending in"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_2(argv, message, cli):
+    r = cli("sweep", BASELINE, *argv)
+    assert r.code == 2
+    err = r.err
+    assert message in err and err.count("\n") == 1
+
+
+# ----------------------------------------------------------------------------- game trees
+
+
+def test_sweep_a_tree(cli_json):
+    data = cli_json("sweep", "games/treaty_proposal.toml", "--vary", "T=0.6:1:5")
+    assert [b["value"] for b in data["boundaries"]] == ["111/125"] and all(b["exact"] for b in data["boundaries"])
+    calls = []
+    sw = bg.sweep("games/treaty_proposal.toml", vary={"T": (0, 1, 6)}, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (6, 6)
+    # each point's answer is an exact solve there
+    for p in sw.points:
+        m = bg.load("games/treaty_proposal.toml", set={"T": p.values[0]})
+        spe = solve_tree(m.tree()).subgame_perfect
+        assert set(p.outcomes) == {m.tree().node(e.outcome).label for e in spe}

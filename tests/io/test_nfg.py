@@ -1,0 +1,154 @@
+"""Gambit's .nfg format: reading both versions, writing, round trips through files and the CLI."""
+
+import json
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from bargaining.errors import InputError
+from bargaining.game import Game
+from bargaining.io.gamefile import game_files, load_model
+from bargaining.io.nfg import parse_nfg, read_nfg, write_nfg
+from bargaining.solvers.registry import solve
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gambit_equilibria.json"
+
+# Gambit's documentation, "The strategic game (.nfg) file format, payoff version": the file e02.nfg
+# distributed with Gambit (Selten, IJGT 1975, Figure 2).
+E02_PAYOFF = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"
+{ "Player 1" "Player 2" } { 3 2 }
+
+1 1 0 2 0 2 1 1 0 3 2 0
+"""
+
+# The same game in the outcome version, as the documentation's next section gives it.
+E02_OUTCOME = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
+
+{
+{ "1" "2" "3" }
+{ "1" "2" }
+}
+
+{
+{ "" 1, 1 }
+{ "" 0, 2 }
+{ "" 0, 2 }
+{ "" 1, 1 }
+{ "" 0, 3 }
+{ "" 2, 0 }
+}
+1 2 3 4 5 6
+"""
+
+
+def test_gambit_example_payoff_version():
+    g = parse_nfg(E02_PAYOFF, "e02.nfg").game()
+    assert g.title == "Selten (IJGT, 75), Figure 2, normal form"
+    assert g.players == ("Player 1", "Player 2")
+    assert g.strategies == (("1", "2", "3"), ("1", "2"))
+    # the first player's strategy changes fastest: (1,1) (2,1) (3,1) (1,2) (2,2) (3,2)
+    assert g.A == ((1, 1), (0, 0), (0, 2))
+    assert g.B == ((1, 1), (2, 3), (2, 0))
+
+
+def test_gambit_example_outcome_version_is_the_same_game():
+    assert parse_nfg(E02_OUTCOME, "e02.nfg").game() == parse_nfg(E02_PAYOFF, "e02.nfg").game()
+
+
+def test_outcome_version_null_outcome_and_commas_optional():
+    text = 'NFG 1 R "t" { "A" "B" } { { "x" "y" } { "l" "r" } } "a comment" { { "win" 3 -1 } { "" 1/2, .25 } } 1 0 0 2'
+    m = parse_nfg(text)
+    g = m.game()
+    assert g.A == ((3, 0), (0, F(1, 2)))
+    assert g.B == ((-1, 0), (0, F(1, 4)))
+    assert m.description == "a comment"
+    assert m.parameters == {}
+
+
+def test_payoff_version_with_strategy_names_decimals_and_fractions():
+    text = 'NFG 1 R "t" { "A" "B" } { { "up" "down" } { "left" "right" } } "" 0.1 .80 -3/7 2 1e-2 0 5 -5'
+    g = parse_nfg(text).game()
+    assert g.strategies == (("up", "down"), ("left", "right"))
+    assert g.A == ((F(1, 10), F(1, 100)), (F(-3, 7), 5))
+    assert g.B == ((F(4, 5), 0), (2, -5))
+
+
+def test_quotes_escaped_and_empty_or_repeated_names():
+    text = 'NFG 1 R "say \\"hi\\"" { "" "B" } { { "" "s" "s" } { "t" } } 1 1 2 2 3 3'
+    g = parse_nfg(text).game()
+    assert g.title == 'say "hi"'
+    assert g.players == ("Player 1", "B")
+    assert g.strategies == (("1", "s", "s (3)"), ("t",))
+    assert parse_nfg(write_nfg(g)).game() == g
+
+
+@pytest.mark.parametrize("path", game_files(ROOT / "games", trees=False), ids=lambda p: p.stem)
+def test_round_trip_every_game_file(path):
+    game = load_model(path).game()
+    back = parse_nfg(write_nfg(game), "x.nfg").game()
+    assert back == game  # payoffs, players, strategies, title and description, exactly
+
+
+def test_written_format_follows_gambit():
+    g = Game.from_arrays(
+        [[1, F(1, 3)], [0, -2]], [[5, 6], [7, 8]], players=("R", "C"), strategies=(("a", "b"), ("c", "d")), title="T"
+    )
+    lines = write_nfg(g, comment="").splitlines()
+    assert lines[0] == 'NFG 1 R "T" { "R" "C" }'
+    assert lines[-2:] == ["1 5 0 7", "1/3 6 -2 8"]  # column c: (a,c) then (b,c); then column d
+
+
+def test_gambit_fixture_games_through_nfg_keep_their_equilibria():
+    """Gambit's own equilibria (tests/fixtures, pygambit enummixed) of each game, after a trip through .nfg."""
+    data = json.loads(FIXTURES.read_text())
+    for case in data["games"]:
+        game = Game.from_arrays(case["A"], case["B"])
+        back = parse_nfg(write_nfg(game)).game()
+        assert back.A == game.A and back.B == game.B
+        found = {(tuple(e.x), tuple(e.y)) for e in solve(back).equilibria}
+        expected = {(tuple(map(F, x)), tuple(map(F, y))) for x, y in case["extreme_equilibria"]}
+        assert found == expected, case["name"]
+
+
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ('EFG 2 R "x" { "a" "b" }', "line 1, column 1", "expected 'NFG'"),
+        ('NFG 2 R "x"', "line 1, column 5", "version 1"),
+        ('NFG 1 R "x" { "a" "b" "c" } { 2 2 2 }', "line 1, column 13", "two players, found 3"),
+        ('NFG 1 R "x" { "a" "a" } { 2 2 }', "line 1, column 13", "different names"),
+        ('NFG 1 R "x" { "a" "b" } { 2 0 } 1 1', "line 1, column 29", "at least one strategy"),
+        (
+            'NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4\n5 6 7',
+            "end of file",
+            "b's payoff at (2, 2), profile 4 of 4, found the end",
+        ),
+        ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 nan', "line 1, column 35", "found 'nan'"),
+        ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 2 3', "line 1, column 37", "end of the file after 1 profiles"),
+        (
+            'NFG 1 R "x" { "a" "b" } { 1 1 } { { "" 1 2 } } 2',
+            "line 1, column 48",
+            "outcome 2 does not exist: the file lists 1 outcomes",
+        ),
+        ('NFG 1 R "x" { "a" "b" } { 1 1 } { { "" 1 2 3 } } 1', "line 1, column 46", "expected 2 payoffs in outcome 1"),
+        ('NFG 1 R "x { "a" "b" }', "line 1, column 20", "never closed"),
+        ('NFG 1 R "x" { "a" "b" } { 1 1 } 1 1e99999', "line 1, column 35", "found '1e99999'"),
+    ],
+)
+def test_malformed_files_name_the_place(text, where, message):
+    with pytest.raises(InputError) as info:
+        parse_nfg(text, "bad.nfg")
+    assert info.value.source == "bad.nfg"
+    assert info.value.where == where, str(info.value)
+    assert message in info.value.message
+
+
+def test_missing_file_and_set_on_a_game_without_parameters(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_nfg(tmp_path / "none.nfg")
+    path = tmp_path / "pd.nfg"
+    path.write_text('NFG 1 R "PD" { "a" "b" } { 2 2 } 3 3 5 0 0 5 1 1')
+    with pytest.raises(InputError, match="unknown parameter 'T'; known parameters: none"):
+        load_model(path, {"T": "1"})

@@ -1,0 +1,35 @@
+"""Tests of :mod:`bargaining.server.regime`: the explorer's regime map over two parameters.
+
+Known answers (docs/explanation/model.md): along T at baseline, (hedge, hedge)
+below 0.3; the treaty needs high pressure and low asymmetry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bargaining.io.gamefile import load_model
+from bargaining.server.regime import regime_map
+from bargaining.server.sliders import slider
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = load_model(ROOT / "games" / "baseline.toml")
+
+
+def test_codes_cover_the_grid_and_name_their_sets():
+    out = regime_map(BASELINE, slider(BASELINE.parameters["T"]), slider(BASELINE.parameters["a"]), size=11)
+    assert out["size"] == 11 and len(out["codes"]) == 11 and all(len(row) == 11 for row in out["codes"])
+    names = [s["description"] for s in out["sets"]]
+    assert sum(s["points"] for s in out["sets"]) == 121
+    assert names[out["codes"][5][0]] == "(hedge, hedge)"  # T = 0
+    assert names[out["codes"][0][-1]].startswith("(ally, ally)")  # T = 1, a = 0
+    assert all(not names[code].startswith("(ally, ally)") for code in out["codes"][-1])  # a = 1: Russia refuses
+    assert out["current"] == "(align, align)" and out["point"] == {"x": 0.6, "y": 0.73}
+    assert out["x"]["name"] == "T" and out["y"]["name"] == "a" and out["degenerate_points"] >= 11
+
+
+def test_the_other_parameters_keep_the_models_values():
+    crisis = BASELINE.with_values({"w_R": "0.1", "w_C": "0.1", "e_R": "0.12"})
+    out = regime_map(crisis, slider(crisis.parameters["T"]), slider(crisis.parameters["lam"]), size=5)
+    assert out["current"] == "(align, align)"
+    assert any(s["description"].startswith("(ally, ally)") for s in out["sets"])
