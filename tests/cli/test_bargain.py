@@ -277,3 +277,14 @@ def test_bargain_markdown_and_latex_carry_the_verdict(cli):
 def test_bargain_delta_does_not_combine_with_vary(cli):
     status, _, err = cli("bargain", str(GAMES / "baseline.toml"), "--vary", "T=0.6:1:3", "--delta", "0.9")
     assert status == 2 and "--delta" in err
+
+
+def test_vary_warns_at_every_grid_point_where_the_disagreement_point_is_no_equilibrium(cli, cli_json):
+    data = cli_json("bargain", "games/baseline.toml", "--vary", "T=0:0.5:6")
+    (warning,) = data["warnings"]
+    assert warning["at"] == ["0", "1/10", "1/5", "3/10", "2/5"]
+    assert "the disagreement point (align, align) is not an equilibrium of the game" in warning["message"]
+    out = cli("bargain", "games/baseline.toml", "--vary", "T=0:0.5:6")
+    assert "Note at T = 0, 0.1, 0.2, 0.3, 0.4: the disagreement point (align, align) is not an equilibrium" in (
+        " ".join(out.out.split())
+    )
