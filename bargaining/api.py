@@ -113,7 +113,7 @@ def _strategic(model, command: str):
     if isinstance(model, TreeModel):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
-            "(solve, sweep, export and scenarios --form take trees)",
+            "(solve, sweep, explain, export and scenarios --form take trees)",
             source=model.source or None,
         )
     return model
@@ -421,15 +421,38 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
 def explain(
     model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None
 ):
-    """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
+    """A walk-through of a game for the seminar: what ``explain FILE`` prints.
+
+    A strategic-form game is walked through term by term (payoffs,
+    dominance, why each equilibrium is one, selection); a game tree by
+    backward induction, subgame by subgame, with the path of play, the Nash
+    equilibria resting on non-credible threats and, for a signalling game, its
+    perfect Bayesian equilibria.
 
     Returns
     -------
-    Explanation
+    Explanation, or TreeExplanation for a game tree
+
+    Examples
+    --------
+    >>> ex = explain("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> [step.step.root for step in ex.steps]
+    ['partnership', 'after rejection', 'ratification', 'proposal']
+    >>> pbe = explain("games/resolve.toml", params="games/taiwan_crisis.toml").signalling.solution.equilibria
+    >>> [e.kind for e in pbe]
+    ['separating', 'pooling']
     """
+    from bargaining.tree import TreeModel
+
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        from bargaining.analysis.explain_tree import explain_tree
+
+        _exact_only(method)
+        return explain_tree(m)
     from bargaining.analysis.explain import explain as explain_model
 
-    return explain_model(_strategic(_model(model, set, params), "explain"), method)
+    return explain_model(m, method)
 
 
 def robustness(
