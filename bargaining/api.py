@@ -31,6 +31,8 @@ __all__ = [
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
+    "ordinal",
     "calibrate",
     "sensitivity",
     "handout",
@@ -235,6 +237,9 @@ def sweep(
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
     pure: bool = False,
+    draws: int | None = None,
+    seed: int = 0,
+    spread="0.1",
 ):
     """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
 
@@ -257,13 +262,20 @@ def sweep(
     pure : bool
         A game of three or more players: only its pure equilibria, by
         vectorised best-response checks (ties decided exactly), for large grids.
+    draws : int, optional
+        Under uncertainty: at each grid point draw the other parameters this
+        many times from the file's ``[uncertainty]`` table (the others
+        uniformly within ``±spread`` of their values), seeded by ``seed``, and
+        count the selected outcomes.
 
     Returns
     -------
     Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
-    every point, exactly; regimes along one parameter), or NPlayerSweep for a
+    every point, exactly; regimes along one parameter), NPlayerSweep for a
     game of three or more players (every equilibrium at every point, exactly,
-    or with ``pure`` the pure ones; regimes along one parameter).
+    or with ``pure`` the pure ones; regimes along one parameter), or with
+    ``draws`` a BeliefSweep (the probability of each selected outcome at each
+    point).
 
     Examples
     --------
@@ -297,6 +309,9 @@ def sweep(
             name = spec.partition("=")[0].strip()
             if set and name in set:
                 raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        if draws is not None:
+            raise InputError("draws under uncertainty are for two-player games; a game of three or more players "
+                             "is swept exactly at each point", where="draws")
         return (pure_sweep if pure else sweep_nplayer)(m, specs, progress=progress)
     if pure:
         raise InputError("only pure equilibria is a batch path for games of three or more players; a two-player "
@@ -305,6 +320,10 @@ def sweep(
     for axis in grid.axes:
         if set and axis.name in set:
             raise InputError(f"{axis.name} is both set and varied; give it once", where=f"axis {axis.name}")
+    if draws is not None:
+        from bargaining.statics.belief_sweep import belief_sweep
+
+        return belief_sweep(grid, draws=draws, seed=seed, spread=spread, progress=progress)
     result = run_sweep(grid, writers=writers, progress=progress, keep_equilibria=keep_equilibria)
     report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
     return Sweep(result=result, report=report)
@@ -428,6 +447,7 @@ def scenarios(
     set: Mapping[str, Any] | None = None,
     method: str = "exact",
     form: str | os.PathLike | None = None,
+    ordinal: bool = False,
 ):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
@@ -436,7 +456,8 @@ def scenarios(
     scenarios: they are left out. With ``form`` (the path of a game tree, such
     as ``games/treaty_proposal.toml``) each scenario's row also has the tree
     solved at the scenario's parameters: its subgame-perfect outcomes beside
-    the simultaneous game's equilibria.
+    the simultaneous game's equilibria. With ``ordinal`` each row also has the
+    ordinal check (:func:`ordinal`).
 
     Returns
     -------
@@ -457,7 +478,7 @@ def scenarios(
         tree = load(form)
         if not isinstance(tree, TreeModel):
             raise InputError(f"{form} is not a game tree: a game form has a [tree] table", where="form")
-    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree, ordinal=ordinal)
 
 
 def explain(
@@ -527,6 +548,62 @@ def robustness(
     )
 
 
+def ordinal(game, *, samples: int = 2000, seed: int = 0, method: str = "exact",
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+    """Which conclusions hold for every payoff assignment with the same orderings: what ``solve FILE --ordinal`` adds.
+
+    Returns
+    -------
+    OrdinalCheck
+        The solution, the best-response comparisons each pure equilibrium
+        rests on, and how often the equilibrium set, the selection and risk
+        dominance survive ``samples`` random payoff assignments with each
+        player's ranking of all cells kept.
+
+    Examples
+    --------
+    >>> c = ordinal("games/taiwan_crisis.toml", samples=500)
+    >>> [p.label for p in c.pure], c.selected_kept
+    (['(ally, ally)', '(align, align)'], 1.0)
+    """
+    from bargaining.analysis.ordinal import ordinal_check
+    from bargaining.game import Game
+
+    if method != "exact":
+        raise InputError("the ordinal check solves exactly; drop --method", where="method")
+    sol = solve(game, set=set, params=params) if not isinstance(game, Game) else solve(game)
+    if not hasattr(sol, "equilibria") or not hasattr(sol.game, "A"):
+        raise InputError("the ordinal check works on strategic-form games", where="ordinal")
+    return ordinal_check(sol, samples=samples, seed=seed)
+
+
+def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: int | None = None,
+            outcome: str | None = None, set: Mapping[str, Any] | None = None, progress: Progress | None = None,
+            params: str | os.PathLike | None = None):
+    """How likely each outcome is under beliefs about the parameters, and what moves it: what ``outlook FILE`` prints.
+
+    Parameters are drawn from the file's ``[uncertainty]`` table, the others
+    uniformly within ``±spread`` of their values inside their ranges; every
+    draw is solved (batch solver, exact fallback). ``samples`` is the base
+    sample size of the Sobol analysis of the ``outcome`` (default the treaty)
+    being selected; 0 leaves it out.
+
+    Returns
+    -------
+    Outlook
+
+    Examples
+    --------
+    >>> o = outlook("games/taiwan_crisis.toml", draws=4000, samples=0)
+    >>> o.outcome, round(o.probability("(ally, ally)"), 2)
+    ('(ally, ally)', 0.84)
+    """
+    from bargaining.analysis.outlook import outlook as estimate
+
+    return estimate(_strategic(_model(model, set, params), "outlook"), draws=draws, seed=seed, spread=spread,
+                    samples=samples, outcome=outcome, progress=progress)
+
+
 def calibrate(
     model,
     *,
@@ -560,8 +637,9 @@ def sensitivity(
     model,
     *,
     outcome: str | Sequence[int] | None = None,
-    samples: int = 1024,
+    samples: int = 16384,
     seed: int = 0,
+    spread=None,
     set: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     params: str | os.PathLike | None = None,
@@ -569,7 +647,9 @@ def sensitivity(
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
-    equilibrium selected at the file's values, when it is pure.
+    equilibrium selected at the file's values, when it is pure. Parameters are
+    drawn from the file's ``[uncertainty]`` table, the others uniformly over
+    their ranges (with ``spread``: within ``±spread`` of their values).
 
     Returns
     -------
@@ -590,7 +670,7 @@ def sensitivity(
         profile = parse_outcome(outcome, m)
     else:
         profile = tuple(outcome)
-    return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
+    return sobol_indices(m, profile, samples=samples, seed=seed, spread=spread, progress=progress)
 
 
 def handout(

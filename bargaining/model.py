@@ -104,6 +104,9 @@ class Model:
         How the file gives the payoffs: ``"matrices"`` (one matrix per player,
         two players) or ``"profiles"`` (one row per profile); it names the
         place of a payoff in error messages.
+    uncertainty : Mapping[str, BeliefSpec]
+        The file's ``[uncertainty]`` table: a distribution per parameter
+        (:mod:`bargaining.statics.uncertainty` reads and draws from it).
     """
 
     title: str
@@ -122,9 +125,10 @@ class Model:
     term_labels: Mapping[str, str] = field(default_factory=dict)
     overrides: Mapping[str, Fraction] = field(default_factory=dict)
     layout: str = "matrices"
+    uncertainty: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
-        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels"):
+        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels", "uncertainty"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @property

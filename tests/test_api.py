@@ -34,7 +34,9 @@ def test_a_model_a_path_and_a_game_give_one_solution():
 
 
 def test_the_api_returns_what_the_command_prints(cli_json):
-    assert bg.solve(BASELINE, set={"T": "0.95"}).to_dict() == cli_json("solve", BASELINE, "--set", "T=0.95")
+    printed = cli_json("solve", BASELINE, "--set", "T=0.95")
+    claims = printed.pop("claims")  # the command adds which results are ordinal and which cardinal
+    assert bg.solve(BASELINE, set={"T": "0.95"}).to_dict() == printed and set(claims) == {"ordinal", "cardinal"}
     assert bg.bargain(TAIWAN, solution="nash").to_dict() == cli_json("bargain", TAIWAN, "--solution", "nash")
 
 

@@ -168,6 +168,9 @@ class ScenarioResult:
         With ``scenarios --form``: the game tree solved at this scenario's
         parameters (:func:`form_outcomes` summarises its subgame-perfect
         equilibria).
+    ordinal : OrdinalCheck or None
+        With ``scenarios --ordinal``: which conclusions hold for every payoff
+        assignment with the same orderings (:mod:`bargaining.analysis.ordinal`).
     """
 
     source: str
@@ -183,6 +186,7 @@ class ScenarioResult:
     form: Any = None
     treaty_responses: tuple[tuple[int, int], ...] = ()
     treaty_probability: Any = None
+    ordinal: Any = None
 
     @property
     def name(self) -> str:
@@ -289,7 +293,9 @@ class ScenarioResult:
             "method": sol.method,
             "exact": sol.exact,
             "warnings": list(sol.warnings),
+            "claims": self.claims().to_dict(),
             **({} if self.form is None else {"form": self._form_dict()}),
+            **({} if self.ordinal is None else {"ordinal": self.ordinal.to_dict()}),
         }
         if n > 2:
             out["treaty"] = self.treaty_text()
@@ -298,6 +304,21 @@ class ScenarioResult:
             out["treaty_probability"] = number_to_json(self.treaty_probability)
             out["continua"] = len(sol.continua)
         return out
+
+    def claims(self):
+        """Which of this row's results are ordinal and which cardinal (:func:`bargaining.analysis.ordinal.claims`).
+
+        Who blocks the treaty is ordinal: it compares each player's payoff from
+        ally with its other strategies against the partner's ally.
+        """
+        from dataclasses import replace
+
+        from bargaining.analysis.ordinal import claims
+
+        c = claims(self.solution)
+        if self.treaty is None:
+            return c
+        return replace(c, ordinal=c.ordinal + ("whether the treaty is an equilibrium, and who blocks it",))
 
     def form_outcomes(self) -> tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]:
         """The game tree's subgame-perfect outcomes, grouped by what they mean.
@@ -361,6 +382,7 @@ class ScenarioTable:
     method: str = "exact"
     form: str | None = None
     form_title: str = ""
+    ordinal: bool = False
 
     @property
     def ok(self) -> bool:
@@ -480,8 +502,11 @@ def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | No
     ``margins[p]`` is player p's payoff at the treaty profile minus its best
     payoff from another strategy against the partner's ``treaty``. The treaty
     is an equilibrium exactly when both are non-negative; a player with a
-    negative margin blocks it. In the alliance model Russia's margin is
-    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/explanation/model.md).
+    negative margin blocks it. In the alliance model Russia's margin is the
+    smaller of ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (ally against align)
+    and ``H_R = T (1 - lam/2) - w_R - e_R - r - j a`` (ally against hedge);
+    ``G_R`` is the smaller at the scenarios' values, but not everywhere in the
+    ranges (docs/explanation/model.md).
 
     Examples
     --------
@@ -586,6 +611,7 @@ def solve_folder(
     method: str = "exact",
     overrides: Mapping[str, Any] | None = None,
     form=None,
+    ordinal: bool = False,
 ) -> ScenarioTable:
     """Solve every game file in ``folder``: parents first, then their children by name.
 
@@ -603,6 +629,8 @@ def solve_folder(
         A solver method.
     overrides : Mapping, optional
         Parameter values applied to every file (``--set``).
+    ordinal : bool
+        Also run the ordinal check of each row (:func:`bargaining.analysis.ordinal.ordinal_check`).
 
     Examples
     --------
@@ -631,6 +659,11 @@ def solve_folder(
             if overrides:
                 model = model.with_values(overrides)
             row = scenario(model, method=method)
+            if ordinal:
+                from bargaining.analysis.ordinal import ordinal_check
+
+                exact_solution = row.solution if method == "exact" else solve(row.solution.game)
+                row = replace(row, ordinal=ordinal_check(exact_solution))
             if form is not None:
                 tree_model = form_under(form, model)
                 if overrides:
@@ -652,4 +685,5 @@ def solve_folder(
         method=method,
         form=None if form is None else form.source,
         form_title="" if form is None else form.title,
+        ordinal=ordinal,
     )

@@ -21,6 +21,7 @@ COMMANDS = (
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
     "calibrate",
     "derive",
     "sweep",

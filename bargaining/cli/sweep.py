@@ -37,6 +37,17 @@ def register(sub) -> None:
         metavar="NAME=START:STOP:NUM",
         help="a parameter and its grid, e.g. T=0:1:101 (exact values); give it once or twice",
     )
+    p.add_argument(
+        "--draws",
+        type=int,
+        metavar="N",
+        help="at each grid point draw the other parameters N times from the file's [uncertainty] table (the "
+        "others within ±SPREAD of their value) and report the probability of each selected outcome",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of --draws (default 0)")
+    p.add_argument("--spread", default="0.1", metavar="S",
+                   help="with --draws: relative spread of the parameters the [uncertainty] table does not name "
+                   "(default 0.1: ±10%%)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
     p.add_argument("--output", metavar="PATH", help="write the output to PATH instead of standard output")
     p.add_argument(
@@ -83,6 +94,8 @@ def run(args) -> int:
         return _run_tree(args, fixed)
     if args.qre is not None:
         return _run_qre(args, fixed)
+    if args.draws is not None:
+        return _run_beliefs(args, fixed)
     from bargaining.api import load
 
     if args.pure or load(args.file, params=args.params).n_players > 2:
@@ -111,6 +124,20 @@ def run(args) -> int:
         draw = bifurcation if len(study.grid.axes) == 1 else regime_map
         save_figure(draw(study.result, study.report), args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _run_beliefs(args, fixed) -> int:
+    """Under uncertainty: the probability of each selected outcome at each grid point."""
+    from bargaining.api import sweep
+    from bargaining.render.belief_sweep import render
+
+    if args.plot:
+        raise InputError("plots are drawn for sweeps without --draws", where="--plot")
+    with Progress("solving the draws at every point") as progress:
+        study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress,
+                      draws=args.draws, seed=args.seed, spread=args.spread)
+    emit(render(study, args.format), args.output)
     return 0
 
 

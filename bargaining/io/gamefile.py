@@ -150,7 +150,7 @@ def _merge(parent: dict, child: dict) -> dict:
     for key, value in child.items():
         if key == "extends":
             continue
-        tables = ("parameters", "terms", "strategies", "payoffs", "bargaining")
+        tables = ("parameters", "terms", "strategies", "payoffs", "bargaining", "uncertainty")
         if key in tables and isinstance(value, dict) and isinstance(parent.get(key), dict):
             table = dict(parent[key])
             for name, item in value.items():

@@ -58,6 +58,7 @@ TOP_KEYS = {
     "payoffs": "one matrix per player (two players), or one row per profile",
     "bargaining": "the bargaining problem over treaty terms",
     "outcomes": "a plain-language reading of pure profiles",
+    "uncertainty": "a distribution per parameter (beliefs for outlook, robustness, sensitivity)",
 }
 PARAM_KEYS = {"value", "min", "max", "label"}
 
@@ -150,6 +151,10 @@ def model_from_dict(
             fail("expected a non-empty string", where)
         outcomes[profile] = text.strip()
 
+    from bargaining.statics.uncertainty import read_uncertainty
+
+    uncertainty = read_uncertainty(table_of(data, "uncertainty", fail), parameters, source)
+
     return Model(
         title=title.strip(),
         description=description,
@@ -166,6 +171,7 @@ def model_from_dict(
         outcomes=outcomes,
         term_labels=term_labels,
         layout="matrices" if matrices else "profiles",
+        uncertainty=uncertainty,
     )
 
 

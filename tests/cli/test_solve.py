@@ -374,3 +374,27 @@ def test_fuzzed_game_files_solve_or_fail_in_one_line(cli, tmp_path_factory, text
         assert result.code == 2, result.err
         lines = result.err.strip().splitlines()
         assert len(lines) == 1 and str(path) in lines[0], result.err
+
+
+# ----------------------------------------------------------------------------- ordinal and cardinal claims
+
+
+def test_solve_says_what_is_ordinal_and_what_cardinal(cli_json):
+    data = cli_json("solve", "games/taiwan_crisis.toml")
+    assert data["claims"]["ordinal"] == ["the pure equilibria #1, #3"]
+    assert "the probabilities of the mixed equilibrium #2" in data["claims"]["cardinal"]
+    assert "ordinal" not in data  # the check runs only when asked
+
+
+def test_solve_ordinal_lists_the_comparisons_and_samples_same_ranking_payoffs(cli_json, cli):
+    data = cli_json("solve", "games/taiwan_crisis.toml", "--ordinal")
+    check = data["ordinal"]
+    treaty = check["pure_equilibria"][0]
+    assert treaty["profile"] == ["ally", "ally"] and treaty["strict"] and treaty["sampled_share"] == 1.0
+    assert {(c["player"], c["rather_than"]) for c in treaty["comparisons"]} == {
+        ("Russia", "align"), ("Russia", "hedge"), ("China", "align"), ("China", "hedge")
+    }
+    assert all(F(c["payoff"]) > F(c["other_payoff"]) for c in treaty["comparisons"])
+    assert check["set_kept"] == 1.0 and 0 < check["risk_dominant_kept"] < 1
+    out = cli("solve", "games/taiwan_crisis.toml", "--ordinal", "--method", "lemke-howson")
+    assert out.code == 2 and "--method" in out.err

@@ -108,3 +108,28 @@ def test_sweep_qre_gives_the_treaty_probability(cli, cli_json):
                                                 + point["outcomes"]["(engage, ally, ally)"])
     r = cli("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:3", "--qre", "x")
     assert r.code == 2 and "--qre" in r.err and r.err.count("\n") == 1
+
+
+def test_json_writes_exact_grid_values_exactly(cli):
+    out = cli("sweep", "games/baseline.toml", "--vary", "T=0:1:4", "--format", "json")
+    assert out.code == 0, out.err
+    points = json.loads(out.out)["points"]
+    assert [p["T"] for p in points] == ["0", "1/3", "2/3", "1"]
+
+
+def test_draws_give_the_probability_of_each_selected_outcome_at_each_point(cli):
+    out = cli("sweep", "games/baseline.toml", "--vary", "T=0.8:1:3", "--draws", "200", "--format", "json")
+    assert out.code == 0, out.err
+    data = json.loads(out.out)
+    assert data["draws"] == 200 and not data["exact"] and set(data["beliefs"]) == {
+        "lam", "w_R", "w_C", "e_R", "e_C", "a", "j", "r"
+    }
+    by_point = {}
+    for row in data["rows"]:
+        by_point.setdefault(row["T"], []).append(row)
+        assert row["low"] <= row["probability"] <= row["high"]
+    assert list(by_point) == ["0.8", "0.9", "1"]
+    assert all(sum(r["count"] for r in rows) == 200 for rows in by_point.values())
+    treaty = [next((r["probability"] for r in rows if r["selected"] == "(ally, ally)"), 0.0)
+              for rows in by_point.values()]
+    assert treaty == sorted(treaty) and treaty[-1] > 0.9  # more pressure, more treaties
