@@ -530,7 +530,7 @@ def _correct(hom: _Homotopy, z, scale: float, iterations: int = 8):
     terms ``lambda u`` in H), below which rounding makes smaller residuals
     meaningless.
     """
-    tol = 1e-10 * max(1.0, abs(z[-1]) * scale)
+    tol = 1e-12 * max(1.0, abs(z[-1]) * scale)
     for _ in range(iterations):
         r = hom.H(z)
         if not np.all(np.isfinite(r)):
