@@ -9,8 +9,8 @@ line's start-up) stays light::
 
 Functions (:mod:`bargaining.api`): :func:`load`, :func:`solve`, :func:`sweep`,
 :func:`derive`, :func:`bargain`, :func:`repeat`, :func:`scenarios`, :func:`explain`,
-:func:`robustness`, :func:`calibrate`, :func:`sensitivity`, :func:`handout`,
-:func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
+:func:`robustness`, :func:`outlook`, :func:`ordinal`, :func:`calibrate`, :func:`sensitivity`,
+:func:`handout`, :func:`qre`, :func:`export`. Types: :class:`Game`, :class:`Model`, :class:`Solution`,
 :class:`Equilibrium`, :class:`EquilibriumSet`; errors: :class:`BargainingError`,
 :class:`InputError`. See ``docs/reference/api.md``.
 """
@@ -30,9 +30,12 @@ __all__ = [
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
+    "ordinal",
     "calibrate",
     "sensitivity",
     "handout",
+    "qre",
     "export",
     "Game",
     "Model",
@@ -48,7 +51,7 @@ __all__ = [
 _HOMES = {
     **{name: "bargaining.api" for name in (
         "load", "solve", "sweep", "derive", "bargain", "repeat", "scenarios", "explain", "robustness",
-        "calibrate", "sensitivity", "handout", "export",
+        "outlook", "ordinal", "calibrate", "sensitivity", "handout", "qre", "export",
     )},
     "Game": "bargaining.game",
     "Model": "bargaining.model",

@@ -31,10 +31,13 @@ __all__ = [
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
+    "ordinal",
     "calibrate",
     "sensitivity",
     "handout",
     "export",
+    "qre",
 ]
 
 Progress = Callable[[int, int], None]
@@ -111,7 +114,23 @@ def _strategic(model, command: str):
     if isinstance(model, TreeModel):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
-            "(solve, sweep, export and scenarios --form take trees)",
+            "(solve, sweep, explain, export and scenarios --form take trees)",
+            source=model.source or None,
+        )
+    return model
+
+
+#: The commands that take games of three or more players.
+NPLAYER_COMMANDS = ("solve", "scenarios", "explain", "sweep", "derive", "qre", "robustness", "export")
+
+
+def _two_player(model, command: str):
+    """``model`` when it has two players; a game of more is an input error naming the command."""
+    n = model.n_players
+    if n > 2:
+        raise InputError(
+            f"{command} works on two-player games; this game has {n} players "
+            f"({', '.join(NPLAYER_COMMANDS)} take games of any number of players)",
             source=model.source or None,
         )
     return model
@@ -217,6 +236,10 @@ def sweep(
     progress: Progress | None = None,
     writers: Sequence[Any] = (),
     keep_equilibria: bool = True,
+    pure: bool = False,
+    draws: int | None = None,
+    seed: int = 0,
+    spread="0.1",
 ):
     """Solve a game over a grid of one or two parameters: what ``sweep FILE --vary ...`` prints.
 
@@ -236,11 +259,23 @@ def sweep(
     keep_equilibria : bool
         Keep every equilibrium for :meth:`Sweep.to_pandas` (a very large grid
         streamed to a file need not).
+    pure : bool
+        A game of three or more players: only its pure equilibria, by
+        vectorised best-response checks (ties decided exactly), for large grids.
+    draws : int, optional
+        Under uncertainty: at each grid point draw the other parameters this
+        many times from the file's ``[uncertainty]`` table (the others
+        uniformly within ``±spread`` of their values), seeded by ``seed``, and
+        count the selected outcomes.
 
     Returns
     -------
     Sweep, or TreeSweep for a game tree (its subgame-perfect outcomes at
-    every point, exactly; regimes along one parameter).
+    every point, exactly; regimes along one parameter), NPlayerSweep for a
+    game of three or more players (every equilibrium at every point, exactly,
+    or with ``pure`` the pure ones; regimes along one parameter), or with
+    ``draws`` a BeliefSweep (the probability of each selected outcome at each
+    point).
 
     Examples
     --------
@@ -266,17 +301,37 @@ def sweep(
             if set and name in set:
                 raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
         return sweep_tree(m, specs, progress=progress)
+    if m.n_players > 2:
+        from bargaining.statics.nplayer_sweep import pure_sweep, sweep_nplayer
+
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        if draws is not None:
+            raise InputError("draws under uncertainty are for two-player games; a game of three or more players "
+                             "is swept exactly at each point", where="draws")
+        return (pure_sweep if pure else sweep_nplayer)(m, specs, progress=progress)
+    if pure:
+        raise InputError("only pure equilibria is a batch path for games of three or more players; a two-player "
+                         "sweep already solves every equilibrium in batches", where="pure")
     grid = Grid.from_specs(m, _axes(m, vary))
     for axis in grid.axes:
         if set and axis.name in set:
             raise InputError(f"{axis.name} is both set and varied; give it once", where=f"axis {axis.name}")
+    if draws is not None:
+        from bargaining.statics.belief_sweep import belief_sweep
+
+        return belief_sweep(grid, draws=draws, seed=seed, spread=spread, progress=progress)
     result = run_sweep(grid, writers=writers, progress=progress, keep_equilibria=keep_equilibria)
     report = regimes_1d(result) if len(grid.axes) == 1 else regions_2d(result)
     return Sweep(result=result, report=report)
 
 
 def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = None,
-           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+           set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None,
+           budget: int | None = None):
     """Equilibrium conditions in closed form (sympy): what ``derive FILE`` prints.
 
     Parameters
@@ -286,18 +341,31 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         A parameter to solve every boundary for.
     keep : sequence of str, optional
         The parameters kept symbolic (default: all); the others are fixed at their values.
+    budget : int, optional
+        Simplify expressions of up to this many operations (default 400); a count, so that two runs give
+        the same output.
 
     Returns
     -------
-    Derivation
+    Derivation, or NPlayerDerivation for a game of three or more players (the
+    conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`)
     """
     from bargaining.symbolic import derive as derive_model
+    from bargaining.symbolic.simplify import Budget
+
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
+        raise InputError(f"expected a positive whole number of operations, found {budget!r}", where="budget")
 
     if keep is not None:
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    return derive_model(_strategic(_model(model, set, params), "derive"), keep=keep, solve_for=solve_for)
+    m = _strategic(_model(model, set, params), "derive")
+    if m.n_players > 2:
+        from bargaining.symbolic.nplayer import derive_nplayer
+
+        return derive_nplayer(m, keep=keep, solve_for=solve_for)
+    return derive_model(m, keep=keep, solve_for=solve_for, budget=None if budget is None else Budget.scaled(budget))
 
 
 def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,
@@ -326,7 +394,7 @@ def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None
     >>> b.solutions[0].transfer
     Fraction(159, 2000)
     """
-    m = _strategic(_model(model, set, params), "bargain")
+    m = _two_player(_strategic(_model(model, set, params), "bargain"), "bargain")
     if vary is not None:
         from bargaining.negotiation.sweep import bargain_sweep
 
@@ -365,12 +433,22 @@ def repeat(model, *, delta=None, keep: Sequence[str] | None = None, formulas: bo
 
     if keep is not None and not list(keep):
         raise InputError("expected parameter names, found none", where="kept parameters")
-    return repeated_analysis(_strategic(_model(model, set, params), "repeat"), discount=delta, keep=keep,
-                             formulas=formulas)
+    return repeated_analysis(
+        _two_player(_strategic(_model(model, set, params), "repeat"), "repeat"),
+        discount=delta,
+        keep=keep,
+        formulas=formulas,
+    )
 
 
-def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | None = None, method: str = "exact",
-              form: str | os.PathLike | None = None):
+def scenarios(
+    folder: str | os.PathLike = "games",
+    *,
+    set: Mapping[str, Any] | None = None,
+    method: str = "exact",
+    form: str | os.PathLike | None = None,
+    ordinal: bool = False,
+):
     """The scenario table of a folder of game files: what ``scenarios`` prints.
 
     A file that cannot be read or solved is reported in ``failures`` and does
@@ -378,7 +456,8 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
     scenarios: they are left out. With ``form`` (the path of a game tree, such
     as ``games/treaty_proposal.toml``) each scenario's row also has the tree
     solved at the scenario's parameters: its subgame-perfect outcomes beside
-    the simultaneous game's equilibria.
+    the simultaneous game's equilibria. With ``ordinal`` each row also has the
+    ordinal check (:func:`ordinal`).
 
     Returns
     -------
@@ -399,21 +478,44 @@ def scenarios(folder: str | os.PathLike = "games", *, set: Mapping[str, Any] | N
         tree = load(form)
         if not isinstance(tree, TreeModel):
             raise InputError(f"{form} is not a game tree: a game form has a [tree] table", where="form")
-    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree)
+    return solve_folder(folder, method=method, overrides=dict(set) if set else None, form=tree, ordinal=ordinal)
 
 
 def explain(
     model, *, set: Mapping[str, Any] | None = None, method: str = "exact", params: str | os.PathLike | None = None
 ):
-    """A walk-through of a game for the seminar, term by term: what ``explain FILE`` prints.
+    """A walk-through of a game for the seminar: what ``explain FILE`` prints.
+
+    A strategic-form game is walked through term by term (payoffs,
+    dominance, why each equilibrium is one, selection); a game tree by
+    backward induction, subgame by subgame, with the path of play, the Nash
+    equilibria resting on non-credible threats and, for a signalling game, its
+    perfect Bayesian equilibria.
 
     Returns
     -------
-    Explanation
+    Explanation, or TreeExplanation for a game tree
+
+    Examples
+    --------
+    >>> ex = explain("games/treaty_proposal.toml", params="games/taiwan_crisis.toml")
+    >>> [step.step.root for step in ex.steps]
+    ['partnership', 'after rejection', 'ratification', 'proposal']
+    >>> pbe = explain("games/resolve.toml", params="games/taiwan_crisis.toml").signalling.solution.equilibria
+    >>> [e.kind for e in pbe]
+    ['separating', 'pooling']
     """
+    from bargaining.tree import TreeModel
+
+    m = _model(model, set, params)
+    if isinstance(m, TreeModel):
+        from bargaining.analysis.explain_tree import explain_tree
+
+        _exact_only(method)
+        return explain_tree(m)
     from bargaining.analysis.explain import explain as explain_model
 
-    return explain_model(_strategic(_model(model, set, params), "explain"), method)
+    return explain_model(m, method)
 
 
 def robustness(
@@ -446,8 +548,72 @@ def robustness(
     )
 
 
-def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a", digits: int = 3,
-              method: str = "exact", set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def ordinal(game, *, samples: int = 2000, seed: int = 0, method: str = "exact",
+            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+    """Which conclusions hold for every payoff assignment with the same orderings: what ``solve FILE --ordinal`` adds.
+
+    Returns
+    -------
+    OrdinalCheck
+        The solution, the best-response comparisons each pure equilibrium
+        rests on, and how often the equilibrium set, the selection and risk
+        dominance survive ``samples`` random payoff assignments with each
+        player's ranking of all cells kept.
+
+    Examples
+    --------
+    >>> c = ordinal("games/taiwan_crisis.toml", samples=500)
+    >>> [p.label for p in c.pure], c.selected_kept
+    (['(ally, ally)', '(align, align)'], 1.0)
+    """
+    from bargaining.analysis.ordinal import ordinal_check
+    from bargaining.game import Game
+
+    if method != "exact":
+        raise InputError("the ordinal check solves exactly; drop --method", where="method")
+    sol = solve(game, set=set, params=params) if not isinstance(game, Game) else solve(game)
+    if not hasattr(sol, "equilibria") or not hasattr(sol.game, "A"):
+        raise InputError("the ordinal check works on strategic-form games", where="ordinal")
+    return ordinal_check(sol, samples=samples, seed=seed)
+
+
+def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: int | None = None,
+            outcome: str | None = None, set: Mapping[str, Any] | None = None, progress: Progress | None = None,
+            params: str | os.PathLike | None = None):
+    """How likely each outcome is under beliefs about the parameters, and what moves it: what ``outlook FILE`` prints.
+
+    Parameters are drawn from the file's ``[uncertainty]`` table, the others
+    uniformly within ``±spread`` of their values inside their ranges; every
+    draw is solved (batch solver, exact fallback). ``samples`` is the base
+    sample size of the Sobol analysis of the ``outcome`` (default the treaty)
+    being selected; 0 leaves it out.
+
+    Returns
+    -------
+    Outlook
+
+    Examples
+    --------
+    >>> o = outlook("games/taiwan_crisis.toml", draws=4000, samples=0)
+    >>> o.outcome, round(o.probability("(ally, ally)"), 2)
+    ('(ally, ally)', 0.84)
+    """
+    from bargaining.analysis.outlook import outlook as estimate
+
+    return estimate(_strategic(_model(model, set, params), "outlook"), draws=draws, seed=seed, spread=spread,
+                    samples=samples, outcome=outcome, progress=progress)
+
+
+def calibrate(
+    model,
+    *,
+    bases: Sequence[str] | None = None,
+    parameter: str = "a",
+    digits: int = 3,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """The game solved with the asymmetry from each basis of the capabilities data: what ``calibrate FILE`` prints.
 
     Returns
@@ -459,7 +625,11 @@ def calibrate(model, *, bases: Sequence[str] | None = None, parameter: str = "a"
     for basis in bases or ():
         asymmetry(basis)  # an unknown basis is an input error that lists the known ones
     return calibrate_model(
-        _strategic(_model(model, set, params), "calibrate"), bases, parameter=parameter, digits=digits, method=method
+        _two_player(_strategic(_model(model, set, params), "calibrate"), "calibrate"),
+        bases,
+        parameter=parameter,
+        digits=digits,
+        method=method,
     )
 
 
@@ -467,8 +637,9 @@ def sensitivity(
     model,
     *,
     outcome: str | Sequence[int] | None = None,
-    samples: int = 1024,
+    samples: int = 16384,
     seed: int = 0,
+    spread=None,
     set: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     params: str | os.PathLike | None = None,
@@ -476,7 +647,9 @@ def sensitivity(
     """Sobol indices of whether an outcome is an equilibrium: what ``sensitivity FILE`` prints.
 
     ``outcome`` is a pure profile (``"ally,ally"`` or indices); by default the
-    equilibrium selected at the file's values, when it is pure.
+    equilibrium selected at the file's values, when it is pure. Parameters are
+    drawn from the file's ``[uncertainty]`` table, the others uniformly over
+    their ranges (with ``spread``: within ``±spread`` of their values).
 
     Returns
     -------
@@ -484,7 +657,7 @@ def sensitivity(
     """
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
-    m = _strategic(_model(model, set, params), "sensitivity")
+    m = _two_player(_strategic(_model(model, set, params), "sensitivity"), "sensitivity")
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -497,11 +670,18 @@ def sensitivity(
         profile = parse_outcome(outcome, m)
     else:
         profile = tuple(outcome)
-    return sobol_indices(m, profile, samples=samples, seed=seed, progress=progress)
+    return sobol_indices(m, profile, samples=samples, seed=seed, spread=spread, progress=progress)
 
 
-def handout(model, *, parameter: str | None = None, profile: Sequence[str] | None = None, method: str = "auto",
-            set: Mapping[str, Any] | None = None, params: str | os.PathLike | None = None):
+def handout(
+    model,
+    *,
+    parameter: str | None = None,
+    profile: Sequence[str] | None = None,
+    method: str = "auto",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+):
     """An exercise sheet: the bimatrix, questions and worked answers: what ``handout FILE`` prints.
 
     Returns
@@ -510,17 +690,83 @@ def handout(model, *, parameter: str | None = None, profile: Sequence[str] | Non
     """
     from bargaining.analysis.handout import handout as sheet
 
-    m = _strategic(_model(model, set, params), "handout")
+    m = _two_player(_strategic(_model(model, set, params), "handout"), "handout")
     return sheet(m, parameter=parameter, profile=profile, method=method, changed=tuple(m.overrides))
 
 
-def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
-           params: str | os.PathLike | None = None) -> str:
+def qre(
+    model,
+    *,
+    lambdas: Sequence[float] | None = None,
+    vary=None,
+    lam=None,
+    method: str = "exact",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+):
+    """The logit quantal response equilibrium: what ``qre FILE`` (and ``sweep FILE --qre LAMBDA``) prints.
+
+    Parameters
+    ----------
+    model : Model or path
+        A strategic-form game of any number of players.
+    lambdas : sequence of float, optional
+        The precisions of the table (default 1, 10, 100, 1000).
+    vary : Mapping or sequence, optional
+        As for :func:`sweep`: then the QRE at the one precision ``lam`` at every
+        grid point instead.
+    lam : float
+        The precision of a sweep (with ``vary``).
+
+    Returns
+    -------
+    QREReport (:mod:`bargaining.analysis.qre`), or QRESweep with ``vary``
+    (:mod:`bargaining.statics.qre_sweep`).
+
+    Examples
+    --------
+    >>> r = qre("games/taiwan_crisis.toml", lambdas=[10])
+    >>> r.solution.reading(r.selected), round(r.treaty_probabilities()[1], 3)
+    ('deep alignment without a treaty', 0.034)
+    >>> s = qre("games/taiwan_crisis.toml", vary={"T": (0.9, 1, 3)}, lam=10)
+    >>> [round(p.treaty, 3) for p in s.points]
+    [0.024, 0.028, 0.034]
+    """
+    m = _strategic(_model(model, set, params), "qre")
+    if vary is not None:
+        from bargaining.analysis.scenarios import TREATY
+        from bargaining.statics.qre_sweep import qre_sweep
+
+        if lam is None:
+            raise InputError("a QRE sweep needs the precision lambda", where="qre lambda")
+        specs = _axes(m, vary)
+        for spec in specs:
+            name = spec.partition("=")[0].strip()
+            if set and name in set:
+                raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        return qre_sweep(m, specs, lam, treaty=TREATY, progress=progress)
+    from bargaining.analysis.qre import qre_report
+
+    return qre_report(m, lambdas=lambdas, method=method)
+
+
+def export(
+    model,
+    *,
+    to: str = "nfg",
+    set: Mapping[str, Any] | None = None,
+    params: str | os.PathLike | None = None,
+    layout: str = "payoffs",
+) -> str:
     """The game at its parameter values in Gambit's format, as text: ``.nfg`` (strategic form) or ``.efg`` (tree).
 
     A game tree written as ``nfg`` is its reduced strategic form; a
     strategic-form game written as ``efg`` is a tree with one simultaneous
     node (the row player moves, the column player does not see the move).
+    ``layout`` is the ``.nfg`` version: ``payoffs`` (default) or ``outcomes``
+    (as Gambit 16 writes it). A game of three or more players is written as
+    ``nfg`` only.
 
     Examples
     --------
@@ -552,8 +798,13 @@ def export(model, *, to: str = "nfg", set: Mapping[str, Any] | None = None,
             return write_efg(tree, comment)
         from bargaining.solvers.tree import strategic_form
 
-        return write_nfg(strategic_form(tree).game(), comment)
+        return write_nfg(strategic_form(tree).game(), comment, layout=layout)
     if to == "nfg":
-        return write_nfg(game, comment)
+        return write_nfg(game, comment, layout=layout)
+    if game.n_players > 2:
+        raise InputError(
+            f"a game of {game.n_players} players is exported as nfg; efg writes two-player strategic forms as trees",
+            where="export format",
+        )
     tree = GameTree.build(game.players, stage_game("stage", game), title=game.title, description=game.description)
     return write_efg(tree, comment)

@@ -41,6 +41,7 @@ __all__ = [
     "parse",
     "FUNCTIONS",
     "MAX_BITS",
+    "MAX_VALUE_BITS",
 ]
 
 #: Functions a formula may call, with their number of arguments (None: one or more).
@@ -49,8 +50,18 @@ FUNCTIONS: dict[str, int | None] = {"min": None, "max": None, "abs": 1, "sqrt": 
 #: Largest numerator or denominator, in bits, an exact power may produce.
 MAX_BITS = 4096
 
+#: Largest numerator or denominator, in bits, any exact value may reach (a product, a sum, a root):
+#: about 20,000 decimal digits, far beyond a double (``1e4000`` is 13,288 bits) and still quick to compute.
+MAX_VALUE_BITS = 1 << 16
+
 _MAX_LENGTH = 10_000
-_MAX_DEPTH = 200
+#: Nesting of the parse tree (brackets, powers, unary signs, chains of ``*`` and ``+``); the
+#: recursive parser, evaluator and printer stay well inside Python's recursion limit.
+_MAX_DEPTH = 100
+#: Digits of one number literal, below Python's limit on reading integers from text (4,300).
+_MAX_DIGITS = 4000
+#: Largest decimal exponent of a literal, ``1e10000``; ``1e999999999`` would take hours to compute exactly.
+_MAX_EXPONENT = 10_000
 
 _TOKEN = re.compile(
     r"""
@@ -292,17 +303,30 @@ class ExactOps(Ops):
         return value
 
     def binary(self, op, a, b):
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            if b == 0:
-                raise FormulaError("division by zero")
-            return a / b if isinstance(a, float) or isinstance(b, float) else Fraction(a) / Fraction(b)
-        return self._power(a, b)
+        if op == "/" and b == 0:
+            raise FormulaError("division by zero")
+        exact = not (isinstance(a, float) or isinstance(b, float))
+        if exact and op in "*/" and _bits(a) + _bits(b) > MAX_VALUE_BITS:
+            raise FormulaError(f"value too large to compute: a {'product' if op == '*' else 'quotient'} "
+                               f"with about {_bits(a) + _bits(b)} bits (at most {MAX_VALUE_BITS})")
+        try:
+            if op == "+":
+                out = a + b
+            elif op == "-":
+                out = a - b
+            elif op == "*":
+                out = a * b
+            elif op == "/":
+                out = a / b if not exact else Fraction(a) / Fraction(b)
+            else:
+                return self._power(a, b)
+        except OverflowError:  # a huge exact value met a float
+            raise FormulaError("value too large to compute in floating point (a float met a huge number)") from None
+        if exact and _bits(out) > MAX_VALUE_BITS:
+            raise FormulaError(f"value too large to compute: about {_bits(out)} bits (at most {MAX_VALUE_BITS})")
+        if not exact and not math.isfinite(out):
+            raise FormulaError("value too large to compute in floating point")
+        return out
 
     def _power(self, a, b):
         if isinstance(b, Fraction) and b.denominator == 1 and not isinstance(a, float):
@@ -313,7 +337,10 @@ class ExactOps(Ops):
                 raise FormulaError(f"value too large to compute: a power with about {_bits(a) * abs(n)} bits")
             return Fraction(a) ** n
         # a fractional exponent: exact when the root is exact, otherwise a float
-        fa, fb = float(a), float(b)
+        try:
+            fa, fb = float(a), float(b)
+        except OverflowError:
+            raise FormulaError("value too large to compute: a huge number raised to a fractional power") from None
         if fa < 0:
             raise FormulaError(f"a negative number ({a}) raised to a fractional power ({b})")
         if fa == 0 and fb < 0:
@@ -344,20 +371,25 @@ class ExactOps(Ops):
             root = _exact_root(x, 2)
             if root is not None:
                 return root
-        return math.sqrt(x)
+        try:
+            return math.sqrt(x)
+        except OverflowError:
+            raise FormulaError("value too large to compute: the square root of a huge irrational") from None
 
 
 def _exact_root(q: Fraction, k: int) -> Fraction | None:
     """The exact k-th root of a non-negative rational, or None if it is irrational."""
-    if q < 0 or _bits(q) > MAX_BITS:
+    if q < 0 or _bits(q) > MAX_VALUE_BITS:
         return None
 
     def iroot(n: int) -> int | None:
-        r = round(n ** (1.0 / k)) if n < 2**1000 else _int_root(n, k)
-        for c in (r - 1, r, r + 1):
-            if c >= 0 and c**k == n:
-                return c
-        return None
+        if n < 2:
+            return n
+        if k >= n.bit_length():  # 1 < root < 2: not an integer (and 2**k would be astronomically large)
+            return None
+        # exact integer roots: a float guess is off by more than one past 2**52 (sqrt(0.043^64) underflowed)
+        r = math.isqrt(n) if k == 2 else _int_root(n, k)
+        return r if r**k == n else None
 
     p, d = iroot(q.numerator), iroot(q.denominator)
     return None if p is None or d is None else Fraction(p, d)
@@ -520,7 +552,7 @@ class _Parser:
         tok = self.take()
         kind, value, _ = tok
         if kind == "number":
-            return Num(Fraction(value))
+            return Num(self.number(value))
         if kind == "name":
             if self.peek()[1] == "(" and self.peek()[0] == "op":
                 if value not in FUNCTIONS:
@@ -535,6 +567,16 @@ class _Parser:
             self.expect(")")
             return node
         self.fail(tok, "a number, a name or '('")
+
+    def number(self, text: str) -> Fraction:
+        mantissa, _, exponent = text.lower().partition("e")
+        digits = len(mantissa.replace(".", "").lstrip("0"))
+        if digits > _MAX_DIGITS:
+            raise FormulaError(f"a number with more than {_MAX_DIGITS} digits in {_brief(self.text)}")
+        if exponent and abs(int(exponent[:12])) > _MAX_EXPONENT:
+            raise FormulaError(f"a number with an exponent beyond ±{_MAX_EXPONENT} ({_brief(text)}) is too large "
+                               f"to compute exactly, in {_brief(self.text)}")
+        return Fraction(text)
 
     def call(self, func: str) -> Expr:
         self.expect("(")
@@ -591,4 +633,37 @@ def parse(text: str) -> Expr:
     tok = parser.peek()
     if tok[0] != "end":
         parser.fail(tok, "an operator or the end of the formula")
+    depth = tree_depth(node)
+    if depth > _MAX_DEPTH:
+        raise FormulaError(
+            f"formula nested {depth} levels deep (at most {_MAX_DEPTH}; a long chain of + or * counts one level "
+            f"per term): name parts of it as [terms], in {_brief(text)}"
+        )
     return node
+
+
+def tree_depth(node: Expr) -> int:
+    """The depth of an expression tree, counted without recursion (so that any tree can be measured).
+
+    Examples
+    --------
+    >>> tree_depth(parse("1")), tree_depth(parse("a + b*c"))
+    (1, 3)
+    """
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(n, Neg):
+            stack.append((n.operand, d + 1))
+        elif isinstance(n, BinOp):
+            stack.extend(((n.left, d + 1), (n.right, d + 1)))
+        elif isinstance(n, Call):
+            stack.extend((a, d + 1) for a in n.args)
+    return deepest
+
+
+def _brief(text: str, limit: int = 60) -> str:
+    """A formula quoted for an error message, shortened so that the message stays one line."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")

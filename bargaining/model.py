@@ -4,11 +4,14 @@ A :class:`Model` is what a game file describes. Fixing its parameters gives a
 :class:`~bargaining.game.Game` with exact payoffs (:meth:`Model.game`); the
 same formulas also evaluate element-wise on numpy arrays for sweeps
 (:meth:`Model.payoff_arrays`) and turn into sympy expressions for symbolic
-analysis (:meth:`Model.expanded_payoffs`).
+analysis (:meth:`Model.expanded_payoffs`). A model has two or more players;
+each player's payoffs are nested tuples of formulas with one index per player
+(for two players, a matrix whose rows are the first player's strategies).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
@@ -17,7 +20,7 @@ from typing import Any, Mapping
 from bargaining.errors import FormulaError, InputError
 from bargaining.formula import Expr, Num, numpy_ops
 from bargaining.game import Game
-from bargaining.numbers import plain, to_fraction
+from bargaining.numbers import short, to_fraction
 
 __all__ = ["Parameter", "Model"]
 
@@ -73,21 +76,22 @@ class Parameter:
         """Raise InputError if ``value`` lies outside the declared range."""
         lo, hi = self.min, self.max
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            rng = f"[{plain(lo) if lo is not None else '-inf'}, {plain(hi) if hi is not None else 'inf'}]"
+            rng = f"[{short(lo) if lo is not None else '-inf'}, {short(hi) if hi is not None else 'inf'}]"
             raise InputError(
-                f"{self.name} = {plain(value)} lies outside its range {rng}", source=source, where=where
+                f"{self.name} = {short(value)} lies outside its range {rng}", source=source, where=where
             )
 
 
 @dataclass(frozen=True)
 class Model:
-    """A two-player game whose payoffs are formulas over named parameters.
+    """A game of two or more players whose payoffs are formulas over named parameters.
 
     Attributes
     ----------
     payoffs : tuple
-        ``payoffs[p][i][j]`` is the formula of player ``p``'s payoff at the
-        profile (row strategy ``i``, column strategy ``j``).
+        ``payoffs[p][a_1]...[a_n]`` is the formula of player ``p``'s payoff at
+        the pure profile ``(a_1, ..., a_n)``: for two players
+        ``payoffs[p][i][j]``, at (row strategy ``i``, column strategy ``j``).
     terms : Mapping[str, Expr]
         Named sub-expressions, in a valid evaluation order.
     parent_values : Mapping[str, Fraction] or None
@@ -96,14 +100,21 @@ class Model:
         A plain-language reading of pure profiles, keyed by strategy names.
     term_labels : Mapping[str, str]
         What each named term means, where the file says.
+    layout : str
+        How the file gives the payoffs: ``"matrices"`` (one matrix per player,
+        two players) or ``"profiles"`` (one row per profile); it names the
+        place of a payoff in error messages.
+    uncertainty : Mapping[str, BeliefSpec]
+        The file's ``[uncertainty]`` table: a distribution per parameter
+        (:mod:`bargaining.statics.uncertainty` reads and draws from it).
     """
 
     title: str
-    players: tuple[str, str]
-    strategies: tuple[tuple[str, ...], tuple[str, ...]]
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
     parameters: Mapping[str, Parameter]
     terms: Mapping[str, Expr]
-    payoffs: tuple[tuple[tuple[Expr, ...], ...], tuple[tuple[Expr, ...], ...]]
+    payoffs: tuple
     description: str = ""
     expectation: str = ""
     source: str = ""
@@ -113,10 +124,33 @@ class Model:
     outcomes: Mapping[tuple[str, str], str] = field(default_factory=dict)
     term_labels: Mapping[str, str] = field(default_factory=dict)
     overrides: Mapping[str, Fraction] = field(default_factory=dict)
+    layout: str = "matrices"
+    uncertainty: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
-        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels"):
+        for name in ("parameters", "terms", "overrides", "outcomes", "term_labels", "uncertainty"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    @property
+    def n_players(self) -> int:
+        """The number of players."""
+        return len(self.players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The number of strategies of each player."""
+        return tuple(len(s) for s in self.strategies)
+
+    def profiles(self):
+        """Every pure profile, the first player's strategy slowest."""
+        return itertools.product(*(range(s) for s in self.shape))
+
+    def formula(self, player: int, profile) -> Expr:
+        """The payoff formula of ``player`` at the pure ``profile``."""
+        v = self.payoffs[player]
+        for k in profile:
+            v = v[k]
+        return v
 
     # ------------------------------------------------------------------ values
 
@@ -170,22 +204,17 @@ class Model:
         the nearest double and then read exactly.
         """
         env = self.environment()
-        matrices = []
-        for p, player in enumerate(self.players):
-            rows = []
-            for i, row in enumerate(self.payoffs[p]):
-                cells = []
-                for j, expr in enumerate(row):
-                    try:
-                        value = expr.evaluate(env)
-                    except FormulaError as err:
-                        raise err.located(source=self.source, where=self.cell_name(p, i, j)) from None
-                    cells.append(to_fraction(value, where=self.cell_name(p, i, j)))
-                rows.append(cells)
-            matrices.append(rows)
-        return Game.from_arrays(
-            matrices[0],
-            matrices[1],
+
+        def value(p, profile):
+            try:
+                raw = self.formula(p, profile).evaluate(env)
+            except FormulaError as err:
+                raise err.located(source=self.source, where=self.cell_name(p, *profile)) from None
+            return to_fraction(raw, where=self.cell_name(p, *profile))
+
+        tensors = [_build(self.shape, lambda prof, p=p: value(p, prof)) for p in range(self.n_players)]
+        return Game.from_tensors(
+            tensors,
             players=self.players,
             strategies=self.strategies,
             title=self.title,
@@ -208,8 +237,9 @@ class Model:
 
         Returns
         -------
-        A, B : numpy.ndarray
-            Float arrays of shape ``broadcast_shape + (m, n)``.
+        tuple of numpy.ndarray
+            One float array per player, of shape ``broadcast_shape + (s_1, ..., s_n)``:
+            ``A, B`` of shape ``broadcast_shape + (m, n)`` for two players.
         """
         import numpy as np
 
@@ -221,29 +251,30 @@ class Model:
         shape = np.broadcast_shapes(*(np.shape(v) for v in env.values()))
         ops = numpy_ops()
         env = self.environment(env, ops)
-        m, n = len(self.strategies[0]), len(self.strategies[1])
         out = []
-        for p in range(2):
-            M = np.empty(shape + (m, n))
-            for i in range(m):
-                for j in range(n):
-                    M[..., i, j] = self.payoffs[p][i][j].evaluate(env, ops)
+        for p in range(self.n_players):
+            M = np.empty(shape + self.shape)
+            for prof in self.profiles():
+                M[(Ellipsis, *prof)] = self.formula(p, prof).evaluate(env, ops)
             out.append(M)
-        return out[0], out[1]
+        return tuple(out)
 
     def expanded_payoffs(self):
-        """The payoff formulas with every named term substituted (parameters only)."""
+        """The payoff formulas with every named term substituted (parameters only), nested as :attr:`payoffs`."""
         expanded: dict[str, Expr] = {}
         for name, expr in self.terms.items():
             expanded[name] = expr.substitute(expanded)
-        return tuple(
-            tuple(tuple(cell.substitute(expanded) for cell in row) for row in matrix) for matrix in self.payoffs
-        )
+        return tuple(_build(self.shape, lambda prof, p=p: self.formula(p, prof).substitute(expanded))
+                     for p in range(self.n_players))
 
-    def cell_name(self, player: int, i: int, j: int) -> str:
-        """Where a cell stands in the file: ``payoffs.China[2][1] (hedge, align)``."""
-        s0, s1 = self.strategies
-        return f"payoffs.{self.players[player]}[{i}][{j}] ({s0[i]}, {s1[j]})"
+    def cell_name(self, player: int, *profile: int) -> str:
+        """Where a payoff stands in the file: ``payoffs.China[2][1] (hedge, align)`` for matrices,
+        ``payoffs."contain_both, ally, ally"[1] (Russia)`` for a table of profiles."""
+        names = [self.strategies[p][k] for p, k in enumerate(profile)]
+        if self.layout == "profiles":
+            return f'payoffs."{", ".join(names)}"[{player}] ({self.players[player]})'
+        index = "".join(f"[{k}]" for k in profile)
+        return f"payoffs.{self.players[player]}{index} ({', '.join(names)})"
 
     def changed_parameters(self) -> dict[str, tuple[Fraction | None, Fraction]]:
         """Parameters whose value differs from the parent file's: name -> (parent value, value)."""
@@ -253,6 +284,13 @@ class Model:
             for name, p in self.parameters.items()
             if parent and parent.get(name) != p.value
         }
+
+
+def _build(shape: tuple[int, ...], item, prefix: tuple[int, ...] = ()) -> tuple:
+    """Nested tuples of ``item(profile)`` over every profile of ``shape``."""
+    if len(prefix) == len(shape):
+        return item(prefix)
+    return tuple(_build(shape, item, prefix + (k,)) for k in range(shape[len(prefix)]))
 
 
 def constant(value) -> Expr:

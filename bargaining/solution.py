@@ -8,20 +8,26 @@ An :class:`EquilibriumSet` is the *shape* of a solution: which pure profiles
 and which supports of mixed equilibria it has, without the probabilities. It
 is what sweeps, regimes and robustness counts compare: two games with the same
 set have the same pure equilibria and mixed equilibria on the same supports.
+
+Games of three or more players (:mod:`bargaining.solvers.nplayer`) give the
+same types: an equilibrium's probabilities are exact Fractions or exact real
+algebraic numbers, each equilibrium carries the certificate that proves it,
+and a solution lists the positive-dimensional sets of equilibria (continua)
+with the equations that describe them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from bargaining.game import Game
-from bargaining.numbers import exact, number_to_json
+from bargaining.numbers import exact, is_algebraic, number_to_json
 
 __all__ = ["Equilibrium", "Solution", "EquilibriumSet", "number_to_json"]
 
-Number = Fraction | float
+#: A probability or payoff: exact (Fraction, or an exact real algebraic number) or a float.
+Number = Any
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +61,11 @@ class Equilibrium:
         apply (not strict and pure, or no other strict pure equilibrium).
     regret : tuple
         Each player's largest gain from deviating (0 for an exact equilibrium).
+    certificate : Certificate or None
+        For games of three or more players: what was proved about this
+        equilibrium and how (:class:`bargaining.solvers.nplayer.Certificate`:
+        rational arithmetic, or a number field with signs proved by ball
+        arithmetic).
     """
 
     mixed: tuple[tuple[Number, ...], ...]
@@ -68,6 +79,7 @@ class Equilibrium:
     risk_dominates: tuple[int, ...] = ()
     risk_dominant: bool | None = None
     regret: tuple[Number, ...] = ()
+    certificate: Any = field(default=None, compare=False)
 
     @property
     def x(self) -> tuple[Number, ...]:
@@ -110,9 +122,14 @@ class Equilibrium:
         """Each player's support as a bit mask (bit ``i`` set when strategy ``i`` is played)."""
         return tuple(sum(1 << i for i, q in enumerate(s) if q > 0) for s in self.mixed)
 
+    @property
+    def rational(self) -> bool:
+        """Every probability and payoff is a rational number (or a float of a floating-point method)."""
+        return not any(is_algebraic(q) for q in (*self.payoffs, *(q for s in self.mixed for q in s)))
+
     def to_dict(self) -> dict[str, Any]:
         players = self.players or tuple(f"player {p + 1}" for p in range(len(self.mixed)))
-        return {
+        out = {
             "strategies": {
                 players[p]: {s: number_to_json(q) for s, q in zip(self._names(p), self.mixed[p])}
                 for p in range(len(self.mixed))
@@ -126,6 +143,20 @@ class Equilibrium:
             "risk_dominates": list(self.risk_dominates),
             "regret": {players[p]: number_to_json(r) for p, r in enumerate(self.regret)},
         }
+        if self.certificate is not None:
+            out["decimals"] = {
+                players[p]: {s: float(q) for s, q in zip(self._names(p), self.mixed[p])} for p in range(len(self.mixed))
+            }
+            out["payoff_decimals"] = {players[p]: float(u) for p, u in enumerate(self.payoffs)}
+            out["rational"] = self.rational
+            out["algebraic"] = {
+                f"{players[p]}:{s}": q.to_dict()
+                for p in range(len(self.mixed))
+                for s, q in zip(self._names(p), self.mixed[p])
+                if is_algebraic(q)
+            }
+            out["certificate"] = self.certificate.to_dict()
+        return out
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,6 +188,17 @@ class Solution:
     selection_rule : str or None
         Which rule decided: "unique", "payoff dominance" or "risk dominance".
     warnings : tuple of str
+    continua : tuple of Continuum
+        Games solved by support enumeration with exact polynomial systems (three
+        or more players, or the ``polynomial`` method): every
+        positive-dimensional set of equilibria, with its support, the equations
+        and inequalities that describe it and a certified point of it
+        (:class:`bargaining.solvers.nplayer.Continuum`).
+    search : Mapping or None
+        For those games: how many support profiles there were, were pruned by
+        conditional dominance, and were solved (None otherwise).
+    algorithm : str
+        What the method ran, where it says more than its name.
     """
 
     game: Game
@@ -170,6 +212,13 @@ class Solution:
     selected: int | None = None
     selection_rule: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    continua: tuple[Any, ...] = field(default=())
+    search: Mapping[str, int] | None = None
+    algorithm: str = ""
+
+    @property
+    def n_players(self) -> int:
+        return self.game.n_players
 
     def _repr_html_(self) -> str:
         from bargaining.render.notebook import solution_html
@@ -220,15 +269,13 @@ class Solution:
 
     def to_dict(self) -> dict[str, Any]:
         g = self.game
-        return {
+        out = {
             "title": g.title,
             "description": g.description,
             "players": list(g.players),
-            "strategies": {g.players[p]: list(g.strategies[p]) for p in range(2)},
+            "strategies": {g.players[p]: list(g.strategies[p]) for p in range(g.n_players)},
             "parameters": {name: number_to_json(v) for name, v in g.parameters},
-            "payoffs": {
-                g.players[p]: [[number_to_json(v) for v in row] for row in (g.A, g.B)[p]] for p in range(2)
-            },
+            "payoffs": {g.players[p]: _nested_json(g.payoffs[p]) for p in range(g.n_players)},
             "method": self.method,
             "exact": self.exact,
             "complete": self.complete,
@@ -241,6 +288,17 @@ class Solution:
             "warnings": list(self.warnings),
             **({"source": g.source} if g.source else {}),
         }
+        if self.search is not None:
+            out["algorithm"] = self.algorithm
+            out["continua"] = [c.to_dict() for c in self.continua]
+            out["supports"] = dict(self.search)
+        return out
+
+
+def _nested_json(tensor):
+    if isinstance(tensor, tuple):
+        return [_nested_json(t) for t in tensor]
+    return number_to_json(tensor)
 
 
 # ----------------------------------------------------------------------------- equilibrium sets

@@ -40,13 +40,15 @@ def timed_call(fn) -> float:
 
 
 def clear_caches() -> None:
-    """Empty sympy's and our sign caches, so that in-process runs are not flattered by memoisation."""
+    """Empty sympy's and our caches (signs, sizes, polynomial conversions): in-process runs are not flattered."""
     from sympy.core.cache import clear_cache
 
-    from bargaining.symbolic import signs
+    from bargaining.symbolic import poly, signs, simplify
 
     clear_cache()
     signs._CACHE.clear()
+    simplify.clear_caches()
+    poly.clear_caches()
 
 
 def main() -> None:

@@ -22,6 +22,15 @@ Part 3 (``--qre``) traces the logit QRE principal branch with
 same games and compares the limits, the times, and whether each limit is a
 Nash equilibrium and one of our exact equilibria.
 
+Part 4 (always) takes the strategic triangle, ``games/triangle.toml`` and its
+scenarios in ``games/triangle/``: each is written as ``.nfg`` by
+:func:`bargaining.io.nfg.write_nfg` in both layouts (payoff version and
+outcome version) and read back by pygambit, whose payoffs must equal ours
+exactly; then every equilibrium by ours and by ``enumpoly`` (on the game
+pygambit read), with times and misses, and the logit QRE limits of
+:func:`~bargaining.solvers.qre.logit_qre` and ``logit_solve``. Random 3- and
+4-player games are round-tripped through pygambit the same way.
+
 Usage::
 
     .venv/bin/python bench/bench_nplayer.py [--games 20] [--seed 0] [--oracle] [--oracle-games 20] [--qre]
@@ -250,6 +259,92 @@ def qre(families, games: int, seed: int) -> None:
     print(" matched one of our exact equilibria within 1e-4, or has the support of one of our continua)")
 
 
+def _gambit_payoff(value) -> Fraction:
+    return Fraction(str(value))
+
+
+def _read_back(text: str):
+    """The game of an ``.nfg`` text as pygambit reads it (from a file: 16.x takes a path)."""
+    import os
+    import tempfile
+
+    fd, path = tempfile.mkstemp(suffix=".nfg")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    try:
+        return gbt.read_nfg(path)
+    finally:
+        os.remove(path)
+
+
+def _same_payoffs(g, game) -> bool:
+    """Every payoff of the pygambit game equals ours, exactly."""
+    import itertools
+
+    players = list(g.players)
+    for prof in itertools.product(*(range(s) for s in game.shape)):
+        strategies = [list(p.strategies)[k] if not isinstance(p, str) else list(g.players[p].strategies)[k]
+                      for p, k in zip(players, prof)]
+        outcome = g[tuple(strategies)] if hasattr(g, "__getitem__") else None
+        for i, p in enumerate(players):
+            if _gambit_payoff(outcome[p]) != game.payoff(i, *prof):
+                return False
+    return True
+
+
+def triangle(seed: int) -> None:
+    from bargaining.io.gamefile import game_files, load_model
+    from bargaining.io.nfg import write_nfg
+    from bargaining.solvers.qre import logit_qre
+
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "games" / "triangle.toml"] + game_files(root / "games" / "triangle")
+    print()
+    print("Part 4: the strategic triangle (games/triangle.toml, games/triangle/): .nfg read back by pygambit,")
+    print("        every equilibrium by ours and by enumpoly, the logit QRE limits")
+    print(f"{'game':>18} {'nfg read':>8} {'ours s':>7} {'enumpoly s':>10} {'ratio':>6} {'eq ours':>7} {'eq gambit':>9}"
+          f" {'gambit misses':>13} {'gambit invents':>14} {'logit diff':>10}")
+    for f in files:
+        game = load_model(f).game()
+        U = game.tensors()
+        start = time.perf_counter()
+        ns = nash_equilibria(U, players=game.players, strategies=game.strategies)
+        t_ours = time.perf_counter() - start
+        ours = [e.decimals for e in ns.equilibria]
+        path = logit_qre(game.float_tensors())
+        if gbt is None:
+            print(f"{f.stem:>18} {'-':>8} {t_ours:7.3f} {'-':>10} {'-':>6} {len(ours):>7}")
+            continue
+        read_ok = True
+        for layout in ("payoffs", "outcomes"):
+            g = _read_back(write_nfg(game, layout=layout))
+            read_ok &= _same_payoffs(g, game)
+        start = time.perf_counter()
+        theirs = [gambit_profile(g, e) for e in gbt.nash.enumpoly_solve(g).equilibria]
+        t_theirs = time.perf_counter() - start
+        a, _, c = compare(ours, [tuple(tuple(x) for x in t) for t in theirs], [np.array(u, dtype=object) for u in U])
+        result = gbt.nash.logit_solve(g)
+        e = result.equilibria[0] if hasattr(result, "equilibria") else result.equilibrium
+        limit = gambit_profile(g, e)
+        d = max(abs(x - y) for s1, s2 in zip(path.limit, limit) for x, y in zip(s1, s2))
+        print(f"{f.stem:>18} {'both' if read_ok else 'NO':>8} {t_ours:7.3f} {t_theirs:10.3f} {t_ours / t_theirs:6.1f}"
+              f" {len(ours):>7} {len(theirs):>9} {len(a):>13} {len(c):>14} {d:10.1e}")
+    if gbt is None:
+        return
+    rng = np.random.default_rng(seed + 3)
+    ok = total = 0
+    for shape in ((3, 2, 2), (2, 3, 2, 2), (2, 2, 2, 2)):
+        for _ in range(5):
+            from bargaining.game import Game
+
+            game = Game.from_tensors(random_game(shape, rng))
+            for layout in ("payoffs", "outcomes"):
+                total += 1
+                ok += _same_payoffs(_read_back(write_nfg(game, layout=layout)), game)
+    print(f"random 3- and 4-player games written in both layouts: pygambit reads {ok} of {total} "
+          "with every payoff equal")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=20)
@@ -265,6 +360,7 @@ def main() -> None:
         oracle([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2)], args.oracle_games, args.seed)
     if args.qre:
         qre([(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)], args.games, args.seed)
+    triangle(args.seed)
 
 
 if __name__ == "__main__":

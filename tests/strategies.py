@@ -72,8 +72,11 @@ __all__ = [
     "degenerate_games",
     "nplayer_games",
     "float_nplayer_games",
+    "tensor_games",
+    "exact_entries",
     "random_float_payoffs",
     "affine_models",
+    "open_tie_models",
     "parameter_points",
     "baseline_points",
     "payoffs",
@@ -180,6 +183,25 @@ def float_nplayer_games(shapes=((2, 2), (3, 3), (2, 2, 2), (3, 2, 2))) -> st.Sea
 
 
 # ---------------------------------------------------------------------- degenerate games
+
+
+def exact_entries(lo: int = -9, hi: int = 9, max_denominator: int = 4) -> st.SearchStrategy[Fraction]:
+    """Small exact payoffs: integers and simple fractions."""
+    return st.builds(Fraction, st.integers(lo * max_denominator, hi * max_denominator),
+                     st.integers(1, max_denominator))
+
+
+@st.composite
+def tensor_games(draw, shapes=((2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 2, 2)), entries=None):
+    """One payoff tensor per player (nested lists of Fractions) for a shape drawn from ``shapes``."""
+    shape = draw(st.sampled_from(shapes))
+    size = int(np.prod(shape))
+    entries = st.integers(-99, 99).map(Fraction) if entries is None else entries
+    out = []
+    for _ in shape:
+        flat = draw(st.lists(entries, min_size=size, max_size=size))
+        out.append(np.array(flat, dtype=object).reshape(shape).tolist())
+    return out
 
 
 @st.composite
@@ -480,3 +502,28 @@ def game_trees(
         count *= len(info.moves)
     assume(count <= max_profiles)
     return tree
+
+
+@st.composite
+def open_tie_models(draw, sizes=((2, 2), (3, 3), (2, 3)), max_coef: int = 2, max_ties: int = 3):
+    """``(game_dict, spec)`` as :func:`affine_models`, degenerate on an open region as well.
+
+    Besides the ties at one grid value, up to ``max_ties`` times a payoff
+    formula is copied to another cell the same player chooses between, so
+    that the player is indifferent there for every ``t``: equilibria come in
+    continua, and on supports of unequal size, on whole intervals of ``t``.
+    """
+    data, spec = draw(affine_models(sizes=sizes, max_coef=max_coef))
+    players = data["players"]
+    pay = {p: [list(row) for row in data["payoffs"][p]] for p in players}
+    m, n = len(pay[players[0]]), len(pay[players[0]][0])
+    for _ in range(draw(st.integers(1, max_ties))):
+        if draw(st.booleans()):
+            j = draw(st.integers(0, n - 1))
+            a, b = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True))
+            pay[players[0]][b][j] = pay[players[0]][a][j]
+        else:
+            i = draw(st.integers(0, m - 1))
+            a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+            pay[players[1]][i][b] = pay[players[1]][i][a]
+    return {**data, "payoffs": pay}, spec

@@ -156,3 +156,39 @@ def test_numpy_evaluation_agrees_with_exact(expr):
     env = {k: np.array([float(v), float(v)]) for k, v in ENV.items()}
     values = expr.evaluate(env, numpy_ops())
     assert np.allclose(np.broadcast_to(values, (2,)), float(exact), rtol=1e-12, atol=1e-12)
+
+
+# --------------------------------------------------------------------------- guards against input that breaks it
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("(" * 200 + "1" + ")" * 200, "nested more than"),
+        ("*".join(["T"] * 3000), "nested 3000 levels deep"),
+        ("1e999999999", "exponent beyond"),
+        ("9" * 5000, "more than 4000 digits"),
+    ],
+)
+def test_deep_or_huge_formulas_are_one_line_errors(text, message):
+    with pytest.raises(FormulaError, match=message) as info:
+        parse(text).evaluate({"T": F(1, 2)})
+    assert "\n" not in str(info.value) and len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("text", ["2" + "^2" * 40, "10^10^10", "1e4000*1e4000*1e4000*1e4000*1e4000*1e4000"])
+def test_values_too_large_are_refused_before_they_are_computed(text):
+    with pytest.raises(FormulaError, match="too large"):
+        parse(text).evaluate({})
+
+
+@given(st.fractions(min_value=0, max_value=1000, max_denominator=1000), st.integers(1, 80))
+def test_sqrt_of_an_exact_square_is_exact(q, n):
+    """``sqrt(q^(2n)) = q^n`` exactly, however small (``sqrt(0.043^64)`` used to underflow through a double)."""
+    assert parse(f"sqrt(({q.numerator}/{q.denominator})^{2 * n})").evaluate({}) == q**n
+
+
+def test_exact_fractional_powers_and_tiny_roots():
+    assert parse("sqrt(0.043^64)").evaluate({}) == F(43, 1000) ** 32
+    assert parse("sqrt(1e4000)").evaluate({}) == 10**2000
+    assert isinstance(parse("2^(1/1000000000000)").evaluate({}), float)  # irrational: a float, and at once

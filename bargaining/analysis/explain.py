@@ -690,7 +690,8 @@ def explain(model: Model, method: str = "exact", *, mixed_dominance: bool = True
 
     Returns
     -------
-    Explanation
+    Explanation, or NPlayerExplanation for a game of three or more players
+    (:mod:`bargaining.analysis.explain_nplayer`).
 
     Examples
     --------
@@ -707,6 +708,10 @@ def explain(model: Model, method: str = "exact", *, mixed_dominance: bool = True
     >>> str(side.margin), sum(p.signed for p in side.parts) == side.margin   # Russia would not sign
     ('-3/50', True)
     """
+    if model.n_players > 2:  # the strategic triangle and other games of three or more players
+        from bargaining.analysis.explain_nplayer import explain_nplayer
+
+        return explain_nplayer(model, method)
     game = model.game()
     env = model.environment()
     solution = solve(game, method=method)

@@ -16,9 +16,22 @@ this module reports
   ally is not a best response to the partner's ally (Snyder 1984's
   abandonment and entrapment trade-off, Morrow 1991's autonomy cost).
 
+In a game of three or more players (the strategic triangle,
+``games/triangle.toml``) the treaty's *signers* are the players with an
+``ally`` strategy (Russia and China); the others (the United States) are not
+party to it. The treaty is an equilibrium when some pure equilibrium has every
+signer at ``ally``. When none has, the row says who blocks it: at the treaty,
+let the other players play their best responses to it (the United States
+answers a treaty with a wedge); a signer that would then rather not sign
+blocks it. The row also gives the largest probability of the treaty in any
+equilibrium (a mixed one can hold it with some probability).
+
 :func:`scenario` works on a loaded :class:`~bargaining.model.Model`;
 :func:`solve_folder` loads every ``*.toml`` file of a folder and keeps going
-when one is bad, returning the failures next to the rows.
+when one is bad, returning the failures next to the rows. A folder of
+two-player scenarios may hold games of more players (``games/triangle.toml``
+beside the study's scenarios): they are other models, left out as game trees
+are; a folder of only such games (``games/triangle/``) gives their table.
 """
 
 from __future__ import annotations
@@ -47,6 +60,7 @@ __all__ = [
     "describe_equilibrium",
     "treaty_profile",
     "treaty_margins",
+    "treaty_analysis",
 ]
 
 #: The strategy each player plays in the treaty profile.
@@ -65,12 +79,16 @@ class Change:
         return {"name": self.name, "old": None if self.old is None else str(self.old), "new": str(self.new)}
 
 
-def _pure_text(game, i: int, j: int) -> str:
-    return f"({game.strategies[0][i]}, {game.strategies[1][j]})"
+def _pure_text(game, *profile: int) -> str:
+    return "(" + ", ".join(game.strategies[p][k] for p, k in enumerate(profile)) + ")"
 
 
 def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) -> str:
     """A compact description: ``(ally, ally)`` or ``mixed (Russia ally 23/45, align 22/45; China ...)``.
+
+    In a game of three or more players a player who plays one strategy in a
+    mixed equilibrium is named with it: ``mixed (United States contain_both;
+    Russia ally 7/30, align 23/30; China ...)``.
 
     With ``probabilities=False`` a mixed equilibrium is described by its
     supports only: ``mixed {ally, align} x {ally, align}``.
@@ -87,12 +105,16 @@ def describe_equilibrium(game, e: Equilibrium, *, probabilities: bool = True) ->
     """
     if e.pure:
         return _pure_text(game, *e.profile())
+    n = len(e.mixed)
     if not probabilities:
-        sets = ["{" + ", ".join(game.strategies[p][k] for k in e.support(p)) + "}" for p in range(2)]
-        return f"mixed {sets[0]} x {sets[1]}"
+        sets = ["{" + ", ".join(game.strategies[p][k] for k in e.support(p)) + "}" for p in range(n)]
+        return "mixed " + " x ".join(sets)
     parts = []
-    for p in range(2):
+    for p in range(n):
         s = e.strategy(p)
+        if n > 2 and len(e.support(p)) == 1:
+            parts.append(f"{game.players[p]} {game.strategies[p][e.support(p)[0]]}")
+            continue
         mix = ", ".join(f"{game.strategies[p][k]} {exact(s[k])}" for k in e.support(p))
         parts.append(f"{game.players[p]} {mix}")
     return "mixed (" + "; ".join(parts) + ")"
@@ -129,14 +151,26 @@ class ScenarioResult:
         The file's plain-language readings of pure profiles.
     treaty : tuple of int or None
         The (ally, ally) profile, None when a player has no strategy ``ally``.
+        In a game of three or more players, each signer's index of ``ally``
+        and None for the players who are not party to the treaty.
     treaty_is_equilibrium : bool or None
     blockers : tuple of int
         Players for whom ally is not a best response to the partner's ally:
         they would leave the treaty (empty when it is an equilibrium).
+    treaty_responses : tuple of (int, int)
+        Three or more players: how the players who are not party to the treaty
+        answer it (player, strategy): their best responses to the treaty,
+        against which the blockers would leave.
+    treaty_probability : number or None
+        Three or more players: the largest probability of the treaty (every
+        signer at ally) in any equilibrium.
     form : TreeSolution or None
         With ``scenarios --form``: the game tree solved at this scenario's
         parameters (:func:`form_outcomes` summarises its subgame-perfect
         equilibria).
+    ordinal : OrdinalCheck or None
+        With ``scenarios --ordinal``: which conclusions hold for every payoff
+        assignment with the same orderings (:mod:`bargaining.analysis.ordinal`).
     """
 
     source: str
@@ -150,6 +184,9 @@ class ScenarioResult:
     treaty_is_equilibrium: bool | None = None
     blockers: tuple[int, ...] = ()
     form: Any = None
+    treaty_responses: tuple[tuple[int, int], ...] = ()
+    treaty_probability: Any = None
+    ordinal: Any = None
 
     @property
     def name(self) -> str:
@@ -189,24 +226,38 @@ class ScenarioResult:
         """Players for whom signing is a best response to the partner signing."""
         if self.treaty is None:
             return ()
-        return tuple(p for p in range(2) if p not in self.blockers)
+        return tuple(p for p, k in enumerate(self.treaty) if k is not None and p not in self.blockers)
 
     def treaty_text(self) -> str:
-        """``yes``, ``no: Russia would not sign`` or ``n/a``."""
+        """``yes``, ``no: Russia blocks`` or ``n/a``.
+
+        With three or more players: ``no: Russia blocks (United States:
+        wedge_Russia); mixed: 1/3``: Russia would not sign against the United
+        States' answer to the treaty, and a mixed equilibrium has the treaty
+        with probability 1/3.
+        """
         if self.treaty is None:
             return "n/a"
         if self.treaty_is_equilibrium:
             return "yes"
-        players = self.solution.game.players
+        g = self.solution.game
+        players = g.players
         who = " and ".join(players[p] for p in self.blockers)
         verb = "blocks" if len(self.blockers) == 1 else "block"
-        return f"no: {who} {verb}"
+        text = f"no: {who} {verb}" if self.blockers else "no"
+        if self.treaty_responses and self.blockers:
+            answers = ", ".join(f"{players[p]}: {g.strategies[p][k]}" for p, k in self.treaty_responses)
+            text += f" ({answers})"
+        if self.treaty_probability:
+            text += f"; mixed: {exact(self.treaty_probability)}"
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         g = self.solution.game
         sol = self.solution
         selected = sol.selected
-        return {
+        n = g.n_players
+        out = {
             "file": self.source,
             "name": self.name,
             "title": self.title,
@@ -219,15 +270,13 @@ class ScenarioResult:
                     "description": describe_equilibrium(g, e),
                     "strategies": {
                         g.players[p]: {s: number_to_json(q) for s, q in zip(g.strategies[p], e.strategy(p)) if q != 0}
-                        for p in range(2)
+                        for p in range(n)
                     },
-                    "payoffs": {g.players[p]: number_to_json(e.payoffs[p]) for p in range(2)},
+                    "payoffs": {g.players[p]: number_to_json(e.payoffs[p]) for p in range(n)},
                     "pure": e.pure,
                     "payoff_dominant": e.payoff_dominant,
                     "risk_dominant": e.risk_dominant,
-                    "reading": self.outcomes.get(
-                        (g.strategies[0][e.profile()[0]], g.strategies[1][e.profile()[1]])
-                    )
+                    "reading": self.outcomes.get(tuple(g.strategies[p][k] for p, k in enumerate(e.profile())))
                     if e.pure
                     else None,
                 }
@@ -244,8 +293,32 @@ class ScenarioResult:
             "method": sol.method,
             "exact": sol.exact,
             "warnings": list(sol.warnings),
+            "claims": self.claims().to_dict(),
             **({} if self.form is None else {"form": self._form_dict()}),
+            **({} if self.ordinal is None else {"ordinal": self.ordinal.to_dict()}),
         }
+        if n > 2:
+            out["treaty"] = self.treaty_text()
+            out["treaty_signers"] = [g.players[p] for p, k in enumerate(self.treaty or ()) if k is not None]
+            out["treaty_responses"] = {g.players[p]: g.strategies[p][k] for p, k in self.treaty_responses}
+            out["treaty_probability"] = number_to_json(self.treaty_probability)
+            out["continua"] = len(sol.continua)
+        return out
+
+    def claims(self):
+        """Which of this row's results are ordinal and which cardinal (:func:`bargaining.analysis.ordinal.claims`).
+
+        Who blocks the treaty is ordinal: it compares each player's payoff from
+        ally with its other strategies against the partner's ally.
+        """
+        from dataclasses import replace
+
+        from bargaining.analysis.ordinal import claims
+
+        c = claims(self.solution)
+        if self.treaty is None:
+            return c
+        return replace(c, ordinal=c.ordinal + ("whether the treaty is an equilibrium, and who blocks it",))
 
     def form_outcomes(self) -> tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]:
         """The game tree's subgame-perfect outcomes, grouped by what they mean.
@@ -309,6 +382,7 @@ class ScenarioTable:
     method: str = "exact"
     form: str | None = None
     form_title: str = ""
+    ordinal: bool = False
 
     @property
     def ok(self) -> bool:
@@ -351,11 +425,75 @@ class ScenarioTable:
         }
 
 
-def treaty_profile(game, treaty: str = TREATY) -> tuple[int, int] | None:
-    """The profile where both players play ``treaty``, or None if one of them cannot."""
+def treaty_profile(game, treaty: str = TREATY) -> tuple | None:
+    """The profile where both players play ``treaty``, or None if one of them cannot.
+
+    With three or more players: each signer's index of ``treaty`` and None for
+    the players without that strategy (not party to it); None when fewer than
+    two players can sign.
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> treaty_profile(load_model("games/triangle.toml").game())
+    (None, 0, 0)
+    """
+    if game.n_players > 2:
+        out = tuple(s.index(treaty) if treaty in s else None for s in game.strategies)
+        return out if sum(k is not None for k in out) >= 2 else None
     if treaty in game.strategies[0] and treaty in game.strategies[1]:
         return game.strategies[0].index(treaty), game.strategies[1].index(treaty)
     return None
+
+
+def treaty_analysis(solution, treaty: str = TREATY):
+    """A game of three or more players: is the treaty an equilibrium, who blocks it, against what.
+
+    Returns ``(profile, is_equilibrium, blockers, responses, probability)``
+    (see :class:`ScenarioResult`), or None where fewer than two players can sign.
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.solvers.registry import solve
+    >>> crisis = solve(load_model("games/triangle/taiwan_crisis.toml").game())
+    >>> _, is_eq, blockers, responses, p = treaty_analysis(crisis)
+    >>> is_eq, blockers, responses, p
+    (False, (1,), ((0, 1),), None)
+    """
+    import itertools
+
+    game = solution.game
+    profile = treaty_profile(game, treaty)
+    if profile is None:
+        return None
+    signers = [p for p, k in enumerate(profile) if k is not None]
+    others = [p for p, k in enumerate(profile) if k is None]
+
+    def full(choice):
+        prof = list(profile)
+        for p, k in zip(others, choice):
+            prof[p] = k
+        return tuple(prof)
+
+    choices = list(itertools.product(*(range(game.shape[p]) for p in others)))
+    answers = [c for c in choices if all(full(c)[p] in game.best_responses(p, full(c)) for p in others)]
+    is_eq = any(game.is_pure_equilibrium(full(c)) for c in choices)
+    blockers: tuple[int, ...] = ()
+    responses: tuple[tuple[int, int], ...] = ()
+    if not is_eq:
+        at = answers or choices
+        blockers = tuple(p for p in signers if any(profile[p] not in game.best_responses(p, full(c)) for c in at))
+        if len(answers) == 1:
+            responses = tuple(zip(others, answers[0]))
+    best = None
+    for e in solution.equilibria:
+        prob = 1
+        for p in signers:
+            prob = prob * e.mixed[p][profile[p]]
+        if prob != 0 and not (e.pure and is_eq) and (best is None or prob > best):
+            best = prob
+    return profile, is_eq, blockers, responses, (None if is_eq else best)
 
 
 def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | None:
@@ -364,8 +502,11 @@ def treaty_margins(game, treaty: str = TREATY) -> tuple[Fraction, Fraction] | No
     ``margins[p]`` is player p's payoff at the treaty profile minus its best
     payoff from another strategy against the partner's ``treaty``. The treaty
     is an equilibrium exactly when both are non-negative; a player with a
-    negative margin blocks it. In the alliance model Russia's margin is
-    ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (docs/explanation/model.md).
+    negative margin blocks it. In the alliance model Russia's margin is the
+    smaller of ``G_R = (1 - lam)(T - w_R) - e_R - r - j a`` (ally against align)
+    and ``H_R = T (1 - lam/2) - w_R - e_R - r - j a`` (ally against hedge);
+    ``G_R`` is the smaller at the scenarios' values, but not everywhere in the
+    ranges (docs/explanation/model.md).
 
     Examples
     --------
@@ -413,6 +554,23 @@ def scenario(model: Model, method: str = "exact", treaty: str = TREATY) -> Scena
     game = model.game()
     solution = solve(game, method=method)
     changes = tuple(Change(name=name, old=old, new=new) for name, (old, new) in model.changed_parameters().items())
+    if game.n_players > 2:
+        found = treaty_analysis(solution, treaty)
+        profile, is_eq, blockers, responses, probability = found if found else (None, None, (), (), None)
+        return ScenarioResult(
+            source=model.source,
+            title=model.title,
+            expectation=model.expectation,
+            parent=model.parent,
+            changes=changes,
+            solution=solution,
+            outcomes=dict(model.outcomes),
+            treaty=profile,
+            treaty_is_equilibrium=is_eq,
+            blockers=blockers,
+            treaty_responses=responses,
+            treaty_probability=probability,
+        )
     profile = treaty_profile(game, treaty)
     blockers: tuple[int, ...] = ()
     is_eq = None
@@ -453,6 +611,7 @@ def solve_folder(
     method: str = "exact",
     overrides: Mapping[str, Any] | None = None,
     form=None,
+    ordinal: bool = False,
 ) -> ScenarioTable:
     """Solve every game file in ``folder``: parents first, then their children by name.
 
@@ -470,6 +629,8 @@ def solve_folder(
         A solver method.
     overrides : Mapping, optional
         Parameter values applied to every file (``--set``).
+    ordinal : bool
+        Also run the ordinal check of each row (:func:`bargaining.analysis.ordinal.ordinal_check`).
 
     Examples
     --------
@@ -485,17 +646,32 @@ def solve_folder(
 
     from bargaining.solvers.tree import solve_tree
 
+    models = []
     for path in game_files(folder, trees=False):
         try:
-            model = load_model(path, overrides)
+            models.append((path, load_model(path)))
+        except BargainingError as err:
+            failures.append(ScenarioFailure(source=str(path), message=str(err)))
+    if any(m.n_players == 2 for _, m in models):  # other models (games/triangle.toml) are not these scenarios
+        models = [(path, m) for path, m in models if m.n_players == 2]
+    for path, model in models:
+        try:
+            if overrides:
+                model = model.with_values(overrides)
             row = scenario(model, method=method)
+            if ordinal:
+                from bargaining.analysis.ordinal import ordinal_check
+
+                exact_solution = row.solution if method == "exact" else solve(row.solution.game)
+                row = replace(row, ordinal=ordinal_check(exact_solution))
             if form is not None:
                 tree_model = form_under(form, model)
                 if overrides:
                     tree_model = tree_model.with_values(overrides)
                 solved = solve_tree(tree_model.tree())
-                row = replace(row, form=replace(solved, source=form.source,
-                                                parameters=tuple(tree_model.values().items())))
+                row = replace(
+                    row, form=replace(solved, source=form.source, parameters=tuple(tree_model.values().items()))
+                )
         except BargainingError as err:
             failures.append(ScenarioFailure(source=str(path), message=str(err)))
             continue
@@ -509,5 +685,5 @@ def solve_folder(
         method=method,
         form=None if form is None else form.source,
         form_title="" if form is None else form.title,
+        ordinal=ordinal,
     )
-

@@ -21,12 +21,14 @@ COMMANDS = (
     "scenarios",
     "explain",
     "robustness",
+    "outlook",
     "calibrate",
     "derive",
     "sweep",
     "sensitivity",
     "bargain",
     "repeat",
+    "qre",
     "serve",
     "handout",
     "export",
@@ -51,11 +53,17 @@ FLAGS = {
     "calibration parameter": "--parameter",
     "threshold parameter": "--threshold",
     "profile": "--profile",
+    "shown candidate": "--only",
+    "budget": "--budget",
     "spread": "--spread",
     "draws": "--draws",
     "port": "--port",
     "delta": "--delta",
     "discount factor": "--delta",
+    "qre lambda": "--lambdas",
+    "pure": "--pure",
+    "nfg layout": "--layout",
+    "export format": "--to",
 }
 
 
@@ -92,7 +100,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="bargaining",
-        description="Game-theoretic alliance bargaining: solve, explain and analyse two-player games from TOML files.",
+        description=(
+            "Game-theoretic alliance bargaining: solve, explain and analyse games of two or more players "
+            "from TOML files."
+        ),
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -12,7 +12,9 @@ def register(sub) -> None:
         description=(
             "Walk through a game as a teacher at the board: each payoff as a sum of its named terms, best "
             "responses and iterated strict dominance, why each equilibrium is one, what pins down mixed "
-            "probabilities, and payoff against risk dominance."
+            "probabilities, and payoff against risk dominance. A game tree is walked through by backward "
+            "induction, subgame by subgame, with the path of play, the Nash equilibria that rest on "
+            "non-credible threats and, for a signalling game, its perfect Bayesian equilibria."
         ),
     )
     add_game_argument(p)
@@ -24,8 +26,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from bargaining.analysis.explain_nplayer import NPlayerExplanation
+    from bargaining.analysis.explain_tree import TreeExplanation
     from bargaining.api import explain
     from bargaining.render.explain import render
+    from bargaining.render.explain_tree import render as render_tree
 
-    emit(render(explain(args.file, set=parse_assignments(args.set), params=args.params), args.format), args.output)
+    result = explain(args.file, set=parse_assignments(args.set), params=args.params)
+    if isinstance(result, TreeExplanation):
+        render = render_tree
+    elif isinstance(result, NPlayerExplanation):  # games of three or more players have their own walk-through
+        from bargaining.render.explain_nplayer import render
+    emit(render(result, args.format), args.output)
     return 0

@@ -6,8 +6,9 @@ from bargaining.cli.common import add_game_argument, emit, parse_assignments
 
 #: Export formats and what reads them (only Gambit's for now).
 EXPORTS = {
-    "nfg": "Gambit's strategic-form format (payoff version, exact rationals); Gambit and Game Theory Explorer read it; "
-    "a game tree is written as its reduced strategic form",
+    "nfg": "Gambit's strategic-form format (exact rationals, any number of players; the payoff version, or with "
+    "--layout outcomes the outcome version); Gambit and Game Theory Explorer read it; a game tree is written as its "
+    "reduced strategic form",
     "efg": "Gambit's extensive-form format (version 2, exact rationals); a strategic-form game is written as a "
     "tree with one simultaneous node",
 }
@@ -26,6 +27,9 @@ def register(sub) -> None:
     )
     add_game_argument(p)
     p.add_argument("--to", required=True, choices=tuple(EXPORTS), help="the format to write")
+    p.add_argument("--layout", choices=("payoffs", "outcomes"), default="payoffs",
+                   help="the .nfg version: payoffs (every profile's payoffs; default) or outcomes (one outcome per "
+                   "profile, as Gambit 16 writes)")
     p.add_argument("--output", "-o", metavar="PATH", help="write to a file instead of the terminal")
     p.set_defaults(func=run)
 
@@ -33,5 +37,6 @@ def register(sub) -> None:
 def run(args) -> int:
     from bargaining.api import export
 
-    emit(export(args.file, to=args.to, set=parse_assignments(args.set), params=args.params), args.output)
+    emit(export(args.file, to=args.to, set=parse_assignments(args.set), params=args.params, layout=args.layout),
+         args.output)
     return 0

@@ -11,13 +11,19 @@ def register(sub) -> None:
         "robustness",
         help="perturb every parameter at random and count the equilibrium sets",
         description=(
-            "Perturb every parameter by up to ±SPREAD of its value (uniformly, clipped to its range), solve each "
-            "draw exactly, and report the share of draws in which each equilibrium set occurs. The same seed "
-            "gives the same draws."
+            "Draw every parameter from the game file's [uncertainty] table, or, for a parameter it does not "
+            "name, uniformly within ±SPREAD of its value inside its range (a draw outside the range is drawn "
+            "again, not clipped), solve each draw, and report the share of draws in which each equilibrium set "
+            "occurs, with its standard error. The same seed gives the same draws."
         ),
     )
     add_game_argument(p)
-    p.add_argument("--spread", default="0.1", metavar="S", help="largest relative perturbation (default 0.1: ±10%%)")
+    p.add_argument(
+        "--spread",
+        default="0.1",
+        metavar="S",
+        help="relative perturbation of the parameters the [uncertainty] table does not name (default 0.1: ±10%%)",
+    )
     p.add_argument("--draws", type=int, default=1000, metavar="N", help="number of draws (default 1000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--method", default="exact", metavar="NAME", help="solution method (default exact)")

@@ -35,6 +35,12 @@ def register(sub) -> None:
         help="a game tree (such as games/treaty_proposal.toml) to solve under each scenario's parameters, "
         "its subgame-perfect outcomes beside the simultaneous game's equilibria",
     )
+    p.add_argument(
+        "--ordinal",
+        action="store_true",
+        help="add the ordinal check of each scenario: which conclusions hold for every payoff assignment with "
+        "the same orderings (see solve --ordinal)",
+    )
     p.set_defaults(func=run)
 
 
@@ -42,7 +48,8 @@ def run(args) -> int:
     from bargaining.api import scenarios
     from bargaining.render.scenarios import render
 
-    table = scenarios(args.folder, set=parse_assignments(args.set), method=args.method, form=args.form)
+    table = scenarios(args.folder, set=parse_assignments(args.set), method=args.method, form=args.form,
+                      ordinal=args.ordinal)
     emit(render(table, args.format), args.output)
     for failure in table.failures:
         print(f"error: {failure.message}", file=sys.stderr)

@@ -11,22 +11,32 @@ FORMATS = ("table", "json")
 
 
 def register(sub) -> None:
+    from bargaining.statics.sensitivity import SAMPLES
+
     p = sub.add_parser(
         "sensitivity",
         help="which parameters decide whether an outcome is an equilibrium (Sobol indices)",
         description=(
-            "Draw every parameter that has a range (min and max in the game file) uniformly over it, solve "
-            "each drawn game, and split the variance of 'the outcome is a Nash equilibrium' over the "
-            "parameters: first-order and total Sobol indices with bootstrap confidence intervals (SALib)."
+            "Draw every parameter from the game file's [uncertainty] table, or, for a parameter it does not "
+            "name, uniformly over its range (min and max in the game file; with --spread, within ±SPREAD of "
+            "its value), solve each drawn game, and split the variance of 'the outcome is a Nash equilibrium' "
+            "over the parameters: first-order and total Sobol indices with bootstrap confidence intervals "
+            "(SALib), ranked by total index (a shared rank: the intervals overlap)."
         ),
     )
     add_game_argument(p)
     p.add_argument(
         "--samples",
         type=int,
-        default=1024,
+        default=SAMPLES,
         metavar="N",
-        help="base sample size, a power of 2 (default 1024); the game is solved N*(D+2) times for D parameters",
+        help=f"base sample size, a power of 2 (default {SAMPLES}); the game is solved N*(D+2) times for D parameters",
+    )
+    p.add_argument(
+        "--spread",
+        metavar="S",
+        help="draw the parameters the [uncertainty] table does not name within ±S of their value "
+        "(as outlook does) instead of over their whole range",
     )
     p.add_argument(
         "--seed", type=int, default=0, metavar="S", help="random seed (default 0): the same seed gives the same indices"
@@ -58,7 +68,7 @@ def run(args) -> int:
     if args.samples < 2:
         raise InputError(f"expected a power of 2 such as 1024, found {args.samples}", where="--samples")
     with Progress("solving drawn games") as progress:
-        result = sensitivity(args.file, outcome=args.outcome, samples=args.samples, seed=args.seed,
+        result = sensitivity(args.file, outcome=args.outcome, samples=args.samples, seed=args.seed, spread=args.spread,
                              set=parse_assignments(args.set), params=args.params, progress=progress)
     emit(render(result, args.format), args.output)
     if args.plot:

@@ -26,6 +26,13 @@ def register(sub) -> None:
         help="solution method: " + "; ".join(f"{m.name}: {m.description}" for m in METHODS.values()),
     )
     add_format_argument(p)
+    p.add_argument(
+        "--ordinal",
+        action="store_true",
+        help="also check which conclusions hold for every payoff assignment with the same orderings: the "
+        "comparisons each pure equilibrium rests on, and how often the equilibrium set, the selection and risk "
+        "dominance survive random payoffs with the same ranking of all cells",
+    )
     p.set_defaults(func=run)
 
 
@@ -35,6 +42,25 @@ def run(args) -> int:
     from bargaining.render.tree import render as render_tree
     from bargaining.solvers.tree import TreeSolution
 
+    if args.ordinal:
+        return _run_ordinal(args)
     solution = solve(args.file, set=parse_assignments(args.set), method=args.method, params=args.params)
     emit((render_tree if isinstance(solution, TreeSolution) else render)(solution, args.format))
+    return 0
+
+
+def _run_ordinal(args) -> int:
+    import json
+
+    from bargaining.api import ordinal
+    from bargaining.render.ordinal import render as render_check
+    from bargaining.render.solve import render
+
+    check = ordinal(args.file, set=parse_assignments(args.set), method=args.method, params=args.params)
+    if args.format == "json":
+        data = json.loads(render(check.solution, "json"))
+        data["ordinal"] = check.to_dict()
+        emit(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        emit(render(check.solution, args.format) + "\n" + render_check(check))
     return 0

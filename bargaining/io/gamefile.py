@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from bargaining.errors import InputError
 from bargaining.io.strategic import model_from_dict, read_parameters
 
-__all__ = ["load_model", "model_from_dict", "read_toml", "game_files", "is_tree_file"]
+__all__ = ["load_model", "model_from_dict", "read_toml", "read_game_table", "game_files", "is_tree_file"]
 
 _MAX_EXTENDS = 32
 
@@ -41,6 +41,15 @@ def read_toml(path: str | Path) -> dict:
         raise InputError(f"malformed TOML: {err}", source=str(path)) from None
     except UnicodeDecodeError:
         raise InputError("not a text file (UTF-8 expected)", source=str(path)) from None
+    except RecursionError:
+        raise InputError("malformed TOML: arrays or tables nested too deeply", source=str(path)) from None
+    except OSError as err:  # a name too long for the file system, a permission, a device
+        raise InputError(f"cannot read the file: {err.strerror or err}", source=_short(str(path))) from None
+
+
+def _short(name: str, limit: int = 100) -> str:
+    """A file name for a one-line message: a 5,000-character name is shown by its ends."""
+    return name if len(name) <= limit else f"{name[:40]}...{name[-40:]}"
 
 
 def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
@@ -97,6 +106,17 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
     return model
 
 
+def read_game_table(path: str | Path) -> dict:
+    """A game file's table merged over its parents' (``extends`` followed): what :func:`load_model` builds from.
+
+    Examples
+    --------
+    >>> read_game_table("games/taiwan_crisis.toml")["players"]
+    ['Russia', 'China']
+    """
+    return _resolve(Path(path), ())[0]
+
+
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]]:
     """The file's table merged over its ancestors', and the chain of files (this file first)."""
     real = path.resolve()
@@ -112,8 +132,15 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]
     if not isinstance(parent_name, str) or not parent_name.strip():
         raise InputError("expected the name of a parent game file", source=str(path), where="extends")
     parent_path = path.parent / parent_name
-    if not parent_path.is_file():
-        raise InputError(f"parent game file {str(parent_path)!r} not found", source=str(path), where="extends")
+    try:
+        found = parent_path.is_file()
+    except OSError as err:  # a name longer than the file system allows
+        message = f"cannot read the parent game file: {err.strerror}"
+        raise InputError(message, source=str(path), where="extends") from None
+    if not found:
+        raise InputError(
+            f"parent game file {_short(str(parent_path))!r} not found", source=str(path), where="extends"
+        )
     parent, chain = _resolve(parent_path, seen + (real,))
     return _merge(parent, data), (path,) + chain
 
@@ -123,7 +150,7 @@ def _merge(parent: dict, child: dict) -> dict:
     for key, value in child.items():
         if key == "extends":
             continue
-        tables = ("parameters", "terms", "strategies", "payoffs", "bargaining")
+        tables = ("parameters", "terms", "strategies", "payoffs", "bargaining", "uncertainty")
         if key in tables and isinstance(value, dict) and isinstance(parent.get(key), dict):
             table = dict(parent[key])
             for name, item in value.items():

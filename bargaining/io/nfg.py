@@ -1,4 +1,4 @@
-r"""Gambit's strategic-form file format (``.nfg``): reading and writing two-player games.
+r"""Gambit's strategic-form file format (``.nfg``): reading and writing games of any number of players.
 
 Gambit (McKelvey, McLennan and Turocy, *Gambit: Software Tools for Game
 Theory*) and Game Theory Explorer exchange strategic-form games as ``.nfg``
@@ -19,19 +19,23 @@ files. Two versions of the format exist; both are read here:
     { { "" 1, 1 } { "" 0, 2 } { "" 0, 2 } { "" 1, 1 } { "" 0, 3 } { "" 2, 0 } }
     1 2 3 4 5 6
 
-The prologue is ``NFG 1 R``, the title, the players, then either the number
-of strategies of each player or their names, and an optional comment. The
-body lists the profiles in Gambit's order: **the first player's strategy
-changes fastest** (profile ``(i, j)`` of a bimatrix game is entry
-``i + m * j``). In the payoff version each profile contributes one payoff per
-player; in the outcome version it is the number of an outcome (from 1, in
-the order the outcomes are listed; 0 is the null outcome, zero for everyone).
+The prologue is ``NFG 1 R``, the title, the players (two or more), then
+either the number of strategies of each player or their names, and an
+optional comment. The body lists the profiles in Gambit's order: **the first
+player's strategy changes fastest** (profile ``(i, j)`` of a bimatrix game is
+entry ``i + m * j``; profile ``(a_1, ..., a_n)`` is entry
+``a_1 + s_1 (a_2 + s_2 (a_3 + ...))``). In the payoff version each profile
+contributes one payoff per player; in the outcome version it is the number of
+an outcome (from 1, in the order the outcomes are listed; 0 is the null
+outcome, zero for everyone).
 Whitespace is not significant; text is in double quotes, with ``\"`` for a
 quote. Numbers are integers, decimals or fractions (``3/2``) and are read
 exactly.
 
-Written files use the payoff version with strategy names and exact rational
-payoffs, the form Gambit itself writes.
+Written files have strategy names and exact rational payoffs, in the payoff
+version (the default) or the outcome version, one outcome per profile (the
+form Gambit 16 itself writes), named by the profile's reading where the game
+has one.
 
 Reference: the Gambit documentation, "Game representation formats",
 sections "The strategic game (.nfg) file format, payoff version" and
@@ -40,6 +44,7 @@ sections "The strategic game (.nfg) file format, payoff version" and
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -50,7 +55,10 @@ from bargaining.formula import Num
 from bargaining.game import Game
 from bargaining.model import Model
 
-__all__ = ["read_nfg", "parse_nfg", "write_nfg"]
+__all__ = ["read_nfg", "parse_nfg", "write_nfg", "gambit_order", "LAYOUTS"]
+
+#: The two versions of the format :func:`write_nfg` writes.
+LAYOUTS = ("payoffs", "outcomes")
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?$|[+-]?\d+/\d+$")
 _INDEX = re.compile(r"\d+$")
@@ -171,7 +179,7 @@ def _show(token: _Token) -> str:
 
 
 def parse_nfg(text: str, source: str = "<nfg>") -> Model:
-    """Read a two-player game in Gambit's ``.nfg`` format (either version) from text.
+    """Read a game of two or more players in Gambit's ``.nfg`` format (either version) from text.
 
     Parameters
     ----------
@@ -200,6 +208,13 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
     >>> g = m.game()
     >>> g.strategies, [[str(v) for v in row] for row in g.A]
     ((('1', '2', '3'), ('1', '2')), [['1', '1'], ['0', '0'], ['0', '2']])
+
+    Three players, the outcome version:
+
+    >>> m = parse_nfg('NFG 1 R "" { "A" "B" "C" } { 1 1 2 } "" '
+    ...               '{ { "x" 1, 2, 3 } { "y" 4, 5, 6 } } 2 1')
+    >>> m.game().payoff(2, 0, 0, 0), m.game().payoff(2, 0, 0, 1)
+    (Fraction(6, 1), Fraction(3, 1))
     """
     r = _Reader(_tokens(text, source), source)
     head = r.next("'NFG'")
@@ -218,11 +233,13 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
 
     players_token = r.peek()
     players = r.strings("players")
-    if len(players) != 2:
-        r.fail(f"expected a game of two players, found {len(players)}", players_token)
+    if len(players) < 2:
+        r.fail(f"expected a game of two or more players, found {len(players)}", players_token)
     players = [p.strip() or f"Player {k + 1}" for k, p in enumerate(players)]
-    if players[0] == players[1]:
-        r.fail(f"the two players need different names, found {players[0]!r} twice", players_token)
+    repeated = [p for k, p in enumerate(players) if p in players[:k]]
+    if repeated:
+        r.fail(f"the players need different names, found {repeated[0]!r} twice", players_token)
+    n = len(players)
 
     strategies_token = r.expect("{", "'{' opening the strategies (their numbers or their names)")
     if r.at("{"):
@@ -241,17 +258,22 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
                 r.fail(f"at most 10000 strategies per player, found {count}", count_token)
             names.append([str(k + 1) for k in range(count)])
         r.pos += 1
-    if len(names) != 2:
-        r.fail(f"expected the strategies of 2 players, found {len(names)}", strategies_token)
+    if len(names) != n:
+        r.fail(f"expected the strategies of {n} players, found {len(names)}", strategies_token)
     for p, s in enumerate(names):
         if not s:
             r.fail(f"{players[p]} has no strategies", strategies_token)
     strategies = tuple(_unique(s) for s in names)
+    shape = tuple(len(s) for s in strategies)
+    total = 1
+    for k in shape:
+        total *= k
+    if total > 1_000_000:
+        r.fail(f"at most 1000000 profiles, found {total}", strategies_token)
 
     comment = r.next("a comment or the payoffs").text if r.at("string") else ""
-    m, n = len(strategies[0]), len(strategies[1])
-    A = [[Fraction(0)] * n for _ in range(m)]
-    B = [[Fraction(0)] * n for _ in range(m)]
+    values: dict[tuple[int, ...], list[Fraction]] = {}
+    order = gambit_order(shape)
     if r.at("{"):  # outcome version
         r.pos += 1
         outcomes = []
@@ -265,42 +287,58 @@ def parse_nfg(text: str, source: str = "<nfg>") -> Model:
                     continue
                 pay.append(r.number("a payoff"))
             close = r.next("'}'")
-            if len(pay) != 2:
-                r.fail(f"expected 2 payoffs in outcome {len(outcomes) + 1} (one per player), found {len(pay)}", close)
+            if len(pay) != n:
+                r.fail(f"expected {n} payoffs in outcome {len(outcomes) + 1} (one per player), found {len(pay)}", close)
             outcomes.append(pay)
         r.expect("}", "'{' opening an outcome, or '}' closing the list of outcomes")
-        for k in range(m * n):
+        for k, prof in enumerate(order):
             token = r.peek()
-            i, j = k % m, k // m
-            o = r.index(f"the outcome at ({strategies[0][i]}, {strategies[1][j]}), profile {k + 1} of {m * n}")
+            o = r.index(f"the outcome at {_profile(strategies, prof)}, profile {k + 1} of {total}")
             if o > len(outcomes):
                 r.fail(
                     f"outcome {o} does not exist: the file lists {len(outcomes)} outcomes (0 is the null outcome)",
                     token,
                 )
-            if o:
-                A[i][j], B[i][j] = outcomes[o - 1]
+            values[prof] = list(outcomes[o - 1]) if o else [Fraction(0)] * n
     else:  # payoff version
-        for k in range(m * n):
-            i, j = k % m, k // m
-            at = f"({strategies[0][i]}, {strategies[1][j]}), profile {k + 1} of {m * n}"
-            A[i][j] = r.number(f"{players[0]}'s payoff at {at}")
-            B[i][j] = r.number(f"{players[1]}'s payoff at {at}")
+        for k, prof in enumerate(order):
+            at = f"{_profile(strategies, prof)}, profile {k + 1} of {total}"
+            values[prof] = [r.number(f"{players[p]}'s payoff at {at}") for p in range(n)]
     extra = r.peek()
     if extra is not None:
-        r.fail(f"expected the end of the file after {m * n} profiles, found {_show(extra)}")
+        r.fail(f"expected the end of the file after {total} profiles, found {_show(extra)}")
 
-    payoffs = tuple(tuple(tuple(Num(v) for v in row) for row in M) for M in (A, B))
+    def nest(p, prefix):
+        if len(prefix) == n:
+            return Num(values[prefix][p])
+        return tuple(nest(p, prefix + (k,)) for k in range(shape[len(prefix)]))
+
     return Model(
         title=title.strip() or Path(source).stem,
-        players=(players[0], players[1]),
+        players=tuple(players),
         strategies=strategies,
         parameters={},
         terms={},
-        payoffs=payoffs,
+        payoffs=tuple(nest(p, ()) for p in range(n)),
         description=_paragraphs(comment),
         source=source,
+        layout="matrices" if n == 2 else "profiles",
     )
+
+
+def gambit_order(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The pure profiles in the order of an ``.nfg`` body: the first player's strategy changes fastest.
+
+    Examples
+    --------
+    >>> gambit_order((2, 3))[:4]
+    [(0, 0), (1, 0), (0, 1), (1, 1)]
+    """
+    return [prof[::-1] for prof in itertools.product(*(range(s) for s in reversed(shape)))]
+
+
+def _profile(strategies, prof) -> str:
+    return "(" + ", ".join(strategies[p][k] for p, k in enumerate(prof)) + ")"
 
 
 def _paragraphs(text: str) -> str:
@@ -349,16 +387,22 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_nfg(game: Game, comment: str | None = None) -> str:
-    """The game in Gambit's ``.nfg`` format (payoff version, strategy names, exact rationals).
+def write_nfg(game: Game, comment: str | None = None, layout: str = "payoffs") -> str:
+    """The game in Gambit's ``.nfg`` format, with strategy names and exact rationals.
 
     Parameters
     ----------
     game : Game
+        Of two or more players.
     comment : str, optional
         The file's comment field (Gambit shows it as the game's comment);
         by default the game's description, so that reading the file back
         gives the same game.
+    layout : str
+        ``"payoffs"`` (the payoff version: every profile's payoffs in Gambit's
+        order) or ``"outcomes"`` (the outcome version, as Gambit 16 writes:
+        one outcome per profile, named by the profile's reading where the game
+        has one, then the outcome of each profile).
 
     Examples
     --------
@@ -374,8 +418,18 @@ def write_nfg(game: Game, comment: str | None = None) -> str:
     <BLANKLINE>
     3 3 5 0
     0 5 1 1
+    >>> print("\\n".join(write_nfg(g, layout="outcomes").splitlines()[6:]))
+    {
+    { "" 3, 3 }
+    { "" 5, 0 }
+    { "" 0, 5 }
+    { "" 1, 1 }
+    }
+    1 2 3 4
     """
-    m, n = game.shape
+    if layout not in ("payoffs", "outcomes"):
+        raise InputError(f"unknown .nfg layout {layout!r}; layouts: payoffs, outcomes", where="nfg layout")
+    shape = game.shape
     lines = [
         f"NFG 1 R {_quote(game.title)} {{ {' '.join(_quote(p) for p in game.players)} }}",
         "",
@@ -384,7 +438,20 @@ def write_nfg(game: Game, comment: str | None = None) -> str:
         _quote(game.description if comment is None else comment),
         "",
     ]
-    # one line per strategy of the second player; the first player's strategy changes fastest
-    for j in range(n):
-        lines.append(" ".join(f"{str(Fraction(game.A[i][j]))} {str(Fraction(game.B[i][j]))}" for i in range(m)))
+    order = gambit_order(shape)
+    if layout == "outcomes":
+        lines.append("{")
+        for prof in order:
+            pay = ", ".join(str(Fraction(game.payoff(p, *prof))) for p in range(game.n_players))
+            lines.append(f"{{ {_quote(game.outcome(prof))} {pay} }}")
+        lines.append("}")
+        lines.append(" ".join(str(k + 1) for k in range(len(order))))
+        return "\n".join(lines) + "\n"
+    # one line per profile of the players after the first; the first player's strategy changes fastest
+    m = shape[0]
+    for start in range(0, len(order), m):
+        lines.append(" ".join(
+            " ".join(str(Fraction(game.payoff(p, *prof))) for p in range(game.n_players))
+            for prof in order[start:start + m]
+        ))
     return "\n".join(lines) + "\n"

@@ -1,5 +1,17 @@
 """The strategic-form table of a game file, checked and built into a :class:`~bargaining.model.Model`.
 
+Payoffs come in one of two layouts. *Matrices* (two players): one matrix per
+player, ``China = [[...], [...], [...]]``, rows the first player's strategies.
+*Profiles* (any number of players, the only layout for three or more): one row
+per pure profile, keyed by the profile's strategies in the order of
+``players``, holding one formula per player in that order::
+
+    [payoffs]
+    "contain_both, ally, ally" = ["-2*containment", "balancing_treaty_R - ...", "..."]
+
+Every profile must have exactly one row (a missing or repeated profile, or a
+row with the wrong number of entries, is an error naming the profile).
+
 :func:`model_from_dict` takes a game table already merged over its parents
 (``extends`` is resolved by :mod:`bargaining.io.gamefile`, which reads the
 files) and checks everything before anything is evaluated: the tables and
@@ -38,14 +50,15 @@ TOP_KEYS = {
     "title": "the game's title (required)",
     "description": "a paragraph shown by solve",
     "expectation": "what the source study expects",
-    "players": "the two players, row player first",
+    "players": "two or more players; the first is the row player",
     "extends": "a parent game file",
     "strategies": "one list of strategies per player",
     "parameters": "the parameters",
     "terms": "named sub-expressions",
-    "payoffs": "one matrix per player",
+    "payoffs": "one matrix per player (two players), or one row per profile",
     "bargaining": "the bargaining problem over treaty terms",
     "outcomes": "a plain-language reading of pure profiles",
+    "uncertainty": "a distribution per parameter (beliefs for outlook, robustness, sensitivity)",
 }
 PARAM_KEYS = {"value", "min", "max", "label"}
 
@@ -73,15 +86,16 @@ def model_from_dict(
     expectation = text_of(data, "expectation", fail)
 
     players = data.get("players")
-    if not isinstance(players, list) or len(players) != 2 or not all(isinstance(p, str) and p for p in players):
-        fail(f"expected two player names, such as [\"Russia\", \"China\"], found {players!r}", "players")
-    if players[0] == players[1]:
-        fail("the two players need different names", "players")
+    if not isinstance(players, list) or len(players) < 2 or not all(isinstance(p, str) and p for p in players):
+        fail(f"expected at least two player names, such as [\"Russia\", \"China\"], found {players!r}", "players")
+    if len(set(players)) != len(players):
+        fail("the players need different names", "players")
+    player_list = ", ".join(players)
 
     strategies_table = table_of(data, "strategies", fail, required=True)
     for key in strategies_table:
         if key not in players:
-            fail(f"{key!r} is not a player; players are {players[0]}, {players[1]}", f"strategies.{key}")
+            fail(f"{key!r} is not a player; players are {player_list}", f"strategies.{key}")
     strategies = []
     for p in players:
         s = strategies_table.get(p)
@@ -116,11 +130,58 @@ def model_from_dict(
     ordered_terms = order_terms(terms, set(parameters), source)
 
     payoffs_table = table_of(data, "payoffs", fail, required=True)
+    known = set(parameters) | set(terms)
+    matrices = len(players) == 2 and (not payoffs_table or any(key in players for key in payoffs_table))
+    if matrices:
+        payoffs = _matrices(payoffs_table, players, strategies, known, source, fail)
+    else:
+        payoffs = _profile_rows(payoffs_table, players, strategies, known, source, fail)
+
+    bargaining = data.get("bargaining")
+    if bargaining is not None and not isinstance(bargaining, dict):
+        fail("expected a table", "bargaining")
+    if bargaining is not None and len(players) != 2:
+        fail(f"the bargaining problem is between two players; this game has {len(players)}", "bargaining")
+
+    outcomes = {}
+    for key, text in table_of(data, "outcomes", fail).items():
+        where = f"outcomes.{key!r}"
+        profile = _profile_key(key, players, strategies, where, fail)
+        if not isinstance(text, str) or not text.strip():
+            fail("expected a non-empty string", where)
+        outcomes[profile] = text.strip()
+
+    from bargaining.statics.uncertainty import read_uncertainty
+
+    uncertainty = read_uncertainty(table_of(data, "uncertainty", fail), parameters, source)
+
+    return Model(
+        title=title.strip(),
+        description=description,
+        expectation=expectation,
+        players=tuple(players),
+        strategies=tuple(strategies),
+        parameters=parameters,
+        terms=ordered_terms,
+        payoffs=payoffs,
+        source=source,
+        parent=parent,
+        parent_values=parent_values,
+        bargaining=bargaining,
+        outcomes=outcomes,
+        term_labels=term_labels,
+        layout="matrices" if matrices else "profiles",
+        uncertainty=uncertainty,
+    )
+
+
+def _matrices(payoffs_table, players, strategies, known, source, fail) -> tuple:
+    """Two players' payoff matrices: ``Russia = [[...], ...]``, rows the first player's strategies."""
     for key in payoffs_table:
         if key not in players:
-            fail(f"{key!r} is not a player; players are {players[0]}, {players[1]}", f"payoffs.{key}")
+            fail(f"{key!r} is not a player; players are {players[0]}, {players[1]} (give the payoffs as one "
+                 "matrix per player, or as one row per profile, not both)", f"payoffs.{key}")
     m, n = len(strategies[0]), len(strategies[1])
-    known = set(parameters) | set(terms)
     payoffs = []
     for p in players:
         matrix = payoffs_table.get(p)
@@ -145,41 +206,75 @@ def model_from_dict(
                 cells.append(expr)
             rows.append(tuple(cells))
         payoffs.append(tuple(rows))
+    return tuple(payoffs)
 
-    bargaining = data.get("bargaining")
-    if bargaining is not None and not isinstance(bargaining, dict):
-        fail("expected a table", "bargaining")
 
-    outcomes = {}
-    for key, text in table_of(data, "outcomes", fail).items():
-        where = f"outcomes.{key!r}"
-        profile = tuple(part.strip() for part in key.split(","))
-        if len(profile) != 2 or profile[0] not in strategies[0] or profile[1] not in strategies[1]:
-            fail(
-                f"expected a profile such as \"{strategies[0][0]}, {strategies[1][0]}\" "
-                f"({players[0]}'s strategy first), found {key!r}",
-                where,
-            )
-        if not isinstance(text, str) or not text.strip():
-            fail("expected a non-empty string", where)
-        outcomes[profile] = text.strip()
+def _profile_key(key: str, players, strategies, where: str, fail) -> tuple[str, ...]:
+    """``"contain_both, ally, ally"`` -> the strategy names, checked against each player's strategies."""
+    example = ", ".join(s[0] for s in strategies)
+    order = f"one strategy per player in the order {', '.join(players)}"
+    profile = tuple(part.strip() for part in str(key).split(","))
+    if len(profile) != len(players):
+        fail(f"expected a profile such as \"{example}\" ({order}); found {key!r}, with {len(profile)} "
+             f"strateg{'y' if len(profile) == 1 else 'ies'}", where)
+    for p, name in enumerate(profile):
+        if name not in strategies[p]:
+            fail(f"expected a profile such as \"{example}\" ({order}); {name!r} is not a strategy of {players[p]} "
+                 f"(its strategies: {', '.join(strategies[p])})", where)
+    return profile
 
-    return Model(
-        title=title.strip(),
-        description=description,
-        expectation=expectation,
-        players=(players[0], players[1]),
-        strategies=(strategies[0], strategies[1]),
-        parameters=parameters,
-        terms=ordered_terms,
-        payoffs=(payoffs[0], payoffs[1]),
-        source=source,
-        parent=parent,
-        parent_values=parent_values,
-        bargaining=bargaining,
-        outcomes=outcomes,
-        term_labels=term_labels,
-    )
+
+def _profile_rows(payoffs_table, players, strategies, known, source, fail) -> tuple:
+    """One row per profile: ``"a, b, c" = [u_1, u_2, u_3]``, one formula per player in the order of ``players``."""
+    import itertools
+
+    n = len(players)
+    rows: dict[tuple[int, ...], tuple] = {}
+    spelled: dict[tuple[int, ...], str] = {}
+    for key, row in payoffs_table.items():
+        where = f"payoffs.{_quoted(key)}"
+        if key in players:
+            fail(f"a game of {n} players gives its payoffs as one row per profile, such as "
+                 f"\"{', '.join(s[0] for s in strategies)}\" = [{', '.join(['...'] * n)}], not one matrix per player",
+                 where)
+        names = _profile_key(key, players, strategies, where, fail)
+        profile = tuple(strategies[p].index(name) for p, name in enumerate(names))
+        if profile in rows:
+            fail(f"profile ({', '.join(names)}) has two rows: {_quoted(spelled[profile])} and {_quoted(key)}", where)
+        if not isinstance(row, list) or len(row) != n:
+            found = f"{len(row)} entries" if isinstance(row, list) else type(row).__name__
+            fail(f"expected {n} payoffs, one per player in the order of players ({', '.join(players)}); found {found}",
+                 where)
+        cells = []
+        for p, raw in enumerate(row):
+            cell_where = f"{where}[{p}] ({players[p]})"
+            expr = read_formula(raw, source, cell_where)
+            unknown = expr.names() - known
+            if unknown:
+                fail(unknown_message(sorted(unknown)[0], known), cell_where)
+            cells.append(expr)
+        rows[profile] = tuple(cells)
+        spelled[profile] = str(key)
+    shape = tuple(len(s) for s in strategies)
+    total = 1
+    for s in shape:
+        total *= s
+    for profile in itertools.product(*(range(s) for s in shape)):
+        if profile not in rows:
+            names = ", ".join(strategies[p][k] for p, k in enumerate(profile))
+            fail(f"missing the row of profile ({names}): every profile needs one ({total} profiles, "
+                 f"{len(rows)} given)", f'payoffs."{names}"')
+
+    def nest(p, prefix):
+        if len(prefix) == n:
+            return rows[prefix][p]
+        return tuple(nest(p, prefix + (k,)) for k in range(shape[len(prefix)]))
+
+    return tuple(nest(p, ()) for p in range(n))
+
+
+def _quoted(key) -> str:
+    return f'"{key}"'
 
 
 def text_of(data, key, fail) -> str:

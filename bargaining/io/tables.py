@@ -2,8 +2,9 @@
 
 One row per (grid point, equilibrium), in grid order:
 
-- the varied parameters (``T``, ``a``): exact decimals where the grid value
-  is one (``0.3``), otherwise the nearest float;
+- the varied parameters (``T``, ``a``): in CSV exact decimals where the grid
+  value is one (``0.3``), otherwise the nearest float (a number a spreadsheet
+  reads); in JSON always exact (``"0.3"``, ``"1/3"``);
 - ``equilibrium``: the equilibrium's number within its point, from 1, in the
   order ``solve`` lists them;
 - ``Player.strategy`` for each player and strategy (``Russia.ally``): the
@@ -131,8 +132,9 @@ class CsvWriter:
 class JsonWriter:
     """Streams the same content as JSON: ``{..., "points": [{values, solver, degenerate, equilibria}, ...]}``.
 
-    Grid values are exact strings (``"3/10"`` is written ``"0.3"``), as
-    everywhere in this package's JSON; probabilities and payoffs are numbers.
+    Grid values are exact strings (``"3/10"`` is written ``"0.3"``, and
+    ``1/3`` as ``"1/3"``), as everywhere in this package's JSON; probabilities
+    and payoffs are numbers.
     The object is completed by :meth:`finish` (summary, and regimes or regions).
     """
 
@@ -169,7 +171,7 @@ class JsonWriter:
         parts = []
         for p in range(r.n_points):
             flat = chunk.start + p
-            point: dict[str, Any] = {a.name: a.texts[i] for a, i in zip(grid.axes, grid.index(flat))}
+            point: dict[str, Any] = {a.name: a.exact_texts[i] for a, i in zip(grid.axes, grid.index(flat))}
             point["solver"] = "exact" if r.exact[p] else "batch"
             point["degenerate"] = bool(r.degenerate[p])
             point["equilibria"] = [

@@ -117,6 +117,11 @@ def tree_model_from_dict(
             parent=parent,
             parent_values=parent_values,
         )
+        if stage.n_players != 2:
+            fail(
+                f"a strategic form inside a tree is a two-player game; this file has {stage.n_players} players",
+                "players",
+            )
         parameters = dict(stage.parameters)
         terms = dict(stage.terms)
         term_labels = dict(stage.term_labels)
@@ -225,8 +230,11 @@ def _kind(name, spec, fail) -> str:
     elif "payoffs" in spec or "cell" in spec:
         kind = "terminal"
     else:
-        fail("a node needs player and moves (a decision), chance and moves, payoffs or cell (an end), "
-             "or subgame = \"stage\"", where)
+        fail(
+            "a node needs player and moves (a decision), chance and moves, payoffs or cell (an end), "
+            "or subgame = \"stage\"",
+            where,
+        )
     required, optional = _KINDS[kind]
     extra = sorted(set(spec) - required - optional)
     if extra:

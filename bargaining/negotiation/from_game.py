@@ -9,8 +9,8 @@ transfer when ``transfers = true``). The table's keys, all optional::
                                    # else the payoff-dominant, else the risk-dominant;
                                    # or a profile "align, align"; or numbers/formulas [d1, d2]
     transfers = true               # side-payments in payoff units (default false)
-    weights = ["1 - (1 + a)/2", "(1 + a)/2"]   # Nash bargaining powers (default equal)
-    discount = [0.95, 0.99]        # Rubinstein discount factors per round (default 0.95 each)
+    weights = [0.5, 0.5]           # bargaining power: the one statement of it (default equal)
+    discount = [0.95, 0.99]        # Rubinstein discount factors per round (default: from the weights)
     first = "Russia"               # who proposes first in Rubinstein's game (default: row player)
 
 Weights, discount factors and numeric disagreement payoffs are formulas over
@@ -19,6 +19,23 @@ Falling back to an equilibrium follows the design note: the disagreement
 point of treaty bargaining is the equilibrium the players play without a
 treaty (Nash 1953 calls it the threat point; Binmore, Rubinstein & Wolinsky
 1986 discuss which status quo to use).
+
+Bargaining power is stated once, by ``weights``. The weighted Nash solution
+uses them, and unless ``discount`` is given Rubinstein's discount factors are
+derived from them, ``delta_i = 1 - rho / (2 w_i)`` with ``rho = 1/20`` (0.95
+each for equal weights, as before), so that as offers speed up alternating
+offers tend to the same weighted split (Binmore, Rubinstein & Wolinsky 1986:
+the limit weights are ``ln(delta_k) / (ln(delta_i) + ln(delta_k))``, which
+to first order in ``rho`` are the ``w_i``). Discount factors given explicitly
+are kept, with a note when the power they imply differs from the weights.
+
+The default weights are equal: the symmetric Nash solution, the one that
+does not depend on which player is called which (Nash's symmetry axiom). In
+the alliance model the capability asymmetry ``a`` already costs Russia a
+junior-partner loss ``j·a`` inside a treaty; weighting China's bargaining
+power by ``(1 + a)/2`` as well would count the asymmetry twice. An analyst who
+holds that capabilities give bargaining leverage beyond that cost states it
+here, once: ``weights = ["1 - (1 + a)/2", "(1 + a)/2"]``.
 """
 
 from __future__ import annotations
@@ -34,18 +51,45 @@ from bargaining.negotiation.rubinstein import check_discount
 from bargaining.negotiation.solutions import check_weights
 from bargaining.numbers import to_fraction
 
-__all__ = ["BargainingSetup", "KEYS", "bargaining_setup"]
+__all__ = ["BargainingSetup", "KEYS", "bargaining_setup", "discount_from_weights"]
 
 #: Keys of the ``[bargaining]`` table and what each one means.
 KEYS = {
     "disagreement": '"equilibrium" (default), a profile such as "align, align", or [d1, d2]',
     "transfers": "true to allow side-payments (default false)",
-    "weights": "Nash bargaining powers [w1, w2], formulas summing to 1 (default equal)",
-    "discount": "Rubinstein discount factors [delta1, delta2], each in (0, 1) (default 0.95 each)",
+    "weights": "bargaining powers [w1, w2], formulas summing to 1 (default equal); Nash and, by default, Rubinstein",
+    "discount": "Rubinstein discount factors [delta1, delta2], each in (0, 1) (default: from the weights, 0.95 "
+                "each for equal weights)",
     "first": "the player who proposes first in Rubinstein's game (default: the row player)",
 }
 
 DEFAULT_DISCOUNT = (Fraction(19, 20), Fraction(19, 20))
+
+#: ``rho`` of the discount factors derived from the weights, ``delta_i = 1 - rho / (2 w_i)``.
+RHO = Fraction(1, 20)
+
+
+def discount_from_weights(weights) -> tuple[Fraction, Fraction]:
+    """Rubinstein discount factors whose alternating offers tend to the split ``weights`` as offers speed up.
+
+    ``delta_i = 1 - rho / (2 w_i)`` with ``rho = min(1/20, w_1, w_2)``, so
+    each lies in [1/2, 1); equal weights give 0.95 each. A player with no
+    power at all (weight 0) cannot be represented: the default 0.95 each is
+    returned.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> discount_from_weights((F(1, 2), F(1, 2)))
+    (Fraction(19, 20), Fraction(19, 20))
+    >>> [str(d) for d in discount_from_weights((F(1, 4), F(3, 4)))]
+    ['9/10', '29/30']
+    """
+    w1, w2 = (Fraction(w) for w in weights)
+    if min(w1, w2) <= 0:
+        return DEFAULT_DISCOUNT
+    rho = min(RHO, w1, w2)
+    return 1 - rho / (2 * w1), 1 - rho / (2 * w2)
 
 
 @dataclass(frozen=True)
@@ -64,6 +108,8 @@ class BargainingSetup:
     disagreement_rule : str
         How the disagreement point was chosen, for the reader.
     notes : tuple of str
+    power_rule, discount_rule : str
+        Where the weights and the discount factors come from, for the reader.
     game : bargaining.game.Game or None
         The stage game whose profiles are the outcomes (for
         :mod:`bargaining.negotiation.enforcement`: is an agreement self-enforcing?).
@@ -77,6 +123,8 @@ class BargainingSetup:
     first: int
     disagreement_rule: str
     notes: tuple[str, ...] = ()
+    power_rule: str = "equal (the default)"
+    discount_rule: str = "from the weights"
     game: Any = field(default=None, compare=False, repr=False)
     stage: Any = field(default=None, compare=False, repr=False)
 
@@ -90,7 +138,9 @@ class BargainingSetup:
             **self.problem.to_dict(),
             "disagreement_rule": self.disagreement_rule,
             "weights": [str(w) for w in self.weights],
+            "weights_rule": self.power_rule,
             "discount": [str(x) for x in self.discount],
+            "discount_rule": self.discount_rule,
             "first_proposer": self.problem.players[self.first],
             "notes": list(self.notes),
         }
@@ -238,6 +288,7 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
         )
 
     weights = _pair(table, "weights", env, source)
+    power_rule = "equal (the default)" if weights is None else "given in the game file"
     if weights is None:
         weights = (Fraction(1, 2), Fraction(1, 2))
     else:
@@ -247,13 +298,29 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
             raise err.located(source=source) from None
 
     discount = _pair(table, "discount", env, source)
+    discount_rule = "from the weights" if discount is None else "given in the game file"
     if discount is None:
-        discount = DEFAULT_DISCOUNT
+        discount = discount_from_weights(weights)
+        if min(weights) <= 0:
+            notes.append("a bargaining weight of 0 has no Rubinstein discount factor to match it; Rubinstein uses "
+                         "0.95 each (equal power)")
     else:
         try:
             discount = check_discount(discount, where="bargaining.discount")
         except InputError as err:
             raise err.located(source=source) from None
+        from bargaining.negotiation.rubinstein import rubinstein_limit_weights
+
+        implied = rubinstein_limit_weights(discount)
+        if abs(float(implied[0]) - float(weights[0])) > 0.005:
+            from bargaining.numbers import decimal
+
+            notes.append(
+                f"the discount factors imply bargaining power {game.players[0]} {decimal(implied[0], 3)}, "
+                f"{game.players[1]} {decimal(implied[1], 3)} as offers speed up (Binmore, Rubinstein and Wolinsky "
+                f"1986), not the weights {decimal(weights[0], 3)}, {decimal(weights[1], 3)}: the two solutions "
+                "assume different power"
+            )
 
     first_name = table.get("first", game.players[0])
     if first_name not in game.players:
@@ -274,6 +341,8 @@ def bargaining_setup(model, solution=None) -> BargainingSetup:
         first=list(game.players).index(first_name),
         disagreement_rule=rule,
         notes=tuple(notes),
+        power_rule=power_rule,
+        discount_rule=discount_rule,
         game=game,
         stage=solution,
     )

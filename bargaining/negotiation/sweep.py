@@ -46,8 +46,8 @@ def chosen_solutions(setup, solution: str = "all") -> tuple[BargainingSolution, 
     >>> from bargaining.io.gamefile import load_model
     >>> from bargaining.negotiation.from_game import bargaining_setup
     >>> setup = bargaining_setup(load_model("games/taiwan_crisis.toml"))
-    >>> [s.name for s in chosen_solutions(setup)][:2]
-    ['nash', 'weighted-nash']
+    >>> [s.name for s in chosen_solutions(setup)][:2]        # equal power: the weighted solution is the symmetric one
+    ['nash', 'kalai-smorodinsky']
     """
     from bargaining.negotiation import SOLUTIONS, solve_bargaining
 
@@ -85,7 +85,9 @@ class SweepPoint:
     """The bargaining problem and its solutions at one grid value.
 
     ``surplus`` is :func:`best_joint_gain` (negative: no outcome gains jointly)
-    and ``best`` the outcome that reaches it.
+    and ``best`` the outcome that reaches it. ``notes`` are the setup's
+    notes at this value (such as a disagreement point that is not an
+    equilibrium there).
     """
 
     value: Fraction
@@ -94,6 +96,7 @@ class SweepPoint:
     best: tuple[str, ...] | None
     disagreement: tuple[Fraction, Fraction]
     solutions: tuple[BargainingSolution, ...]
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,18 @@ class BargainSweep:
         Where an agreement starts or stops existing along the grid.
     """
 
+    def warnings(self) -> list[tuple[tuple[Fraction, ...], str]]:
+        """Each note of the setups along the grid, with every grid value where it holds, in grid order.
+
+        A disagreement point that is not an equilibrium at some values is
+        named at each of them, as the single-point command names it.
+        """
+        out: dict[str, list[Fraction]] = {}
+        for pt in self.points:
+            for n in pt.notes:
+                out.setdefault(n, []).append(pt.value)
+        return [(tuple(values), note) for note, values in out.items()]
+
     title: str
     source: str
     axis: Any
@@ -188,6 +203,7 @@ class BargainSweep:
             "solution": self.solution,
             "transfers": self.transfers,
             "switches": [w.to_dict() for w in self.switches],
+            "warnings": [{"at": [str(v) for v in values], "message": note} for values, note in self.warnings()],
             "rows": self.rows(),
         }
 
@@ -239,7 +255,9 @@ def bargain_sweep(model, spec: str, solution: str = "all") -> BargainSweep:
         P = setup.problem
         gain, best = best_joint_gain(P)
         points.append(
-            SweepPoint(v, P.agreement_exists(), gain, best, P.disagreement, chosen_solutions(setup, solution))
+            SweepPoint(
+                v, P.agreement_exists(), gain, best, P.disagreement, chosen_solutions(setup, solution), setup.notes
+            )
         )
     switches = []
     for a, b in zip(points, points[1:]):

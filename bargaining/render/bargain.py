@@ -89,8 +89,8 @@ def _summary_lines(model, setup, number) -> list[str]:
     )
     w, delta = setup.weights, setup.discount
     lines.append(
-        f"Nash weights: {p1} {number(w[0])}, {p2} {number(w[1])}."
-        f" Rubinstein: discount factors {p1} {number(delta[0])}, {p2} {number(delta[1])};"
+        f"Bargaining power (Nash weights): {p1} {number(w[0])}, {p2} {number(w[1])}, {setup.power_rule}."
+        f" Rubinstein: discount factors {p1} {number(delta[0])}, {p2} {number(delta[1])} ({setup.discount_rule});"
         f" {P.players[setup.first]} proposes first."
     )
     return lines + [f"Note: {n}" for n in setup.notes]
@@ -372,4 +372,8 @@ def _sweep_table(result) -> str:
         console.print(Text(f"Along the whole grid {everywhere} the disagreement point."))
     for w in result.switches:
         console.print(Text(switch_text(result, w)))
+    for values, note in result.warnings():
+        where = "every grid point" if len(values) == len(result.points) else \
+            f"{ax.name} = {', '.join(exact(v) for v in values)}"
+        console.print(Text(f"Note at {where}: {note}."))
     return buf.getvalue().rstrip() + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from bargaining.errors import InputError
 from bargaining.numbers import decimal, exact
 from bargaining.symbolic.printing import board, latex, relation_text
 
@@ -22,8 +23,11 @@ FORMATS = ("text", "json", "markdown", "latex")
 _REL_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "=": "="}
 
 
-def render(derivation, fmt: str = "text") -> str:
+def render(derivation, fmt: str = "text", only: str | None = None) -> str:
     """The derivation as ``text``, ``json``, ``markdown`` or ``latex`` (a complete document).
+
+    ``only`` names one candidate (a pure profile such as ``(ally, ally)``, a
+    pair of supports, a family): the summary and the blocks about it alone.
 
     Examples
     --------
@@ -35,13 +39,43 @@ def render(derivation, fmt: str = "text") -> str:
     >>> "(align, align): an equilibrium if and only if" in text
     True
     """
+    name = None if only is None else candidate_name(derivation, only)
     if fmt == "json":
-        return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return _Writer(derivation, "markdown").document()
-    if fmt == "latex":
-        return _Writer(derivation, "latex").document()
-    return _Writer(derivation, "text").document()
+        data = derivation.to_dict()
+        if name is not None:
+            for key in ("pure", "mixed", "families"):
+                data[key] = [c for c in data[key] if c["name"] == name]
+            data["tipping"] = [t for t in data["tipping"] if t["context"].split(" (case ")[0] == name]
+            data["selection"] = [s for s in data["selection"] if name in (s["first"], s["second"])]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _Writer(derivation, fmt if fmt in ("markdown", "latex") else "text", name).document()
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text if ch not in " ()")
+
+
+def candidate_name(derivation, only: str) -> str:
+    """The candidate ``only`` names: exactly, or up to spaces and parentheses (``ally,ally``).
+
+    Raises
+    ------
+    InputError
+        If no pure profile, pair of supports or family has that name.
+    """
+    names = [p.name for p in derivation.pure] + [m.name for m in derivation.mixed]
+    names += [f.name for f in derivation.families]
+    if only in names:
+        return only
+    match = [n for n in names if _squash(n) == _squash(only)]
+    if match:
+        return match[0]
+    known = [p.name for p in derivation.pure] + [m.name for m in derivation.mixed if m.kind == "generic"]
+    known += [f.name for f in derivation.families if f.verdict == "possible"]
+    raise InputError(
+        f"no equilibrium candidate called {only!r}; candidates include: {', '.join(dict.fromkeys(known))}",
+        where="shown candidate",
+    )
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -91,10 +125,14 @@ def _md(text: str) -> str:
 class _Writer:
     """One document in one of three forms; the structure is shared, the markup differs."""
 
-    def __init__(self, d, form: str):
+    def __init__(self, d, form: str, only: str | None = None):
         self.d = d
         self.form = form
+        self.only = only
         self.lines: list[str] = []
+
+    def shown(self, name: str) -> bool:
+        return self.only is None or name.split(" (case ")[0] == self.only
 
     # -- markup helpers -----------------------------------------------------
 
@@ -132,7 +170,7 @@ class _Writer:
 
     def heading(self, text: str, level: int = 1) -> None:
         if self.form == "latex":
-            cmd = {0: "section*", 1: "section", 2: "subsection*", 3: "paragraph"}[level]
+            cmd = {0: "section*", 1: "section*", 2: "subsection*", 3: "paragraph"}[level]
             self.lines += [f"\\{cmd}{{{tex(text)}}}", ""]
         elif self.form == "markdown":
             self.lines += ["#" * (level + 1) + " " + _md(text), ""]
@@ -169,6 +207,7 @@ class _Writer:
                 r"\documentclass[11pt]{article}",
                 r"\usepackage[T1]{fontenc}",
                 r"\usepackage[utf8]{inputenc}",
+                r"\usepackage{lmodern}",
                 r"\usepackage{amsmath}",
                 r"\usepackage{graphicx}",
                 r"\setlength{\parindent}{0pt}",
@@ -183,12 +222,16 @@ class _Writer:
         else:
             self.heading(f"Closed-form analysis: {d.title}", 0)
         self.header()
-        self.payoffs()
+        self.summary()
+        if self.only is None:
+            self.payoffs()
         self.pure()
         self.mixed()
+        self.families()
         self.selection()
         if d.solve_for:
             self.tipping()
+        self.degenerate()
         self.notes()
         if self.form == "latex":
             self.lines += [r"\end{document}"]
@@ -260,11 +303,36 @@ class _Writer:
 
     # -- pure ----------------------------------------------------------------
 
+    def cond(self, expr, rel: str, status: str | None = None) -> str:
+        """A condition; one without parameters that fails reads "never", one that holds "always"."""
+        if not getattr(expr, "free_symbols", None):
+            from bargaining.symbolic.conditions import holds
+
+            verdict = holds(expr, rel)
+            if verdict is not None:
+                return self.t("always" if verdict else "never")
+        return self.rel(expr, rel)
+
+    def assumed(self, c) -> str:
+        """The signs a reduction took from the ranges, as expressions in this form."""
+        if c.assumed:
+            return ", ".join(self.rel(h, r) for h, r in c.assumed)
+        return self.t(", ".join(c.assumptions))
+
+    def case(self, t) -> str:
+        """The case of a solved bound, its expressions written in this form."""
+        if t.parts:
+            return "".join(self.t(x) if isinstance(x, str) else self.rel(*x) for x in t.parts)
+        return self.t(t.case)
+
     def _condition_row(self, c, label_width: int = 0) -> str:
         label = c.label
         extra = []
+        uses = ""
         if c.assumptions:
-            extra.append("uses " + ", ".join(c.assumptions))
+            uses = "uses " if self.form == "text" else self.t("uses ") + self.assumed(c)
+            if self.form == "text":
+                extra.append("uses " + self.assumed(c))
         if c.status == "boundary":
             extra.append("holds only where it is = 0")
         elif c.status == "never":
@@ -275,11 +343,15 @@ class _Writer:
             extra.append("unsimplified")
         tail = f"   ({'; '.join(extra)})" if extra else ""
         if self.form == "text":
-            return f"{label.ljust(label_width)}   {self.rel(c.expr, c.rel)}{tail}"
-        return f"{self.t(label)}: {self.rel(c.expr, c.rel)}{self.t(tail)}"
+            return f"{label.ljust(label_width)}   {self.cond(c.expr, c.rel)}{tail}"
+        words = "; ".join(self.t(x) for x in extra)
+        inner = "; ".join(x for x in (uses, words) if x)
+        return f"{self.t(label)}: {self.cond(c.expr, c.rel)}" + (f"   ({inner})" if inner else "")
 
     def pure(self) -> None:
         d = self.d
+        if not any(self.shown(p.name) for p in d.pure):
+            return
         self.heading("1. Pure-strategy equilibria")
         self.para(
             self.t(
@@ -289,6 +361,8 @@ class _Writer:
         )
         width = max((len(c.label) for p in d.pure for c in p.conditions), default=0)
         for p in d.pure:
+            if not self.shown(p.name):
+                continue
             shown = [c for c in p.conditions if not c.trivial]
             always = [c for c in p.conditions if c.trivial]
             if p.verdict == "never":
@@ -339,6 +413,8 @@ class _Writer:
 
     def mixed(self) -> None:
         d = self.d
+        if not any(self.shown(m.name) for m in d.mixed):
+            return
         self.heading("2. Mixed equilibria")
         self.para(
             self.t(
@@ -354,9 +430,10 @@ class _Writer:
                     "conditions listed under each are met."
                 )
             )
+        generic = [m for m in generic if self.shown(m.name)]
         for m in generic:
             self._mixed_block(m)
-        rest = [m for m in d.mixed if m not in generic]
+        rest = [m for m in d.mixed if m not in generic and self.shown(m.name)]
         if rest:
             if self.form == "text":
                 self.lines += ["", "Supports that carry no isolated mixed equilibrium for generic parameters:"]
@@ -432,11 +509,136 @@ class _Writer:
                 )
         self._block(title, rows)
 
+    # -- summary -------------------------------------------------------------
+
+    def summary(self) -> None:
+        d, s = self.d, self.d.summary
+        if s is None:
+            return
+        self.heading("Summary")
+        pick = [n for n in s.at_file if self.shown(n)]
+        can = [n for n in s.possible if self.shown(n)]
+        self.para(self.t("At the file's values: " + (", ".join(pick) if pick else "no equilibrium among those named")
+                         + "."))
+        if s.parameter is None:
+            self.para(self.t("Equilibria for some parameter values in the ranges: " + (", ".join(can) or "none") + "."))
+            return
+        x = s.parameter
+        self.para(self.t(f"Along {x}, the other parameters at the file's values, the equilibria are:"))
+        rows = []
+        # with --only, the points where the game is degenerate matter only where the candidate changes
+        for r in _joined([_regime_shown(r, self.shown, self.only is None) for r in s.regimes]):
+            names = list(r.equilibria)
+            flag = " (degenerate here: `solve` may list more)" if r.degenerate else ""
+            where = _regime_words(r, x)
+            if self.form == "text":
+                rows.append(f"{where.ljust(24)} {', '.join(names) or 'none'}{flag}")
+            else:
+                rows.append(self.t(f"{where}: {', '.join(names) or 'none'}{flag}"))
+        self.items(rows, indent=4)
+        if not s.exact:
+            self.para(self.t("(some conditions were not solved exactly; their candidates are left out above)"))
+        rows = []
+        for t in s.thresholds:
+            moving = [n for n in t.entering + t.leaving if self.shown(n)]
+            if not moving:
+                continue
+            form = (self.m(t.forms[0].expr) + self.t(" = ")) if t.forms and t.forms[0].expr != t.value else ""
+            words = []
+            entering = [n for n in t.entering if self.shown(n)]
+            leaving = [n for n in t.leaving if self.shown(n)]
+            if entering:
+                words.append(", ".join(entering) + " from here up")
+            if leaving:
+                words.append(", ".join(leaving) + " up to here")
+            binds = {}
+            for context, label, player in t.binding:
+                if self.shown(context):
+                    who = d.players[player] if player is not None else "both"
+                    binds.setdefault(who, f"{who} ({label.split(': ', 1)[-1]})")
+            rival = ""
+            if t.rivals:
+                context, label, bound = t.rivals[0]
+                rival = self.t(f"; not {_player_of(label)}, whose own bound is ") + self.m(bound.expr) + self.t(
+                    f" = {num(bound.at_file)}"
+                )
+            rows.append(
+                self.t(f"{x} = ") + form + self.t(num(t.value)) + self.t(": " + "; ".join(words))
+                + (self.t("; binds: " + ", ".join(binds.values())) if binds else "") + rival
+            )
+        if rows:
+            self.para(self.t("Thresholds (closed form = value at the file's values):"))
+            if self.form == "text":
+                self.lines += [line for r in rows for line in _wrap(r, 100, "    ", "      ")]
+            else:
+                self.items(rows)
+
+    # -- families ------------------------------------------------------------
+
+    def families(self) -> None:
+        d = self.d
+        shown = [f for f in d.families if f.verdict in ("possible", "not found") and self.shown(f.name)]
+        if not shown:
+            return
+        self.heading("Families of equilibria", 2)
+        self.para(self.t(
+            "Where a player is indifferent among strategies on an open region of the parameters, equilibria "
+            "come in families: the free probabilities below range over every value that satisfies the "
+            "constraints. A family exists where, for each player, one of the cases listed holds."
+        ))
+        for f in shown:
+            rows = [self.t(f.explanation)]
+            for side in f.sides:
+                p = side.player
+                probs = [self.t(f"P({d.strategies[p][k]}) = ") + self.m(pr.expr)
+                         for k, pr in zip(side.support, side.probabilities)]
+                rows.append(self.t(f"{d.players[p]}: ") + ", ".join(probs))
+            for side in f.sides:
+                p = side.player
+                if side.cases is None:
+                    rows.append(self.t(f"{d.players[p]}'s side, point by point: ") + "; ".join(
+                        self.cond(c.expr, c.rel) for c in side.constraints))
+                    continue
+                cases = [
+                    " and ".join(self.cond(c.expr, c.rel) for c in case) or self.t("always") for case in side.cases
+                ]
+                if cases:
+                    other = d.players[1 - p]
+                    rows.append(
+                        self.t(f"such mixes of {d.players[p]} (with {other} not gaining by a switch) exist where: ")
+                        + self.t(" or ").join(cases)
+                    )
+            rows.append(
+                self.t(
+                    "at the file's values: "
+                    + ("a family of equilibria ✓" if f.equilibrium_at_file else "not an equilibrium")
+                )
+            )
+            self._block(f.name, rows)
+
+    def degenerate(self) -> None:
+        d = self.d
+        shown = [g for g in d.degenerate if self.shown(g.name)]
+        if not shown:
+            return
+        self.heading("Where the description stops")
+        self.para(
+            self.t(
+                "On each set below (a boundary where the game is degenerate) equilibria on the supports named may "
+                "exist beyond those described above, continua in particular; `solve` at such a point lists them."
+            )
+        )
+        rows = []
+        for g in shown:
+            where = " and ".join(self.rel(c.expr, "==" if c.rel == "==" else c.rel) for c in g.equations)
+            rows.append(self.t(f"{g.name}: ") + where + self.t(f" ({g.reason})"))
+        self.items(rows, indent=4)
+
     # -- selection -----------------------------------------------------------
 
     def selection(self) -> None:
         d = self.d
-        if not d.selection:
+        if not any(self.only is None or self.only in s.names for s in d.selection):
             return
         self.heading("3. Equilibrium selection between coexisting strict equilibria")
         self.para(
@@ -446,6 +648,8 @@ class _Writer:
             )
         )
         for s in d.selection:
+            if self.only is not None and self.only not in s.names:
+                continue
             a, b = s.names
             rows = []
             if s.both_at_file:
@@ -482,6 +686,8 @@ class _Writer:
         )
         sweep = []
         for tp in d.tipping:
+            if not self.shown(tp.context):
+                continue
             rows = []
             if tp.lower:
                 rows.append(self.t(f"{x} ≥ each of:" if len(tp.lower) > 1 else f"{x} ≥"))
@@ -493,7 +699,7 @@ class _Writer:
                 rows.append(self.t("boundaries where a condition changes sign:"))
                 rows += self._bounds(tp.other, None)
             if tp.fixed:
-                rows.append(self.t(f"conditions without {x}: ") + "; ".join(self.rel(c.expr, c.rel) for c in tp.fixed))
+                rows.append(self.t(f"conditions without {x}: ") + "; ".join(self.cond(c.expr, c.rel) for c in tp.fixed))
             if tp.kind != "selection":
                 where = _set_words(tp.interval_at_file, x)
                 binding = []
@@ -511,7 +717,7 @@ class _Writer:
         if sweep:
             self.heading(f"Along {x}, the other parameters at the file's values", 2)
             self.items([self.t(f"{c}: {w}") for c, w in sweep])
-        if d.boundaries:
+        if d.boundaries and self.only is None:
             self.heading(f"All tipping points in {x}, by value at the file's values", 2)
             rows = []
             for b in d.boundaries:
@@ -526,12 +732,14 @@ class _Writer:
         rows = []
         for k, t in enumerate(thresholds):
             mark = "   ← binding" if k == binding else ""
-            case = f"  ({t.case})" if t.case else ""
+            case = self.t("  (") + self.case(t) + self.t(")") if t.case else ""
             note = "  (value only: closed form too long)" if not t.bound.simplified and t.bound.note else ""
             rows.append(
                 ("    " if self.form == "text" else "")
                 + self.m(t.bound.expr)
-                + self.t(f"   {_eq(num(t.bound.at_file))}   {t.label}{case}{note}{mark}")
+                + self.t(f"   {_eq(num(t.bound.at_file))}   {t.label}")
+                + case
+                + self.t(f"{note}{mark}")
             )
         return rows
 
@@ -539,18 +747,49 @@ class _Writer:
         d = self.d
         self.heading("Notes")
         notes = list(d.notes)
-        used = sorted({a for p in d.pure for c in p.conditions for a in c.assumptions}
-                      | {a for m in d.mixed for c in m.conditions for a in c.assumptions})
+        conds = [c for p in d.pure for c in p.conditions] + [c for m in d.mixed for c in m.conditions]
+        used = sorted((c for c in conds if c.assumptions), key=lambda c: c.assumptions)
+        rows = [self.t(n) for n in notes]
         if used:
-            notes.append(
-                f"“uses {used[0]}” and the like: a factor was divided out because its sign is fixed on the "
-                "declared ranges; outside those ranges that step, and the condition, may not hold"
+            rows.append(
+                self.t("“uses ") + self.assumed(used[0]).split(", ")[0] + self.t(
+                    "” and the like: a factor was divided out because its sign is fixed on the "
+                    "declared ranges; outside those ranges that step, and the condition, may not hold"
+                )
             )
-        self.items([self.t(n) for n in notes])
+        self.items(rows)
 
 
 def _eq(text: str) -> str:
     return text if text.startswith("≈") else "= " + text
+
+
+def _regime_shown(r, shown, degenerate: bool):
+    from dataclasses import replace
+
+    return replace(r, equilibria=tuple(n for n in r.equilibria if shown(n)), degenerate=r.degenerate and degenerate)
+
+
+def _joined(regimes):
+    """Neighbouring regimes with the same equilibria shown, as one (points where the game is degenerate kept)."""
+    from dataclasses import replace
+
+    out = []
+    for r in regimes:
+        if out and out[-1].equilibria == r.equilibria and not r.degenerate and not out[-1].degenerate:
+            r = replace(r, low=out[-1].low, low_closed=out[-1].low_closed)
+            out.pop()
+        out.append(r)
+    return out
+
+
+def _regime_words(r, x: str) -> str:
+    """``0.3 < T < 0.44``, ``T = 0.3`` or ``T ≥ 1`` for a regime."""
+    if r.low == r.high:
+        return f"{x} = {num(r.low)}"
+    left = "" if not r.low.is_finite else f"{num(r.low)} {'≤' if r.low_closed else '<'} "
+    right = "" if not r.high.is_finite else f" {'≤' if r.high_closed else '<'} {num(r.high)}"
+    return f"{left}{x}{right}"
 
 
 def _player_of(label: str) -> str:
@@ -578,7 +817,8 @@ def _set_words(s, x: str) -> str:
     return str(s)
 
 
-def _wrap(text: str, width: int, indent: str) -> list[str]:
+def _wrap(text: str, width: int, indent: str, rest: str | None = None) -> list[str]:
     import textwrap
 
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [""]
+    later = indent if rest is None else rest
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=later) or [""]

@@ -623,19 +623,25 @@ def _text(blocks, width: int = 100) -> str:
         if isinstance(b, _Heading):
             if lines and lines[-1]:
                 lines.append("")
-            lines.extend(textwrap.wrap(b.text, width))
+            lines.extend(textwrap.wrap(b.text, width, break_on_hyphens=False))
             if b.level < 3:
                 lines.append(("=" if b.level == 1 else "-") * min(len(b.text), width))
         elif isinstance(b, _Para):
             pad = " " * b.indent
             for para in b.text.split("\n\n"):
-                lines.extend(textwrap.wrap(" ".join(para.split()), width, initial_indent=pad, subsequent_indent=pad))
+                lines.extend(
+                    textwrap.wrap(
+                        " ".join(para.split()), width, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
+                    )
+                )
             lines.append("")
         elif isinstance(b, _Items):
             pad = " " * b.indent
             for item in b.items:
                 lines.extend(
-                    textwrap.wrap(item, width, initial_indent=pad + "- ", subsequent_indent=pad + "  ")
+                    textwrap.wrap(
+                        item, width, initial_indent=pad + "- ", subsequent_indent=pad + "  ", break_on_hyphens=False
+                    )
                 )
             lines.append("")
         elif isinstance(b, _Working):

@@ -27,13 +27,19 @@ def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
     buf, console = text_console(width)
     seed = "none (a Generator was passed)" if result.seed is None else str(result.seed)
     console.print(Text(result.title, style="bold"))
-    console.print(
-        Text(
-            f"{result.draws} draws, every parameter perturbed by up to ±{exact(result.spread * 100)}% of its value "
-            f"(uniform, clipped to its range), seed {seed}, {result.method} solver."
-        )
-    )
-    console.print(Text(f"Perturbed: {', '.join(result.perturbed) or 'nothing (every value is 0)'}."))
+    stated = result.stated
+    default = f"uniformly within ±{exact(result.spread * 100)}% of its value, inside its range"
+    if stated:
+        how = (f"{', '.join(stated)} from the file's [uncertainty] table, every other parameter {default}")
+    else:
+        how = f"every parameter {default}"
+    solver = "exact solver (batch solver, certified, exact where it cannot decide)" if result.method == "exact" \
+        else f"{result.method} solver"
+    console.print(Text(f"{result.draws} draws, {how}; seed {seed}, {solver}."))
+    console.print(Text(f"Drawn: {', '.join(result.perturbed) or 'nothing (every value is 0 or fixed)'}."))
+    for name, text, is_stated in result.beliefs:
+        if is_stated:
+            console.print(Text(f"  {name}: {text}"))
     t = Table(
         title="Equilibrium sets (pure profiles; mixed equilibria by their supports)",
         title_justify="left",
@@ -52,11 +58,12 @@ def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
         )
     console.print(t)
     se = 100 * result.standard_error
+    lo, hi = (100 * v for v in result.interval)
     console.print(
         Text(
             f"The file's own equilibrium set holds in {100 * result.reference_share:.1f}% of draws "
-            f"(± {se:.1f} points, one standard error); selection picks its equilibrium "
-            f"({result.reference_selected}) in {100 * result.selected_share:.1f}%."
+            f"(± {se:.1f} points, one standard error; 95% interval {lo:.1f}% to {hi:.1f}%); selection picks its "
+            f"equilibrium ({result.reference_selected}) in {100 * result.selected_share:.1f}%."
         )
     )
     return strip_lines(buf.getvalue())

@@ -23,8 +23,33 @@ __all__ = ["render", "changes_text", "selected_text", "form_outcomes_text", "tex
 _RULE_NOTE = (
     "Selection: the unique equilibrium, else the payoff-dominant one, else the risk-dominant one "
     "(Harsanyi and Selten 1988). Treaty: is (ally, ally) an equilibrium? 'X blocks': X would not sign "
-    "even if the other did."
+    "even if the other did. Ordinal (the same for any payoffs with the same best-response comparisons): the pure "
+    "equilibria and the treaty column. Cardinal (they depend on the numbers): the mixed probabilities and the "
+    "selection by payoff or risk dominance; --ordinal checks them."
 )
+
+_NPLAYER_NOTE = (
+    "Selection: the unique equilibrium, else the payoff-dominant one (Harsanyi and Selten 1988). Treaty: is there "
+    "a pure equilibrium in which every player with the strategy ally plays it? 'X blocks (Y: s)': with the other "
+    "players answering the treaty by their best response s, X would not sign. 'mixed: p': the largest probability "
+    "of the treaty in a mixed equilibrium."
+)
+
+
+def _nplayer(table) -> bool:
+    return any(r.solution.game.n_players > 2 for r in table.rows)
+
+
+_ORDINAL_NOTE = (
+    "Ordinal check: pure equilibria hold for every payoff assignment with the same best-response comparisons; "
+    "the shares are of 2000 random assignments with each player's ranking of all cells kept (ties too) that keep "
+    "the equilibrium set, the selected equilibrium and the risk-dominant one."
+)
+
+
+def ordinal_text(row) -> str:
+    """The ordinal check's verdict for a row (``scenarios --ordinal``), or ``—``."""
+    return "—" if row.ordinal is None else row.ordinal.verdict()
 
 
 def changes_text(changes: Sequence, arrow: str = "→") -> str:
@@ -187,12 +212,15 @@ def _table(table, width) -> str:
         show_lines=True,
         expand=True,
     )
+    wide = _nplayer(table)
     t.add_column("scenario", style="bold", no_wrap=True)
     t.add_column("changes from parent", no_wrap=True)
     t.add_column("equilibria", ratio=5, overflow="fold")
     t.add_column("selected (rule)", ratio=3, overflow="fold")
-    t.add_column("treaty eq.?", ratio=2, overflow="fold")
-    t.add_column("study expects", ratio=3, overflow="fold")
+    t.add_column("treaty eq.?", ratio=3 if wide else 2, overflow="fold")
+    if table.ordinal:
+        t.add_column("ordinal check", ratio=4, overflow="fold")
+    t.add_column("study expects", ratio=2 if wide else 3, overflow="fold")
     for r in table.rows:
         t.add_row(
             r.name,
@@ -200,10 +228,13 @@ def _table(table, width) -> str:
             "\n".join(r.equilibria),
             selected_text(r),
             r.treaty_text(),
+            *((ordinal_text(r),) if table.ordinal else ()),
             r.expectation or "—",
         )
     console.print(t)
-    console.print(Text(_RULE_NOTE))
+    console.print(Text(_NPLAYER_NOTE if wide else _RULE_NOTE))
+    if table.ordinal:
+        console.print(Text(_ORDINAL_NOTE))
     if table.failures:
         console.print(Text(f"{len(table.failures)} file(s) could not be solved: see the error lines."))
     return strip_lines(buf.getvalue())
@@ -215,9 +246,10 @@ def md_cell(text: str) -> str:
 
 
 def _markdown(table, width) -> str:
+    extra = " ordinal check |" if table.ordinal else ""
     lines = [
-        "| scenario | changes from parent | equilibria | selected (rule) | treaty eq.? | study expects |",
-        "|---|---|---|---|---|---|",
+        f"| scenario | changes from parent | equilibria | selected (rule) | treaty eq.? |{extra} study expects |",
+        "|---|---|---|---|---|---|" + ("---|" if table.ordinal else ""),
     ]
     for r in table.rows:
         lines.append(
@@ -230,12 +262,13 @@ def _markdown(table, width) -> str:
                     "; ".join(r.equilibria),
                     selected_text(r),
                     r.treaty_text(),
+                    *((ordinal_text(r),) if table.ordinal else ()),
                     r.expectation or "—",
                 )
             )
             + " |"
         )
-    lines += ["", _RULE_NOTE]
+    lines += ["", _NPLAYER_NOTE if _nplayer(table) else _RULE_NOTE] + (["", _ORDINAL_NOTE] if table.ordinal else [])
     for f in table.failures:
         lines.append(f"\n**Error** in `{f.source}`: {md_cell(f.message)}")
     return "\n".join(lines) + "\n"

@@ -1,8 +1,9 @@
 """Renderers for a :class:`~bargaining.solution.Solution`: table, JSON, Markdown, LaTeX.
 
 The table is for a person at a terminal; JSON is ``Solution.to_dict()`` plus
-the plain-language reading; Markdown and LaTeX are fragments to paste into a
-handout or slides.
+the plain-language reading and which results are ordinal and which cardinal
+(:func:`bargaining.analysis.ordinal.claims`); Markdown and LaTeX are fragments
+to paste into a handout or slides.
 """
 
 from __future__ import annotations
@@ -44,12 +45,27 @@ def _components_text(solution: Solution) -> list[str]:
 
 
 def render(solution: Solution, fmt: str = "table") -> str:
-    """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``."""
+    """Render a solution in one of ``table``, ``json``, ``markdown``, ``latex``.
+
+    A game of three or more players, or any game solved by support enumeration
+    with exact polynomial systems (``--method polynomial``), is rendered by
+    :mod:`bargaining.render.nplayer`.
+    """
+    if solution.search is not None or solution.game.n_players > 2:
+        from bargaining.render.nplayer import render as render_nplayer
+
+        return render_nplayer(solution, fmt)
     return {"table": _table, "json": _json, "markdown": _markdown, "latex": _latex}[fmt](solution)
 
 
+def _claims(solution):
+    from bargaining.analysis.ordinal import claims
+
+    return claims(solution)
+
+
 def _json(solution) -> str:
-    return json.dumps(solution.to_dict(), indent=2, ensure_ascii=False)
+    return json.dumps({**solution.to_dict(), "claims": _claims(solution).to_dict()}, indent=2, ensure_ascii=False)
 
 
 def _table(solution) -> str:
@@ -122,6 +138,8 @@ def _table(solution) -> str:
         console.print(Text("No selection rule (payoff or risk dominance) picks one equilibrium."))
     for w in solution.warnings:
         console.print(Text(f"note: {w}"))
+    for line in _claims(solution).lines():
+        console.print(Text(line))
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip().splitlines()) + "\n"
 
 
@@ -156,6 +174,7 @@ def _markdown(solution) -> str:
     for k, e in enumerate(solution.equilibria):
         lines.append(f"{k + 1}. {md_escape(solution.reading(k))}")
     lines += [""] + _components_text(solution) + [f"*Note: {w}*" for w in solution.warnings]
+    lines += [""] + _claims(solution).lines()
     return "\n".join(lines).rstrip() + "\n"
 
 

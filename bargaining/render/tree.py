@@ -20,7 +20,8 @@ from typing import Iterable
 from bargaining.numbers import exact
 from bargaining.tree import Chance, Decision, GameTree, Simultaneous, Terminal
 
-__all__ = ["render", "render_sweep", "draw", "strategy_text", "path_text", "WIDTH"]
+__all__ = ["render", "render_sweep", "draw", "strategy_text", "path_text", "threat_text", "form_point_text",
+           "form_count_text", "intuitive_text", "WIDTH"]
 
 WIDTH = 80
 
@@ -162,17 +163,107 @@ def _mixed_text(e, p: int) -> str:
     return ", ".join(f"{s} {exact(q)}" for s, q in support)
 
 
-def _threat_text(e, t) -> str:
+def _listing(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def threat_text(t) -> str:
+    """A :class:`~bargaining.solvers.tree.Threat` in words: which prescribed move would not be carried out, and why."""
+    where = _infoset_text(t.subgame, t.player)
     if not t.changes:
-        return f"{t.player} gains by deviating in the subgame at {t.subgame}"
+        return f"{t.player} gains by deviating in the subgame at \"{where}\""
     moves = " and ".join(
         f"{'mix' if a == 'a mix' else 'play ' + a} at \"{_infoset_text(h, t.player)}\"" for h, a, _ in t.changes
     )
     better = ", ".join(b for _, _, b in t.changes)
-    return (
-        f"{t.player}'s threat to {moves} is not credible: if it came to that, {better} would give "
-        f"{t.player} {exact(t.better_value)} there, not {exact(t.value)}"
+    text = f"{t.player}'s threat to {moves} is not credible: if it came to that, "
+    if t.replies:
+        answers = _listing(
+            f"{p}'s best reply would be {', '.join(m for _, m in moves_)}" for p, moves_ in t.replies
+        )
+        text += f"{answers}{' (one of several)' if t.other_replies else ''}, and against it "
+    text += f"{better} would give {t.player} {exact(t.better_value)} there, not {exact(t.value)}"
+    known = [(r, end) for r, _, end in t.continuation if end is not None]
+    if known:
+        text += " (" + "; ".join(f"at \"{r}\" play would then end in {end}" for r, end in known) + ")"
+    return text
+
+
+def form_point_text(solution, e) -> str:
+    """Where a subgame-perfect equilibrium lies among the strategic form's Nash equilibria, in words."""
+    q = e.form_point
+    if q is None:
+        return ""
+    if q.equal_to is not None:
+        return f"Nash equilibrium {q.equal_to + 1} of the strategic form"
+    if not q.subset:
+        return "a Nash equilibrium of the strategic form (zero regret), not an extreme one"
+    spanned = [str(k + 1) for k in q.spanned]
+    return f"not an extreme point: a mixture of Nash equilibria {_listing(spanned)} of the strategic form"
+
+
+def form_count_text(solution) -> str:
+    """What the counts of subgame-perfect and of extreme Nash equilibria mean, side by side."""
+    s = solution.form_summary
+    eqs = solution.equilibria
+    if s is None:
+        return ""
+
+    def are(n: int) -> str:
+        return "is" if n == 1 else "are"
+
+    parts = []
+    comps = len(solution.components)
+    if len(eqs) == 1:
+        parts.append("It is the strategic form's only Nash equilibrium.")
+    else:
+        parts.append(
+            f"The {len(eqs)} are the extreme points of the strategic form's set of Nash equilibria"
+            + (f", which has {comps} connected components" if comps > 1 else "")
+            + "; every mixture within one of its convex pieces is an equilibrium too."
+        )
+    one = s.subgame_perfect == 1
+    verified = ("is" if one else "are all") if s.verified else ("is NOT" if one else "are NOT all")
+    text = (
+        ("The subgame-perfect equilibrium" if one else f"The {s.subgame_perfect} subgame-perfect equilibria")
+        + f" of backward induction {verified} {'a Nash equilibrium' if one else 'Nash equilibria'} of it "
+        "(zero regret, checked exactly)"
     )
+    if s.components and comps > 1:
+        where = _listing([str(k + 1) for k in s.components])
+        text += f", all in component {where}" if len(s.components) == 1 else f", in components {where}"
+    text += ":"
+    if s.extreme == s.subgame_perfect and len(s.distinct) == s.extreme:
+        text += " it is an extreme point" if one else " each is an extreme point"
+    elif len(s.distinct) == s.extreme:
+        text += f" {s.extreme} {are(s.extreme)} {'an extreme point' if s.extreme == 1 else 'extreme points'}"
+    elif s.extreme:
+        text += (f" {s.extreme} are extreme points, {len(s.distinct)} distinct "
+                 f"{'one' if len(s.distinct) == 1 else 'ones'} (the reduced strategic form does "
+                 "not record a move that a player's own earlier move rules out, so equilibria that differ only "
+                 "there are one)")
+    if s.inside:
+        text += (f"{';' if s.extreme else ''} {s.inside} {'mixes' if s.inside == 1 else 'mix'} in a subgame and "
+                 f"{'lies' if s.inside == 1 else 'lie'} inside a convex set of equilibria spanned by extreme ones, "
+                 f"so {'it is' if s.inside == 1 else 'they are'} not among the extreme points")
+    text += "."
+    parts.append(text)
+    marked = set(s.marked)
+    distinct = set(s.distinct)
+    m = len(marked)
+    if marked == distinct:
+        parts.append(f"So {m} of the {len(eqs)} {are(m)} marked subgame-perfect: exactly the "
+                     f"{'one' if m == 1 else 'ones'} backward induction reaches.")
+    else:
+        extra = sorted(marked - distinct)
+        parts.append(
+            f"{m} of the {len(eqs)} {are(m)} marked subgame-perfect"
+            + (f"; {_listing([str(k + 1) for k in extra])} {are(len(extra))} subgame-perfect with moves that "
+               "backward induction does not follow (ties)" if extra else "")
+            + "."
+        )
+    return " ".join(parts)
 
 
 def _outcome_line(solution, e) -> str:
@@ -229,6 +320,10 @@ def _table(solution, width: int = WIDTH) -> str:
             for p, player in enumerate(tree.players):
                 lead = f"  {k}. " if p == 0 else " " * len(f"  {k}. ")
                 out.extend(_wrapped(f"{lead}{player}: ", " " * (len(lead) + 2), strategy_text(e, p), width))
+            where = form_point_text(solution, e)
+            if where:
+                pad = " " * len(f"  {k}. ")
+                out.extend(_wrapped(pad, pad + "  ", f"= {where}.", width))
     out.append("")
     eqs = solution.equilibria
     spe = sum(e.subgame_perfect is True for e in eqs)
@@ -239,13 +334,16 @@ def _table(solution, width: int = WIDTH) -> str:
         parts.append(f"{undecided} undecided")
     kind = "Bayesian Nash equilibria" if isinstance(tree.expanded().root, Chance) else "Nash equilibria"
     out.extend(_wrapped("", "", f"{kind} of the reduced strategic form: {len(eqs)} ({', '.join(parts)}).", width))
+    counts = form_count_text(solution)
+    if counts:
+        out.extend(_wrapped("", "", counts, width))
     for k, e in enumerate(eqs, 1):
         lead = f"{k:>3}. "
         plans = "; ".join(f"{p} {_mixed_text(e, i)}" for i, p in enumerate(e.players))
         verdict = {True: "Subgame-perfect.", False: "Not subgame-perfect.", None: "Subgame perfection undecided."}
         text = f"{plans}. {path_text(tree, e)}; {_payoffs(tree, e.payoffs)}. {verdict[e.subgame_perfect]}"
         if e.subgame_perfect is False and e.threats:
-            text += " " + "; ".join(_threat_text(e, t) for t in e.threats) + "."
+            text += " " + "; ".join(threat_text(t) for t in e.threats) + "."
         out.extend(_wrapped(lead, " " * len(lead), text, width))
     if solution.perfect_bayesian is not None:
         out.append("")
@@ -284,9 +382,56 @@ def _signalling_lines(pbe, width) -> list[str]:
         pays = ", ".join(f"{t} {exact(u)}" for t, u in e.payoffs)
         out.extend(_wrapped(pad + "Payoffs: ", pad + "  ", f"{g.sender} {pays}; expected {g.sender} "
                             f"{exact(e.expected[0])}, {g.receiver} {exact(e.expected[1])}.", width))
+        out.extend(_wrapped(pad + "Intuitive criterion: ", pad + "  ", intuitive_text(g, e), width))
     for w in pbe.warnings:
         out.extend(_wrapped("  Note: ", "    ", w[0].upper() + w[1:] + ".", width))
     return out
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def intuitive_text(g, e) -> str:
+    """Whether a perfect Bayesian equilibrium survives the intuitive criterion (Cho and Kreps 1987), and why."""
+    if not e.intuitive:
+        return "survives. Every message is sent, so no belief off the path is tested."
+    parts = []
+    for check in e.intuitive:
+        m = check.message
+        payoff = dict(check.equilibrium)
+        best = dict(check.best_deviation)
+
+        def sender(t):
+            return f"{_a(t)} {g.sender}"
+
+        head = f"no type sends {m}. "
+        if not check.dominated:
+            parts.append(head + "No type is sure to lose by sending it (" + "; ".join(
+                f"{sender(t)} gets {exact(payoff[t])} in the equilibrium and up to {exact(best[t])} by sending {m}"
+                for t in g.types) + "), so every belief after it is allowed")
+            continue
+        lose = "; ".join(f"{sender(t)} gets {exact(payoff[t])} in the equilibrium and at most {exact(best[t])} by "
+                         f"sending {m}" for t in check.dominated)
+        if len(check.dominated) == len(g.types):
+            parts.append(head + f"Every type would lose by sending it, whatever {g.receiver} answered ({lose}), so "
+                         "the criterion does not restrict the belief after it")
+            continue
+        (rest,) = [t for t in g.types if t not in check.dominated]
+        worst = dict(check.worst)[rest]
+        text = (head + f"{lose[0].upper() + lose[1:]}, whatever {g.receiver} answers: it would never send it. So "
+                f"{g.receiver} should believe that {m} comes from {sender(rest)}, and answer "
+                f"{_listing(check.restricted)}; ")
+        if check.breaks:
+            text += (f"then {sender(rest)} would get {exact(worst)} by sending {m}, more than its "
+                     f"{exact(payoff[rest])} in the equilibrium: it would deviate, so the belief that supports the "
+                     "equilibrium is not reasonable")
+        else:
+            text += (f"then {sender(rest)} could get as little as {exact(worst)} by sending {m}, no more than its "
+                     f"{exact(payoff[rest])} in the equilibrium")
+        parts.append(text)
+    verdict = "survives" if e.survives_intuitive else "fails"
+    return f"{verdict}. " + " ".join(p[0].upper() + p[1:] + "." for p in parts)
 
 
 def _json(solution, width=WIDTH) -> str:

@@ -9,6 +9,11 @@ digits each side, so that no request can ask for a huge computation) inside
 the file's ranges, and keys the API does not know are refused. A problem
 raises :class:`~bargaining.errors.InputError`, which the HTTP layer turns into
 a JSON error with status 400.
+
+A game edited in the page travels as its text (``"game"`` instead of
+``"scenario"``), checked by :func:`bargaining.server.edit.read_game_text` as a
+game file is; the server writes nothing and keeps only a small cache of the
+texts it has read.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from typing import Any, Mapping
 
 from bargaining.errors import InputError
 from bargaining.model import Model
+from bargaining.server.edit import SOURCE, game_text, read_game_text
 from bargaining.server.regime import MAX_SIZE, SIZE, regime_map
 from bargaining.server.sliders import slider
-from bargaining.server.views import model_view, solution_view
+from bargaining.server.views import model_view, solution_view, tree_model_view, tree_view
 
 __all__ = ["Explorer", "GAME_SUFFIXES"]
 
@@ -59,6 +65,12 @@ def _value(raw: Any, where: str) -> Fraction:
         raise InputError(f"division by zero in {text!r}", where=where) from None
 
 
+def _is_tree(model) -> bool:
+    from bargaining.tree import TreeModel
+
+    return isinstance(model, TreeModel)
+
+
 class Explorer:
     """The game files of a folder, and the answers to the page's requests.
 
@@ -86,14 +98,11 @@ class Explorer:
         path = Path(path)
         if path.suffix.lower() not in GAME_SUFFIXES:
             raise InputError(f"expected a game file ({', '.join(GAME_SUFFIXES)})", source=str(path))
-        from bargaining.tree import TreeModel
-
-        if isinstance(load_model(path), TreeModel):  # a bad first file is an error before the server starts
-            raise InputError("the explorer shows strategic-form games; solve a game tree with 'solve' or 'sweep'",
-                             source=str(path))
+        load_model(path)  # a bad first file is an error before the server starts
         self.folder = path.parent
         self.initial = path.name
         self._cache: dict[str, tuple[float, Model]] = {}
+        self._edited: dict[str, Model] = {}  # game text -> model, the last few only
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ files
@@ -102,7 +111,7 @@ class Explorer:
         """The folder's game files by name (the scenario ids)."""
         from bargaining.io.gamefile import game_files
 
-        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False, trees=False)}
+        found = {p.name: p for p in game_files(self.folder, GAME_SUFFIXES, require=False)}
         found.setdefault(self.initial, self.folder / self.initial)
         return found
 
@@ -124,6 +133,27 @@ class Explorer:
         with self._lock:
             self._cache[scenario] = (stamp, model)
         return model
+
+    def edited(self, text: Any) -> Model:
+        """The model of a game text edited in the page (read once, then cached by its text)."""
+        if isinstance(text, str):
+            with self._lock:
+                model = self._edited.get(text)
+            if model is not None:
+                return model
+        model = read_game_text(text)
+        with self._lock:
+            if len(self._edited) >= 8:
+                self._edited.pop(next(iter(self._edited)))
+            self._edited[text] = model
+        return model
+
+    def _model_of(self, body: Mapping[str, Any]) -> Model:
+        if "game" in body:
+            if "scenario" in body:
+                raise InputError("give a scenario or an edited game, not both", where="game")
+            return self.edited(body["game"])
+        return self.model(body.get("scenario"))
 
     def _with_values(self, model: Model, raw: Any) -> Model:
         if raw is None:
@@ -151,7 +181,7 @@ class Explorer:
         """Import the solvers and solve the first file once, so that the page's first answer is quick."""
         info = self.info({"scenario": self.initial})
         self.solve({"scenario": self.initial})
-        if len(info["parameters"]) >= 2:
+        if len(info["parameters"]) >= 2 and info["kind"] == "strategic":
             self.regime({"scenario": self.initial, "size": 2})
 
     # ------------------------------------------------------------------ requests
@@ -171,24 +201,56 @@ class Explorer:
         _keys(query, ("scenario",))
         model = self.model(query.get("scenario"))
         names = list(model.parameters)
-        return {"scenario": query["scenario"], **model_view(model), "axes": names[:2]}
+        if _is_tree(model):
+            return {"scenario": query["scenario"], **tree_model_view(model), "axes": []}
+        return {"scenario": query["scenario"], "kind": "strategic", **model_view(model), "axes": names[:2]}
+
+    def source(self, query: Mapping[str, Any]) -> dict[str, Any]:
+        """A scenario as the text of a game file, for the page's editor: ``{"scenario": id}``.
+
+        A file with ``extends`` is written merged over its parents, so that the text stands alone.
+        """
+        from bargaining.io.gamefile import read_game_table
+
+        _keys(query, ("scenario",))
+        if _is_tree(self.model(query.get("scenario"))):  # a known, readable scenario, and not a tree
+            raise InputError("the page edits strategic-form games; edit a game tree's file", where="scenario")
+        path = self.paths()[query["scenario"]]
+        if path.suffix.lower() != ".toml":
+            raise InputError("only TOML game files can be edited in the page", where="scenario")
+        return {"scenario": query["scenario"], "game": game_text(read_game_table(path))}
+
+    def check(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """An edited game's title, description and sliders, or the error that refuses it: ``{"game": text}``."""
+        _keys(body, ("game",))
+        model = self.edited(body.get("game"))
+        names = list(model.parameters)
+        return {"scenario": None, "source": SOURCE, "kind": "strategic", **model_view(model), "axes": names[:2]}
 
     def solve(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Every equilibrium at the given values: ``{"scenario": id, "values": {name: "0.9"}}``."""
         from bargaining.solvers.registry import solve
 
-        _keys(body, ("scenario", "values"))
+        _keys(body, ("scenario", "game", "values"))
         start = time.perf_counter()
-        model = self._with_values(self.model(body.get("scenario")), body.get("values"))
-        view = solution_view(model, solve(model.game()))
+        model = self._with_values(self._model_of(body), body.get("values"))
+        if _is_tree(model):
+            from bargaining.solvers.tree import solve_tree
+
+            view = tree_view(model, solve_tree(model.tree()))
+        else:
+            view = {"kind": "strategic", **solution_view(model, solve(model.game()))}
         view["elapsed_ms"] = round(1000 * (time.perf_counter() - start), 2)
-        return {"scenario": body["scenario"], **view}
+        return {"scenario": body.get("scenario"), **view}
 
     def regime(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The regime map: ``{"scenario": id, "values": {...}, "x": name, "y": name, "size": 40}``."""
-        _keys(body, ("scenario", "values", "x", "y", "size"))
+        _keys(body, ("scenario", "game", "values", "x", "y", "size"))
         start = time.perf_counter()
-        base = self.model(body.get("scenario"))
+        base = self._model_of(body)
+        if _is_tree(base):
+            raise InputError("the regime map is drawn for strategic-form games; map a game tree with 'sweep'",
+                             source=base.source)
         model = self._with_values(base, body.get("values"))
         names = list(model.parameters)
         if len(names) < 2:
@@ -210,4 +272,4 @@ class Explorer:
         # the axes span the sliders' ranges, guessed (if at all) from the file's values, not the current ones
         out = regime_map(model, slider(base.parameters[x]), slider(base.parameters[y]), size)
         out["elapsed_ms"] = round(1000 * (time.perf_counter() - start), 2)
-        return {"scenario": body["scenario"], **out}
+        return {"scenario": body.get("scenario"), **out}

@@ -14,11 +14,47 @@ from typing import Any
 from bargaining.model import Model
 from bargaining.server.sliders import Slider
 
-__all__ = ["regime_map", "SIZE", "MAX_SIZE"]
+__all__ = ["regime_map", "set_colours", "PALETTE", "SIZE", "MAX_SIZE"]
 
 #: Grid points along each axis by default, and at most.
 SIZE = 40
 MAX_SIZE = 80
+
+
+#: Colours of equilibrium sets: Okabe and Ito's colour-blind-safe palette, then softer tints.
+PALETTE = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00",
+           "#999999", "#A6D854", "#8DA0CB", "#FC8D62", "#E5C494")
+
+
+def set_colours(descriptions: list[str]) -> list[str]:
+    """A colour for each equilibrium set, keyed by the set itself, so that a set keeps its colour everywhere.
+
+    A set's colour is chosen by a checksum of its description (CRC-32: the
+    same in every process and on every machine, unlike ``hash``); two sets of
+    one map that would share a colour are told apart by giving the later one
+    (in sorted order) the next free colour, so a set keeps its colour across
+    maps except where it collides with another set of the same map.
+
+    Examples
+    --------
+    >>> set_colours(["(align, align)", "(hedge, hedge)"]) == set_colours(["(hedge, hedge)", "(align, align)"])[::-1]
+    True
+    >>> len(set(set_colours([f"set {k}" for k in range(12)])))
+    12
+    """
+    import zlib
+
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for d in sorted(set(descriptions)):
+        k = zlib.crc32(d.encode("utf-8")) % len(PALETTE)
+        for step in range(len(PALETTE)):
+            colour = PALETTE[(k + step) % len(PALETTE)]
+            if colour not in used or len(used) >= len(PALETTE):
+                break
+        taken[d] = colour
+        used.add(colour)
+    return [taken[d] for d in descriptions]
 
 
 def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str, Any]:
@@ -68,8 +104,11 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
                 "description": s.describe(players, strategies),
                 "short": s.describe(players, strategies, short=True),
                 "points": int(counts[k]),
+                "colour": colour,
             }
-            for k, s in enumerate(result.sets)
+            for (k, s), colour in zip(
+                enumerate(result.sets), set_colours([s.describe(players, strategies) for s in result.sets])
+            )
         ],
         "current": current,
         "point": {"x": float(model.parameters[x.name].value), "y": float(model.parameters[y.name].value)},

@@ -8,6 +8,7 @@ the registry that dispatches to them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bargaining.registry import Entry
 
@@ -30,6 +31,10 @@ class MethodResult:
     complete : bool or None
         Whether this run is known to have found every extreme equilibrium;
         None leaves it to the method's own ``complete``.
+    nash : NashSet or None
+        A method of support enumeration with exact polynomial systems
+        (any number of players) returns its :class:`~bargaining.solvers.nplayer.NashSet`
+        here instead of ``pairs``.
     """
 
     pairs: tuple
@@ -37,6 +42,7 @@ class MethodResult:
     components: tuple[tuple[int, ...], ...] | None = None
     warnings: tuple[str, ...] = ()
     complete: bool | None = None
+    nash: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,8 +57,15 @@ class Method(Entry):
         Guaranteed to find every extreme equilibrium.
     tol : float or None
         The tolerance of a floating-point method.
+    players : int or None
+        The most players a game it solves may have (None: any number).
     """
 
     exact: bool
     complete: bool
     tol: float | None = None
+    players: int | None = 2
+
+    def takes(self, n_players: int) -> bool:
+        """Whether the method solves games of ``n_players`` players."""
+        return self.players is None or n_players <= self.players

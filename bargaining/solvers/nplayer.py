@@ -823,26 +823,22 @@ def _linear_feasibility(system: "_System", piece) -> tuple[str, list[Fraction] |
 
     The linear equations of the piece's basis, the support probabilities
     (``>= t``) and the linear best-response inequalities are kept; the largest
-    ``t`` is found by sympy's exact simplex method. ``t <= 0`` (or no feasible
+    ``t`` is found exactly by :func:`simplex_max`. ``t <= 0`` (or no feasible
     point) proves that the piece holds no equilibrium: the kept constraints are
     implied by the full ones. Returns ``("empty", None)``, or ``("point", x)``
     with a point ``x`` whose support probabilities are positive (an equilibrium
     when every constraint was linear, else a starting point for sampling).
     """
-    from sympy import Matrix, Rational
-    from sympy.solvers.simplex import InfeasibleLPError, linprog
-
     nv = system.nvars
 
     def row(poly):
-        r = [Rational(0)] * (nv + 1)
-        const = Rational(0)
+        r = [Fraction(0)] * (nv + 1)
+        const = Fraction(0)
         for e, c in poly.items():
-            c = Fraction(c)
             if sum(e) == 0:
-                const = Rational(c.numerator, c.denominator)
+                const = Fraction(c)
             else:
-                r[e.index(1)] = Rational(c.numerator, c.denominator)
+                r[e.index(1)] = Fraction(c)
         return r, const
 
     def linear(poly):
@@ -857,7 +853,7 @@ def _linear_feasibility(system: "_System", piece) -> tuple[str, list[Fraction] |
     for poly in system.probability_forms():
         r, const = row(poly)  # p(x) >= t  <=>  -p_lin(x) + t <= const
         r = [-v for v in r]
-        r[nv] = Rational(1)
+        r[nv] = Fraction(1)
         A.append(r)
         b.append(const)
     for _i, _c, poly in system.gaps:
@@ -865,20 +861,99 @@ def _linear_feasibility(system: "_System", piece) -> tuple[str, list[Fraction] |
             r, const = row(poly)  # g(x) >= 0  <=>  -g_lin(x) <= const
             A.append([-v for v in r])
             b.append(const)
-    for k in range(nv + 1):  # x <= 1 and t <= 1 (sympy's linprog keeps variables >= 0)
-        A.append([Rational(1) if j == k else Rational(0) for j in range(nv + 1)])
-        b.append(Rational(1))
-    cost = Matrix([[0] * nv + [-1]])
-    # sympy's ``bounds`` argument gave wrong optima in testing (sympy 1.14), so the bounds are rows
-    try:
-        value, x = linprog(cost, Matrix(A), Matrix(b), Matrix(A_eq) if A_eq else None, Matrix(b_eq) if b_eq else None)
-    except InfeasibleLPError:
-        value, x = 0, None
-    if -value <= 0:
+    for k in range(nv + 1):  # x <= 1 and t <= 1 (the variables are >= 0)
+        A.append([Fraction(1) if j == k else Fraction(0) for j in range(nv + 1)])
+        b.append(Fraction(1))
+    found = simplex_max([Fraction(0)] * nv + [Fraction(1)], A, b, A_eq, b_eq)
+    if found is None or found[0] <= 0:
         if _float_lp_positive(A, b, A_eq, b_eq):
             return "undecided", None  # pragma: no cover (the exact and the float method disagree)
         return "empty", None
-    return "point", [Fraction(int(v.p), int(v.q)) for v in list(x)[:nv]]
+    return "point", found[1][:nv]
+
+
+def simplex_max(cost, A, b, A_eq=(), b_eq=()):
+    """Maximise ``cost . x`` subject to ``A x <= b``, ``A_eq x = b_eq``, ``x >= 0``, exactly.
+
+    The two-phase simplex method with Bland's rule (no cycling; Bland 1977),
+    in Fractions. The feasible set must be bounded in the direction of
+    ``cost`` (here every variable is at most 1). sympy 1.14's exact
+    ``linprog`` returned an infeasible point as optimal on such a programme,
+    so the few small programmes of support enumeration are solved here.
+
+    Returns
+    -------
+    (value, x) or None
+        The optimum and an optimal point; None when no point is feasible.
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> simplex_max([F(1), F(1)], [[F(1), F(2)], [F(3), F(1)]], [F(4), F(6)])
+    (Fraction(14, 5), [Fraction(8, 5), Fraction(6, 5)])
+    >>> simplex_max([F(1)], [[F(-1)], [F(1)]], [F(-1), F(0)]) is None   # x >= 1 and x <= 0
+    True
+    """
+    nv = len(cost)
+    n_ub = len(A)
+    rows = []
+    for k, (a, rhs) in enumerate(zip(A, b)):
+        rows.append([Fraction(v) for v in a] + [Fraction(int(j == k)) for j in range(n_ub)] + [Fraction(rhs)])
+    for a, rhs in zip(A_eq, b_eq):
+        rows.append([Fraction(v) for v in a] + [Fraction(0)] * n_ub + [Fraction(rhs)])
+    for r in rows:
+        if r[-1] < 0:
+            r[:] = [-v for v in r]
+    m = len(rows)
+    n = nv + n_ub  # structural and slack columns; artificial ones follow
+    T = [r[:-1] + [Fraction(int(j == i)) for j in range(m)] + [r[-1]] for i, r in enumerate(rows)]
+    basis = [n + i for i in range(m)]
+
+    def pivot(r, c):
+        piv = T[r][c]
+        T[r] = [v / piv for v in T[r]]
+        for i in range(m):
+            if i != r and T[i][c] != 0:
+                f = T[i][c]
+                T[i] = [a - f * b_ for a, b_ in zip(T[i], T[r])]
+        basis[r] = c
+
+    def optimise(obj, columns):
+        while True:
+            reduced = {}
+            for j in columns:
+                if j in basis:
+                    continue
+                z = obj[j] - sum(obj[basis[i]] * T[i][j] for i in range(m))
+                if z > 0:
+                    reduced[j] = z
+            if not reduced:
+                return
+            c = min(reduced)  # Bland: the entering column of smallest index
+            ratios = [(T[i][-1] / T[i][c], basis[i], i) for i in range(m) if T[i][c] > 0]
+            if not ratios:
+                raise ValueError("unbounded linear programme")  # pragma: no cover (every variable is bounded)
+            _, _, r = min(ratios)  # Bland: among ties, the leaving variable of smallest index
+            pivot(r, c)
+
+    phase1 = [Fraction(0)] * n + [Fraction(-1)] * m
+    optimise(phase1, range(n + m))
+    if any(basis[i] >= n and T[i][-1] != 0 for i in range(m)):
+        return None
+    for i in range(m):  # drive artificial variables at zero out of the basis where a structural column allows
+        if basis[i] >= n:
+            c = next((j for j in range(n) if T[i][j] != 0), None)
+            if c is not None:
+                pivot(i, c)
+    columns = [j for j in range(n)]
+    obj = [Fraction(v) for v in cost] + [Fraction(0)] * (n_ub + m)
+    optimise(obj, columns)
+    x = [Fraction(0)] * n
+    for i, j in enumerate(basis):
+        if j < n:
+            x[j] = T[i][-1]
+    value = sum(Fraction(c) * v for c, v in zip(cost, x[:nv]))
+    return value, x[:nv]
 
 
 def _float_lp_positive(A, b, A_eq, b_eq) -> bool:

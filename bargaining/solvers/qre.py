@@ -44,6 +44,13 @@ than a set angle; otherwise it is halved. Accepted steps lengthen by
 The trace stops when the regret of the current profile (the largest gain of
 any player from a pure deviation) is at most ``maxregret`` times the range of
 the payoffs, as Gambit's ``logit_solve`` does, or at ``max_lambda``.
+
+The QRE at given precisions (``at``: the outcome probabilities a table or a
+sweep reports at :math:`\lambda = 1, 10, 100`) is found where the branch first
+passes each value: from the point interpolated between the two points of the
+trace around it, Newton's method on :math:`H(w, \lambda) = 0` with
+:math:`\lambda` held fixed (a square system) converges to the branch's point
+there. With ``stop_at`` the trace ends once it has passed that precision.
 Expected payoffs and their derivatives are tensor contractions (``numpy.einsum``),
 for any number of players.
 
@@ -109,6 +116,10 @@ class QREPath:
     maxregret : float
         The stopping criterion, relative to the range of the payoffs.
     warnings : tuple of str
+    marks : tuple of (float, tuple of numpy.ndarray)
+        The branch at each precision asked for (``at``) that it reaches:
+        ``(lambda, profiles)``, one mixed strategy per player, in increasing
+        order of lambda.
     """
 
     players: tuple[str, ...]
@@ -127,6 +138,21 @@ class QREPath:
     exact: bool
     maxregret: float
     warnings: tuple[str, ...] = ()
+    marks: tuple[tuple[float, tuple[np.ndarray, ...]], ...] = field(default=(), repr=False, compare=False)
+
+    def outcome_at(self, lam: float) -> np.ndarray:
+        """The probability of each pure profile at the precision ``lam`` (one of ``at``): shape ``(s_1, ..., s_n)``."""
+        for value, sigma in self.marks:
+            if value == lam:
+                return _outcomes(sigma)
+        raise InputError(f"the branch was not evaluated at lambda = {lam:g}", where="lambda")
+
+    def mark(self, lam: float) -> tuple[np.ndarray, ...]:
+        """Each player's mixed strategy at the precision ``lam`` (one of ``at``)."""
+        for value, sigma in self.marks:
+            if value == lam:
+                return sigma
+        raise InputError(f"the branch was not evaluated at lambda = {lam:g}", where="lambda")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +179,16 @@ class QREPath:
                 },
             },
             "warnings": list(self.warnings),
+            "at": [
+                {
+                    "lambda": lam,
+                    "strategies": {
+                        p: {s: float(q) for s, q in zip(names, sig)}
+                        for p, names, sig in zip(self.players, self.strategies, sigma)
+                    },
+                }
+                for lam, sigma in self.marks
+            ],
         }
 
     def to_pandas(self):
@@ -209,7 +245,7 @@ class _Homotopy:
         self.N = int(self.offsets[-1])
 
     def split(self, w):
-        return [np.exp(w[self.offsets[i]: self.offsets[i + 1]]) for i in range(len(self.shape))]
+        return [np.exp(w[self.offsets[i] : self.offsets[i + 1]]) for i in range(len(self.shape))]
 
     def H(self, z) -> np.ndarray:
         w, lam = z[:-1], z[-1]
@@ -218,7 +254,7 @@ class _Homotopy:
         for i, s in enumerate(self.shape):
             o = self.offsets[i]
             u = self.P.values(sigma, i)
-            out[o: o + s - 1] = w[o + 1: o + s] - w[o] - lam * (u[1:] - u[0])
+            out[o : o + s - 1] = w[o + 1 : o + s] - w[o] - lam * (u[1:] - u[0])
             out[o + s - 1] = sigma[i].sum() - 1.0
         return out
 
@@ -237,9 +273,9 @@ class _Homotopy:
                     continue
                 C = self.P.cross(sigma, i, j) * sigma[j][None, :]  # d u_i(a) / d w_j(b)
                 oj = self.offsets[j]
-                J[o: o + s - 1, oj: oj + t] -= lam * (C[1:] - C[0])
-            J[o: o + s - 1, -1] = -(u[1:] - u[0])
-            J[o + s - 1, o: o + s] = sigma[i]
+                J[o : o + s - 1, oj : oj + t] -= lam * (C[1:] - C[0])
+            J[o : o + s - 1, -1] = -(u[1:] - u[0])
+            J[o + s - 1, o : o + s] = sigma[i]
         return J
 
 
@@ -269,6 +305,8 @@ def logit_qre(
     max_lambda: float = 1e9,
     max_steps: int = 20000,
     match_tol: float = 1e-4,
+    at: Sequence[float] = (),
+    stop_at: float | None = None,
 ) -> QREPath:
     """Trace the principal branch of the logit QRE correspondence from λ = 0 to its Nash limit.
 
@@ -291,6 +329,13 @@ def logit_qre(
     match_tol : float
         How close (largest probability difference) the limit must be to an
         exact equilibrium to be identified with it.
+    at : sequence of float
+        Precisions at which to evaluate the branch exactly (``QREPath.marks``);
+        the trace goes on at least until it has passed the largest.
+    stop_at : float, optional
+        End the trace once it has passed this precision (a sweep at one
+        lambda needs no more); ``converged`` is then False unless the regret
+        criterion was met first.
 
     Returns
     -------
@@ -304,6 +349,13 @@ def logit_qre(
     >>> path = logit_qre([[[2, 0], [0, 1]], [[2, 0], [0, 1]]])
     >>> [[round(p, 6) for p in s] for s in path.limit], path.converged, float(path.lambdas[0])
     ([[1.0, 0.0], [1.0, 0.0]], True, 0.0)
+
+    At a given precision, the branch solved there with lambda held fixed (the
+    fixed point of ``p = 1 / (1 + exp(1 - 3 p))`` at lambda = 1):
+
+    >>> path = logit_qre([[[2, 0], [0, 1]], [[2, 0], [0, 1]]], at=[1.0])
+    >>> [round(float(q), 6) for q in path.mark(1.0)[0]]
+    [0.804154, 0.195846]
     """
     U = _float_payoffs(payoffs)
     shape = U[0].shape
@@ -330,6 +382,8 @@ def logit_qre(
     converged = False
     warnings: list[str] = []
     steps = 0
+    pending = sorted(float(v) for v in at if v > 0)
+    marks: list[tuple[float, tuple[np.ndarray, ...]]] = []
     while steps < max_steps:
         steps += 1
         z_new, ok = _correct(hom, z + h * t, span)
@@ -346,13 +400,23 @@ def logit_qre(
                 warnings.append(f"the step length fell below 1e-12 at lambda = {z[-1]:.6g}; trace stopped")
                 break
             continue
+        while pending and z[-1] < pending[0] <= z_new[-1]:
+            lam_at = pending.pop(0)
+            sigma_at, exact_at = _at_lambda(hom, z, z_new, lam_at, span)
+            if not exact_at:
+                warnings.append(
+                    f"the branch at lambda = {lam_at:g} is interpolated: Newton's method did not converge there"
+                )
+            marks.append((lam_at, sigma_at))
         z, t = z_new, t_new
         points.append(z.copy())
         o = _orientation(hom.J(z), t)
         if o != orientation:
             bifurcations.append(float(z[-1]))
             orientation = o
-        if z[-1] > 0 and P.regret(hom.split(z[:-1])) <= target:
+        if stop_at is not None and z[-1] >= stop_at and not pending:
+            break
+        if z[-1] > 0 and not pending and P.regret(hom.split(z[:-1])) <= target:
             converged = True
             break
         if z[-1] >= max_lambda:
@@ -372,10 +436,15 @@ def logit_qre(
         )
     Z = np.array(points)
     lambdas = Z[:, -1].copy()
-    profiles = tuple(np.exp(Z[:, hom.offsets[i]: hom.offsets[i + 1]]) for i in range(n))
+    profiles = tuple(np.exp(Z[:, hom.offsets[i] : hom.offsets[i + 1]]) for i in range(n))
     profiles = tuple(p / p.sum(axis=1, keepdims=True) for p in profiles)
     letters = string.ascii_lowercase[:n]
     outcomes = np.einsum(",".join("z" + c for c in letters) + "->z" + letters, *profiles)
+    if pending:
+        warnings.append("the branch did not reach lambda = " + ", ".join(f"{v:g}" for v in pending))
+    for _, sigma in marks:
+        for arr in sigma:
+            arr.setflags(write=False)
     limit_sigma = [p[-1] for p in profiles]
     limit_regret = P.regret(limit_sigma)
     selected = distance = on_continuum = None
@@ -414,7 +483,44 @@ def logit_qre(
         exact=False,
         maxregret=maxregret,
         warnings=tuple(warnings),
+        marks=tuple(marks),
     )
+
+
+def _outcomes(sigma) -> np.ndarray:
+    """The probability of every pure profile when the players mix independently."""
+    letters = string.ascii_lowercase[: len(sigma)]
+    return np.einsum(",".join(letters) + "->" + letters, *sigma)
+
+
+def _at_lambda(hom: _Homotopy, z0, z1, lam: float, scale: float, iterations: int = 20):
+    """The branch's point at ``lam`` between the trace's points ``z0`` and ``z1``: (profiles, converged).
+
+    Newton's method on ``H(w, lam) = 0`` in ``w`` (``lam`` fixed: a square
+    system), from the point interpolated between ``z0`` and ``z1``.
+    """
+    s = (lam - z0[-1]) / (z1[-1] - z0[-1])
+    z = z0 + s * (z1 - z0)
+    z[-1] = lam
+    tol = 1e-12 * max(1.0, lam * scale)
+    ok = False
+    for _ in range(iterations):
+        r = hom.H(z)
+        if not np.all(np.isfinite(r)):
+            break
+        if np.max(np.abs(r)) < tol:
+            ok = True
+            break
+        try:
+            dw = np.linalg.solve(hom.J(z)[:, :-1], -r)
+        except np.linalg.LinAlgError:
+            break
+        z = z.copy()
+        z[:-1] += dw
+    if not ok:
+        z = z0 + s * (z1 - z0)
+    sigma = hom.split(z[:-1])
+    return tuple(p / p.sum() for p in sigma), ok
 
 
 def _correct(hom: _Homotopy, z, scale: float, iterations: int = 8):
@@ -424,7 +530,7 @@ def _correct(hom: _Homotopy, z, scale: float, iterations: int = 8):
     terms ``lambda u`` in H), below which rounding makes smaller residuals
     meaningless.
     """
-    tol = 1e-10 * max(1.0, abs(z[-1]) * scale)
+    tol = 1e-12 * max(1.0, abs(z[-1]) * scale)
     for _ in range(iterations):
         r = hom.H(z)
         if not np.all(np.isfinite(r)):
@@ -458,4 +564,3 @@ def _float_payoffs(payoffs) -> list[np.ndarray]:
     if min(shape) < 1:
         raise InputError(f"every player needs a strategy; shape {shape}", where="payoffs")
     return U
-

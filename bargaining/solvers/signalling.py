@@ -29,10 +29,29 @@ empty, and it is reported exactly. An equilibrium is *pooling* when both
 types send the same message and *separating* when they send different ones.
 Equilibria in which a type mixes (semi-separating) are not enumerated.
 
+The intuitive criterion (Cho and Kreps 1987, sec. IV) asks whether the
+off-path beliefs are reasonable. Let :math:`u^*(t)` be type :math:`t`'s
+equilibrium payoff and, for a message :math:`m` no type sends,
+:math:`BR(S, m)` the receiver's best replies to :math:`m` under some belief
+concentrated on the types in :math:`S`. A type is *equilibrium-dominated* at
+:math:`m` when :math:`u^*(t) > \max_{a \in BR(T, m)} u_S(t, m, a)`: it
+loses by sending :math:`m` whatever the receiver reasonably answers. Let
+:math:`D(m)` be those types. The equilibrium *fails* the criterion when, for
+some off-path :math:`m` with :math:`D(m) \ne T`, a type :math:`t \notin D(m)`
+gains by sending :math:`m` even against the receiver's worst reply for it
+among those to beliefs on :math:`T \setminus D(m)`:
+:math:`u^*(t) < \min_{a \in BR(T \setminus D(m), m)} u_S(t, m, a)`. With
+two types and pure replies this is exact arithmetic on the payoffs (a mixed
+best reply pays between the pure ones it mixes, so maxima and minima are
+reached at pure ones).
+
 The beer–quiche game of Cho and Kreps (1987) has two pooling equilibria of
 this kind, on beer (supported by the receiver's belief that a quiche eater is
 weak with probability at least 1/2) and on quiche (a beer drinker is weak
-with probability at least 1/2), and no separating one.
+with probability at least 1/2), and no separating one. The quiche pooling
+fails the intuitive criterion: a weak sender gets 3 in it and at most 2 from
+beer, a strong one 2 in it and 3 from beer if not challenged; so beer should
+be read as strong, and then the strong sender deviates.
 
 References: D. Fudenberg and J. Tirole, *Game Theory* (MIT Press, 1991), ch. 8;
 I.-K. Cho and D. M. Kreps, "Signaling games and stable equilibria", Quarterly
@@ -52,10 +71,12 @@ from bargaining.tree import Chance, Decision, GameTree, Terminal
 
 __all__ = [
     "SignallingGame",
+    "IntuitiveCheck",
     "PerfectBayesianEquilibrium",
     "SignallingSolution",
     "signalling_game",
     "perfect_bayesian_equilibria",
+    "intuitive_checks",
 ]
 
 
@@ -93,6 +114,55 @@ class SignallingGame:
 
 
 @dataclass(frozen=True, kw_only=True)
+class IntuitiveCheck:
+    """The intuitive criterion (Cho and Kreps 1987) at one message that no type sends in an equilibrium.
+
+    Attributes
+    ----------
+    message : str
+    equilibrium : tuple of (type, payoff)
+        Each type's payoff in the equilibrium, :math:`u^*(t)`.
+    replies : tuple of str
+        The receiver's best replies to the message under some belief.
+    best_deviation : tuple of (type, payoff)
+        The most each type can get by sending the message, over ``replies``.
+    dominated : tuple of str
+        The types equilibrium-dominated at the message (they lose by sending
+        it whatever the receiver reasonably answers).
+    restricted : tuple of str
+        The receiver's best replies under beliefs on the other types (empty
+        when no type or every type is dominated: then the criterion puts no
+        restriction on the belief).
+    worst : tuple of (type, payoff)
+        For each type that is not dominated, its least payoff from the
+        message against ``restricted``.
+    breaks : str or None
+        A type that gains by the message even so: the equilibrium fails.
+    """
+
+    message: str
+    equilibrium: tuple[tuple[str, Fraction], ...]
+    replies: tuple[str, ...]
+    best_deviation: tuple[tuple[str, Fraction], ...]
+    dominated: tuple[str, ...]
+    restricted: tuple[str, ...] = ()
+    worst: tuple[tuple[str, Fraction], ...] = ()
+    breaks: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "message": self.message,
+            "equilibrium_payoffs": {t: number_to_json(u) for t, u in self.equilibrium},
+            "replies": list(self.replies),
+            "best_deviation": {t: number_to_json(u) for t, u in self.best_deviation},
+            "equilibrium_dominated": list(self.dominated),
+            "replies_to_the_others": list(self.restricted),
+            "worst_deviation": {t: number_to_json(u) for t, u in self.worst},
+            "breaks": self.breaks,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class PerfectBayesianEquilibrium:
     """A pure-strategy perfect Bayesian equilibrium of a signalling game.
 
@@ -111,6 +181,8 @@ class PerfectBayesianEquilibrium:
     expected : tuple of Fraction
         The expected payoffs of sender and receiver.
     types : tuple of str
+    intuitive : tuple of IntuitiveCheck
+        The intuitive criterion at each message no type sends.
     """
 
     kind: str
@@ -121,6 +193,12 @@ class PerfectBayesianEquilibrium:
     expected: tuple[Fraction, Fraction]
     types: tuple[str, str]
     players: tuple[str, str]
+    intuitive: tuple[IntuitiveCheck, ...] = ()
+
+    @property
+    def survives_intuitive(self) -> bool:
+        """Whether the equilibrium survives the intuitive criterion (Cho and Kreps 1987)."""
+        return all(check.breaks is None for check in self.intuitive)
 
     def belief(self, message: str) -> tuple[Fraction, Fraction]:
         """``(lo, hi)``: the beliefs ``P(first type | message)`` that support the equilibrium."""
@@ -144,6 +222,10 @@ class PerfectBayesianEquilibrium:
             },
             "sender_payoffs": {t: number_to_json(u) for t, u in self.payoffs},
             "payoffs": {p: number_to_json(u) for p, u in zip(self.players, self.expected)},
+            "intuitive_criterion": {
+                "survives": self.survives_intuitive,
+                "checks": [check.to_dict() for check in self.intuitive],
+            },
         }
 
 
@@ -293,9 +375,9 @@ def perfect_bayesian_equilibria(tree: GameTree) -> SignallingSolution:
     ...         good = 1 if ty == "weak" else 0
     ...         nodes += [terminal(node + "d", [bonus, good]), terminal(node + "n", [bonus + 2, 1 - good])]
     >>> pbe = perfect_bayesian_equilibria(GameTree.build(["Sender", "Receiver"], nodes))
-    >>> [(e.kind, dict(e.sender)["weak"],
-    ...   [str(q) for q in e.belief("quiche" if dict(e.sender)["weak"] == "beer" else "beer")])
-    ...  for e in pbe.equilibria]
+    >>> def off_path(e):
+    ...     return "quiche" if dict(e.sender)["weak"] == "beer" else "beer"
+    >>> [(e.kind, dict(e.sender)["weak"], [str(q) for q in e.belief(off_path(e))]) for e in pbe.equilibria]
     [('pooling', 'beer', ['1/2', '1']), ('pooling', 'quiche', ['1/2', '1'])]
     """
     g = signalling_game(tree)
@@ -336,6 +418,7 @@ def perfect_bayesian_equilibria(tree: GameTree) -> SignallingSolution:
             )
             out.append(
                 PerfectBayesianEquilibrium(
+                    intuitive=intuitive_checks(g, s, dict(pay)),
                     kind="pooling" if s[t1] == s[t2] else "separating",
                     sender=tuple(s.items()),
                     receiver=tuple(r.items()),
@@ -347,3 +430,75 @@ def perfect_bayesian_equilibria(tree: GameTree) -> SignallingSolution:
                 )
             )
     return SignallingSolution(game=g, equilibria=tuple(out))
+
+
+def _replies(g: SignallingGame, m: str, q: Fraction | None = None) -> tuple[str, ...]:
+    """The receiver's best replies to ``m``: under the belief ``P(first type) = q``, or under some belief."""
+    if q is None:
+        return tuple(a for a in g.actions if _interval(g, m, a) is not None)
+    t1, t2 = g.types
+    value = {a: q * g.u_receiver[(t1, m, a)] + (1 - q) * g.u_receiver[(t2, m, a)] for a in g.actions}
+    top = max(value.values())
+    return tuple(a for a in g.actions if value[a] == top)
+
+
+def intuitive_checks(g: SignallingGame, sent, equilibrium) -> tuple[IntuitiveCheck, ...]:
+    """The intuitive criterion at each message no type sends (see the module docstring).
+
+    Parameters
+    ----------
+    g : SignallingGame
+    sent : Mapping
+        ``type -> message`` in the equilibrium.
+    equilibrium : Mapping
+        ``type -> payoff`` in the equilibrium.
+
+    Examples
+    --------
+    Beer–quiche pooled on quiche: beer is off the path; the weak type is
+    equilibrium-dominated there, the strong one is not and gains when the
+    receiver, believing it strong, does not duel.
+
+    >>> from bargaining.tree import chance, decision, terminal
+    >>> nodes = [chance("nature", {"weak": ("1/10", "w"), "strong": ("9/10", "s")})]
+    >>> for ty, likes in (("weak", "quiche"), ("strong", "beer")):
+    ...     nodes.append(decision(ty[0], "Sender", {"beer": ty[0] + "B", "quiche": ty[0] + "Q"}))
+    ...     for m in ("beer", "quiche"):
+    ...         node = ty[0] + m[0].upper()
+    ...         nodes.append(decision(node, "Receiver", {"duel": node + "d", "not": node + "n"}, infoset=m))
+    ...         bonus = 1 if m == likes else 0
+    ...         good = 1 if ty == "weak" else 0
+    ...         nodes += [terminal(node + "d", [bonus, good]), terminal(node + "n", [bonus + 2, 1 - good])]
+    >>> g = signalling_game(GameTree.build(["Sender", "Receiver"], nodes))
+    >>> (check,) = intuitive_checks(g, {"weak": "quiche", "strong": "quiche"}, {"weak": 3, "strong": 2})
+    >>> check.message, check.dominated, check.restricted, check.breaks
+    ('beer', ('weak',), ('not',), 'strong')
+    """
+    out = []
+    used = set(sent.values())
+    for m in g.messages:
+        if m in used:
+            continue
+        replies = _replies(g, m)
+        best = {t: max(g.u_sender[(t, m, a)] for a in replies) for t in g.types}
+        dominated = tuple(t for t in g.types if Fraction(equilibrium[t]) > best[t])
+        restricted: tuple[str, ...] = ()
+        worst: dict[str, Fraction] = {}
+        breaks = None
+        if 0 < len(dominated) < len(g.types):
+            (rest,) = [t for t in g.types if t not in dominated]
+            restricted = _replies(g, m, Fraction(1) if rest == g.types[0] else Fraction(0))
+            worst = {rest: min(g.u_sender[(rest, m, a)] for a in restricted)}
+            if Fraction(equilibrium[rest]) < worst[rest]:
+                breaks = rest
+        out.append(IntuitiveCheck(
+            message=m,
+            equilibrium=tuple((t, Fraction(equilibrium[t])) for t in g.types),
+            replies=replies,
+            best_deviation=tuple(best.items()),
+            dominated=dominated,
+            restricted=restricted,
+            worst=tuple(worst.items()),
+            breaks=breaks,
+        ))
+    return tuple(out)

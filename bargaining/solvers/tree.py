@@ -52,7 +52,30 @@ Nash equilibria of the tree (:func:`nash_equilibria`)
     in any subgame); False when it fails in a subgame where it leaves no move
     open to a player shut out of that subgame (it rests on a non-credible
     threat); None when neither can be shown (possible only with ties in a
-    subgame that the equilibrium's own moves rule out).
+    subgame that the equilibrium's own moves rule out). An equilibrium marked
+    False names its threats (:class:`Threat`): backward induction bound to
+    the equilibrium stops at a smallest subgame where no completion of the
+    open moves is an equilibrium, and the prescribed moves a player would not
+    carry out there are named, measured against the best reply of a player
+    whose moves there are open.
+
+Subgame-perfect equilibria in the strategic form (:class:`FormPoint`)
+    Each subgame-perfect equilibrium of backward induction is written as a
+    mixed strategy profile of the reduced strategic form (Kuhn 1953: a plan's
+    weight is the product of the behaviour probabilities of its moves),
+    checked to have zero regret there exactly, and located: the extreme
+    equilibrium it is, or a maximal convex set of equilibria (Avis, Rosenberg,
+    Savani and von Stengel 2010) with the exact weights that write each
+    player's strategy as a mixture of the set's extreme strategies. An SPE
+    that mixes in a stage game the other player's plan reaches is not an
+    extreme point; SPEs that differ only at moves a player's own earlier move
+    rules out are one profile of the reduced form.
+
+The record of backward induction (:class:`InductionStep`)
+    For each subgame, the last movers first, and each distinct set of payoffs
+    of the smaller subgames' equilibria: the truncated game (a mover's
+    options, or a two-player strategic form) and the equilibria followed;
+    :mod:`bargaining.analysis.explain_tree` walks through it.
 
 Games of incomplete information (a chance move over types, Harsanyi 1967-68)
     have few or no proper subgames; their Bayesian Nash equilibria are the Nash
@@ -66,12 +89,14 @@ Nachfragetr\"agheit", Zeitschrift f\"ur die gesamte Staatswissenschaft 121
 points in extensive games", IJGT 4 (1975); H. W. Kuhn, "Extensive games and
 the problem of information" (1953); J. C. Harsanyi, "Games with incomplete
 information played by Bayesian players", Management Science 14 (1967-68);
-D. Fudenberg and J. Tirole, *Game Theory* (1991), ch. 3 and 8.
+D. Fudenberg and J. Tirole, *Game Theory* (1991), ch. 3 and 8; D. Avis, G. D.
+Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria for
+two-player games", Economic Theory 42 (2010).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import product
 from typing import Any, Mapping, Sequence
@@ -84,6 +109,10 @@ from bargaining.tree import Chance, Decision, GameTree, Terminal
 __all__ = [
     "PlayOutcome",
     "Threat",
+    "FormPoint",
+    "FormSummary",
+    "InductionCase",
+    "InductionStep",
     "TreeEquilibrium",
     "StrategicForm",
     "TreeSolution",
@@ -119,14 +148,37 @@ class PlayOutcome:
 
 @dataclass(frozen=True, kw_only=True)
 class Threat:
-    """Why an equilibrium is not subgame-perfect: in the subgame at ``subgame`` a player gains by deviating.
+    """Why an equilibrium is not subgame-perfect: in the subgame at ``subgame`` a move it prescribes is not credible.
 
-    ``changes`` are ``(infoset, move, better move)``: the moves the equilibrium
-    prescribes there (``move`` is ``"a mix"`` for a mixed move) that the
-    player would not carry out if the subgame were reached; the deviation
-    gives ``better_value`` in place of ``value`` (the player's expected payoff
-    in the subgame). The subgame is a smallest one in which the equilibrium
-    fails, so its other subgames are played as the equilibrium says.
+    The subgame is a smallest one in which no completion of the
+    equilibrium's open moves gives an equilibrium (its smaller subgames are
+    played as the equilibrium, completed, says: ``continuation``).
+
+    Attributes
+    ----------
+    subgame : str
+        The subgame's root.
+    player : str
+        The player whose prescribed moves there are not credible.
+    changes : tuple of (infoset, move, better move)
+        The moves the equilibrium prescribes that the player would not carry
+        out if the subgame were reached (``move`` is ``"a mix"`` for a mixed
+        move), and what the player would do instead.
+    value, better_value : Fraction
+        The player's expected payoff in the subgame as prescribed, and with
+        the better moves.
+    replies : tuple of (player, ((infoset, move), ...))
+        When the equilibrium leaves another player's moves in this subgame
+        open (that player's own earlier move rules the subgame out): that
+        player's best reply to the prescribed moves, which ``value`` and
+        ``better_value`` are computed against. Empty when every move of the
+        subgame's truncated game is prescribed.
+    other_replies : bool
+        The open player has other best replies as well; against each of them
+        the prescribed moves are not credible either.
+    continuation : tuple of (subgame, payoffs, outcome)
+        The smaller subgames below this one, the payoffs of the equilibrium
+        played there, and the terminal node reached when play there is certain.
     """
 
     subgame: str
@@ -134,14 +186,77 @@ class Threat:
     changes: tuple[tuple[str, str, str], ...]
     value: Fraction
     better_value: Fraction
+    replies: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    other_replies: bool = False
+    continuation: tuple[tuple[str, tuple[Fraction, ...], str | None], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "subgame": self.subgame,
             "player": self.player,
             "moves": [{"infoset": h, "move": a, "better": b} for h, a, b in self.changes],
             "value": number_to_json(self.value),
             "better_value": number_to_json(self.better_value),
+        }
+        if self.replies:
+            out["replies"] = [{"player": p, "moves": {h: a for h, a in moves}} for p, moves in self.replies]
+            out["other_replies"] = self.other_replies
+        if self.continuation:
+            out["continuation"] = [
+                {"subgame": r, "payoffs": [number_to_json(v) for v in values], "outcome": end}
+                for r, values, end in self.continuation
+            ]
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormPoint:
+    """Where a subgame-perfect equilibrium lies among the Nash equilibria of the reduced strategic form.
+
+    Attributes
+    ----------
+    regret : tuple of Fraction
+        Each player's largest gain from a pure deviation in the strategic
+        form, exactly: zero, so the equilibrium is a Nash equilibrium of it.
+    equal_to : int or None
+        The index (into :attr:`TreeSolution.equilibria`) of the extreme
+        equilibrium it is, when it is one.
+    subset : tuple of int
+        A maximal convex set of equilibria containing it, as the indices of
+        its extreme equilibria (:attr:`TreeSolution.subsets`); empty when it
+        could not be located exactly.
+    weights : tuple of tuple of (int, Fraction)
+        For each player, its mixed strategy as a convex combination of the
+        strategies of the extreme equilibria of ``subset``: ``(index of an
+        extreme equilibrium, weight)`` pairs, exact.
+    spanned : tuple of int
+        The extreme equilibria of the smallest face of ``subset`` that holds
+        it: every profile of the strategies ``weights`` uses (one extreme
+        equilibrium when it is one).
+    component : int or None
+        The connected component of the equilibrium set
+        (:attr:`TreeSolution.components`) it lies in.
+    """
+
+    regret: tuple[Fraction, ...]
+    equal_to: int | None = None
+    subset: tuple[int, ...] = ()
+    weights: tuple[tuple[tuple[int, Fraction], ...], ...] = ()
+    spanned: tuple[int, ...] = ()
+    component: int | None = None
+
+    @property
+    def extreme(self) -> bool:
+        return self.equal_to is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regret": [number_to_json(r) for r in self.regret],
+            "equal_to": self.equal_to,
+            "subset": list(self.subset),
+            "weights": [[{"equilibrium": k, "weight": number_to_json(w)} for k, w in ws] for ws in self.weights],
+            "spanned_by": list(self.spanned),
+            "component": self.component,
         }
 
 
@@ -168,6 +283,12 @@ class TreeEquilibrium:
         The reduced strategies ``mixed`` refers to.
     subgame_perfect : bool or None
         See :mod:`bargaining.solvers.tree`.
+    threats : tuple of Threat
+        For an equilibrium that is not subgame-perfect, the moves it rests on
+        that would not be carried out.
+    form_point : FormPoint or None
+        For a subgame-perfect equilibrium of backward induction (two
+        players): where it lies among the strategic form's Nash equilibria.
     """
 
     players: tuple[str, ...]
@@ -178,6 +299,7 @@ class TreeEquilibrium:
     strategy_names: tuple[tuple[str, ...], ...] = ()
     subgame_perfect: bool | None = True
     threats: tuple[Threat, ...] = ()
+    form_point: FormPoint | None = None
 
     @property
     def strategies(self) -> dict[str, dict[str, dict[str, Fraction] | None]]:
@@ -227,7 +349,113 @@ class TreeEquilibrium:
                 p: {s: number_to_json(q) for s, q in zip(names, x)}
                 for p, names, x in zip(self.players, self.strategy_names, self.mixed)
             }
+        if self.form_point is not None:
+            out["in_strategic_form"] = self.form_point.to_dict()
         return out
+
+
+Moves = tuple[tuple[str, "tuple[tuple[str, Fraction], ...] | None"], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InductionCase:
+    """The truncated game of one subgame, for one set of payoffs of the smaller subgames' equilibria.
+
+    Attributes
+    ----------
+    continuation : tuple of (subgame, payoffs)
+        Each smaller subgame directly below, with the payoffs of the
+        equilibrium played there (the truncated game's leaves).
+    combinations : int
+        How many combinations of the smaller subgames' equilibria give these
+        payoffs (each leads to its own subgame-perfect equilibria).
+    options : tuple of (plan, payoffs)
+        With one player moving: each of its plans in the truncated game (a
+        move, for a single node) and the expected payoffs it leads to; at a
+        chance node, each chance move and the payoffs after it.
+    best : tuple of str
+        The optimal plans (several: a tie).
+    game : Game or None
+        With two players moving: the truncated game's reduced strategic form,
+        the smaller subgames replaced by their payoffs.
+    solution : Solution or None
+        Its equilibria, as the exact bimatrix solver finds them.
+    equilibria : tuple of (moves, payoffs)
+        The truncated game's equilibria that backward induction follows:
+        the behaviour at each of its information sets (None where left open)
+        and the payoffs.
+    """
+
+    continuation: tuple[tuple[str, tuple[Fraction, ...]], ...]
+    combinations: int
+    options: tuple[tuple[str, tuple[Fraction, ...]], ...] = ()
+    best: tuple[str, ...] = ()
+    game: Game | None = None
+    solution: Any = None
+    equilibria: tuple[tuple[Moves, tuple[Fraction, ...]], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "continuation": [{"subgame": r, "payoffs": [number_to_json(v) for v in values]}
+                             for r, values in self.continuation],
+            "combinations": self.combinations,
+        }
+        if self.options:
+            out["options"] = [{"option": a, "payoffs": [number_to_json(v) for v in values]}
+                              for a, values in self.options]
+            out["best"] = list(self.best)
+        out["equilibria"] = [
+            {"moves": {h: (None if m is None else {a: number_to_json(q) for a, q in m}) for h, m in moves},
+             "payoffs": [number_to_json(v) for v in values]}
+            for moves, values in self.equilibria
+        ]
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class InductionStep:
+    """One subgame in backward induction: who moves in its truncated game, and what is best there.
+
+    Attributes
+    ----------
+    root : str
+        The subgame's root (a node of the tree as written; a simultaneous
+        node keeps its name).
+    kind : str
+        ``"chance"`` (no player moves: an expectation), ``"decision"`` (one
+        player moves), ``"stage"`` (a simultaneous node: a strategic-form
+        stage game) or ``"strategic"`` (two or more players with imperfect
+        information: the truncated game's reduced strategic form).
+    players : tuple of str
+        The players moving in the truncated game.
+    infosets : tuple of str
+        Their information sets in it.
+    nodes : tuple of str
+        The nodes of the truncated game (of the expanded tree).
+    below : tuple of str
+        The roots of the smaller subgames directly below.
+    cases : tuple of InductionCase
+        One per distinct set of payoffs of the smaller subgames' equilibria.
+    """
+
+    root: str
+    kind: str
+    players: tuple[str, ...]
+    infosets: tuple[str, ...]
+    nodes: tuple[str, ...]
+    below: tuple[str, ...]
+    cases: tuple[InductionCase, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subgame": self.root,
+            "kind": self.kind,
+            "players": list(self.players),
+            "infosets": list(self.infosets),
+            "nodes": list(self.nodes),
+            "below": list(self.below),
+            "cases": [case.to_dict() for case in self.cases],
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -319,6 +547,56 @@ class StrategicForm:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FormSummary:
+    """How the subgame-perfect equilibria of backward induction sit among the strategic form's Nash equilibria.
+
+    Attributes
+    ----------
+    subgame_perfect : int
+        How many backward induction found.
+    extreme : int
+        How many of them are extreme equilibria of the strategic form.
+    distinct : tuple of int
+        The extreme equilibria they are (several SPEs can be one: the reduced
+        strategic form does not record a move that a player's own earlier move
+        rules out).
+    marked : tuple of int
+        The extreme equilibria marked subgame-perfect.
+    located : int
+        How many were placed exactly in a maximal convex set of equilibria.
+    verified : bool
+        Every one has zero regret in the strategic form, exactly.
+    components : tuple of int
+        The connected components of the equilibrium set they lie in.
+    """
+
+    subgame_perfect: int
+    extreme: int
+    distinct: tuple[int, ...]
+    marked: tuple[int, ...]
+    located: int
+    verified: bool
+    components: tuple[int, ...]
+
+    @property
+    def inside(self) -> int:
+        """How many are not extreme: they mix, and lie inside a convex set of equilibria."""
+        return self.subgame_perfect - self.extreme
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subgame_perfect": self.subgame_perfect,
+            "extreme": self.extreme,
+            "distinct_extreme": list(self.distinct),
+            "marked_subgame_perfect": list(self.marked),
+            "not_extreme": self.inside,
+            "located": self.located,
+            "zero_regret": self.verified,
+            "components": list(self.components),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class TreeSolution:
     """Everything :func:`solve_tree` finds, with provenance.
 
@@ -327,13 +605,27 @@ class TreeSolution:
     tree : GameTree
     subgame_perfect : tuple of TreeEquilibrium
         Every subgame-perfect equilibrium backward induction reaches (each
-        combination of the subgames' extreme equilibria).
+        combination of the subgames' extreme equilibria), those with the same
+        play of the game next to each other.
     equilibria : tuple of TreeEquilibrium
         The Nash equilibria of the reduced strategic form, each marked
         ``subgame_perfect``.
     strategic_form : StrategicForm
     subgames : tuple of str
         The roots of the proper subgames, in prefix order (the tree's root first).
+    form_summary : FormSummary or None
+        Two players: how the subgame-perfect equilibria sit among the
+        strategic form's Nash equilibria.
+    steps : tuple of InductionStep
+        Backward induction, subgame by subgame, the last movers first.
+    subsets : tuple of tuple of int
+        The maximal convex sets of the strategic form's equilibria (two
+        players), as indices into ``equilibria``: every mixture of the listed
+        equilibria's strategies of one player with those of the other is an
+        equilibrium (:mod:`bargaining.solvers.components`).
+    components : tuple of tuple of int
+        The connected components of the strategic form's equilibrium set:
+        the maximal convex sets linked by common extreme equilibria.
     method, exact, complete, warnings
         ``complete`` is False when some truncated game or the strategic form
         has three or more players, whose mixed equilibria are not computed.
@@ -345,6 +637,10 @@ class TreeSolution:
     strategic_form: StrategicForm
     subgames: tuple[str, ...]
     perfect_bayesian: Any = None
+    form_summary: FormSummary | None = None
+    steps: tuple[InductionStep, ...] = ()
+    subsets: tuple[tuple[int, ...], ...] = ()
+    components: tuple[tuple[int, ...], ...] = ()
     source: str = ""
     parameters: tuple[tuple[str, Fraction], ...] = ()
     changed: tuple[str, ...] = ()
@@ -374,6 +670,9 @@ class TreeSolution:
             "subgame_perfect": [described(e) for e in self.subgame_perfect],
             "equilibria": [described(e) for e in self.equilibria],
             "strategic_form": self.strategic_form.to_dict(),
+            "subsets": [list(q) for q in self.subsets],
+            "in_strategic_form": None if self.form_summary is None else self.form_summary.to_dict(),
+            "components": [list(q) for q in self.components],
             "method": self.method,
             "exact": self.exact,
             "complete": self.complete,
@@ -392,6 +691,7 @@ class _Compiled:
 
     def __init__(self, tree: GameTree):
         t = tree.expanded()
+        self.original = tree
         self.tree = t
         self.players = t.players
         nodes = t.nodes
@@ -580,21 +880,14 @@ class _Compiled:
 # ----------------------------------------------------------------------------- solving truncated games
 
 
-def _truncated_equilibria(
-    c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict
-):
-    """Equilibria of the truncated game at ``r`` (behaviour over its information sets).
+def _truncated_form(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple]):
+    """The truncated game at ``r`` in strategic form: its information sets, its active players, their plans, payoffs.
 
-    ``flags["ties"]`` is set when the truncated game may have equilibria
-    beyond those returned (a continuum: ties, a degenerate game, or three or
-    more players).
+    ``payoff(profile)`` gives the expected payoffs at ``r`` of one plan per
+    active player, the smaller subgames replaced by ``leaves``.
     """
-    from bargaining.solvers.registry import solve
-
     infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
     active = sorted({c.info_player[h] for h in infosets})
-    if not active:
-        return [{}]
     plans = {p: c.plans(p, infosets) for p in active}
 
     def payoff(profile: Sequence[dict[int, int]]) -> tuple[Fraction, ...]:
@@ -602,6 +895,73 @@ def _truncated_equilibria(
         for plan in profile:
             beh.update(plan)
         return c.value(r, beh, leaves)
+
+    return infosets, active, plans, payoff
+
+
+def _plan_label(c: _Compiled, p: int, plan: Mapping[int, int], infosets: Sequence[int]) -> str:
+    mine = [h for h in infosets if c.info_player[h] == p]
+    if len(mine) == 1:
+        return c.info_moves[mine[0]][plan[mine[0]]]
+    return "/".join(c.info_moves[h][plan[h]] if h in plan else "*" for h in mine)
+
+
+def _bimatrix(c: _Compiled, active, plans, payoff, infosets, *, labelled: bool = False) -> Game:
+    p, q = active
+    table = {(i, j): payoff([a, b]) for i, a in enumerate(plans[p]) for j, b in enumerate(plans[q])}
+    m, n = len(plans[p]), len(plans[q])
+    names = {}
+    if labelled:
+        names = {
+            "players": (c.players[p], c.players[q]),
+            "strategies": tuple(_unique(tuple(_plan_label(c, k, plan, infosets) for plan in plans[k])) for k in (p, q)),
+        }
+    return Game.from_arrays(
+        [[table[(i, j)][p] for j in range(n)] for i in range(m)],
+        [[table[(i, j)][q] for j in range(n)] for i in range(m)],
+        **names,
+    )
+
+
+def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+        out.append(lab if seen[lab] == 1 else f"{lab} ({seen[lab]})")
+    return tuple(out)
+
+
+def _truncated_equilibria(
+    c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict
+):
+    """Equilibria of the truncated game at ``r`` (behaviour over its information sets).
+
+    ``flags["ties"]`` is set when the truncated game may have equilibria
+    beyond those returned (a continuum: ties, a degenerate game, or three or
+    more players). The answer for one truncated game and its leaves is kept
+    on ``c``: the searches for each Nash equilibrium's completion ask again.
+    """
+    key = (r, tuple(sorted(leaves.items())))
+    memo = c.__dict__.setdefault("_truncated", {})
+    if key not in memo:
+        mine: list[str] = []
+        found: dict = {}
+        memo[key] = (_solve_truncated(c, r, inside, leaves, mine, found), mine, found)
+    out, said, raised = memo[key]
+    warnings.extend(said)
+    flags.update(raised)
+    return [dict(beh) for beh in out]
+
+
+def _solve_truncated(
+    c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], warnings: list[str], flags: dict
+):
+    from bargaining.solvers.registry import solve
+
+    infosets, active, plans, payoff = _truncated_form(c, r, inside, leaves)
+    if not active:
+        return [{}]
 
     def pure(profile) -> Behaviour:
         beh: Behaviour = {}
@@ -624,14 +984,8 @@ def _truncated_equilibria(
         return [pure([plan]) for plan, v in zip(plans[p], values) if v == best]
     if len(active) == 2:
         p, q = active
-        table = {(i, j): payoff([a, b]) for i, a in enumerate(plans[p]) for j, b in enumerate(plans[q])}
-        m, n = len(plans[p]), len(plans[q])
-        game = Game.from_arrays(
-            [[table[(i, j)][p] for j in range(n)] for i in range(m)],
-            [[table[(i, j)][q] for j in range(n)] for i in range(m)],
-        )
         out = []
-        solution = solve(game)
+        solution = solve(_bimatrix(c, active, plans, payoff, infosets))
         if any(len(comp) > 1 for comp in solution.components):
             flags["ties"] = True
         for e in solution.equilibria:
@@ -657,16 +1011,20 @@ def _truncated_equilibria(
 
 
 def _spe_pieces(
-    c: _Compiled, r: int, warnings: list[str], flags: dict, constraint: Behaviour | None = None
+    c: _Compiled, r: int, warnings: list[str], flags: dict, constraint: Behaviour | None = None,
+    record: dict | None = None,
 ) -> list[tuple[Behaviour, tuple[Fraction, ...]]]:
     """Backward induction from subgame root ``r``: every combination of the smaller subgames' equilibria.
 
     With a ``constraint`` (a behaviour profile, None at open moves), only the
     truncated equilibria that agree with it wherever both say something are
-    followed.
+    followed. With a ``record`` (a dict), each subgame's truncated equilibria
+    are noted there by the payoffs of the smaller subgames
+    (``record[r][leaf payoffs] = [combinations, equilibria]``), for
+    :func:`_steps`.
     """
     inside, below = c.region(r)
-    children = [_spe_pieces(c, s, warnings, flags, constraint) for s in below]
+    children = [_spe_pieces(c, s, warnings, flags, constraint, record) for s in below]
     shut_out = False
     if constraint is not None:
         here = {c.iset[k] for k in inside if c.kind[k] == "d"}
@@ -675,6 +1033,7 @@ def _spe_pieces(
             if all(constraint.get(h) is None for h in mine):
                 shut_out = True
     pieces = []
+    solved: dict[tuple, list] = {}
     for combo in product(*children):
         leaves = {s: piece[1] for s, piece in zip(below, combo)}
         merged: Behaviour = {}
@@ -685,17 +1044,89 @@ def _spe_pieces(
             beh = {h: constraint.get(h) for h in {c.iset[k] for k in inside if c.kind[k] == "d"}}
             candidates = [beh] if _stable(c, r, inside, leaves, beh) else []
         else:
+            key = tuple(leaves[s] for s in below)
+            if key not in solved:
+                # combinations with the same leaf payoffs have the same truncated game
+                solved[key] = _truncated_equilibria(c, r, inside, leaves, warnings, flags)
             candidates = []
-            for beh in _truncated_equilibria(c, r, inside, leaves, warnings, flags):
+            for beh in solved[key]:
                 if constraint is not None and any(
                     b is not None and constraint.get(h) is not None and constraint[h] != b for h, b in beh.items()
                 ):
                     continue
                 candidates.append(beh)
+            if record is not None:
+                entry = record.setdefault(r, {}).setdefault(
+                    key, [0, [(beh, c.value(r, beh, leaves)) for beh in candidates]]
+                )
+                entry[0] += 1
         for beh in candidates:
             full = {**merged, **beh}
             pieces.append((full, c.value(r, full)))
     return pieces
+
+
+def _moves_of(c: _Compiled, beh: Mapping[int, Any], infosets: Sequence[int]) -> Moves:
+    return tuple(
+        (c.info_names[h], None if beh.get(h) is None else tuple(zip(c.info_moves[h], beh[h]))) for h in infosets
+    )
+
+
+def _steps(c: _Compiled, record: Mapping[int, Mapping[tuple, list]]) -> tuple[InductionStep, ...]:
+    """The backward-induction record as steps, each subgame after every subgame below it."""
+    from bargaining.solvers.registry import solve
+    from bargaining.tree import Simultaneous
+
+    steps = []
+    for r in sorted(record, reverse=True):
+        inside, below = c.region(r)
+        original = c.original.by_name.get(c.names[r])
+        cases = []
+        infosets: list[int] = []
+        active: list[int] = []
+        for key, (count, found) in record[r].items():
+            leaves = dict(zip(below, key))
+            infosets, active, plans, payoff = _truncated_form(c, r, inside, leaves)
+            options: tuple = ()
+            best: tuple = ()
+            game = solution = None
+            if not active:
+                options = tuple((a, c.value(k, {}, leaves)) for a, k in zip(c.labels[r], c.kids[r]))
+            elif len(active) == 1:
+                (q,) = active
+                options = tuple((_plan_label(c, q, plan, infosets), payoff([plan])) for plan in plans[q])
+                top = max(v[q] for _, v in options)
+                best = tuple(a for a, v in options if v[q] == top)
+            elif len(active) == 2:
+                game = _bimatrix(c, active, plans, payoff, infosets, labelled=True)
+                solution = solve(game)
+            cases.append(InductionCase(
+                continuation=tuple((c.names[k], v) for k, v in zip(below, key)),
+                combinations=count,
+                options=options,
+                best=best,
+                game=game,
+                solution=solution,
+                equilibria=tuple((_moves_of(c, beh, infosets), value) for beh, value in found),
+            ))
+        if not active:
+            kind = "chance"
+        elif isinstance(original, Simultaneous):
+            kind = "stage"
+        elif len(active) == 1:
+            kind = "decision"
+        else:
+            kind = "strategic"
+        steps.append(InductionStep(
+            root=c.names[r],
+            kind=kind,
+            players=tuple(c.players[q] for q in active),
+            infosets=tuple(c.info_names[h] for h in infosets),
+            nodes=tuple(c.names[k] for k in inside),
+            below=tuple(c.names[k] for k in below),
+            cases=tuple(cases),
+        ))
+    return tuple(steps)
 
 
 def _stable(c: _Compiled, r: int, inside: list[int], leaves: Mapping[int, tuple], beh: Behaviour) -> bool:
@@ -840,7 +1271,7 @@ def nash_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[
     warnings: list[str] = []
     flags: dict = {}
     spe_pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
-    return _nash(c, spe_pieces, flags, warnings)
+    return _nash(c, spe_pieces, flags, warnings)[:2]
 
 
 def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list[str]):
@@ -849,6 +1280,7 @@ def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list
     form, plans = _form(c)
     every = list(range(len(c.info_names)))
     mixed_profiles: list[tuple[tuple[Fraction, ...], ...]] = []
+    solution = None
     if len(c.players) == 2:
         solution = solve(form.game())
         warnings.extend(solution.warnings)
@@ -872,9 +1304,15 @@ def _nash(c: _Compiled, spe_pieces: list[Behaviour], flags: dict, warnings: list
         for p in range(len(c.players)):
             beh.update(c.behaviour_of(p, plans[p], x[p], every))
         flag = _subgame_perfect(c, beh, spe_pieces, exhaustive=not flags.get("ties"))
-        threats = _threats(c, beh, spe_pieces) if flag is False else ()
+        threats: tuple[Threat, ...] = ()
+        if flag is not True:
+            completion, found = _bound_search(c, beh)
+            if completion is not None and not _failing_subgames(c, _fill(c, beh, completion)):
+                flag = True
+            elif flag is False:
+                threats = found or _threats(c, beh, spe_pieces)
         out.append(_equilibrium(c, beh, mixed=x, names=form.strategies, flag=flag, threats=threats))
-    return tuple(out), tuple(dict.fromkeys(warnings))
+    return tuple(out), tuple(dict.fromkeys(warnings)), solution
 
 
 def bayesian_equilibria(tree: GameTree) -> tuple[tuple[TreeEquilibrium, ...], tuple[str, ...]]:
@@ -918,18 +1356,58 @@ def solve_tree(tree: GameTree) -> TreeSolution:
     c = _Compiled(tree)
     warnings: list[str] = []
     flags: dict = {}
-    pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags)]
-    spe = tuple(_equilibrium(c, beh) for beh in pieces)
-    equilibria, warnings_ = _nash(c, pieces, flags, list(warnings))
+    record: dict = {}
+    pieces = [beh for beh, _ in _spe_pieces(c, 0, warnings, flags, record=record)]
+    equilibria, warnings_, solution = _nash(c, pieces, flags, list(warnings))
+    form, plans = _form(c)
+    subsets: tuple[tuple[int, ...], ...] = ()
+    components: tuple[tuple[int, ...], ...] = ()
+    if solution is not None:
+        subsets = solution.components
+        components = _connected(subsets)
+    spe = []
+    for beh in pieces:
+        if solution is None:
+            spe.append(_equilibrium(c, beh))
+            continue
+        x = tuple(_mixed_of(c, plans[p], beh) for p in range(len(c.players)))
+        point = _form_point(form, x, equilibria, subsets, components)
+        spe.append(replace(_equilibrium(c, beh, mixed=x, names=form.strategies), form_point=point))
+    # equilibria with the same play next to each other, in the order their play first appears
+    order: dict[tuple, int] = {}
+    for e in spe:
+        order.setdefault(_play_key(e), len(order))
+    spe.sort(key=lambda e: order[_play_key(e)])
     return TreeSolution(
         tree=tree,
-        subgame_perfect=spe,
+        subgame_perfect=tuple(spe),
+        form_summary=_summary(spe, equilibria) if solution is not None else None,
         equilibria=equilibria,
         perfect_bayesian=_signalling(tree),
-        strategic_form=_form(c)[0],
+        strategic_form=form,
         subgames=tuple(c.names[k] for k in range(len(c.names)) if c.is_subgame[k]),
+        steps=_steps(c, record),
+        subsets=subsets,
+        components=components,
         complete=not flags.get("incomplete"),
         warnings=tuple(dict.fromkeys(warnings_)),
+    )
+
+
+def _play_key(e: TreeEquilibrium) -> tuple:
+    return tuple((o.path, o.terminal, o.probability) for o in e.play)
+
+
+def _summary(spe: Sequence[TreeEquilibrium], equilibria: Sequence[TreeEquilibrium]) -> FormSummary:
+    points = [e.form_point for e in spe]
+    return FormSummary(
+        subgame_perfect=len(spe),
+        extreme=sum(q.equal_to is not None for q in points),
+        distinct=tuple(sorted({q.equal_to for q in points if q.equal_to is not None})),
+        marked=tuple(k for k, e in enumerate(equilibria) if e.subgame_perfect is True),
+        located=sum(bool(q.subset) for q in points),
+        verified=all(not any(q.regret) for q in points),
+        components=tuple(sorted({q.component for q in points if q.component is not None})),
     )
 
 
@@ -1024,6 +1502,266 @@ def _threats(c: _Compiled, beh: Behaviour, spe_pieces: Sequence[Behaviour]) -> t
                               better_value=best))
             break
     return tuple(out)
+
+
+def _bound_search(c: _Compiled, beh: Behaviour) -> tuple[Behaviour | None, tuple[Threat, ...]]:
+    """Complete ``beh``'s open moves by backward induction bound to it; or say where and why that is impossible.
+
+    Returns a completion (an equilibrium in every subgame, built bottom-up)
+    or None with the threats: in each smallest subgame where no completion
+    exists, the prescribed moves some player would not carry out.
+    """
+    threats: list[Threat] = []
+    pieces = _bound_pieces(c, 0, beh, threats)
+    if pieces:
+        return pieces[0][0], ()
+    return None, tuple(threats)
+
+
+def _bound_pieces(c: _Compiled, r: int, beh: Behaviour, threats: list[Threat]) -> list[tuple[Behaviour, tuple]]:
+    inside, below = c.region(r)
+    children = [_bound_pieces(c, s, beh, threats) for s in below]
+    if any(not ch for ch in children):
+        return []
+    infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
+    active = sorted({c.info_player[h] for h in infosets})
+    shut = [
+        p for p in active
+        if all(beh.get(c.iset[k]) is None for k in range(r, c.end[r]) if c.kind[k] == "d" and c.player[k] == p)
+    ]
+    bound = {h: beh.get(h) for h in infosets}
+    pieces: dict[tuple, tuple[Behaviour, tuple]] = {}
+    first = None
+    for combo in product(*children):
+        leaves = {s: piece[1] for s, piece in zip(below, combo)}
+        first = first or combo
+        candidates = []
+        if not shut:
+            if _stable(c, r, inside, leaves, bound):
+                candidates = [bound]
+        else:
+            for found in _truncated_equilibria(c, r, inside, leaves, [], {}):
+                if all(b is None or bound.get(h) is None or bound[h] == b for h, b in found.items()):
+                    candidates.append(found)
+            if not candidates:
+                candidates = [trial for trial, _ in _shut_replies(c, r, inside, leaves, bound, shut) if
+                              _stable(c, r, inside, leaves, trial)][:1]
+        merged: Behaviour = {}
+        for piece in combo:
+            merged.update(piece[0])
+        for cand in candidates:
+            full = {**merged, **cand}
+            value = c.value(r, full)
+            # pieces with the same payoffs are interchangeable above: keep one
+            pieces.setdefault(value, (full, value))
+    if not pieces and first is not None:
+        threat = _threat_at(c, r, inside, below, first, bound, shut)
+        if threat is not None:
+            threats.append(threat)
+    return list(pieces.values())
+
+
+def _shut_replies(c: _Compiled, r, inside, leaves, bound: Behaviour, shut: Sequence[int]):
+    """Pure moves of the players ``shut`` out of subgame ``r`` in which each of them best-responds to the rest.
+
+    Yields ``(behaviour, moves)``: ``bound`` completed, and the shut-out
+    players' plans.
+    """
+    infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
+    plans = {p: c.plans(p, infosets) for p in shut}
+    for prof in product(*(plans[p] for p in shut)):
+        trial = dict(bound)
+        for plan in prof:
+            for h, a in plan.items():
+                trial[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+        ok = True
+        for p in shut:
+            here = c.value(r, trial, leaves)[p]
+            for plan in plans[p]:
+                alt = dict(trial)
+                for h, a in plan.items():
+                    alt[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+                if c.value(r, alt, leaves)[p] > here:
+                    ok = False
+                    break
+            if not ok:
+                break
+        if ok:
+            yield trial, prof
+
+
+def _threat_at(c: _Compiled, r, inside, below, combo, bound: Behaviour, shut) -> Threat | None:
+    """The prescribed moves that are not credible in the truncated game at ``r`` (smaller subgames as ``combo``)."""
+    leaves = {s: piece[1] for s, piece in zip(below, combo)}
+    infosets = sorted({c.iset[k] for k in inside if c.kind[k] == "d"})
+    active = sorted({c.info_player[h] for h in infosets})
+    continuation = []
+    for s, (piece, value) in zip(below, combo):
+        continuation.append((c.names[s], value, _play_from(c, s, piece)))
+    if shut:
+        replies = list(_shut_replies(c, r, inside, leaves, bound, shut))
+    else:
+        replies = [(dict(bound), ())]
+    for trial, prof in replies:
+        for q in active:
+            if q in shut:
+                continue
+            value = c.value(r, trial, leaves)[q]
+            best, best_plan = value, None
+            for plan in c.plans(q, infosets):
+                alt = dict(trial)
+                for h, a in plan.items():
+                    alt[h] = tuple(ONE if b == a else ZERO for b in range(len(c.info_moves[h])))
+                v = c.value(r, alt, leaves)[q]
+                if v > best:
+                    best, best_plan = v, plan
+            if best_plan is None:
+                continue
+            changes = []
+            for h, a in sorted(best_plan.items()):
+                current = trial.get(h)
+                if current is None or current[a] == ONE:
+                    continue
+                move = next((c.info_moves[h][k] for k, w in enumerate(current) if w == ONE), "a mix")
+                changes.append((c.info_names[h], move, c.info_moves[h][a]))
+            answer = tuple(
+                (c.players[p], tuple((c.info_names[h], c.info_moves[h][a]) for h, a in sorted(plan.items())))
+                for p, plan in zip(shut, prof)
+            )
+            return Threat(subgame=c.names[r], player=c.players[q], changes=tuple(changes), value=value,
+                          better_value=best, replies=answer, other_replies=len(replies) > 1,
+                          continuation=tuple(continuation))
+    return None
+
+
+def _play_from(c: _Compiled, s: int, piece: Behaviour) -> str | None:
+    """The terminal node reached from ``s`` under ``piece``, when play there is certain."""
+    k = s
+    while c.kind[k] != "t":
+        if c.kind[k] == "c":
+            if sum(1 for w in c.probs[k] if w) != 1:
+                return None
+            a = next(i for i, w in enumerate(c.probs[k]) if w)
+        else:
+            b = piece.get(c.iset[k])
+            if b is None or ONE not in b:
+                return None
+            a = b.index(ONE)
+        k = c.kids[k][a]
+    return c.names[k]
+
+
+def _mixed_of(c: _Compiled, plans: Sequence[Mapping[int, int]], beh: Mapping[int, Any]) -> tuple[Fraction, ...]:
+    """The mixed strategy over reduced ``plans`` that plays like the behaviour strategy ``beh`` (Kuhn 1953)."""
+    out = []
+    for plan in plans:
+        w = ONE
+        for h, a in plan.items():
+            b = beh.get(h)
+            w *= ZERO if b is None else b[a]
+            if not w:
+                break
+        out.append(w)
+    return tuple(out)
+
+
+def _exact_solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """A solution of ``M z = b`` (free variables 0) by exact Gaussian elimination; None if inconsistent."""
+    rows, cols = len(M), len(M[0]) if M else 0
+    A = [list(row) + [rhs] for row, rhs in zip(M, b)]
+    pivots = []
+    i = 0
+    for j in range(cols):
+        k = next((k for k in range(i, rows) if A[k][j] != 0), None)
+        if k is None:
+            continue
+        A[i], A[k] = A[k], A[i]
+        pivot = A[i][j]
+        A[i] = [v / pivot for v in A[i]]
+        for k in range(rows):
+            if k != i and A[k][j] != 0:
+                f = A[k][j]
+                A[k] = [u - f * v for u, v in zip(A[k], A[i])]
+        pivots.append(j)
+        i += 1
+        if i == rows:
+            break
+    if any(all(v == 0 for v in A[k][:cols]) and A[k][cols] != 0 for k in range(rows)):
+        return None
+    z = [ZERO] * cols
+    for k, j in enumerate(pivots):
+        z[j] = A[k][cols]
+    return z
+
+
+def _convex_weights(point: Sequence[Fraction], vertices: Sequence[Sequence[Fraction]]) -> list[Fraction] | None:
+    """Exact weights ``w >= 0`` summing to 1 with ``sum w_k vertices[k] = point``; None if not found.
+
+    A basic solution of the linear programme (HiGHS's dual simplex) gives
+    the support; the weights are then solved for exactly and checked.
+    """
+    for k, v in enumerate(vertices):
+        if tuple(v) == tuple(point):
+            return [ONE if j == k else ZERO for j in range(len(vertices))]
+    import numpy as np
+    from scipy.optimize import linprog
+
+    dim = len(point)
+    A = np.array([[float(v[i]) for v in vertices] for i in range(dim)] + [[1.0] * len(vertices)])
+    rhs = np.array([float(q) for q in point] + [1.0])
+    res = linprog(np.zeros(len(vertices)), A_eq=A, b_eq=rhs, bounds=[(0, None)] * len(vertices), method="highs-ds")
+    if res.status != 0:
+        return None
+    support = [k for k, w in enumerate(res.x) if w > 1e-9]
+    M = [[Fraction(vertices[k][i]) for k in support] for i in range(dim)] + [[ONE] * len(support)]
+    z = _exact_solve(M, [Fraction(q) for q in point] + [ONE])
+    if z is None or any(w < 0 for w in z):
+        return None
+    weights = [ZERO] * len(vertices)
+    for k, w in zip(support, z):
+        weights[k] = w
+    if sum(weights) != 1 or any(
+        sum(w * Fraction(v[i]) for w, v in zip(weights, vertices)) != point[i] for i in range(dim)
+    ):
+        return None
+    return weights
+
+
+def _connected(subsets: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
+    """The unions of maximal convex sets linked by common extreme equilibria, each sorted, by their first member."""
+    groups: list[set[int]] = []
+    for subset in subsets:
+        merged = set(subset)
+        rest = []
+        for g in groups:
+            if g & merged:
+                merged |= g
+            else:
+                rest.append(g)
+        groups = rest + [merged]
+    return tuple(sorted(tuple(sorted(g)) for g in groups))
+
+
+def _form_point(form: StrategicForm, x: tuple[tuple[Fraction, ...], ...], equilibria, subsets, components) -> FormPoint:
+    regret = form.regret(x)
+    equal = next((k for k, e in enumerate(equilibria) if e.mixed == x), None)
+    for subset in subsets:
+        weights = []
+        for p in range(len(x)):
+            firsts: dict[tuple, int] = {}
+            for k in subset:
+                firsts.setdefault(equilibria[k].mixed[p], k)
+            w = _convex_weights(x[p], list(firsts))
+            if w is None:
+                break
+            weights.append(tuple((k, q) for k, q in zip(firsts.values(), w) if q))
+        else:
+            component = next(n for n, comp in enumerate(components) if subset[0] in comp)
+            used = [{equilibria[k].mixed[p] for k, _ in ws} for p, ws in enumerate(weights)]
+            spanned = tuple(k for k in subset if all(equilibria[k].mixed[p] in used[p] for p in range(len(x))))
+            return FormPoint(regret=regret, equal_to=equal, subset=tuple(subset), weights=tuple(weights),
+                             spanned=spanned, component=component)
+    return FormPoint(regret=regret, equal_to=equal)
 
 
 def _equilibrium(c: _Compiled, beh: Behaviour, *, mixed=None, names=(), flag: bool | None = True,

@@ -9,6 +9,11 @@ the players' losses from deviating is larger there,
 ``(A[r1][c1] - A[r2][c1]) * (B[r1][c1] - B[r1][c2]) >
 (A[r2][c2] - A[r1][c2]) * (B[r2][c2] - B[r2][c1])``.
 Payoff dominance is theirs too: strictly better for every player.
+
+Equilibria of games of three or more players come certified from
+:mod:`bargaining.solvers.nplayer`; :func:`verify_certified` checks them again
+from the payoffs, exactly (rational ones by their regret in Fractions,
+algebraic ones by their certificates).
 """
 
 from __future__ import annotations
@@ -21,7 +26,16 @@ from bargaining.errors import SolverError
 from bargaining.game import Game
 from bargaining.solution import Equilibrium
 
-__all__ = ["regret", "label_equilibria", "select", "best_responses", "expected_payoffs", "deviation_losses"]
+__all__ = [
+    "regret",
+    "label_equilibria",
+    "select",
+    "best_responses",
+    "expected_payoffs",
+    "deviation_losses",
+    "verify_certified",
+    "mark_risk_dominance",
+]
 
 
 def _dot(u, v):
@@ -75,8 +89,9 @@ def label_equilibria(game: Game, pairs, *, exact: bool, tol: float = 0) -> tuple
     for x, y in pairs:
         if exact:
             x, y = tuple(Fraction(p) for p in x), tuple(Fraction(q) for q in y)
+        _check_probability_vectors(game, x, y, tol)
         r = regret(game, x, y)
-        if max(r) > (0 if exact else tol) or min(min(x), min(y)) < (0 if exact else -tol):
+        if max(r) > (0 if exact else tol):
             raise SolverError(f"verification failed: ({x}, {y}) has regret {r}")
         Ay, xB = expected_payoffs(game, x, y)
         u = (_dot(x, Ay), _dot(xB, y))
@@ -113,12 +128,60 @@ def label_equilibria(game: Game, pairs, *, exact: bool, tol: float = 0) -> tuple
         )
         out.append(replace(e, pareto_efficient=not dominated, payoff_dominant=payoff_dominant))
 
+    return mark_risk_dominance(game, out, tol)
+
+
+def mark_risk_dominance(game: Game, equilibria: Sequence[Equilibrium], tol=0) -> tuple[Equilibrium, ...]:
+    """The equilibria with ``risk_dominates`` and ``risk_dominant`` set among the strict pure ones (two players)."""
+    out = list(equilibria)
     strict_idx = [k for k, e in enumerate(out) if e.strict]
     if len(strict_idx) >= 2:
         for k in strict_idx:
             beats = tuple(h for h in strict_idx if h != k and _risk_dominates(game, out[k], out[h], tol))
             out[k] = replace(out[k], risk_dominates=beats, risk_dominant=len(beats) == len(strict_idx) - 1)
     return tuple(out)
+
+
+def verify_certified(game: Game, equilibria: Sequence[Equilibrium]) -> None:
+    """Check equilibria of support enumeration again, exactly, from the game's payoffs.
+
+    A rational equilibrium must have zero regret computed in Fractions; an
+    algebraic one must carry a number-field certificate with zero regret for
+    every player (the core proved it: exact equalities, signs by ball arithmetic).
+
+    Raises
+    ------
+    SolverError
+        If one fails: a solver bug, never printed as an answer.
+    """
+    from bargaining.solvers.nplayer import regret as exact_regret
+
+    tensors = None
+    for e in equilibria:
+        if e.rational:
+            tensors = tensors or game.tensors()
+            r = exact_regret(tensors, e.mixed)
+            if any(v != 0 for v in r) or any(q < 0 for s in e.mixed for q in s) or any(sum(s) != 1 for s in e.mixed):
+                raise SolverError(f"verification failed: {e.mixed} has regret {r}")
+        elif e.certificate is None or e.certificate.arithmetic != "number field" or any(e.certificate.regret):
+            raise SolverError(f"verification failed: {e.mixed} has no certificate of zero regret")
+
+
+def _check_probability_vectors(game: Game, x, y, tol) -> None:
+    """Each strategy has one entry per pure strategy, none negative, summing to one.
+
+    Zero regret alone does not make an equilibrium: the zero vector has none.
+    """
+    for player, (mix, count) in enumerate(zip((x, y), (len(game.A), len(game.A[0]) if game.A else 0))):
+        if len(mix) != count:
+            raise SolverError(
+                f"verification failed: {game.players[player]}'s strategy {mix} has {len(mix)} entries, "
+                f"the game has {count} strategies"
+            )
+        if min(mix, default=0) < -tol or abs(sum(mix) - 1) > tol:
+            raise SolverError(
+                f"verification failed: {game.players[player]}'s strategy {mix} is not a probability vector"
+            )
 
 
 def _is01(p, tol) -> bool:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Generic, Hashable, Iterable, Sequence, TypeVar
 
-from bargaining.numbers import format_value, to_fraction
+from bargaining.numbers import plain, to_fraction
 
 __all__ = ["Boundary", "Regime", "Profile", "along", "locate", "linear_root", "simplest_between", "PRECISION"]
 
@@ -88,9 +88,9 @@ class Boundary(Generic[K]):
     def to_dict(self, describe: Callable[[K], Any] = str) -> dict[str, Any]:
         """JSON-ready; ``describe`` turns an answer into words."""
         return {
-            "value": format_value(self.value) if self.exact else float(self.value),
+            "value": plain(self.value) if self.exact else float(self.value),
             "exact": self.exact,
-            "bracket": [format_value(self.low), format_value(self.high)] if not self.exact else None,
+            "bracket": [plain(self.low), plain(self.high)] if not self.exact else None,
             "how": self.how,
             "left": describe(self.left),
             "right": describe(self.right),
@@ -143,7 +143,7 @@ class Regime(Generic[K]):
     def to_dict(self, describe: Callable[[K], Any] = str) -> dict[str, Any]:
         """JSON-ready; ``describe`` turns the answer into a dict (merged) or words (under ``answer``)."""
         def bound(v, ex):
-            return format_value(v) if ex else float(v)
+            return plain(v) if ex else float(v)
 
         words = describe(self.answer)
         return {
@@ -151,7 +151,7 @@ class Regime(Generic[K]):
             "to": bound(self.upper, self.upper_exact),
             "points": self.points,
             **(words if isinstance(words, dict) else {"answer": words}),
-            "degenerate_at": [format_value(v) for v in self.points_of_their_own],
+            "degenerate_at": [plain(v) for v in self.points_of_their_own],
             "at": self.at_text or None,
         }
 

@@ -18,7 +18,7 @@ import numpy as np
 from bargaining.errors import InputError
 from bargaining.game import Game
 from bargaining.model import Model
-from bargaining.numbers import format_value, to_fraction
+from bargaining.numbers import format_value, plain, to_fraction
 
 __all__ = ["Axis", "Grid", "parse_axis", "MAX_NUM", "RESERVED"]
 
@@ -66,8 +66,20 @@ class Axis:
 
     @cached_property
     def texts(self) -> tuple[str, ...]:
-        """The values as written in CSV: exact decimals where short, else floats."""
+        """The values as written in CSV: exact decimals where short, else floats (numbers for a spreadsheet)."""
         return tuple(format_value(self.value(i)) for i in range(self.num))
+
+    @cached_property
+    def exact_texts(self) -> tuple[str, ...]:
+        """The values exactly, as written in JSON: ``"0.3"`` where a decimal is exact, else ``"1/3"``.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Axis("T", F(0), F(1), 4).exact_texts
+        ('0', '1/3', '2/3', '1')
+        """
+        return tuple(plain(self.value(i)) for i in range(self.num))
 
     def describe(self) -> str:
         return f"{self.name} from {format_value(self.start)} to {format_value(self.stop)} ({self.num} points)"
@@ -76,8 +88,8 @@ class Axis:
         return {
             "name": self.name,
             "label": self.label,
-            "start": format_value(self.start),
-            "stop": format_value(self.stop),
+            "start": plain(self.start),
+            "stop": plain(self.stop),
             "num": self.num,
         }
 
@@ -200,5 +212,5 @@ class Grid:
         varied = {a.name for a in self.axes}
         return {
             "varied": [a.to_dict() for a in self.axes],
-            "fixed": {name: format_value(p.value) for name, p in self.model.parameters.items() if name not in varied},
+            "fixed": {name: plain(p.value) for name, p in self.model.parameters.items() if name not in varied},
         }

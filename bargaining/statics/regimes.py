@@ -46,7 +46,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from bargaining.errors import InputError
-from bargaining.numbers import exact, format_value
+from bargaining.numbers import exact, plain
 from bargaining.solution import EquilibriumSet, Solution
 from bargaining.solvers.registry import solve
 from bargaining.statics.boundaries import PRECISION, Boundary, Regime, along, linear_root
@@ -260,7 +260,7 @@ class Region:
             **self.set.to_dict(players, strategies),
             "points": self.points,
             "share": self.share,
-            "ranges": {n: [format_value(a), format_value(b)] for n, (a, b) in zip(names, self.ranges)},
+            "ranges": {n: [plain(a), plain(b)] for n, (a, b) in zip(names, self.ranges)},
             "degenerate_points": self.degenerate_points,
             "contains_file_point": self.contains_file_point,
         }
@@ -289,7 +289,7 @@ class RegionReport:
             "parameters": list(self.parameters),
             "labels": list(self.labels),
             "regions": [r.to_dict(self.players, self.strategies, self.parameters) for r in self.regions],
-            "file_point": {n: format_value(v) for n, v in zip(self.parameters, self.file_point)},
+            "file_point": {n: plain(v) for n, v in zip(self.parameters, self.file_point)},
             "file_point_inside_grid": self.file_inside,
             "file_point_equilibria": self.file_text,
         }

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from bargaining.symbolic import poly
 from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import Condition, Formula, PureProfile
@@ -55,6 +56,7 @@ class Reduced:
     assumptions: tuple[str, ...] = ()
     simplified: bool = True
     note: str | None = None
+    assumed: tuple = ()
 
 
 def holds(value, rel: str) -> bool | None:
@@ -156,13 +158,13 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
     if not t.simplified:
         return [Reduced(g, rel, classify(g, rel, box), (), False, t.note)]
     syms = sorted(g.free_symbols, key=lambda s: s.name)
-    num, den = sympy.fraction(sympy.together(g))
-    if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
+    lists = poly.factor_lists(g, syms)
+    if lists is None:
         return [_orient(g, rel, (), box)]
-    cn, fn = sympy.factor_list(num, *syms)
-    cd, fd = sympy.factor_list(den, *syms)
+    (cn, fn), (cd, fd) = lists
     sign = 1 if cn / cd > 0 else -1
     assumptions: list[str] = []
+    assumed: list[tuple] = []
     kept: list[tuple] = []
     split: list[Reduced] = []
     changed = False
@@ -170,10 +172,12 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
         s = signs(h, box)
         if s == POSITIVE:
             assumptions.append(f"{plain(h)} > 0")
+            assumed.append((h, ">"))
             changed = True
             continue
         if s == NEGATIVE:
             assumptions.append(f"{plain(h)} < 0")
+            assumed.append((h, "<"))
             sign *= (-1) ** m
             changed = True
             continue
@@ -184,6 +188,7 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
         ):
             if rel == "==":  # a factor that never vanishes can be divided out of an equation
                 assumptions.append(f"{plain(h)} != 0")
+                assumed.append((h, "!="))
                 changed = True
                 continue
             # h^m * rest > 0 with h >= 0 is h > 0 and rest > 0
@@ -207,16 +212,19 @@ def reduce_inequality(f, rel: str, simp: Simplifier, tidied: Tidied | None = Non
         if sign < 0:
             rel = FLIP[rel]
     if not expr.free_symbols:
-        main = Reduced(expr, rel, classify(expr, rel, box), tuple(assumptions))
+        main = Reduced(expr, rel, classify(expr, rel, box), tuple(assumptions), assumed=tuple(assumed))
         if main.status == "identity" and split:
             return split
         if main.status == "identity":
-            return [Reduced(expr, rel, "always" if assumptions else "identity", tuple(assumptions))]
-        return [Reduced(expr, rel, "never" if assumptions else "contradiction", tuple(assumptions))] + split
-    return split + [_orient(expr, rel, tuple(assumptions), box)]
+            status = "always" if assumptions else "identity"
+            return [Reduced(expr, rel, status, tuple(assumptions), assumed=tuple(assumed))]
+        return [
+            Reduced(expr, rel, "never" if assumptions else "contradiction", tuple(assumptions), assumed=tuple(assumed))
+        ] + split
+    return split + [_orient(expr, rel, tuple(assumptions), box, tuple(assumed))]
 
 
-def _orient(expr, rel, assumptions, box) -> Reduced:
+def _orient(expr, rel, assumptions, box, assumed=()) -> Reduced:
     """Orient a condition so that it reads positively: each sum of unknown sign with its main term positive."""
     if expr.is_Add:
         if _reads_negative(expr) or (signs(expr, box) == UNKNOWN and main_term_negative(expr)):
@@ -240,7 +248,7 @@ def _orient(expr, rel, assumptions, box) -> Reduced:
             expr = sympy.Mul(abs(coeff), *parts)
             if flip:
                 rel = FLIP[rel]
-    return Reduced(expr, rel, classify(expr, rel, box), assumptions)
+    return Reduced(expr, rel, classify(expr, rel, box), assumptions, assumed=assumed)
 
 
 def formula(expr, game: SymbolicGame, simp: Simplifier, tidied: Tidied | None = None) -> Formula:
@@ -277,6 +285,7 @@ def make_conditions(
                 rel=r.rel,
                 status=r.status,
                 assumptions=r.assumptions,
+                assumed=r.assumed,
                 gain=gain_formula,
                 holds_at_file=sub_holds,
                 simplified=r.simplified,

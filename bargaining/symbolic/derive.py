@@ -14,6 +14,7 @@ prints nothing.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict
 from typing import Iterable
 
@@ -21,12 +22,14 @@ import numpy as np
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, pure_profiles
+from bargaining.symbolic.families import boundary_candidates, degeneracies_of, families, support_pairs
 from bargaining.symbolic.game import SymbolicGame
-from bargaining.symbolic.mixed import mixed_candidates
+from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.result import Derivation
 from bargaining.symbolic.selection import selections
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.statics import comparative_statics
+from bargaining.symbolic.summary import summarise
 from bargaining.symbolic.thresholds import tipping_points
 
 __all__ = ["derive"]
@@ -92,34 +95,56 @@ def derive(
     )
     pure = pure_profiles(game, simp)
     mixed = []
-    for c in mixed_candidates(game, simp, rng):
+    candidates, deferred, degenerate_pairs, degenerate, points = mixed_analysis(game, simp, rng)
+    for c in candidates:
         if c.kind == "generic" and c.verdict == "possible":
-            c = _with_statics(c, game, simp)
+            with simp.at(f"the comparative statics of {c.name}"):
+                c = _with_statics(c, game, simp)
         mixed.append(c)
-    mixed = tuple(mixed)
     selection = selections(game, pure, simp, rng)
+    # supports of unequal size, and equal ones with dependent equations: their own random stream, so that
+    # the witnesses above do not depend on how many of them there are
+    m, n = game.A.shape
+    frng = np.random.default_rng([seed, 1])
+    fams, boundary, more = families(game, simp, frng, points, list(deferred) + support_pairs(m, n)[1])
+    mixed += boundary_candidates(game, simp, boundary)
+    mixed = tuple(mixed)
+    degenerate = tuple(degenerate) + tuple(degeneracies_of(game, simp, points, degenerate_pairs)) + tuple(more)
 
     tipping, boundaries = (), ()
-    if solve_for is not None:
-        theta = game.symbols[solve_for]
-        contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional")]
+    theta = game.symbols[solve_for] if solve_for is not None else None
+    if theta is not None:
+        contexts = [(p.name, "pure", p.conditions) for p in pure if p.verdict in ("always", "conditional", "boundary")]
         contexts += [
             (m.name, "mixed", m.conditions)
             for m in mixed
             if m.kind == "generic" and m.verdict in ("possible", "not found")
         ]
+        contexts += _family_contexts(fams)
         contexts += [(s.risk.label, "selection", (s.risk,)) for s in selection]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
+    candidates_ = [(p.name, "pure", p.equilibrium_at_file, p.verdict in ("always", "conditional")) for p in pure]
+    candidates_ += [
+        (m.name, "mixed", m.equilibrium_at_file, m.verdict == "possible") for m in mixed if m.kind == "generic"
+    ]
+    candidates_ += [(f.name, "family", f.equilibrium_at_file, f.verdict == "possible") for f in fams]
+    summary = summarise(game, candidates_, tipping, boundaries, degenerate, theta)
 
-    m, n = game.A.shape
-    if min(m, n) >= 2:
+    if degenerate:
         notes.append(
-            "mixed equilibria: only supports of equal size are enumerated; they are the only ones for generic "
-            "parameter values (nondegenerate games). On the boundaries where a condition above holds with "
-            "equality the game is degenerate: there equilibria can form continua, or have supports of unequal size."
+            "complete: every equilibrium, at every parameter point of the ranges, is one of those above (pure "
+            "profiles, mixed equilibria and families of equilibria), except on the degenerate sets listed under "
+            "'Where the description stops', where further equilibria (continua, supports of unequal size) can "
+            "exist that are not derived; `solve` at such a point lists them"
         )
+    else:
+        notes.append("complete: every equilibrium, at every parameter point of the ranges, is one of those above")
     skipped_statics = [
-        c.name for c in mixed if c.kind == "generic" and c.verdict == "possible" and c.payoffs
+        c.name
+        for c in mixed
+        if c.kind == "generic"
+        and c.verdict == "possible"
+        and c.payoffs
         and not all(simp.affordable(f.expr) for f in c.probabilities[0] + c.probabilities[1] + c.payoffs)
     ]
     if skipped_statics:
@@ -127,10 +152,11 @@ def derive(
             "comparative statics are left out for quantities too large to differentiate within the budget "
             f"(in {', '.join(skipped_statics)})"
         )
-    if simp.skipped:
+    if simp.left:
+        places = "; ".join(f"{x.where or 'an expression'} ({x.reason})" for x in simp.left)
         notes.append(
-            f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
-            f"simplification budget; they are correct but longer"
+            f"{len(simp.left)} expression(s) were left as computed, unsimplified, to stay within the simplification "
+            f"budget; they are correct but longer (--budget raises it): {places}"
         )
     return Derivation(
         title=game.title,
@@ -146,6 +172,9 @@ def derive(
         pure=pure,
         mixed=mixed,
         selection=selection,
+        families=tuple(fams),
+        degenerate=degenerate,
+        summary=summary,
         solve_for=solve_for,
         tipping=tipping,
         boundaries=boundaries,
@@ -153,6 +182,19 @@ def derive(
         unsimplified=simp.skipped,
         budget=asdict(budget),
     )
+
+
+def _family_contexts(fams):
+    """One context per combination of the two sides' cases (their conditions together)."""
+    out = []
+    for f in fams:
+        if f.verdict not in ("possible", "not found", "boundary") or not f.projected:
+            continue
+        combos = list(itertools.product(*(s.cases for s in f.sides)))
+        for k, combo in enumerate(combos):
+            name = f.name if len(combos) == 1 else f"{f.name} (case {k + 1})"
+            out.append((name, "family", tuple(c for case in combo for c in case)))
+    return out
 
 
 def _with_statics(candidate, game, simp):

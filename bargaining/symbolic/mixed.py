@@ -44,13 +44,14 @@ from sympy.matrices.utilities import dotprodsimp
 
 from bargaining.numbers import significant
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
+from bargaining.symbolic.families import degeneracies_of_point
 from bargaining.symbolic.game import SymbolicGame
 from bargaining.symbolic.printing import board
 from bargaining.symbolic.result import Condition, MixedCandidate
 from bargaining.symbolic.sampling import find_witness, generic_points
 from bargaining.symbolic.simplify import Simplifier
 
-__all__ = ["mixed_candidates", "support_name"]
+__all__ = ["mixed_candidates", "mixed_analysis", "support_name"]
 
 
 @dataclass(frozen=True)
@@ -142,24 +143,58 @@ def mixed_candidates(game: SymbolicGame, simp: Simplifier, rng) -> tuple[MixedCa
     >>> [f.expr for f in m.probabilities[1]], m.equilibrium_at_file
     ([1/(a + 1), a/(a + 1)], True)
     """
+    return mixed_analysis(game, simp, rng)[0]
+
+
+def mixed_analysis(game: SymbolicGame, simp: Simplifier, rng):
+    """:func:`mixed_candidates`, with what the rest of the analysis needs.
+
+    Returns
+    -------
+    candidates : tuple of MixedCandidate
+        The equal-size supports that have a closed form or carry no
+        equilibrium for generic parameters.
+    deferred : list of (I, J)
+        Equal-size supports on which a player's indifference leaves a
+        continuum of mixes: families (:mod:`~bargaining.symbolic.families`).
+    degenerate : list of (I, J)
+        The supports of ``candidates`` without a closed form, whose degenerate
+        sets :mod:`~bargaining.symbolic.families` finds.
+    degeneracies : list of Degeneracy
+        Where the closed forms of ``candidates`` fail.
+    points : list of dict
+        The random points of the zero tests.
+    """
     m, n = game.A.shape
-    out = []
+    out, deferred, degenerate, degeneracies = [], [], [], []
     points = generic_points(game, 3, rng)
     for k in range(2, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):
             for J in itertools.combinations(range(n), k):
-                out.append(_candidate(game, I, J, simp, points, rng))
-    return tuple(out)
+                with simp.at(f"the mixed equilibrium on {support_name(game, I, J)}"):
+                    c, degs = _candidate(game, I, J, simp, points, rng)
+                if c is None:
+                    deferred.append((I, J))
+                    continue
+                out.append(c)
+                if c.kind == "degenerate":
+                    degenerate.append((I, J))
+                degeneracies += degs
+    return tuple(out), deferred, degenerate, degeneracies, points
 
 
-def _candidate(game, I, J, simp, points, rng) -> MixedCandidate:
+def _candidate(game, I, J, simp, points, rng):
     A, B = game.A, game.B
     players, strategies = game.players, game.strategies
     name = support_name(game, I, J)
     row = _indifference(A.extract(list(I), list(J)), points)  # gives the column mix y
     col = _indifference(B.extract(list(I), list(J)).T, points)  # gives the row mix x
+    kinds = {row.kind, col.kind}
+    if "continuum" in kinds and not kinds & {"boundary", "never"}:
+        return None, []
     if row.kind != "generic" or col.kind != "generic":
-        return _degenerate(game, I, J, name, row, col, simp)
+        return _degenerate(game, I, J, name, row, col, simp), []
+    degs = degeneracies_of_point(game, simp, I, J, name, ((0, row.numerators), (1, col.numerators)))
 
     # left as quotients: bounded simplification tidies what it can afford
     x = [N / col.determinant for N in col.numerators]
@@ -214,7 +249,7 @@ def _candidate(game, I, J, simp, points, rng) -> MixedCandidate:
         equilibrium_at_file=at_file,
         explanation=_explain(game, I, J, probabilities, conditions, at_file, outcome),
         witness=witness,
-    )
+    ), degs
 
 
 def _explain(game, I, J, probabilities, conditions, at_file, outcome) -> str:

@@ -30,6 +30,12 @@ __all__ = [
     "Tipping",
     "TippingPoint",
     "Derivation",
+    "MixSide",
+    "Family",
+    "Degeneracy",
+    "Regime",
+    "Threshold",
+    "Summary",
     "number_json",
 ]
 
@@ -141,7 +147,8 @@ class Condition:
         A key of :data:`STATUSES`, judged over the declared ranges.
     assumptions : tuple of str
         Signs of factors the reduction took from the declared ranges
-        (``lam > 0``); empty when it used none.
+        (``lam > 0``); empty when it used none. ``assumed`` holds the same as
+        ``(expr, rel)`` pairs, for renderers.
     gain : Formula or None
         The unreduced quantity (a payoff difference, a probability) with its
         value at the file's values.
@@ -158,6 +165,7 @@ class Condition:
     holds_at_file: bool | None = None
     simplified: bool = True
     note: str | None = None
+    assumed: tuple = ()
 
     @property
     def relation(self):
@@ -333,6 +341,165 @@ class MixedCandidate:
         }
 
 
+def _holds_at(condition, point) -> bool:
+    """Whether ``condition`` holds exactly at ``point`` (symbol -> Rational); False where it is undefined."""
+    value = condition.expr.xreplace(point) if hasattr(condition.expr, "xreplace") else condition.expr
+    if not getattr(value, "is_number", False) or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return False
+    if value.is_extended_real is False:
+        return False
+    return bool({">=": value >= 0, ">": value > 0, "<=": value <= 0, "<": value < 0, "==": value == 0,
+                 "!=": value != 0}[condition.rel])
+
+
+def cases_hold(cases, point) -> bool:
+    """Whether some case (a conjunction of conditions) holds at ``point``."""
+    return any(all(_holds_at(c, point) for c in case) for case in cases)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MixSide:
+    """One player's mixes in a family of equilibria on a pair of supports.
+
+    The player mixes over ``support``; the probabilities of the strategies in
+    ``free`` are the family's own variables (symbols named in ``variables``,
+    each in (0, 1)), the others are closed forms in them and the parameters.
+    ``constraints`` are necessary and sufficient for such a mix to be part of
+    an equilibrium on these supports (every probability positive, no gain for
+    the *other* player from a strategy outside its support); ``cases`` says
+    for which parameters some mix satisfies them: one of the cases
+    (conjunctions) must hold. ``cases`` is None where the variables could not
+    be eliminated; ``constraints`` then still decide, point by point.
+
+    Attributes
+    ----------
+    player : int
+    support : tuple of int
+    free : tuple of int
+        The strategies (indices) whose probabilities are free.
+    variables : tuple of str
+        Their symbols' names, in the order of ``free``.
+    probabilities : tuple of Formula
+        One per strategy of ``support``.
+    constraints : tuple of Condition
+        In the parameters and the variables.
+    cases : tuple of tuple of Condition, or None
+    note : str or None
+    """
+
+    player: int
+    support: tuple[int, ...]
+    free: tuple[int, ...]
+    variables: tuple[str, ...]
+    probabilities: tuple[Formula, ...]
+    constraints: tuple[Condition, ...]
+    cases: tuple[tuple[Condition, ...], ...] | None
+    note: str | None = None
+
+    @property
+    def dimension(self) -> int:
+        return len(self.free)
+
+    def to_dict(self, players, strategies) -> dict[str, Any]:
+        p = self.player
+        return {
+            "player": players[p],
+            "support": [strategies[p][k] for k in self.support],
+            "free": {v: strategies[p][k] for v, k in zip(self.variables, self.free)},
+            "probabilities": {strategies[p][k]: f.to_dict() for k, f in zip(self.support, self.probabilities)},
+            "constraints": [c.to_dict() for c in self.constraints],
+            "cases": None if self.cases is None else [[c.to_dict() for c in case] for case in self.cases],
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Family:
+    """A family of equilibria on one pair of supports, for generic parameter values: a continuum, or a point.
+
+    Arises where the game is degenerate on an open region of the parameters
+    (supports of unequal size, or a player indifferent among strategies that
+    pay the same against everything): a product of the two players' sets of
+    mixes (:class:`MixSide`). The family exists at a parameter point iff both
+    sides have a case that holds there.
+
+    Attributes
+    ----------
+    supports : (tuple of int, tuple of int)
+    name : str
+    sides : (MixSide, MixSide)
+        The row player's mixes, then the column player's.
+    payoffs : (Formula, Formula)
+        Expected payoffs, in the parameters and the sides' variables.
+    verdict : str
+        ``possible`` (a verified parameter point where it exists: ``witness``),
+        ``not found``, ``boundary`` (only on lower-dimensional cases) or ``never``.
+    equilibrium_at_file : bool
+    explanation : str
+    """
+
+    supports: tuple[tuple[int, ...], tuple[int, ...]]
+    name: str
+    sides: tuple[MixSide, MixSide]
+    payoffs: tuple[Formula, Formula]
+    verdict: str
+    equilibrium_at_file: bool
+    explanation: str = ""
+    witness: Mapping[str, Fraction] | None = None
+
+    @property
+    def dimension(self) -> int:
+        return self.sides[0].dimension + self.sides[1].dimension
+
+    @property
+    def projected(self) -> bool:
+        return all(s.cases is not None for s in self.sides)
+
+    def to_dict(self, players, strategies) -> dict[str, Any]:
+        return {
+            "supports": {players[p]: [strategies[p][k] for k in self.supports[p]] for p in range(2)},
+            "name": self.name,
+            "kind": "family",
+            "dimension": self.dimension,
+            "verdict": self.verdict,
+            "equilibrium_at_file": self.equilibrium_at_file,
+            "explanation": self.explanation,
+            "sides": [s.to_dict(players, strategies) for s in self.sides],
+            "payoffs": [f.to_dict() for f in self.payoffs],
+            "witness": None if self.witness is None else {k: str(v) for k, v in self.witness.items()},
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Degeneracy:
+    """A set of parameter values where ``derive``'s description of one pair of supports may be incomplete.
+
+    Where all ``equations`` hold, the indifference equations on the supports
+    ``name`` change their structure (the game is degenerate there, in a way
+    not derived): equilibria on these supports other than those reported may
+    exist, continua in particular. ``solve`` at such a point lists them.
+    Everywhere else the description is complete.
+    """
+
+    supports: tuple[tuple[int, ...], tuple[int, ...]]
+    name: str
+    player: int
+    equations: tuple[Condition, ...]
+    reason: str
+
+    def holds_at(self, point) -> bool:
+        """Whether ``point`` (symbol -> Rational) lies in the set."""
+        return all(_holds_at(c, point) for c in self.equations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "supports": self.name,
+            "player": self.player,
+            "equations": [c.to_dict() for c in self.equations],
+            "reason": self.reason,
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class Selection:
     """Equilibrium selection between two pure profiles that can both be strict equilibria.
@@ -373,7 +540,9 @@ class SolvedBound:
 
     ``parameter relation bound`` is the condition, when ``case`` holds (for
     example ``when j > 0``); ``relation`` is ``=`` for a boundary whose side
-    could not be told apart.
+    could not be told apart. ``parts`` is ``case`` for renderers: words and
+    ``(expr, rel)`` conditions, so that each form writes the expressions its
+    own way.
     """
 
     parameter: str
@@ -383,6 +552,7 @@ class SolvedBound:
     relation: str
     bound: Formula
     case: str | None = None
+    parts: tuple = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -462,6 +632,96 @@ class TippingPoint:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Regime:
+    """A piece of the range of the parameter solved for, and the equilibria on it (the others at the file's values).
+
+    ``low`` and ``high`` are exact (sympy numbers, or ``±oo``); a point has
+    ``low == high``. ``degenerate``: some :class:`Degeneracy` holds there, so
+    equilibria beyond those named may exist.
+    """
+
+    low: Any
+    high: Any
+    low_closed: bool
+    high_closed: bool
+    equilibria: tuple[str, ...]
+    degenerate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": number_json(self.low) if self.low.is_finite else None,
+            "high": number_json(self.high) if self.high.is_finite else None,
+            "low_closed": self.low_closed,
+            "high_closed": self.high_closed,
+            "equilibria": list(self.equilibria),
+            "degenerate": self.degenerate,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Threshold:
+    """An end of a regime: where candidates start or stop being equilibria, and the condition that binds.
+
+    Attributes
+    ----------
+    value : sympy number
+        At the file's values of the other parameters.
+    forms : tuple of Formula
+        Its closed form(s) in the parameters.
+    entering, leaving : tuple of str
+        Candidates that are equilibria just above it and not just below, and the reverse.
+    binding : tuple of (context, label, player)
+        The conditions that reach their bound here.
+    rivals : tuple of (context, label, Formula)
+        For a pure profile, the other player's own strongest bound in the same direction.
+    """
+
+    parameter: str
+    value: Any
+    forms: tuple[Formula, ...]
+    entering: tuple[str, ...]
+    leaving: tuple[str, ...]
+    binding: tuple[tuple[str, str, int | None], ...]
+    rivals: tuple[tuple[str, str, Formula], ...] = ()
+    degenerate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parameter": self.parameter,
+            "value": number_json(self.value),
+            "value_float": number_float(self.value),
+            "forms": [f.to_dict() for f in self.forms],
+            "entering": list(self.entering),
+            "leaving": list(self.leaving),
+            "binding": [{"context": c, "label": lab, "player": p} for c, lab, p in self.binding],
+            "rivals": [{"context": c, "label": lab, "bound": f.to_dict()} for c, lab, f in self.rivals],
+            "degenerate": self.degenerate,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summary:
+    """The summary ``derive`` leads with (see :mod:`bargaining.symbolic.summary`)."""
+
+    at_file: tuple[str, ...]
+    possible: tuple[str, ...]
+    parameter: str | None = None
+    regimes: tuple[Regime, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    exact: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at_file": list(self.at_file),
+            "possible": list(self.possible),
+            "parameter": self.parameter,
+            "regimes": [r.to_dict() for r in self.regimes],
+            "thresholds": [t.to_dict() for t in self.thresholds],
+            "exact": self.exact,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class Derivation:
     """Everything ``derive`` finds about a parameterised game.
 
@@ -478,6 +738,13 @@ class Derivation:
     payoffs : tuple
         ``payoffs[p][i][j]``: the payoff formulas.
     pure, mixed, selection : tuples of results
+    families : tuple of Family
+        Equilibria on supports whose indifference equations are dependent for
+        generic parameter values (continua, unequal supports).
+    degenerate : tuple of Degeneracy
+        The lower-dimensional sets where the description may be incomplete;
+        everywhere else every equilibrium is in ``pure``, ``mixed`` or
+        ``families``.
     solve_for : str or None
     tipping : tuple of Tipping
     boundaries : tuple of TippingPoint
@@ -500,6 +767,9 @@ class Derivation:
     pure: tuple[PureProfile, ...]
     mixed: tuple[MixedCandidate, ...]
     selection: tuple[Selection, ...] = ()
+    families: tuple[Family, ...] = ()
+    degenerate: tuple[Degeneracy, ...] = ()
+    summary: Summary | None = None
     solve_for: str | None = None
     tipping: tuple[Tipping, ...] = ()
     boundaries: tuple[TippingPoint, ...] = ()
@@ -525,6 +795,9 @@ class Derivation:
             "pure": [p.to_dict() for p in self.pure],
             "mixed": [m.to_dict(players, strategies) for m in self.mixed],
             "selection": [s.to_dict() for s in self.selection],
+            "summary": self.summary.to_dict() if self.summary else None,
+            "families": [f.to_dict(players, strategies) for f in self.families],
+            "degenerate": [g.to_dict() for g in self.degenerate],
             "solve_for": self.solve_for,
             "tipping": [t.to_dict() for t in self.tipping],
             "boundaries": [b.to_dict() for b in self.boundaries],

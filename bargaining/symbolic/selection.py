@@ -43,11 +43,16 @@ def selections(game: SymbolicGame, pure: tuple[PureProfile, ...], simp: Simplifi
         (r1, c1), (r2, c2) = p1.profile, p2.profile
         if r1 == r2 or c1 == c2:
             continue
+        # strict: every deviation loses, so a gain that is identically zero (0 >= 0, dropped from the
+        # conditions a reader sees as always true) rules strictness out
+        conds = p1.conditions + p2.conditions
+        if any(c.gain is not None and c.gain.expr == 0 for c in conds):
+            continue
         strict = [(c.expr, ">" if c.rel in (">=", ">") else "<" if c.rel in ("<=", "<") else c.rel)
-                  for c in p1.conditions + p2.conditions if not c.trivial]
-        both_at_file = all(
-            c.gain.at_file is not None and c.gain.at_file > 0 for c in p1.conditions + p2.conditions
-        )
+                  for c in conds if c.expr.free_symbols]
+        if any(not c.expr.free_symbols and not holds(c.expr, ">" if c.rel in (">=", ">") else "<") for c in conds):
+            continue
+        both_at_file = all(c.gain.at_file is not None and c.gain.at_file > 0 for c in conds)
         witness = find_witness(strict, game, rng)
         if witness is None and not both_at_file:
             continue
@@ -66,7 +71,8 @@ def _selection(game, p1, p2, simp, both_at_file, witness) -> Selection:
         simp.tidy(B[r2, c2] - B[r2, c1]).expr,
     ]
     # kept as a difference of two products, the form Harsanyi and Selten state
-    nash_products = sympy.Add(sympy.Mul(losses[0], losses[1]), -sympy.Mul(losses[2], losses[3]), evaluate=False)
+    first, second = sympy.Mul(losses[0], losses[1]), sympy.Mul(losses[2], losses[3])
+    nash_products = sympy.Add(first, -second, evaluate=False) if first != 0 and second != 0 else first - second
     value = game.at_file(nash_products)
     risk = Condition(
         label=f"{p1.name} risk-dominates {p2.name}",

@@ -11,9 +11,13 @@ in proportion to size, and never waits on an operation it cannot bound:
   linear terms (which turns ``T - T*lam - w + lam*w`` into
   ``(1 - lam)*(T - w)``) are tried below that size;
 * ``sympy.simplify`` itself only below :attr:`Budget.simplify_ops`;
-* once :attr:`Budget.seconds` have been spent in total, only the cheap steps
-  run. No signal or thread is used: the budget is checked between steps, and
-  the size limits keep each step short.
+* once expressions of :attr:`Budget.total_ops` operations in all have been
+  simplified, the rest are left as computed.
+
+The budget counts operations, never seconds: two runs of the same analysis
+give the same forms, byte for byte, however loaded the machine is. No signal
+or thread is used; the size limits keep each step short. Every expression left
+as computed is recorded (:attr:`Simplifier.left`) with where it occurs and why.
 
 Among the candidate forms the shortest one (fewest operations, then fewest
 characters) is kept, and signs are oriented so that a factor that is positive
@@ -22,35 +26,61 @@ on the declared ranges reads positive: ``(1 - lam)``, not ``-(lam - 1)``.
 
 from __future__ import annotations
 
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
 import sympy
 
+from bargaining.symbolic import poly as _poly
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 
-__all__ = ["Budget", "Tidied", "Simplifier"]
+poly = _poly
+
+__all__ = ["Budget", "Tidied", "Simplifier", "Left", "count_ops", "clear_caches"]
 
 
 @dataclass(frozen=True)
 class Budget:
-    """How much effort simplification may spend.
+    """How much effort simplification may spend, in operations (``sympy.count_ops``).
 
     Attributes
     ----------
     factor_ops : int
-        Expressions with more operations than this are left as computed.
+        Expressions with more operations than this are left as computed
+        (``--budget`` on the command line).
     simplify_ops : int
         ``sympy.simplify`` is tried only below this many operations.
-    seconds : float
-        Total time after which only cheap steps run.
+    total_ops : int
+        Once expressions of this many operations in all have been
+        simplified, the rest are left as computed.
+
+    Examples
+    --------
+    >>> Budget.scaled(1000).factor_ops, Budget.scaled(1000).total_ops
+    (1000, 500000)
     """
 
     factor_ops: int = 400
     simplify_ops: int = 60
-    seconds: float = 30.0
+    total_ops: int = 200_000
+
+    @classmethod
+    def scaled(cls, ops: int) -> "Budget":
+        """The budget for expressions of up to ``ops`` operations, the total scaled with it."""
+        ops = int(ops)
+        return cls(factor_ops=ops, simplify_ops=max(cls.simplify_ops, ops * cls.simplify_ops // cls.factor_ops),
+                   total_ops=ops * (cls.total_ops // cls.factor_ops))
+
+
+@dataclass(frozen=True)
+class Left:
+    """An expression left as computed: where it occurs, its size, and why."""
+
+    where: str
+    ops: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -72,13 +102,45 @@ class Tidied:
     note: str | None = None
 
 
+_SCORES: dict = {}
+
+
 def _score(expr) -> tuple[int, int]:
     # operations plus occurrences of symbols: a form that names each parameter once reads best
+    try:
+        return _SCORES[expr]
+    except KeyError:
+        pass
     occurrences = nodes = 0
     for node in sympy.preorder_traversal(expr):
         nodes += 1
         occurrences += node.is_Symbol
-    return sympy.count_ops(expr) + 2 * occurrences, nodes
+    if len(_SCORES) > 50000:
+        _SCORES.clear()
+    out = _SCORES[expr] = (count_ops(expr) + 2 * occurrences, nodes)
+    return out
+
+
+_OPS: dict = {}
+
+
+def count_ops(expr) -> int:
+    """``sympy.count_ops``, remembered: the same expressions are measured again and again."""
+    try:
+        return _OPS[expr]
+    except KeyError:
+        pass
+    if len(_OPS) > 50000:
+        _OPS.clear()
+    out = _OPS[expr] = int(sympy.count_ops(expr))
+    return out
+
+
+def clear_caches() -> None:
+    """Forget remembered sizes and regroupings (for benchmarks that time a cold run)."""
+    _SCORES.clear()
+    _OPS.clear()
+    _REGROUPED.clear()
 
 
 class Simplifier:
@@ -101,22 +163,36 @@ class Simplifier:
     False
     """
 
-    def __init__(self, box: Mapping | None = None, budget: Budget | None = None, clock=time.monotonic):
+    def __init__(self, box: Mapping | None = None, budget: Budget | None = None):
         self.box = dict(box or {})
         self.budget = budget or Budget()
-        self._clock = clock
-        self._spent = 0.0
+        self._spent = 0
         self._cache: dict = {}
-        self.skipped = 0
+        self.left: list[Left] = []
+        self.where = ""
+
+    @property
+    def skipped(self) -> int:
+        """How many expressions were left as computed."""
+        return len(self.left)
+
+    @contextmanager
+    def at(self, where: str):
+        """Name the place (``P(China plays ally) in {ally, align} × {ally, align}``) of what is tidied inside."""
+        outer, self.where = self.where, where
+        try:
+            yield
+        finally:
+            self.where = outer
 
     def affordable(self, expr) -> bool:
         """True when ``expr`` is small enough for factoring, expansion and solving."""
-        return not self.exhausted and sympy.count_ops(expr) <= self.budget.factor_ops
+        return not self.exhausted and count_ops(expr) <= self.budget.factor_ops
 
     @property
     def exhausted(self) -> bool:
-        """True once the time budget is spent."""
-        return self._spent >= self.budget.seconds
+        """True once the total budget of operations is spent."""
+        return self._spent >= self.budget.total_ops
 
     def tidy(self, expr) -> Tidied:
         """The shortest equivalent form found within the budget."""
@@ -130,45 +206,35 @@ class Simplifier:
         return self._cache[expr]
 
     def _tidy(self, expr) -> Tidied:
-        ops = sympy.count_ops(expr)
+        ops = count_ops(expr)
         if ops > self.budget.factor_ops:
-            self.skipped += 1
-            return Tidied(
-                expr,
-                False,
-                f"left as computed: {ops} operations, above the simplification budget of {self.budget.factor_ops}",
-            )
-        if self.exhausted:
-            self.skipped += 1
-            return Tidied(
-                expr,
-                False,
-                f"left as computed: the time budget of {self.budget.seconds:g} s for simplification was spent",
-            )
-        start = self._clock()
-        try:
+            reason = f"{ops} operations, above the budget of {self.budget.factor_ops} for one expression"
+        elif self.exhausted:
+            reason = f"the total budget of {self.budget.total_ops} operations was spent"
+        else:
+            self._spent += ops
             # orient only the few shortest forms: orientation needs signs, which cost
-            shortlist = sorted(set(self._candidates(expr, ops)), key=_score)[:3]
-            best = min((self.orient(c) for c in shortlist), key=_score)
-        finally:
-            self._spent += self._clock() - start
-        return Tidied(best)
+            # candidates in the order they were made, so that ties never depend on hashing
+            shortlist = sorted(dict.fromkeys(self._candidates(expr, ops)), key=_score)[:3]
+            return Tidied(min((self.orient(c) for c in shortlist), key=_score))
+        self.left.append(Left(where=self.where, ops=ops, reason=reason))
+        return Tidied(expr, False, "left as computed: " + reason)
 
     def _candidates(self, expr, ops):
         out = [expr]
         syms = sorted(expr.free_symbols, key=lambda s: s.name)
         if syms and expr.is_rational_function(*syms):
-            c = sympy.cancel(expr)
+            c = poly.cancel(expr)
             out += [c, regroup_factors(expr)]
             num, den = sympy.fraction(c)
-            f = sympy.factor(c)
+            f = poly.factor(c)
             out.append(f)
             out.append(regroup_factors(f))
             if den == 1:
-                out.extend(_grouped(sympy.expand(num)))
+                out.extend(_grouped(poly.expand(num)))
             else:
-                grouped_num = min([num] + _grouped(sympy.expand(num)), key=_score)
-                grouped_den = min([den] + _grouped(sympy.expand(den)), key=_score)
+                grouped_num = min([num] + _grouped(poly.expand(num)), key=_score)
+                grouped_den = min([den] + _grouped(poly.expand(den)), key=_score)
                 out.append(grouped_num / grouped_den)
                 if ops <= 40:
                     # partial fractions in a symbol the denominator is linear in:
@@ -253,14 +319,14 @@ def _grouped(poly) -> list:
     if not syms or not poly.is_polynomial(*syms):
         return []
     out = []
-    for s, d in zip(syms, sympy.Poly(poly, *syms).degree_list()):
+    for s, d in zip(syms, _poly.degrees(poly, syms)):
         if d != 1:
             continue
         P = poly.coeff(s, 1)
         Q = poly.coeff(s, 0)
         if P == 0:
             continue
-        Pf = sympy.factor(P) if P.is_Add else P
+        Pf = _poly.factor(P) if P.is_Add else P
         out.append(s * Pf + Q)
         p_terms = {}
         for term in sympy.Add.make_args(P):
@@ -272,7 +338,7 @@ def _grouped(poly) -> list:
             if m in p_terms:
                 ratios.add(c / p_terms[m])
         for c in sorted(ratios, key=lambda r: (abs(r), r)):
-            R = sympy.expand(Q - c * P)
+            R = _poly.expand(Q - c * P)
             out.append((s + c) * Pf + R)
     return out
 
@@ -286,12 +352,10 @@ def main_term_negative(expr) -> bool:
     both signs tie, sympy's canonical choice decides (``T - 2*w``, not
     ``2*w - T``).
     """
+
     def key(t):
         syms = t.free_symbols
-        try:
-            degree = sympy.Poly(t, *syms).total_degree() if syms else 0
-        except sympy.PolynomialError:
-            degree = 0
+        degree = (_poly.total_degree(t, _poly.gens_of(t)) or 0) if syms else 0
         return len(syms), degree, sympy.count_ops(t.as_coeff_Mul()[1])
 
     terms = sympy.Add.make_args(expr)
@@ -303,12 +367,26 @@ def main_term_negative(expr) -> bool:
     return signs_ == {True}
 
 
+_REGROUPED: dict = {}
+
+
 def regroup_factors(expr):
     """``expr`` with each polynomial sum inside it written in its shortest grouped form."""
+    try:
+        return _REGROUPED[expr]
+    except KeyError:
+        pass
+    if len(_REGROUPED) > 20000:
+        _REGROUPED.clear()
+    out = _REGROUPED[expr] = _regroup(expr)
+    return out
+
+
+def _regroup(expr):
     if expr.is_Add:
         syms = expr.free_symbols
         if syms and len(expr.args) <= 60 and expr.is_polynomial(*syms):
-            return min([expr] + _grouped(sympy.expand(expr)), key=_score)
+            return min([expr] + _grouped(_poly.expand(expr)), key=_score)
         return sympy.Add(*[regroup_factors(a) for a in expr.args])
     if expr.is_Mul or expr.is_Pow:
         return expr.func(*[regroup_factors(a) for a in expr.args])

@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import sympy
 
+from bargaining.symbolic import poly
+from bargaining.symbolic.conditions import holds
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import Condition, Formula, SolvedBound, Tipping, TippingPoint
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
-from bargaining.symbolic.simplify import Simplifier
+from bargaining.symbolic.simplify import Simplifier, count_ops
+from bargaining.symbolic.univariate import solution_set
 
 __all__ = ["tipping_points", "solve_condition"]
 
@@ -41,6 +44,24 @@ def _formula(expr, game, simp) -> Formula:
     return Formula(expr=t.expr, at_file=value, simplified=t.simplified, note=t.note)
 
 
+def _bound(name, context, cond, relation, bound, case=None, parts=()) -> SolvedBound:
+    return SolvedBound(parameter=name, context=context, label=cond.label, player=cond.player, relation=relation,
+                       bound=bound, case=case, parts=tuple(parts))
+
+
+def _unsolved(name, context, cond, why: str) -> SolvedBound:
+    return _bound(name, context, cond, "=", Formula(expr=sympy.nan), f"not solved: {why}", (f"not solved: {why}",))
+
+
+def _roots(h, theta):
+    """The roots of ``h`` (degree one or two in ``theta``) in closed form."""
+    if sympy.degree(h, theta) == 1:
+        return [-h.coeff(theta, 0) / h.coeff(theta, 1)]
+    if not (h.free_symbols - {theta}):
+        return sympy.roots(sympy.Poly(h, theta), multiple=True)
+    return sympy.solve(h, theta)
+
+
 def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, simp: Simplifier):
     """The thresholds of one condition in ``theta``; None when the condition does not involve it."""
     e = cond.expr
@@ -48,37 +69,16 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
         return None
     name = theta.name
     if not simp.affordable(e):
-        return [
-            SolvedBound(
-                parameter=name,
-                context=context,
-                label=cond.label,
-                player=cond.player,
-                relation="=",
-                bound=Formula(expr=sympy.nan),
-                case="not solved: the condition is too large",
-            )
-        ]
-    num, den = sympy.fraction(sympy.together(e))
+        return [_unsolved(name, context, cond, "the condition is too large")]
     syms = sorted(e.free_symbols, key=lambda s: s.name)
-    if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
-        return [
-            SolvedBound(
-                parameter=name,
-                context=context,
-                label=cond.label,
-                player=cond.player,
-                relation="=",
-                bound=Formula(expr=sympy.nan),
-                case="not solved: not a rational function",
-            )
-        ]
-    _, nf = sympy.factor_list(num, *syms)
-    _, df = sympy.factor_list(den, *syms)
+    lists = poly.factor_lists(e, syms)
+    if lists is None:
+        return [_unsolved(name, context, cond, "not a rational function")]
+    (_, nf), (_, df) = lists
     with_theta = [(h, m, False) for h, m in nf if theta in h.free_symbols] + [
         (h, m, True) for h, m in df if theta in h.free_symbols
     ]
-    rel = "==" if cond.rel == "==" else cond.rel
+    rel = cond.rel
     if len(with_theta) == 1 and not with_theta[0][2] and with_theta[0][1] % 2 == 1:
         h = with_theta[0][0]
         if sympy.degree(h, theta) == 1:
@@ -86,114 +86,49 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
             beta = h.coeff(theta, 0)
             bound = _formula(-beta / alpha, game, simp)
             # the sign of f's slope in theta: alpha times the theta-free rest of f
-            slope = sympy.cancel(e / h) * alpha
+            slope = poly.cancel(e / h) * alpha
             s = signs(slope, simp.box) if slope.free_symbols else (
                 frozenset({1}) if slope > 0 else frozenset({-1})
             )
             if rel == "==":
-                return [
-                    SolvedBound(
-                        parameter=name, context=context, label=cond.label, player=cond.player, relation="=", bound=bound
-                    )
-                ]
+                return [_bound(name, context, cond, "=", bound)]
             if s == POSITIVE:
-                return [
-                    SolvedBound(
-                        parameter=name, context=context, label=cond.label, player=cond.player, relation=rel, bound=bound
-                    )
-                ]
+                return [_bound(name, context, cond, rel, bound)]
             if s == NEGATIVE:
-                return [
-                    SolvedBound(
-                        parameter=name,
-                        context=context,
-                        label=cond.label,
-                        player=cond.player,
-                        relation=_FLIP[rel],
-                        bound=bound,
-                    )
-                ]
-            oriented = simp.tidy(slope if s == NONNEGATIVE else -slope).expr
+                return [_bound(name, context, cond, _FLIP[rel], bound)]
             if s in (NONNEGATIVE, NONPOSITIVE):
-                case = f"where {plain(oriented)} > 0 (where it is 0 the condition does not involve {name})"
-                return [
-                    SolvedBound(
-                        parameter=name,
-                        context=context,
-                        label=cond.label,
-                        player=cond.player,
-                        relation=rel if s == NONNEGATIVE else _FLIP[rel],
-                        bound=bound,
-                        case=case,
-                    )
-                ]
-            case = (
-                f"{name} {rel} bound where {plain(simp.tidy(slope).expr)} > 0, "
-                f"{name} {_FLIP[rel]} bound where it is < 0"
-            )
-            return [
-                SolvedBound(
-                    parameter=name,
-                    context=context,
-                    label=cond.label,
-                    player=cond.player,
-                    relation="=",
-                    bound=bound,
-                    case=case,
-                )
-            ]
+                oriented = simp.tidy(slope if s == NONNEGATIVE else -slope).expr
+                tail = f" (where it is 0 the condition does not involve {name})"
+                case = f"where {plain(oriented)} > 0{tail}"
+                return [_bound(name, context, cond, rel if s == NONNEGATIVE else _FLIP[rel], bound, case,
+                               ("where ", (oriented, ">"), tail))]
+            tidy_slope = simp.tidy(slope).expr
+            case = f"{name} {rel} bound where {plain(tidy_slope)} > 0, {name} {_FLIP[rel]} bound where it is < 0"
+            parts = (f"{name} {rel} bound where ", (tidy_slope, ">"), f", {name} {_FLIP[rel]} bound where it is < 0")
+            return [_bound(name, context, cond, "=", bound, case, parts)]
     out = []
     for h, m, in_den in with_theta:
         d = sympy.degree(h, theta)
         case = "a pole of the expression" if in_den else "a sign change" if m % 2 else "a double root (no sign change)"
         if d > 2:
-            out.append(
-                SolvedBound(
-                    parameter=name,
-                    context=context,
-                    label=cond.label,
-                    player=cond.player,
-                    relation="=",
-                    bound=Formula(expr=sympy.nan),
-                    case=f"not solved: degree {d} in {name}",
-                )
-            )
+            out.append(_unsolved(name, context, cond, f"degree {d} in {name}"))
             continue
-        if sympy.count_ops(h) <= MAX_ROOT_OPS:
-            for root in sympy.solve(h, theta):
-                out.append(
-                    SolvedBound(
-                        parameter=name,
-                        context=context,
-                        label=cond.label,
-                        player=cond.player,
-                        relation="=",
-                        bound=_formula(root, game, simp),
-                        case=case,
-                    )
-                )
+        if d == 1 or count_ops(h) <= MAX_ROOT_OPS:
+            for root in _roots(h, theta):
+                out.append(_bound(name, context, cond, "=", _formula(root, game, simp), case, (case,)))
             continue
         # the closed-form roots would be pages long: give them with the other parameters at the file's values
         point = {s: v for s, v in game.point().items() if s != theta}
         x = sympy.Symbol(name, real=True)
-        for root in sympy.solve(h.xreplace(point).xreplace({theta: x}), x):
+        for root in _roots(h.xreplace(point).xreplace({theta: x}), x):
             if root.is_extended_real is False:
                 continue
             note = (
                 f"a root of a polynomial of degree {d} in {name} whose closed form is too long to show; "
                 f"this is its value with the other parameters at the file's values"
             )
-            out.append(
-                SolvedBound(
-                    parameter=name,
-                    context=context,
-                    label=cond.label,
-                    player=cond.player,
-                    relation="=",
-                    bound=Formula(expr=root, at_file=root, simplified=False, note=note),
-                    case=case,
-                )
-            )
+            out.append(_bound(name, context, cond, "=", Formula(expr=root, at_file=root, simplified=False, note=note),
+                              case, (case,)))
     return out
 
 
@@ -208,11 +143,10 @@ def _set_at_file(conditions, theta, game: SymbolicGame):
     x = sympy.Symbol(theta.name, real=True)
     for c in conditions:
         e = c.expr.xreplace(point).xreplace({theta: x})
-        rel = c.relation.xreplace(point).xreplace({theta: x})
-        if rel in (sympy.true, sympy.false):
-            part = domain if rel == sympy.true else sympy.EmptySet
+        if not e.free_symbols:
+            part = domain if holds(e, c.rel) else sympy.EmptySet
         elif e.is_polynomial(x) and sympy.degree(e, x) == 1:
-            # linear in theta: the bound directly (solveset is slow on the common case)
+            # linear in theta: the bound directly
             alpha, beta = e.coeff(x, 1), e.coeff(x, 0)
             op = c.rel if alpha > 0 else _FLIP[c.rel]
             b = -beta / alpha
@@ -224,11 +158,8 @@ def _set_at_file(conditions, theta, game: SymbolicGame):
                 "==": sympy.FiniteSet(b),
             }[op]
         else:
-            try:
-                part = sympy.solveset(rel, x, domain=sympy.S.Reals)
-            except (NotImplementedError, ValueError, TypeError):
-                return None
-            if isinstance(part, sympy.ConditionSet):
+            part = solution_set(e, c.rel, x)
+            if part is None:
                 return None
         out = out.intersect(part)
     return out
@@ -274,9 +205,8 @@ def tipping_points(contexts, theta, game: SymbolicGame, simp: Simplifier):
         exact = True
         interval = None
         if kind != "selection":
-            interval = (
-                _set_at_file(conditions, theta, game) if all(simp.affordable(c.expr) for c in conditions) else None
-            )
+            affordable = all(simp.affordable(c.expr) for c in conditions)
+            interval = _set_at_file(conditions, theta, game) if affordable else None
             exact = interval is not None
         tippings.append(
             Tipping(

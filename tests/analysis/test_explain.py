@@ -13,7 +13,7 @@ from bargaining.io.gamefile import game_files, load_model
 from tests.strategies import parameter_points
 
 ROOT = Path(__file__).resolve().parents[2]
-GAME_FILES = game_files(ROOT / "games", trees=False)  # strategic-form files; trees are game forms
+GAME_FILES = [p for p in game_files(ROOT / "games", trees=False) if load_model(p).n_players == 2]  # two-player forms
 
 
 @pytest.mark.parametrize("path", GAME_FILES, ids=lambda p: p.stem)

@@ -1,17 +1,18 @@
-"""Tests of :mod:`bargaining.analysis.robustness`: perturbations reproducible, inside the ranges; the outcomes hold."""
+"""Tests of :mod:`bargaining.analysis.robustness`: draws reproducible, resampled inside the ranges; outcomes hold."""
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction as F
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
 
-from bargaining.analysis.robustness import _solve_each, perturbations, robustness, solve_draws
+from bargaining.analysis.robustness import perturbations, robustness, wilson_interval
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
+from bargaining.statics.uncertainty import BeliefSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
@@ -41,8 +42,8 @@ def test_perturbations_stay_within_spread_and_range():
             p = model.parameters[name]
             assert p.min <= v <= p.max
             assert abs(v - p.value) <= F(1, 5) * p.value + F(1, 10**6)
-    # T = 1 sits at the top of its range: draws above are clipped to it
-    assert max(v["T"] for v in draws) == 1
+    # T = 1 sits at the top of its range: draws above are drawn again inside it, none clipped to it
+    assert sum(v["T"] == 1 for v in draws) <= 1
     assert len({v["T"] for v in draws}) > 50
 
 
@@ -79,24 +80,40 @@ SCENARIOS = [
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_each_scenario_holds_in_most_draws(name):
     r = robustness(load_model(GAMES / f"{name}.toml"), F(1, 10), draws=300, seed=2024)
-    assert r.reference_share >= 0.85, (name, r.reference_share)
+    assert r.reference_share >= 0.78, (name, r.reference_share)
 
 
-@settings(max_examples=8, deadline=None)
-@given(
-    st.sampled_from(["baseline", "detente", "junior_partner", "nato_escalation", "taiwan_crisis", "two_front"]),
-    st.sampled_from([F(1, 10), F(1, 2), F(99, 100)]),
-    st.integers(0, 2**32 - 1),
-)
-def test_batch_draws_count_what_exact_draws_count(name, spread, seed):
-    # wide spreads clip parameters to their ranges, where ties (degenerate draws) occur
-    model = load_model(GAMES / f"{name}.toml")
-    values = perturbations(model, spread, 25, np.random.default_rng(seed))
-    assert solve_draws(model, values) == _solve_each(model, values, "exact", None)
+def test_no_draw_is_put_on_the_bound():
+    m = load_model("games/taiwan_crisis.toml")  # T = 1 is the top of its range
+    draws = perturbations(m, F(1, 10), 2000, np.random.default_rng(0))
+    assert sum(d["T"] == 1 for d in draws) <= 2
+    assert all(F(9, 10) <= d["T"] <= 1 for d in draws)
 
 
-def test_batch_draws_include_ties_and_several_equilibria():
-    model = load_model(GAMES / "baseline.toml")
-    # T = 0: every payoff of the baseline ties at zero or below (degenerate); T = 1 with cheap ties: several equilibria
-    values = [{"T": F(0)}, {"T": F(1), "w_R": F(0), "w_C": F(0), "e_R": F(0), "e_C": F(0)}, {"T": F(1, 2)}]
-    assert solve_draws(model, values) == _solve_each(model, values, "exact", None)
+def test_the_resampled_figure_of_the_taiwan_crisis():
+    # clipping reported 90.7% (half the draws at T = 1); inside the range the probability is 0.843
+    r = robustness(load_model("games/taiwan_crisis.toml"), F(1, 10), draws=4000, seed=1)
+    lo, hi = r.interval
+    assert lo <= 0.843 <= hi and hi < 0.88
+
+
+def test_the_exact_method_path_and_a_floating_method_agree():
+    m = load_model("games/nato_escalation.toml")
+    a = robustness(m, F(1, 10), draws=60, seed=5)
+    b = robustness(m, F(1, 10), draws=60, seed=5, method="support-enumeration")
+    assert a.sets == b.sets and a.selected == b.selected
+
+
+def test_stated_beliefs_replace_the_default():
+    m = load_model("games/taiwan_crisis.toml")
+    m = dataclasses.replace(m, uncertainty={"lam": BeliefSpec("lam", "fixed"), "T": BeliefSpec("T", "fixed")})
+    r = robustness(m, F(1, 10), draws=200, seed=0)
+    assert "T" not in r.perturbed and "lam" not in r.perturbed
+    assert r.stated == ("T", "lam")
+    assert r.reference_share > 0.9  # the largest movers held
+
+
+def test_wilson_interval():
+    assert wilson_interval(0, 100)[0] == 0.0 and wilson_interval(100, 100)[1] == 1.0
+    lo, hi = wilson_interval(50, 100)
+    assert abs((lo + hi) / 2 - 0.5) < 1e-12 and 0.4 < lo < hi < 0.6

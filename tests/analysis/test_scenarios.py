@@ -15,9 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.analysis.scenarios import equilibrium_set, scenario, solve_folder, treaty_margins
+from bargaining.analysis.scenarios import (
+    describe_equilibrium,
+    equilibrium_set,
+    scenario,
+    solve_folder,
+    treaty_analysis,
+    treaty_margins,
+    treaty_profile,
+)
 from bargaining.errors import InputError
 from bargaining.io.gamefile import game_files, load_model
+from bargaining.solvers.registry import solve
 
 ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "games"
@@ -133,7 +142,7 @@ def test_single_equilibrium_scenarios(table, name, rule):
 
 
 def test_every_game_file_loads_and_solves(table):
-    files = sorted(p.name for p in game_files(GAMES, trees=False))
+    files = sorted(p.name for p in game_files(GAMES, trees=False) if load_model(p).n_players == 2)
     assert sorted(Path(r.source).name for r in table.rows) == files
     assert table.ok
     for r in table.rows:
@@ -193,3 +202,112 @@ def test_missing_or_empty_folder_is_an_input_error(tmp_path):
 
 
 # ----------------------------------------------------------------------------- the command line
+
+
+# ----------------------------------------------------------------------------- three or more players
+# Scenario rows of games of three or more players (bargaining.analysis.scenarios): the triangle's table.
+# The triangle's scenarios (``games/triangle/``) are the study's scenarios with
+# the United States a player. Under ``contain_both`` with ``T_R = T_C = T`` the
+# Russia–China game is the two-player game of the same scenario; the table says
+# which equilibria survive once the United States can answer.
+
+
+SCENARIOS = ("taiwan_crisis", "nato_escalation", "deeper_sanctions", "junior_partner", "detente", "two_front")
+
+
+@pytest.fixture(scope="module")
+def triangle_table():
+    return solve_folder("games/triangle")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_under_dual_containment_russia_and_china_play_the_two_player_game(name):
+    tri = load_model(f"games/triangle/{name}.toml").game()
+    two = load_model(f"games/{name}.toml").game()
+    for i in range(3):
+        for j in range(3):
+            assert (tri.payoff(1, 0, i, j), tri.payoff(2, 0, i, j)) == (two.A[i][j], two.B[i][j])
+
+
+def test_the_table_of_the_triangle(triangle_table):
+    assert triangle_table.ok and [r.name for r in triangle_table.rows] == [
+        "baseline", "deeper_sanctions", "detente", "junior_partner", "nato_escalation", "reverse_kissinger",
+        "taiwan_crisis", "two_front"]
+    rows = {r.name: r for r in triangle_table.rows}
+    assert rows["baseline"].equilibria == ("(contain_both, align, align)",)
+    assert rows["detente"].equilibria == ("(contain_both, hedge, hedge)",)
+    assert rows["reverse_kissinger"].equilibria == ("(wedge_Russia, hedge, align)",)
+    # the crisis scenarios keep the treaty in the two-player game; with the United States a player they do not
+    for name in ("taiwan_crisis", "nato_escalation"):
+        r = rows[name]
+        assert r.equilibria == ("(contain_both, align, align)",) and r.treaty_is_equilibrium is False
+        assert r.treaty_text() == "no: Russia blocks (United States: wedge_Russia)"
+    two_front = rows["two_front"]
+    assert len(two_front.solution.equilibria) == 3 and two_front.treaty_probability == F(1, 3)
+    assert two_front.treaty_text().endswith("; mixed: 1/3")
+
+
+def test_the_folder_of_the_study_leaves_the_triangle_out():
+    names = [r.name for r in solve_folder("games").rows]
+    assert "triangle" not in names and names[0] == "baseline"
+
+
+def test_treaty_analysis_when_the_treaty_holds():
+    m = load_model("games/triangle/taiwan_crisis.toml").with_values({"D_R": "0.45"})
+    sol = solve(m.game())
+    profile, is_eq, blockers, responses, p = treaty_analysis(sol)
+    assert profile == (None, 0, 0) and is_eq and blockers == () and p is None
+    row = scenario(m)
+    assert row.treaty_text() == "yes" and "(contain_both, ally, ally)" in row.equilibria
+
+
+def test_describe_names_every_player_of_a_mixed_equilibrium():
+    sol = solve(load_model("games/triangle/two_front.toml").game())
+    assert describe_equilibrium(sol.game, sol.equilibria[2]) == (
+        "mixed (United States contain_both 67/150, wedge_Russia 83/150; Russia ally 1/3, align 2/3; China ally)")
+    assert describe_equilibrium(sol.game, sol.equilibria[2], probabilities=False) == (
+        "mixed {contain_both, wedge_Russia} x {ally, align} x {ally}")
+
+
+def test_json_rows_of_the_triangle(triangle_table):
+    d = triangle_table.to_dict()["scenarios"][-1]
+    assert d["name"] == "two_front" and d["treaty_probability"] == "1/3"
+    assert d["treaty_signers"] == ["Russia", "China"] and d["treaty_responses"] == {"United States": "wedge_Russia"}
+    assert set(d["equilibria"][2]["strategies"]) == {"United States", "Russia", "China"}
+
+
+def test_treaty_profile_needs_two_signers():
+    g = load_model("games/triangle.toml").game()
+    assert treaty_profile(g) == (None, 0, 0) and treaty_profile(g, treaty="engage") is None
+
+
+#: Inside the ranges, ally beats align for Russia (G_R > 0) but not hedge (H_R < 0): no treaty.
+COUNTEREXAMPLE = dict(T="0.5", w_R="0.3", lam="0.3", e_R="0.13", r="0", j="0", w_C="0.01", e_C="0.01")
+
+
+def test_g_alone_does_not_make_a_treaty():
+    m = load_model(ROOT / "games" / "baseline.toml").with_values(COUNTEREXAMPLE)
+    v = m.values()
+    G_R = (1 - v["lam"]) * (v["T"] - v["w_R"]) - v["e_R"] - v["r"] - v["j"] * v["a"]
+    H_R = v["T"] * (1 - v["lam"] / 2) - v["w_R"] - v["e_R"] - v["r"] - v["j"] * v["a"]
+    assert G_R == F(1, 100) > 0 > H_R == F(-1, 200)
+    row = scenario(m)
+    assert row.equilibria == ("(hedge, align)",) and row.treaty_text() == "no: Russia blocks"
+    assert treaty_margins(m.game())[0] == min(G_R, H_R)
+
+
+def test_the_model_page_states_the_full_condition():
+    text = (ROOT / "docs" / "explanation" / "model.md").read_text(encoding="utf-8")
+    assert "H_i = T·(1 − lam/2) − w_i − e_i − r − J_i ≥ 0" in text
+    assert "T = 0.5, w_R = 0.3, lam = 0.3, e_R = 0.13, r = 0, j = 0, w_C = e_C = 0.01" in text
+
+
+def test_rows_say_what_is_ordinal_and_the_check_when_asked():
+    table = solve_folder(ROOT / "games", ordinal=True)
+    taiwan = table.row("taiwan_crisis")
+    assert "whether the treaty is an equilibrium, and who blocks it" in taiwan.claims().ordinal
+    assert taiwan.ordinal.risk_kept < 1 and taiwan.ordinal.set_kept == 1.0
+    assert taiwan.to_dict()["ordinal"]["verdict"].startswith("pure equilibria ordinal")
+    for row in table.rows:  # every pure equilibrium of the study holds for any same-ranking payoffs
+        assert all(p.kept == 1.0 for p in row.ordinal.pure)
+    assert solve_folder(ROOT / "games").row("baseline").ordinal is None

@@ -3,7 +3,8 @@
 Known answers from the design note (``shared/design/alliance-model.md``,
 "Bargaining over treaty terms"): at baseline the treaty surplus is -0.184, so
 there is no treaty at any terms; in the Taiwan crisis it is 0.281, split by
-the weighted Nash solution with China's weight (1 + a)/2 = 0.865. With
+the weighted Nash solution with China's weight (1 + a)/2 = 0.865 when the file
+states that power (the scenario files leave it equal). With
 ``--vary T``, the treaty surplus is S(T) = T - 0.784 at the disagreement point
 (align, align), so an agreement exists exactly for T > 98/125.
 """
@@ -29,6 +30,16 @@ def game_file(tmp_path: Path, bargaining: str) -> str:
     return str(path)
 
 
+def capability_weights(tmp_path: Path) -> str:
+    """The Taiwan crisis with bargaining power from capabilities, stated in its [bargaining] table."""
+    path = tmp_path / "taiwan_capabilities.toml"
+    taiwan = ROOT / "games" / "taiwan_crisis.toml"
+    path.write_text(
+        f'extends = "{taiwan}"\n\n[bargaining]\nweights = ["1 - (1 + a)/2", "(1 + a)/2"]\n', encoding="utf-8"
+    )
+    return str(path)
+
+
 def test_baseline_no_treaty_at_any_terms(cli_json):
     data = cli_json("bargain", "games/baseline.toml")
     problem = data["problem"]
@@ -37,7 +48,7 @@ def test_baseline_no_treaty_at_any_terms(cli_json):
     assert F(problem["surplus_by_outcome"]["ally, ally"]) == F("-0.184")
     assert problem["agreement_exists"] is False
     assert [s["solution"] for s in data["solutions"]] == [
-        "nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein",
+        "nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein",
     ]
     for s in data["solutions"]:
         assert s["exists"] is False
@@ -45,8 +56,8 @@ def test_baseline_no_treaty_at_any_terms(cli_json):
         assert "no agreement at any terms" in s["notes"][0]
 
 
-def test_taiwan_crisis_weighted_nash_split(cli_json):
-    data = cli_json("bargain", "games/taiwan_crisis.toml", "--solution", "weighted-nash")
+def test_taiwan_crisis_weighted_nash_split(tmp_path, cli_json):
+    data = cli_json("bargain", capability_weights(tmp_path), "--solution", "weighted-nash")
     problem = data["problem"]
     assert problem["transfers"] is True
     assert problem["disagreement"]["outcome"] == "align, align"
@@ -59,9 +70,9 @@ def test_taiwan_crisis_weighted_nash_split(cli_json):
     assert F(s["transfer"]) == F("-0.023065")  # Russia pays China on top of the treaty
 
 
-def test_set_overrides_reach_the_weights(cli_json):
+def test_set_overrides_reach_the_weights(tmp_path, cli_json):
     # a = 0.5: China's weight (1 + a)/2 = 3/4
-    data = cli_json("bargain", "games/taiwan_crisis.toml", "--solution", "weighted-nash", "--set", "a=0.5")
+    data = cli_json("bargain", capability_weights(tmp_path), "--solution", "weighted-nash", "--set", "a=0.5")
     assert data["problem"]["weights"] == ["1/4", "3/4"]
     (s,) = data["solutions"]
     # the treaty surplus changes with a too: Russia's junior cost j*a
@@ -126,7 +137,7 @@ def test_bad_bargaining_tables_are_one_line_errors(tmp_path, table, where, cli):
 
 def test_table_markdown_latex_and_plot(tmp_path, cli):
     png = tmp_path / "taiwan.png"
-    out = cli("bargain", "games/taiwan_crisis.toml", "--plot", str(png))
+    out = cli("bargain", capability_weights(tmp_path), "--plot", str(png))
     assert out.code == 0, out.err
     assert "weighted-nash" in out.out and "0.487935" in out.out
     assert "Russia → China 0.023065" in out.out
@@ -139,7 +150,7 @@ def test_table_markdown_latex_and_plot(tmp_path, cli):
 
 # ----------------------------------------------------------------------------- --vary
 
-SOLUTIONS = ["nash", "weighted-nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]
+SOLUTIONS = ["nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "rubinstein"]
 
 
 @pytest.fixture(scope="module")
@@ -246,10 +257,9 @@ def test_bargain_reports_self_enforcement(cli, cli_json):
         in out
     )
     assert "(align, hedge), (align, align) are not stage equilibria" in out
-    data = cli_json("bargain", str(GAMES / "junior_partner.toml"), "--solution", "weighted-nash",
-                    "--delta", "delta_C=0.6")
+    data = cli_json("bargain", str(GAMES / "junior_partner.toml"), "--solution", "nash", "--delta", "delta_C=0.8")
     verdict = data["solutions"][0]["self_enforcing"]
-    assert verdict["holds"] is True and verdict["thresholds"]["delta_C"]["lo"] == "49/88"
+    assert verdict["holds"] is True and verdict["thresholds"]["delta_C"]["lo"] == "17/22"
 
 
 def test_bargain_markdown_and_latex_carry_the_verdict(cli):
@@ -267,3 +277,14 @@ def test_bargain_markdown_and_latex_carry_the_verdict(cli):
 def test_bargain_delta_does_not_combine_with_vary(cli):
     status, _, err = cli("bargain", str(GAMES / "baseline.toml"), "--vary", "T=0.6:1:3", "--delta", "0.9")
     assert status == 2 and "--delta" in err
+
+
+def test_vary_warns_at_every_grid_point_where_the_disagreement_point_is_no_equilibrium(cli, cli_json):
+    data = cli_json("bargain", "games/baseline.toml", "--vary", "T=0:0.5:6")
+    (warning,) = data["warnings"]
+    assert warning["at"] == ["0", "1/10", "1/5", "3/10", "2/5"]
+    assert "the disagreement point (align, align) is not an equilibrium of the game" in warning["message"]
+    out = cli("bargain", "games/baseline.toml", "--vary", "T=0:0.5:6")
+    assert "Note at T = 0, 0.1, 0.2, 0.3, 0.4: the disagreement point (align, align) is not an equilibrium" in (
+        " ".join(out.out.split())
+    )

@@ -165,3 +165,32 @@ def test_errors_are_one_line_with_status_2(args, message, cli):
     proc = cli("derive", *args)
     assert proc.code == 2
     assert message in proc.err and len(proc.err.strip().splitlines()) == 1
+
+
+def test_derive_the_triangle(cli, cli_json):
+    args = ("derive", "games/triangle/taiwan_crisis.toml", "--keep", "c,v,D_R", "--solve-for", "D_R")
+    r = cli(*args)
+    assert r.code == 0, r.err
+    assert "(contain_both, ally, ally): an equilibrium if and only if" in r.out
+    d = cli_json(*args)
+    assert d["players"] == ["United States", "Russia", "China"] and len(d["pure"]) == 27
+
+
+def test_only_names_its_flag_when_the_candidate_is_unknown(cli):
+    result = cli("derive", "games/baseline.toml", "--only", "(ally, nothing)")
+    assert result.code != 0 and "--only" in result.err and "(ally, ally)" in result.err
+
+
+def test_the_budget_is_a_count_the_same_bytes_every_run(cli):
+    first = cli("derive", "games/baseline.toml", "--budget", "30")
+    again = cli("derive", "games/baseline.toml", "--budget", "30")
+    assert first.code == 0 and first.out == again.out
+    assert "above the budget of 30 for one expression" in first.out
+    assert "above the budget" not in cli("derive", "games/baseline.toml").out
+    bad = cli("derive", "games/baseline.toml", "--budget", "0")
+    assert bad.code != 0 and "--budget" in bad.err
+
+
+def test_only_is_refused_for_a_triangle_in_one_line(cli):
+    r = cli("derive", "games/triangle.toml", "--only", "(ally, ally)")
+    assert r.code == 2 and "--only" in r.err and len(r.err.strip().splitlines()) == 1

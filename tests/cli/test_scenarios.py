@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.io.gamefile import game_files
+from bargaining.io.gamefile import game_files, load_model
 from tests.examples import TREATY_SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def test_cli_scenarios_missing_folder(cli):
 def test_scenarios_with_a_form(cli_json):
     data = cli_json("scenarios", "--form", "games/treaty_proposal.toml")
     rows = {r["name"]: r for r in data["scenarios"]}
-    assert set(rows) == {p.stem for p in game_files("games", trees=False)}
+    assert set(rows) == {p.stem for p in game_files("games", trees=False) if load_model(p).n_players == 2}
     for name, row in rows.items():
         readings = [o["reading"] for o in row["form"]["outcomes"]]
         alliance = [r.startswith("a military alliance") for r in readings]
@@ -94,3 +94,25 @@ def test_plain_scenarios_leave_the_forms_out(cli_json):
     names = {r["name"] for r in data["scenarios"]}
     assert "treaty_proposal" not in names and "resolve" not in names and "form" not in data
     assert data["errors"] == []
+
+
+# ----------------------------------------------------------------------------- three or more players
+
+
+def test_scenarios_of_the_triangle(cli, cli_json):
+    r = cli("scenarios", "games/triangle/")
+    assert r.code == 0, r.err
+    assert "Scenarios in games/triangle/ (exact solver)" in r.out
+    assert "'X blocks (Y: s)': with the other players answering" in r.out
+    d = cli_json("scenarios", "games/triangle/")
+    rows = {row["name"]: row for row in d["scenarios"]}
+    assert set(rows) == {p.stem for p in Path("games/triangle").glob("*.toml")} and not d["errors"]
+    # the crisis scenarios of the two-player study, where a treaty is an equilibrium: none survives the triangle
+    for name in ("taiwan_crisis", "nato_escalation", "two_front"):
+        pure = [e["description"] for e in rows[name]["equilibria"] if e["pure"]]
+        assert pure == ["(contain_both, align, align)"]
+
+
+def test_scenarios_of_games_leave_the_triangle_out(cli_json):
+    names = {row["name"] for row in cli_json("scenarios", "games")["scenarios"]}
+    assert "triangle" not in names and "taiwan_crisis" in names

@@ -35,3 +35,10 @@ def test_serve_command_bad_input(cli):
     assert r.code == 2 and "expected a game file (.toml, .nfg)" in r.err
     r = cli("serve", "games/baseline.toml", "--port", "70000")
     assert r.code == 2 and "--port" in r.err
+
+
+def test_serve_refuses_a_game_of_three_players_in_one_line(cli):
+    r = cli("serve", "games/triangle.toml")
+    assert r.code == 2 and r.out == ""
+    assert r.err == ("error: games/triangle.toml: the explorer shows two-player games; this game has 3 players "
+                     "(solve, explain, sweep and qre take it)\n")

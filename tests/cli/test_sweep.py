@@ -7,6 +7,7 @@ the baseline's regimes change at 2 w_R = 0.3, 2 w_C = 0.44 and T* = 0.888.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 
@@ -86,3 +87,61 @@ def test_cli_parquet_to_file_has_the_csv_rows(tmp_path, cli):
     assert table.column_names == lines[0].split(",")
     assert table.num_rows == len(lines) - 1
     assert table.column("solver").to_pylist() == [line.split(",")[-2] for line in lines[1:]]
+
+
+# ----------------------------------------------------------------------------- three or more players
+
+TRIANGLE_CRISIS = "games/triangle/taiwan_crisis.toml"
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_sweep_the_triangle_finds_the_exact_boundaries(cli_json, pure):
+    # along D_R (what engaging Russia concedes in Europe) the wedge gives way to containment at 1/4 and the
+    # treaty returns at D_R = c + v = 2/5 (docs/how-to/triangle.md); between them the full sweep also meets the
+    # mixed equilibria (US indifferent between containing both and the wedge) that the pure one does not list
+    d = cli_json("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:11", *(["--pure"] if pure else []))
+    assert d["pure_only"] is pure
+    bounds = [(b["value"], b["exact"]) for b in d["boundaries"]]
+    assert bounds[0] == ("1/4", True) and bounds[-1] == ("2/5", True)
+    if pure:
+        assert bounds == [("1/4", True), ("2/5", True)]
+    else:
+        assert all(1 / 4 < float(Fraction(v)) <= 2 / 5 for v, _ in bounds[1:])
+
+
+def test_sweep_qre_gives_the_treaty_probability(cli, cli_json):
+    d = cli_json("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:3", "--qre", "10")
+    assert d["lambda"] == 10 and len(d["points"]) == 3
+    assert d["treaty"] == "ally"
+    for point in d["points"]:
+        assert 0 <= point["treaty"] <= 1 and sum(point["outcomes"].values()) == pytest.approx(1)
+        assert point["treaty"] == pytest.approx(point["outcomes"]["(contain_both, ally, ally)"]
+                                                + point["outcomes"]["(wedge_Russia, ally, ally)"]
+                                                + point["outcomes"]["(engage, ally, ally)"])
+    r = cli("sweep", TRIANGLE_CRISIS, "--vary", "D_R=0:1:3", "--qre", "x")
+    assert r.code == 2 and "--qre" in r.err and r.err.count("\n") == 1
+
+
+def test_json_writes_exact_grid_values_exactly(cli):
+    out = cli("sweep", "games/baseline.toml", "--vary", "T=0:1:4", "--format", "json")
+    assert out.code == 0, out.err
+    points = json.loads(out.out)["points"]
+    assert [p["T"] for p in points] == ["0", "1/3", "2/3", "1"]
+
+
+def test_draws_give_the_probability_of_each_selected_outcome_at_each_point(cli):
+    out = cli("sweep", "games/baseline.toml", "--vary", "T=0.8:1:3", "--draws", "200", "--format", "json")
+    assert out.code == 0, out.err
+    data = json.loads(out.out)
+    assert data["draws"] == 200 and not data["exact"] and set(data["beliefs"]) == {
+        "lam", "w_R", "w_C", "e_R", "e_C", "a", "j", "r"
+    }
+    by_point = {}
+    for row in data["rows"]:
+        by_point.setdefault(row["T"], []).append(row)
+        assert row["low"] <= row["probability"] <= row["high"]
+    assert list(by_point) == ["0.8", "0.9", "1"]
+    assert all(sum(r["count"] for r in rows) == 200 for rows in by_point.values())
+    treaty = [next((r["probability"] for r in rows if r["selected"] == "(ally, ally)"), 0.0)
+              for rows in by_point.values()]
+    assert treaty == sorted(treaty) and treaty[-1] > 0.9  # more pressure, more treaties

@@ -44,7 +44,11 @@ def test_detente_lottery_is_not_a_stage_equilibrium():
 
 
 def test_junior_partner_transfers_need_chinas_patience():
-    setup = setup_of("junior_partner")
+    import dataclasses
+
+    m = load_model(str(ROOT / "games" / "junior_partner.toml"))  # with bargaining power from capabilities
+    setup = bargaining_setup(dataclasses.replace(m, bargaining={**m.bargaining,
+                                                                "weights": ["1 - (1 + a)/2", "(1 + a)/2"]}))
     sols = {s.name: s for s in chosen_solutions(setup)}
     found = dict(zip(sols, assess(setup, tuple(sols.values()))))
     # the symmetric Nash split: China pays 0.085 and keeps 0.365 against 0.34 under the punishment

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -17,7 +18,8 @@ import pytest
 
 from bargaining.errors import InputError
 from bargaining.io.gamefile import load_model
-from bargaining.negotiation.from_game import KEYS, bargaining_setup
+from bargaining.negotiation.from_game import KEYS, bargaining_setup, discount_from_weights
+from bargaining.negotiation.rubinstein import rubinstein_limit_weights
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = load_model(ROOT / "games" / "baseline.toml")
@@ -40,11 +42,11 @@ def test_the_outcomes_are_the_pure_profiles():
 
 def test_the_taiwan_crisis_table_is_evaluated_exactly():
     s = bargaining_setup(TAIWAN)
-    assert s.problem.transfers and s.weights == (F(27, 200), F(173, 200))
+    assert s.problem.transfers and s.weights == (F(1, 2), F(1, 2))  # equal power unless the file states it
     assert s.discount == (F(19, 20), F(19, 20)) and s.first == 0
     assert s.options() == {"weights": s.weights, "discount": s.discount, "first": 0}
     d = json.loads(json.dumps(s.to_dict()))
-    assert d["weights"] == ["27/200", "173/200"] and d["first_proposer"] == "Russia"
+    assert d["weights"] == ["1/2", "1/2"] and d["first_proposer"] == "Russia"
 
 
 def test_the_selected_equilibrium_is_the_default_disagreement_point_and_a_note_says_which():
@@ -100,3 +102,41 @@ def test_no_selected_equilibrium_means_the_file_must_name_one():
     model = parse_nfg('NFG 1 R "BoS" { "A" "B" } { 2 2 } 2 1 0 0 0 0 1 2')
     with pytest.raises(InputError, match='no equilibrium is selected .* give a profile such as "1, 1"'):
         bargaining_setup(model)
+
+
+TAIWAN_FILE = "games/taiwan_crisis.toml"
+
+
+def with_bargaining(name, **keys):
+    m = load_model(name)
+    return dataclasses.replace(m, bargaining={**m.bargaining, **keys})
+
+
+def test_the_scenarios_leave_power_equal_and_rubinstein_agrees():
+    setup = bargaining_setup(load_model(TAIWAN_FILE))
+    assert setup.weights == (F(1, 2), F(1, 2)) and setup.power_rule == "equal (the default)"
+    assert setup.discount == (F(19, 20), F(19, 20)) and setup.discount_rule == "from the weights"
+    assert rubinstein_limit_weights(setup.discount) == setup.weights
+    assert not setup.notes
+
+
+def test_capability_weights_stated_once_drive_rubinstein_too():
+    setup = bargaining_setup(with_bargaining(TAIWAN_FILE, weights=["1 - (1 + a)/2", "(1 + a)/2"]))
+    assert setup.weights == (F("0.135"), F("0.865")) and setup.power_rule == "given in the game file"
+    limit = rubinstein_limit_weights(setup.discount)
+    assert math.isclose(limit[1], 0.865, abs_tol=0.01)  # first order in rho = 1/20
+    assert not setup.notes
+
+
+def test_given_discount_factors_that_imply_other_power_are_noted():
+    weights = ["1 - (1 + a)/2", "(1 + a)/2"]
+    setup = bargaining_setup(with_bargaining(TAIWAN_FILE, weights=weights, discount=[0.95, 0.95]))
+    assert setup.discount_rule == "given in the game file"
+    assert any("imply bargaining power Russia 0.5, China 0.5" in n for n in setup.notes)
+
+
+def test_discount_from_weights():
+    assert discount_from_weights((F(1, 2), F(1, 2))) == (F(19, 20), F(19, 20))
+    d = discount_from_weights((F(1, 100), F(99, 100)))
+    assert all(F(1, 2) <= x < 1 for x in d)
+    assert discount_from_weights((F(0), F(1))) == (F(19, 20), F(19, 20))

@@ -25,9 +25,11 @@ TAIWAN = load_model(ROOT / "games" / "taiwan_crisis.toml")
 
 def test_every_solution_with_its_verdict():
     b = bargain(TAIWAN)
-    assert [s.name for s in b.solutions] == list(SOLUTIONS) and len(b.enforcement) == len(b.solutions)
-    weighted = b.solutions[1]
-    assert weighted.payoffs == (F("0.487935"), F("0.693065")) and weighted.transfer == F("-0.023065")
+    # equal bargaining power by default: the weighted Nash solution is the symmetric one, reported once
+    assert [s.name for s in b.solutions] == [n for n in SOLUTIONS if n != "weighted-nash"]
+    assert len(b.enforcement) == len(b.solutions)
+    nash = b.solutions[0]
+    assert nash.payoffs == (F("0.5905"), F("0.5905")) and nash.transfer == F("0.0795")
     assert b.parameters["T"] == 1 and b.title == TAIWAN.title
 
 
@@ -48,11 +50,12 @@ def test_no_agreement_at_baseline():
 def test_json_and_table():
     b = bargain(TAIWAN, "weighted-nash")
     d = json.loads(json.dumps(b.to_dict()))
-    assert d["parameters"]["T"] == "1" and d["problem"]["weights"] == ["27/200", "173/200"]
-    assert d["solutions"][0]["solution"] == "weighted-nash" and "self_enforcing" in d["solutions"][0]
+    assert d["parameters"]["T"] == "1" and d["problem"]["weights"] == ["1/2", "1/2"]
+    # weighted by equal powers, it is the symmetric solution and named so
+    assert d["solutions"][0]["solution"] == "nash" and "self_enforcing" in d["solutions"][0]
     df = bargain(TAIWAN).to_pandas()
-    assert list(df["solution"]) == list(SOLUTIONS)
-    assert df.loc[1, "payoff.Russia"] == pytest.approx(0.487935) and df.loc[1, "transfer"] == pytest.approx(-0.023065)
+    assert list(df["solution"]) == [n for n in SOLUTIONS if n != "weighted-nash"]
+    assert df.loc[0, "payoff.Russia"] == pytest.approx(0.5905) and df.loc[0, "transfer"] == pytest.approx(0.0795)
 
 
 def test_an_unknown_solution_lists_the_known_ones():

@@ -52,9 +52,25 @@ def test_the_switch_is_the_exact_zero_of_the_joint_gain():
 def test_the_best_joint_gain_and_the_chosen_solutions():
     taiwan = bargaining_setup(load_model("games/taiwan_crisis.toml"))
     assert best_joint_gain(taiwan.problem) == (F(281, 1000), ("ally", "ally"))
-    assert [s.name for s in chosen_solutions(taiwan, "all")] == SOLUTIONS
+    # equal power by default: the weighted Nash solution would repeat the symmetric one
+    assert [s.name for s in chosen_solutions(taiwan, "all")] == [n for n in SOLUTIONS if n != "weighted-nash"]
     assert [s.name for s in chosen_solutions(taiwan, "egalitarian")] == ["egalitarian"]
     with pytest.raises(InputError, match="unknown bargaining solution 'x'"):
         chosen_solutions(taiwan, "x")
     # at baseline no outcome gains jointly over (align, align)
     assert best_joint_gain(bargaining_setup(load_model("games/baseline.toml")).problem)[0] < 0
+
+
+def test_every_grid_point_where_the_disagreement_point_is_no_equilibrium_is_named():
+    m = load_model("games/baseline.toml")
+    r = bargain_sweep(m, "T=0:0.5:6", "nash")
+    expected = [pt.value for pt in r.points
+                if bargaining_setup(m.with_values({"T": pt.value})).notes]  # what the single-point command says
+    assert expected  # (align, align) is no equilibrium below T = 0.44
+    ((values, note),) = r.warnings()
+    assert list(values) == expected and "is not an equilibrium of the game" in note
+    assert r.to_dict()["warnings"] == [{"at": [str(v) for v in expected], "message": note}]
+
+
+def test_no_warning_where_there_is_nothing_to_say():
+    assert bargain_sweep(load_model("games/baseline.toml"), "T=0.6:1:5", "nash").warnings() == []

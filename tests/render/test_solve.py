@@ -34,8 +34,11 @@ def test_latex_has_exact_fractions():
     assert r"ally~$\tfrac{23}{45}$, align~$\tfrac{22}{45}$" in text
 
 
-def test_json_is_the_solutions_dict():
-    assert json.loads(render(TAIWAN, "json")) == json.loads(json.dumps(TAIWAN.to_dict()))
+def test_json_is_the_solutions_dict_with_its_ordinal_and_cardinal_claims():
+    from bargaining.analysis.ordinal import claims
+
+    expected = {**TAIWAN.to_dict(), "claims": claims(TAIWAN).to_dict()}
+    assert json.loads(render(TAIWAN, "json")) == json.loads(json.dumps(expected))
 
 
 def test_floating_point_solutions_say_so():

@@ -55,3 +55,55 @@ def test_edited_file_is_read_again(tmp_path):
     st = path.stat()
     os.utime(path, (st.st_atime, st.st_mtime + 5))
     assert ex.info({"scenario": "g.toml"})["title"] == "Second"
+
+
+def test_an_edited_game_is_checked_solved_and_mapped_without_a_file():
+    ex = Explorer(ROOT / "games" / "baseline.toml")
+    text = ex.source({"scenario": "baseline.toml"})["game"]
+    edited = text.replace('"balancing_half", "balancing_half", 0]', '"balancing_half", "balancing_half", 1]').replace(
+        '"balancing_half - west_align_C", 0]', '"balancing_half - west_align_C", 1]'
+    )
+    assert edited.count(", 1]") == 2
+    info = ex.check({"game": edited})
+    assert info["title"] == "Baseline: deep alignment without a treaty" and info["source"] == "edited game"
+    # both now get 1 at (hedge, hedge), more than anything else: a second pure equilibrium appears there
+    out = ex.solve({"game": edited})
+    assert [e["profile"] for e in out["equilibria"] if e["pure"]] == [[1, 1], [2, 2]]
+    assert ex.solve({"game": text})["equilibria"] == ex.solve({"scenario": "baseline.toml"})["equilibria"]
+    regime = ex.regime({"game": edited, "size": 3})
+    assert len(regime["codes"]) == 3
+    with pytest.raises(InputError, match="not both"):
+        ex.solve({"game": text, "scenario": "baseline.toml"})
+    with pytest.raises(InputError, match="outside its range"):
+        ex.solve({"game": edited, "values": {"T": "3"}})
+
+
+def test_the_source_of_a_file_with_extends_stands_alone():
+    ex = Explorer(ROOT / "games" / "baseline.toml")
+    text = ex.source({"scenario": "taiwan_crisis.toml"})["game"]
+    assert "extends" not in text
+    assert ex.check({"game": text})["title"] == ex.info({"scenario": "taiwan_crisis.toml"})["title"]
+    with pytest.raises(InputError, match="no game file"):
+        ex.source({"scenario": "../secrets.toml"})
+
+
+def test_a_game_tree_in_the_explorer():
+    """treaty_proposal.toml: as `solve` finds, at the file's values two subgame-perfect paths end in (align, align)."""
+    ex = Explorer(ROOT / "games" / "treaty_proposal.toml")
+    assert "treaty_proposal.toml" in [s["id"] for s in ex.scenarios()["scenarios"]]
+    info = ex.info({"scenario": "treaty_proposal.toml"})
+    assert info["kind"] == "tree" and info["players"] == ["Russia", "China"] and len(info["parameters"]) == 9
+    out = ex.solve({"scenario": "treaty_proposal.toml"})
+    assert out["headline"] == "2 subgame-perfect equilibria, 2 paths of play"
+    assert [o["path"] for o in out["outcomes"]] == ["propose, reject, align, align", "no proposal, align, align"]
+    assert [p["text"] for p in out["outcomes"][0]["payoffs"]] == ["0.225", "0.19"]
+    assert "├─▶ propose → ratification" in out["text"] and out["nash"] == 16
+    # the sliders move the outcomes: a cheaper treaty for China (e_C = 0) makes it a subgame-perfect path
+    moved = ex.solve({"scenario": "treaty_proposal.toml", "values": {"e_C": "0", "j": "0"}})
+    assert "propose, accept" in [o["path"] for o in moved["outcomes"]]
+    with pytest.raises(InputError, match="regime map is drawn for strategic-form games"):
+        ex.regime({"scenario": "treaty_proposal.toml"})
+    with pytest.raises(InputError, match="outside its range"):
+        ex.solve({"scenario": "treaty_proposal.toml", "values": {"T": "5"}})
+    with pytest.raises(InputError, match="edits strategic-form games"):
+        ex.source({"scenario": "treaty_proposal.toml"})

@@ -144,7 +144,7 @@ def test_bad_http(client):
     assert response.status == 400 and "malformed JSON" in json.loads(payload)["error"]
     response, payload = client.request("POST", "/api/solve", raw=b"scenario=x", headers={"Content-Type": "text/plain"})
     assert response.status == 415
-    response, _ = client.request("POST", "/api/solve", raw=b"x" * 20000, headers={"Content-Type": "application/json"})
+    response, _ = client.request("POST", "/api/solve", raw=b"x" * 70000, headers={"Content-Type": "application/json"})
     assert response.status == 413
     response, _ = client.request("GET", "/api/solve")
     assert response.status == 405 and response.getheader("Allow") == "POST"
@@ -174,3 +174,126 @@ def test_server_survives_bad_requests(client):
         client.json("POST", body[0], body[1])
     status, data = client.json("POST", "/api/solve", {"scenario": "baseline.toml"})
     assert status == 200 and len(data["equilibria"]) == 1
+
+
+# ---------------------------------------------------------------------- a classroom of clients
+
+
+def _raw(port, data, wait=5.0):
+    """Send bytes on a fresh connection; everything the server answers before it closes."""
+    import socket
+
+    conn = socket.create_connection(("127.0.0.1", port), timeout=wait)
+    conn.sendall(data)
+    out = b""
+    while True:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        out += chunk
+    conn.close()
+    return out
+
+
+BAD_BODIES = {
+    "null": (b"null", "expected a JSON object, found NoneType"),
+    "a string": (b'"baseline.toml"', "expected a JSON object, found str"),
+    "deep nesting": (b"[" * 5000 + b"]" * 5000, "nested 5000 deep"),
+    "nested values": (b'{"scenario": "baseline.toml", "values": ' + b"[" * 9 + b"]" * 9 + b"}", "nested 10 deep"),
+    "5,000 digits": (b'{"scenario": "baseline.toml", "values": {"T": ' + b"7" * 5000 + b"}}", "4300 digits"),
+    "huge float": (b'{"scenario": "baseline.toml", "values": {"T": 1e400}}', "found 'inf'"),
+    "NaN": (b'{"scenario": "baseline.toml", "values": {"T": NaN}}', "found 'nan'"),
+    "not UTF-8": (b"\xff\xfe{}", "not UTF-8"),
+    "empty": (b"", "malformed JSON"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_BODIES))
+def test_every_bad_body_is_a_400_json_error(client, name):
+    raw, message = BAD_BODIES[name]
+    for path in ("/api/solve", "/api/regime"):
+        response, payload = client.request("POST", path, raw=raw, headers={"Content-Type": "application/json"})
+        assert response.status == 400, (name, path)
+        data = json.loads(payload)
+        assert message in data["error"] and data["status"] == 400
+
+
+def test_unknown_methods_and_broken_request_lines_are_json(client):
+    port = client.port
+    answer = _raw(port, f"FROB /api/solve HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 405") and b"application/json" in head
+    assert "FROB" in json.loads(body)["error"]
+    for line in (b"garbage\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /" + b"x" * 70000 + b" HTTP/1.1\r\n\r\n"):
+        head, _, body = _raw(port, line).partition(b"\r\n\r\n")
+        assert head.split()[1][:1] in (b"4", b"5") and b"application/json" in head, line[:20]
+        assert json.loads(body)["status"] >= 400
+
+
+def test_two_hundred_requests_at_once_are_all_answered(client):
+    import http.client
+    import threading
+
+    clients = 200
+    barrier = threading.Barrier(clients)
+    statuses = []
+
+    def one():
+        barrier.wait()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", client.port, timeout=30)
+            conn.request("GET", "/style.css", headers={"Host": f"127.0.0.1:{client.port}"})
+            statuses.append(conn.getresponse().status)
+            conn.close()
+        except OSError as err:
+            statuses.append(type(err).__name__)
+
+    threads = [threading.Thread(target=one) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == [200] * clients
+
+
+def test_clients_that_hang_up_leave_no_traceback(capfd):
+    import socket
+    import struct
+    import time
+
+    server = start(ROOT / "games" / "baseline.toml")
+    port = server.server_address[1]
+    try:
+        head = f"POST /api/regime HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+        body = b'{"scenario": "baseline.toml", "size": 80}'
+        whole = head.encode() + f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+        for sent in (b"GET / HT", head.encode() + b"Content-Length: 500\r\n\r\n{", whole):
+            conn = socket.create_connection(("127.0.0.1", port))
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
+            conn.sendall(sent)
+            conn.close()
+        time.sleep(1.5)
+        status, _ = Client(port).json("POST", "/api/solve", {"scenario": "baseline.toml"})
+        assert status == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    out, err = capfd.readouterr()
+    assert "Traceback" not in err and "Exception occurred" not in err and err == ""
+
+
+def test_idle_and_slow_connections_are_closed():
+    import socket
+
+    server = start(ROOT / "games" / "baseline.toml")
+    server.RequestHandlerClass.timeout = 0.5  # the real TIMEOUT is 20 s; the rule is the same
+    port = server.server_address[1]
+    try:
+        for opening in (b"", f"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()):
+            conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+            conn.sendall(opening)
+            assert conn.recv(1024) == b""  # the server hung up on the silent client (else recv times out)
+            conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -33,3 +33,39 @@ def test_the_other_parameters_keep_the_models_values():
     out = regime_map(crisis, slider(crisis.parameters["T"]), slider(crisis.parameters["lam"]), size=5)
     assert out["current"] == "(align, align)"
     assert any(s["description"].startswith("(ally, ally)") for s in out["sets"])
+
+
+def test_an_equilibrium_set_keeps_its_colour_across_maps_and_games():
+    """A set's colour is its own (by checksum) unless another set of the same map claims it first."""
+    import zlib
+
+    from bargaining.server.regime import PALETTE
+
+    def home(description):
+        return PALETTE[zlib.crc32(description.encode()) % len(PALETTE)]
+
+    for path, x, y in (("baseline.toml", "T", "a"), ("baseline.toml", "T", "lam"), ("taiwan_crisis.toml", "lam", "T")):
+        m = load_model(ROOT / "games" / path)
+        out = regime_map(m, slider(m.parameters[x]), slider(m.parameters[y]), size=9)
+        colours = [s["colour"] for s in out["sets"]]
+        assert len(set(colours)) == len(colours) and set(colours) <= set(PALETTE)  # one map: all told apart
+        homes = [home(s["description"]) for s in out["sets"]]
+        for s, h in zip(out["sets"], homes):
+            if homes.count(h) == 1:
+                assert s["colour"] == h, s["description"]
+
+
+def test_set_colours_depend_on_the_sets_not_their_order():
+    from hypothesis import given, strategies as st
+
+    from bargaining.server.regime import set_colours
+
+    @given(st.lists(st.text(max_size=12), unique=True, max_size=15), st.randoms())
+    def check(descriptions, rnd):
+        shuffled = descriptions[:]
+        rnd.shuffle(shuffled)
+        mapping = dict(zip(descriptions, set_colours(descriptions)))
+        assert dict(zip(shuffled, set_colours(shuffled))) == mapping
+        assert len(set(mapping.values())) == min(len(descriptions), 12)
+
+    check()

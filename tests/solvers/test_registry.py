@@ -24,8 +24,11 @@ STAG_HUNT = Game.from_arrays([[4, 0], [3, 3]], [[4, 3], [0, 3]])
 
 def test_solution_carries_the_methods_provenance():
     s = solve(STAG_HUNT, "vertex-enumeration")
-    assert (s.method, s.exact, s.complete, s.tol) == ("vertex-enumeration", False, True, 1e-9)
-    assert s.warnings == ("floating-point method: probabilities and payoffs are accurate to about 1e-09",)
+    assert (s.method, s.exact, s.complete, s.tol) == ("vertex-enumeration", False, False, 1e-9)
+    assert s.warnings == (
+        "floating-point method: probabilities and payoffs are accurate to about 1e-09",
+        "vertex-enumeration is not guaranteed to find every equilibrium: some may be missing",
+    )
     exact = solve(STAG_HUNT)
     assert (exact.method, exact.exact, exact.complete, exact.tol, exact.warnings) == ("exact", True, True, None, ())
     assert [e.x for e in exact.equilibria] == [(1, 0), (F(3, 4), F(1, 4)), (0, 1)]
@@ -34,7 +37,7 @@ def test_solution_carries_the_methods_provenance():
 def test_an_incomplete_method_says_so():
     s = solve(STAG_HUNT, "lemke-howson")
     assert s.complete is False
-    assert "lemke-howson is not guaranteed to find every equilibrium" in s.warnings
+    assert "lemke-howson is not guaranteed to find every equilibrium: some may be missing" in s.warnings
 
 
 def test_a_method_that_returns_a_non_equilibrium_is_refused(monkeypatch):
@@ -88,3 +91,12 @@ def test_every_method_returns_verified_equilibria(game):
             continue
         for e in found:
             assert max(regret(game, e.x, e.y)) <= 1e-6
+
+
+def test_only_exact_is_complete():
+    assert [name for name, m in METHODS.items() if m.complete] == ["exact"]
+    g = Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    assert solve(g).complete
+    for name in ("support-enumeration", "vertex-enumeration", "lemke-howson"):
+        sol = solve(g, name)
+        assert not sol.complete and any("not guaranteed" in w or "missed" in w for w in sol.warnings)

@@ -8,6 +8,7 @@ from itertools import product
 import pytest
 from hypothesis import given, strategies as st
 
+import bargaining as bg
 from bargaining.errors import InputError
 from bargaining.solvers.signalling import perfect_bayesian_equilibria, signalling_game
 from bargaining.solvers.tree import bayesian_equilibria
@@ -114,3 +115,74 @@ def test_not_a_signalling_game():
     ]
     with pytest.raises(InputError, match="does not see the type"):
         signalling_game(GameTree.build(tree.players, nodes))
+
+
+TYPES, MESSAGES, ACTIONS = ("weak", "strong"), ("beer", "quiche"), ("duel", "not")
+
+
+def test_beer_quiche_quiche_pooling_fails_the_intuitive_criterion():
+    """Cho and Kreps (1987), sec. IV: the pooling equilibrium on quiche fails; the one on beer survives."""
+    s = perfect_bayesian_equilibria(beer_quiche())
+    verdicts = {dict(e.sender)["weak"]: e.survives_intuitive for e in s.equilibria}
+    assert verdicts == {"beer": True, "quiche": False}
+    quiche = next(e for e in s.equilibria if dict(e.sender)["weak"] == "quiche")
+    (check,) = quiche.intuitive
+    assert (check.message, check.dominated, check.restricted, check.breaks) == ("beer", ("weak",), ("not",), "strong")
+    assert dict(check.equilibrium) == {"weak": 3, "strong": 2}
+    assert dict(check.best_deviation) == {"weak": 2, "strong": 3} and dict(check.worst) == {"strong": 3}
+    beer = next(e for e in s.equilibria if dict(e.sender)["weak"] == "beer")
+    (check,) = beer.intuitive
+    # quiche would tempt only the weak type, and the receiver who believes that duels it: no gain
+    assert (check.dominated, check.restricted, check.breaks) == (("strong",), ("duel",), None)
+
+
+def test_resolve_in_the_taiwan_crisis():
+    """The pooling PBE (both vague; Russia backs down, believing a pledge resolute with probability <= 5/16)
+    fails: an irresolute China loses by a pledge whatever Russia does (-0.1 or -0.15 against 0), a resolute one
+    gains if Russia, believing it resolute, stands firm (0.22 against 0)."""
+    s = bg.solve("games/resolve.toml", params="games/taiwan_crisis.toml").perfect_bayesian
+    assert [(e.kind, e.survives_intuitive) for e in s.equilibria] == [("separating", True), ("pooling", False)]
+    pooling = s.equilibria[1]
+    assert pooling.belief("pledge") == (0, F(5, 16))
+    (check,) = pooling.intuitive
+    assert check.dominated == ("irresolute",) and check.breaks == "resolute"
+    assert dict(check.best_deviation) == {"resolute": F(22, 100), "irresolute": F(-1, 10)}
+    assert check.restricted == ("firm",) and dict(check.worst) == {"resolute": F(22, 100)}
+    assert s.equilibria[0].intuitive == ()  # both messages are sent: nothing off the path to test
+
+
+def test_resolve_in_the_baseline_no_type_would_pledge():
+    s = bg.solve("games/resolve.toml").perfect_bayesian
+    assert [(e.kind, e.survives_intuitive) for e in s.equilibria] == [("pooling", True), ("pooling", True)]
+    for e in s.equilibria:
+        (check,) = e.intuitive
+        assert set(check.dominated) == {"resolute", "irresolute"} and check.restricted == ()
+
+
+payoff = st.integers(-3, 3).map(F)
+
+
+@given(st.integers(1, 9).map(lambda k: F(k, 10)), st.lists(st.tuples(payoff, payoff), min_size=8, max_size=8))
+def test_a_failing_equilibrium_rests_on_a_belief_the_criterion_rules_out(prior, values):
+    """If a PBE fails, its supporting off-path beliefs exclude the belief concentrated on the deviating type.
+
+    Otherwise the receiver's answer would be a best reply to that belief, so the deviating type would get at
+    least the worst such reply from the message, more than in the equilibrium: it would not be an equilibrium.
+    """
+    u = dict(zip(product(TYPES, MESSAGES, ACTIONS), values))
+    tree = signalling_tree((prior, 1 - prior), u)
+    g = signalling_game(tree)
+    for e in perfect_bayesian_equilibria(tree).equilibria:
+        sent = set(dict(e.sender).values())
+        assert {c.message for c in e.intuitive} == set(MESSAGES) - sent
+        for c in e.intuitive:
+            equilibrium = dict(c.equilibrium)
+            assert equilibrium == dict(e.payoffs)
+            best = dict(c.best_deviation)
+            assert set(c.dominated) == {t for t in TYPES if equilibrium[t] > best[t]}
+            if c.breaks is None:
+                continue
+            lo, hi = e.belief(c.message)
+            point = F(1) if c.breaks == g.types[0] else F(0)
+            assert not lo <= point <= hi
+            assert dict(c.worst)[c.breaks] > equilibrium[c.breaks]

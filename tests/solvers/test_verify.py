@@ -101,3 +101,11 @@ def test_no_rule_selects_in_a_symmetric_battle_of_the_sexes():
     assert not any(e.payoff_dominant or e.risk_dominant for e in eqs)
     assert select(eqs) == (None, None)
     assert select(eqs[:1]) == (0, "unique")
+
+
+@pytest.mark.parametrize("x", [(F(0), F(0)), (F(1, 2), F(1, 4)), (F(3, 2), F(-1, 2)), (F(1),)])
+def test_a_strategy_that_is_not_a_probability_vector_fails_verification(x):
+    """Zero regret is not enough: the zero vector has none, and it is no strategy."""
+    game = Game.from_arrays([[1, 1], [1, 1]], [[1, 1], [1, 1]])
+    with pytest.raises(SolverError, match="verification failed"):
+        label_equilibria(game, [(x, (F(1), F(0)))], exact=True)

@@ -6,11 +6,10 @@
 const SOLVE_DELAY = 40;    // ms of quiet after a slider move before solving (debounce)
 const REGIME_DELAY = 150;  // the regime map costs more; wait a little longer
 const GRID = 40;           // regime map points per axis
-const PALETTE = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00",
-                 "#999999", "#A6D854", "#8DA0CB", "#FC8D62", "#E5C494"];
 
 const state = {
   scenario: null,
+  game: null,          // the text of an edited game (applied, checked by the server), or null
   info: null,          // /api/model answer
   values: {},          // name -> exact string
   sliders: {},         // name -> slider spec
@@ -18,7 +17,6 @@ const state = {
   solveSeq: 0,
   regimeSeq: 0,
   regime: null,
-  colours: new Map(),  // equilibrium-set description -> colour, stable for the session
   timers: {},
   lastSolveMs: null,
   lastRegimeMs: null,
@@ -76,7 +74,7 @@ function sliderValue(spec, position) {
   // the exact string a slider position stands for; the two ends are the file's exact bounds
   if (position <= 0) return spec.min;
   if (position >= spec.positions) return spec.max;
-  return (parseFloat(spec.min) + position * spec.step).toFixed(spec.decimals);
+  return (toNumber(spec.min) + position * spec.step).toFixed(spec.decimals);
 }
 
 function toNumber(text) {
@@ -160,6 +158,7 @@ function setValue(name, value) {
   const spec = state.sliders[name];
   $(`p-${name}`).classList.toggle("changed", toNumber(value) !== toNumber(spec.value));
   schedule("solve", SOLVE_DELAY, solveNow);
+  writeUrl();
   if (state.axes.includes(name)) drawMarker();
   else schedule("regime", REGIME_DELAY, regimeNow);
 }
@@ -169,12 +168,70 @@ function schedule(name, delay, fn) {
   state.timers[name] = setTimeout(fn, delay);
 }
 
+// ---------------------------------------------------------------------------------------- the URL
+// The page's state lives in its address, a permalink a teacher can hand out:
+// ?scenario=baseline.toml&axes=T,a&T=0.9 (only the values that differ from the file's). A parameter
+// whose name is one of the page's own keys is written p:NAME.
+
+const URL_KEYS = ["scenario", "axes", "game"];
+const urlKey = (name) => (URL_KEYS.includes(name) || name.startsWith("p:") ? `p:${name}` : name);
+
+const which = () => (state.game === null ? {scenario: state.scenario} : {game: state.game});
+
+function toBase64(text) {  // UTF-8 text -> base64url, for the address
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64(code) {
+  const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+function writeUrl() {
+  const q = new URLSearchParams();
+  q.set("scenario", state.scenario);
+  if (state.game !== null) q.set("game", toBase64(state.game));
+  if (state.axes[0] && state.info && (state.axes[0] !== state.info.axes[0] || state.axes[1] !== state.info.axes[1])) {
+    q.set("axes", state.axes.join(","));
+  }
+  for (const [name, value] of Object.entries(state.values)) {
+    if (value !== state.sliders[name].value) q.set(urlKey(name), value);
+  }
+  history.replaceState(null, "", `${location.pathname}?${q.toString()}`);
+}
+
+function readUrl(info) {
+  // the values and axes of the address, applied to the sliders just built; unknown names are ignored
+  const q = new URLSearchParams(location.search);
+  if (q.get("scenario") !== state.scenario) return;
+  if (q.has("game") !== (state.game !== null)) return;
+  const names = info.parameters.map((p) => p.name);
+  const axes = (q.get("axes") || "").split(",");
+  if (axes.length === 2 && axes[0] !== axes[1] && axes.every((a) => names.includes(a))) {
+    state.axes = axes;
+    $("axis-x").value = axes[0];
+    $("axis-y").value = axes[1];
+  }
+  for (const name of names) {
+    const text = q.get(urlKey(name));
+    if (text === null || text.trim() === "") continue;
+    const spec = state.sliders[name];
+    state.values[name] = text.trim();
+    $(`s-${name}`).value = String(positionOf(spec, text));
+    $(`v-${name}`).value = text.trim();
+    $(`p-${name}`).classList.toggle("changed", toNumber(text) !== toNumber(spec.value));
+  }
+}
+
 // ---------------------------------------------------------------------------------------- solve
 
 async function solveNow() {
   const seq = ++state.solveSeq;
   try {
-    const data = await api("/api/solve", {scenario: state.scenario, values: state.values});
+    const data = await api("/api/solve", {...which(), values: state.values});
     if (seq !== state.solveSeq) return;  // a newer request is on its way
     showError(null);
     for (const input of document.querySelectorAll(".pvalue")) input.classList.remove("invalid");
@@ -196,7 +253,32 @@ function payoffSpan(number, player, best) {
   return el("span", {class: `pay ${player ? "c" : "r"}${best ? " best" : ""}`, text: number.text});
 }
 
+function renderTree(data) {
+  // a game tree: its subgame-perfect outcomes, and the drawing solve prints with each path of play marked
+  $("eq-title").textContent = `${data.headline.charAt(0).toUpperCase()}${data.headline.slice(1)} (exact)`;
+  $("selection").textContent = `${data.nash} Nash equilibria of the reduced strategic form; the drawing below says which rest on non-credible threats.`;
+  const list = $("equilibria");
+  list.replaceChildren();
+  for (const o of data.outcomes) {
+    const li = el("li", {class: data.outcomes.length === 1 ? "selected" : ""});
+    li.append(el("div", {class: "eq-head"}, el("span", {class: "eq-num", text: `${o.number}.`}), o.path));
+    if (o.reading) li.append(el("div", {class: "eq-reading", text: o.reading}));
+    const pay = el("div", {class: "eq-mix"}, "payoffs ");
+    o.payoffs.forEach((p, k) => {
+      if (k) pay.append(el("span", {class: "sep", text: ","}));
+      pay.append(el("span", {class: `pay ${k ? "c" : "r"}`, text: `${p.player} ${p.text}`}));
+    });
+    li.append(pay);
+    li.append(el("div", {class: "labels", text: o.equilibria === 1 ? "1 subgame-perfect equilibrium" : `${o.equilibria} subgame-perfect equilibria (they differ off the path)`}));
+    list.append(li);
+  }
+  $("continua").replaceChildren();
+  $("tree-text").textContent = data.text;
+  $("warnings").textContent = data.warnings.join(" ");
+}
+
 function renderGame(data) {
+  if (data.kind === "tree") return renderTree(data);
   const info = state.info;
   const [rowName, colName] = info.players;
   const key = $("key");
@@ -228,7 +310,8 @@ function renderGame(data) {
   table.replaceChildren(el("thead", {}, head), body);
 
   const count = data.equilibria.length;
-  $("eq-title").textContent = `${count} Nash equilibri${count === 1 ? "um" : "a"} (exact)`;
+  const title = data.headline.charAt(0).toUpperCase() + data.headline.slice(1);
+  $("eq-title").textContent = `${title} (exact)`;
   const list = $("equilibria");
   list.replaceChildren();
   for (const e of data.equilibria) {
@@ -259,9 +342,14 @@ function renderGame(data) {
       if (k) labels.append(" · ");
       labels.append(word.startsWith("selected") ? el("span", {class: "sel", text: word}) : word);
     });
+    if (e.continuum_with.length) {
+      li.classList.add("continuum");
+      labels.append(" · ", el("span", {class: "cont", text: `a continuum with ${e.continuum_with.map((k) => `#${k}`).join(", ")}`}));
+    }
     li.append(labels);
     list.append(li);
   }
+  $("continua").replaceChildren(...data.continua.map((text) => el("p", {text})));
   const sel = $("selection");
   if (data.selected !== null) {
     const e = data.equilibria[data.selected];
@@ -298,16 +386,13 @@ function axisChanged(which) {
     if (which === 0) { y = state.axes[0]; sy.value = y; } else { x = state.axes[1]; sx.value = x; }
   }
   state.axes = [x, y];
+  writeUrl();
   regimeNow();
-}
-
-function colour(description) {
-  if (!state.colours.has(description)) state.colours.set(description, PALETTE[state.colours.size % PALETTE.length]);
-  return state.colours.get(description);
 }
 
 async function regimeNow() {
   const map = $("map");
+  if (state.info && state.info.kind === "tree") return;  // a tree has no regime map here ('sweep' maps it)
   if (!state.axes[0]) {
     map.replaceChildren(el("p", {class: "hint", text: "A regime map needs two parameters."}));
     $("legend").replaceChildren();
@@ -316,7 +401,7 @@ async function regimeNow() {
   const seq = ++state.regimeSeq;
   try {
     const data = await api("/api/regime", {
-      scenario: state.scenario, values: state.values, x: state.axes[0], y: state.axes[1], size: GRID,
+      ...which(), values: state.values, x: state.axes[0], y: state.axes[1], size: GRID,
     });
     if (seq !== state.regimeSeq) return;
     state.regime = data;
@@ -335,9 +420,9 @@ function drawMap() {
   const data = state.regime;
   const n = data.size;
   const W = MAP.left + MAP.size + MAP.right, H = MAP.top + MAP.size + MAP.bottom;
-  const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `regime map over ${data.x.name} and ${data.y.name}`});
+  const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "application"});
   const cell = MAP.size / n;
-  const colours = data.sets.map((s) => colour(s.description));
+  const colours = data.sets.map((s) => s.colour);  // keyed by the set on the server: the same set, the same colour
   data.codes.forEach((row, r) => {
     // a run of equal codes becomes one rectangle
     let c = 0;
@@ -346,7 +431,7 @@ function drawMap() {
       while (end + 1 < n && row[end + 1] === row[c]) end++;
       root.append(svg("rect", {
         x: MAP.left + c * cell, y: MAP.top + (n - 1 - r) * cell,
-        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]],
+        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]], "shape-rendering": "crispEdges",
       }));
       c = end + 1;
     }
@@ -369,7 +454,11 @@ function drawMap() {
     transform: `translate(18 ${MAP.top + MAP.size / 2}) rotate(-90)`}, axisTitle(data.y, 42)));
   const marker = svg("g", {id: "marker"});
   root.append(marker);
+  root.setAttribute("tabindex", "0");
+  root.setAttribute("aria-label", `regime map over ${data.x.name} and ${data.y.name}`);
+  root.setAttribute("aria-describedby", "map-note");
   root.addEventListener("click", (event) => mapClick(event, root));
+  root.addEventListener("keydown", mapKey);
   $("map").replaceChildren(root);
 
   const legend = $("legend");
@@ -417,17 +506,35 @@ function mapClick(event, root) {
   const fx = (event.clientX - box.left) / scale - MAP.left, fy = (event.clientY - box.top) / scale - MAP.top;
   if (fx < 0 || fx > MAP.size || fy < 0 || fy > MAP.size) return;
   const moves = [[data.x.name, fx / MAP.size], [data.y.name, 1 - fy / MAP.size]];
-  for (const [name, t] of moves) {
-    const spec = state.sliders[name];
-    const position = Math.round(t * spec.positions);
-    const v = sliderValue(spec, position);
-    $(`s-${name}`).value = String(position);
-    $(`v-${name}`).value = shortText(v);
-    state.values[name] = v;
-    $(`p-${name}`).classList.toggle("changed", toNumber(v) !== toNumber(spec.value));
-  }
+  for (const [name, t] of moves) moveTo(name, Math.round(t * state.sliders[name].positions));
   drawMarker();
+  writeUrl();
   schedule("solve", 0, solveNow);
+}
+
+function moveTo(name, position) {
+  const spec = state.sliders[name];
+  position = Math.max(0, Math.min(spec.positions, position));
+  const v = sliderValue(spec, position);
+  $(`s-${name}`).value = String(position);
+  $(`v-${name}`).value = shortText(v);
+  state.values[name] = v;
+  $(`p-${name}`).classList.toggle("changed", toNumber(v) !== toNumber(spec.value));
+}
+
+const MAP_KEYS = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowDown: [1, -1], ArrowUp: [1, 1]};
+
+function mapKey(event) {
+  // the keyboard moves the point one slider step along an axis (ten with Shift), like the sliders themselves
+  const move = MAP_KEYS[event.key];
+  if (!move || !state.regime) return;
+  event.preventDefault();
+  const name = state.axes[move[0]];
+  const spec = state.sliders[name];
+  moveTo(name, positionOf(spec, state.values[name]) + move[1] * (event.shiftKey ? 10 : 1));
+  drawMarker();
+  writeUrl();
+  schedule("solve", SOLVE_DELAY, solveNow);
 }
 
 // ---------------------------------------------------------------------------------------- page
@@ -435,27 +542,80 @@ function mapClick(event, root) {
 function status() {
   const parts = [];
   if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip`);
-  if (state.lastRegimeMs) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
-  parts.push("exact rational arithmetic; the map by the batch solver");
+  if (state.lastRegimeMs && !(state.info && state.info.kind === "tree")) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
+  const tree = state.info && state.info.kind === "tree";
+  parts.push(tree ? "exact rational arithmetic (backward induction)" : "exact rational arithmetic; the map by the batch solver");
   $("status").textContent = parts.join(" · ");
 }
 
-async function loadScenario(id) {
+async function loadScenario(id, fromUrl = false) {
   state.scenario = id;
+  state.game = null;
+  $("source").value = "";
   showError(null);
   try {
     const info = await api(`/api/model?scenario=${encodeURIComponent(id)}`);
-    state.info = info;
-    document.title = `${info.title} — game explorer`;
-    $("title").textContent = info.title;
-    $("description").textContent = info.description;
-    $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
-    buildSliders(info);
-    buildAxes(info);
-    await Promise.all([solveNow(), regimeNow()]);
+    await showGame(info, fromUrl);
   } catch (err) {
     showError(err.message);
   }
+}
+
+async function showGame(info, fromUrl) {
+  state.info = info;
+  const tree = info.kind === "tree";
+  document.body.classList.toggle("tree", tree);
+  $("tree-text").hidden = !tree;
+  $("game-title").textContent = tree ? "Game tree" : "Payoffs";
+  document.title = `${info.title} — game explorer`;
+  $("title").textContent = info.title;
+  if (state.game !== null) $("title").append(" ", el("span", {class: "edited-tag", text: "edited"}));
+  $("description").textContent = info.description;
+  $("expectation").textContent = info.expectation ? `The study expects: ${info.expectation}.` : "";
+  buildSliders(info);
+  buildAxes(info);
+  if (fromUrl) readUrl(info);
+  writeUrl();
+  await Promise.all([solveNow(), regimeNow()]);
+}
+
+// ---------------------------------------------------------------------------------------- editing
+
+async function openEditor() {
+  // the editor starts from the file's text (merged over its parents), or from the edited game
+  if ($("source").value !== "") return;
+  if (state.game !== null) { $("source").value = state.game; return; }
+  try {
+    const data = await api(`/api/source?scenario=${encodeURIComponent(state.scenario)}`);
+    $("source").value = data.game;
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+async function applyEdit(fromUrl = false, text = $("source").value) {
+  // the server reads the text as it reads a game file; only a game it accepts replaces the current one
+  try {
+    const info = await api("/api/check", {game: text});
+    showError(null);
+    state.game = text;
+    $("source").value = text;
+    await showGame(info, fromUrl);
+    return true;
+  } catch (err) {
+    showError(`The edited game is refused: ${err.message}`);
+    return false;
+  }
+}
+
+async function download() {
+  if (!(await applyEdit())) return;
+  const blob = new Blob([state.game], {type: "application/toml"});
+  const link = el("a", {href: URL.createObjectURL(blob), download: state.scenario.replace(/\.[^.]*$/, "") + "-edited.toml"});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 async function start() {
@@ -467,12 +627,25 @@ async function start() {
       if (s.error) option.disabled = true;
       select.append(option);
     }
-    select.value = data.initial;
+    const wanted = new URLSearchParams(location.search).get("scenario");
+    const known = data.scenarios.some((s) => s.id === wanted && !s.error);
+    select.value = known ? wanted : data.initial;
     select.addEventListener("change", () => loadScenario(select.value));
     $("axis-x").addEventListener("change", () => axisChanged(0));
     $("axis-y").addEventListener("change", () => axisChanged(1));
-    $("reset").addEventListener("click", () => loadScenario(state.scenario));
-    await loadScenario(data.initial);
+    $("reset").addEventListener("click", () => (state.game === null ? loadScenario(state.scenario) : applyEdit(false, state.game)));
+    $("edit").addEventListener("toggle", () => { if ($("edit").open) openEditor(); });
+    $("apply").addEventListener("click", () => applyEdit());
+    $("download").addEventListener("click", download);
+    const edited = new URLSearchParams(location.search).get("game");
+    if (known && edited) {
+      state.scenario = select.value;
+      let text = null;
+      try { text = fromBase64(edited); } catch (e) { showError("The address holds an edited game that cannot be read."); }
+      if (text === null || !(await applyEdit(true, text))) await loadScenario(select.value);
+    } else {
+      await loadScenario(select.value, known);
+    }
   } catch (err) {
     showError(err.message);
   }
