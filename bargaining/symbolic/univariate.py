@@ -93,14 +93,20 @@ def solution_set(expr, rel: str, x, domain=sympy.S.Reals):
     >>> solution_set(x**2 - 2, "==", x)
     {-sqrt(2), sqrt(2)}
     """
-    e = sympy.cancel(sympy.together(expr))
+    whole = sympy.together(expr)
+    e = sympy.cancel(whole)
     num, den = sympy.fraction(e)
-    if not (num.is_polynomial(x) and den.is_polynomial(x)) or (num.free_symbols | den.free_symbols) - {x}:
+    # the poles are those of the expression as given: a factor cancelled from p/q (x/(x^2 + x)) still leaves
+    # the expression undefined where it vanishes, as solveset has it
+    # (together cancels a common factor of a single fraction, so the given expression's own denominators count)
+    den_given = sympy.Mul(*{sympy.fraction(term)[1] for term in sympy.Add.make_args(expr)} | {sympy.fraction(whole)[1]})
+    polys = (num, den, den_given)
+    if not all(f.is_polynomial(x) for f in polys) or set().union(*(f.free_symbols for f in polys)) - {x}:
         return None
-    p, q = sympy.Poly(num, x), sympy.Poly(den, x)
-    if not (p.domain.is_QQ or p.domain.is_ZZ) or not (q.domain.is_QQ or q.domain.is_ZZ):
+    p, q, q_given = (sympy.Poly(f, x) for f in polys)
+    if not all(f.domain.is_QQ or f.domain.is_ZZ for f in (p, q, q_given)):
         return None
-    zeros, poles = real_roots(p), real_roots(q)
+    zeros, poles = real_roots(p), real_roots(q_given)
     points = sorted(set(zeros) | set(poles), key=lambda r: sympy.N(r, 30))
     ends = [-sympy.oo] + points + [sympy.oo]
     pieces = []
