@@ -9,7 +9,7 @@ from bargaining.cli.common import add_game_argument, emit, parse_assignments
 from bargaining.cli.progress import Progress
 from bargaining.errors import InputError
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "parquet")
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -26,7 +26,7 @@ def register(sub) -> None:
         epilog=(
             "CSV and JSON have one row per grid point and equilibrium: the varied parameters, 'equilibrium' "
             "(its number at that point, from 1), 'Player.strategy' probabilities, 'payoff.Player', 'solver' "
-            "(batch or exact) and 'degenerate'. See docs/how-to/sweeps.md."
+            "(batch or exact) and 'degenerate'; Parquet the same columns, typed. See docs/how-to/sweeps.md."
         ),
     )
     add_game_argument(p)
@@ -88,22 +88,31 @@ def run(args) -> int:
             f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"
         )
     fixed = parse_assignments(args.set)
+    from bargaining.api import load
     from bargaining.io.gamefile import is_tree_file
 
-    if is_tree_file(args.file):
+    tree = is_tree_file(args.file)
+    if args.format == "parquet" and (
+        tree or args.qre is not None or args.draws is not None or args.pure
+        or load(args.file, params=args.params).n_players > 2
+    ):
+        raise InputError("Parquet is written for sweeps of two-player strategic-form games", where="--format")
+    if tree:
         return _run_tree(args, fixed)
     if args.qre is not None:
         return _run_qre(args, fixed)
     if args.draws is not None:
         return _run_beliefs(args, fixed)
-    from bargaining.api import load
-
     if args.pure or load(args.file, params=args.params).n_players > 2:
         return _run_nplayer(args, fixed)
     with contextlib.ExitStack() as files:
         writers = []
-        if args.format in ("csv", "json"):
-            stream = files.enter_context(open_output(args.output)) if args.output else sys.stdout
+        if args.format in ("csv", "json", "parquet"):
+            binary = args.format == "parquet"
+            if args.output:
+                stream = files.enter_context(open_output(args.output, binary=binary))
+            else:
+                stream = sys.stdout.buffer if binary else sys.stdout
             writers.append(writer_for(args.format, stream))
         with Progress("sweeping the grid") as progress:
             study = sweep(args.file, vary=args.vary, set=fixed, params=args.params, progress=progress,
@@ -111,6 +120,8 @@ def run(args) -> int:
         if args.format == "json":
             key = "regimes" if len(study.grid.axes) == 1 else "regions"
             writers[0].finish({"summary": study.result.summary(), key: study.report.to_dict()})
+        if args.format == "parquet":
+            writers[0].close()
     if args.format == "table":
         emit(render(study.result, study.report, args.format), args.output)
     else:

@@ -20,8 +20,9 @@ One row per (grid point, equilibrium), in grid order:
 from __future__ import annotations
 
 import csv
+import io
 import json
-from typing import Any, Mapping, TextIO
+from typing import Any, BinaryIO, Mapping, TextIO
 
 import numpy as np
 
@@ -29,7 +30,7 @@ from bargaining.errors import InputError
 from bargaining.statics.grid import Grid
 from bargaining.statics.sweep import SweepChunk
 
-__all__ = ["csv_columns", "CsvWriter", "JsonWriter", "read_csv", "writer_for"]
+__all__ = ["csv_columns", "CsvWriter", "JsonWriter", "ParquetWriter", "read_csv", "writer_for"]
 
 
 def csv_columns(grid: Grid) -> list[str]:
@@ -37,37 +38,95 @@ def csv_columns(grid: Grid) -> list[str]:
     return grid.columns()
 
 
-def _chunk_rows(grid: Grid, chunk: SweepChunk) -> list[list]:
-    r = chunk.result
-    if len(r.point) == 0:
-        return []
-    flat = r.point + chunk.start
-    idx = np.unravel_index(flat, grid.shape)
-    columns: list[list] = [[axis.texts[i] for i in ix.tolist()] for axis, ix in zip(grid.axes, idx)]
-    columns.append((r.index + 1).tolist())
-    numbers = np.concatenate([r.x, r.y, r.payoffs], axis=1).tolist()
-    solver = np.where(r.exact[r.point], "exact", "batch").tolist()
-    degenerate = np.where(r.degenerate[r.point], "true", "false").tolist()
-    return [[*lead, *nums, s, d] for *lead, nums, s, d in zip(*columns, numbers, solver, degenerate)]
+class _Tokens:
+    """Strings to write, each followed by its separator, as fixed-width byte items padded with NULs.
+
+    ``items[k]`` (numpy ``V`` dtype, one item per token) holds token ``k`` and then ``sep``.
+    """
+
+    def __init__(self, texts, sep: str = ","):
+        data = [f"{t}{sep}".encode("ascii") for t in texts]
+        width = max(map(len, data), default=1)
+        self.width = width
+        self.items = np.array(data, dtype=f"S{width}").view(f"V{width}")
+
+
+def _float_tokens(values: np.ndarray, sep: str = ",") -> tuple[_Tokens, np.ndarray]:
+    """The distinct floats of a column (told apart by their bits, so ``-0.0`` stays itself) as
+    tokens written as :func:`repr` writes them, and each row's token."""
+    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
+    uniq, codes = np.unique(bits, return_inverse=True)
+    texts = repr(uniq.view(np.float64).tolist())[1:-1].split(", ")
+    return _Tokens(texts, sep), codes.ravel()
+
+
+def _csv_bytes(columns: list[tuple[_Tokens, np.ndarray]]) -> bytes:
+    """Rows of tokens, one per column per row (each token carries its separator).
+
+    Each row is laid out in a byte matrix with every column at its widest, and the padding (NUL
+    bytes, which no token contains) is squeezed out in one pass.
+    """
+    rows = len(columns[0][1])
+    out = np.empty((rows, sum(tokens.width for tokens, _ in columns)), dtype=np.uint8)
+    at = 0
+    for tokens, codes in columns:
+        np.take(tokens.items, codes, out=out[:, at : at + tokens.width].view(tokens.items.dtype)[:, 0])
+        at += tokens.width
+    flat = out.ravel()
+    return flat.compress(flat.view(bool)).tobytes()
+
+
+_SOLVER = _Tokens(["batch", "exact"])
+_DEGENERATE = _Tokens(["false", "true"], "\n")
 
 
 class CsvWriter:
-    """Streams tidy rows to a text file as chunks are solved."""
+    """Streams tidy rows to a text file as chunks are solved.
+
+    Each chunk is formatted at once: every distinct number of a column is
+    written once (as :func:`repr` writes a float, which is what the ``csv``
+    module writes), and the rows are assembled from those bytes with numpy.
+    """
 
     def __init__(self, stream: TextIO, grid: Grid | None = None):
-        self._writer = csv.writer(stream, lineterminator="\n")
+        self._stream = stream
         self._started = False
+        self._axes: list[_Tokens] = []
+        self._counts = _Tokens([])
         if grid is not None:
             self._start(grid)
 
     def _start(self, grid: Grid) -> None:
-        self._writer.writerow(csv_columns(grid))
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\n").writerow(csv_columns(grid))
+        self._stream.write(header.getvalue())
+        self._axes = [_Tokens(axis.texts) for axis in grid.axes]
         self._started = True
+
+    def _write(self, data: bytes) -> None:
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is None:
+            self._stream.write(data.decode("ascii"))
+        else:  # a text file: its bytes directly, after what its text layer holds
+            self._stream.flush()
+            buffer.write(data)
 
     def write(self, grid: Grid, chunk: SweepChunk) -> None:
         if not self._started:
             self._start(grid)
-        self._writer.writerows(_chunk_rows(grid, chunk))
+        r = chunk.result
+        if len(r.point) == 0:
+            return
+        flat = r.point + chunk.start
+        columns = list(zip(self._axes, np.unravel_index(flat, grid.shape)))
+        number = r.index + 1
+        if len(self._counts.items) <= number.max():
+            self._counts = _Tokens(range(2 * int(number.max()) + 1))
+        columns.append((self._counts, number))
+        columns += [_float_tokens(v) for v in (*r.x.T, *r.y.T, *r.payoffs.T)]
+        columns.append((_SOLVER, r.exact[r.point].astype(np.intp)))
+        columns.append((_DEGENERATE, r.degenerate[r.point].astype(np.intp)))
+        self._write(_csv_bytes(columns))
 
 
 class JsonWriter:
@@ -140,6 +199,74 @@ class JsonWriter:
         self._stream.write("\n}\n")
 
 
+class ParquetWriter:
+    """Streams the same rows as Parquet (pyarrow), one row group per chunk, typed columns.
+
+    The columns are those of the CSV: the varied parameters as floats (the
+    nearest float to each exact grid value), ``equilibrium`` as an integer,
+    probabilities and payoffs as floats, ``solver`` as a dictionary-encoded
+    string and ``degenerate`` as a boolean. The file is complete after
+    :meth:`close`.
+
+    Examples
+    --------
+    >>> import io
+    >>> import pyarrow.parquet as pq
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.statics.sweep import run_sweep
+    >>> grid = Grid.from_specs(load_model("games/baseline.toml"), ["T=0:1:5"])
+    >>> buf = io.BytesIO()
+    >>> w = ParquetWriter(buf, grid)
+    >>> _ = run_sweep(grid, writers=[w]); w.close()
+    >>> table = pq.read_table(io.BytesIO(buf.getvalue()))
+    >>> table.num_rows, table.column_names[:3]
+    (7, ['T', 'equilibrium', 'Russia.ally'])
+    """
+
+    def __init__(self, stream: BinaryIO, grid: Grid | None = None):
+        self._stream = stream
+        self._writer = None
+        if grid is not None:
+            self._start(grid)
+
+    def _start(self, grid: Grid) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        names = csv_columns(grid)
+        d = len(grid.axes)
+        fields = [pa.field(name, pa.float64()) for name in names[:d]]
+        fields.append(pa.field(names[d], pa.int32()))
+        fields += [pa.field(name, pa.float64()) for name in names[d + 1 : -2]]
+        fields.append(pa.field(names[-2], pa.dictionary(pa.int8(), pa.string())))
+        fields.append(pa.field(names[-1], pa.bool_()))
+        self._schema = pa.schema(fields)
+        self._solver = pa.array(["batch", "exact"])
+        self._writer = pq.ParquetWriter(self._stream, self._schema)
+
+    def write(self, grid: Grid, chunk: SweepChunk) -> None:
+        import pyarrow as pa
+
+        if self._writer is None:
+            self._start(grid)
+        r = chunk.result
+        if len(r.point) == 0:
+            return
+        idx = np.unravel_index(r.point + chunk.start, grid.shape)
+        columns = [axis.floats()[i] for axis, i in zip(grid.axes, idx)]
+        columns.append((r.index + 1).astype(np.int32))
+        columns += [np.ascontiguousarray(v) for v in (*r.x.T, *r.y.T, *r.payoffs.T)]
+        arrays = [pa.array(c) for c in columns]
+        arrays.append(pa.DictionaryArray.from_arrays(pa.array(r.exact[r.point].astype(np.int8)), self._solver))
+        arrays.append(pa.array(r.degenerate[r.point]))
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+
+    def close(self) -> None:
+        """Write the file's footer (the file is not readable before)."""
+        if self._writer is not None:
+            self._writer.close()
+
+
 def read_csv(
     stream: TextIO, grid: Grid
 ) -> dict[tuple[str, ...], list[tuple[tuple[float, ...], tuple[float, ...], tuple[float, float]]]]:
@@ -165,6 +292,7 @@ def read_csv(
     return out
 
 
-def writer_for(fmt: str, stream: TextIO, grid: Grid | None = None):
-    """The writer that streams ``csv`` or ``json`` rows to ``stream`` as chunks are solved."""
-    return {"csv": CsvWriter, "json": JsonWriter}[fmt](stream, grid)
+def writer_for(fmt: str, stream, grid: Grid | None = None):
+    """The writer that streams ``csv``, ``json`` (text streams) or ``parquet`` (a binary stream) rows to
+    ``stream`` as chunks are solved."""
+    return {"csv": CsvWriter, "json": JsonWriter, "parquet": ParquetWriter}[fmt](stream, grid)

@@ -44,25 +44,44 @@ its probabilities or slacks is zero.
 Deciding in floating point
 --------------------------
 Payoffs are shifted and scaled to :math:`[0, 1]` per point and player (best
-responses do not change). With entries bounded by 1, a :math:`k \times k`
-determinant expanded in floating point is off by at most
-:math:`k \cdot k! \cdot (4u + \delta)`, where :math:`u` is the unit roundoff and
-:math:`\delta` bounds the error of the payoffs themselves (taken as 64 units in
-the last place of the largest payoff; formulas are assumed not to lose more
-than that to cancellation). A basis is *certified* when its determinant
-:math:`s` is certainly nonzero and every probability and every slack, as the
-numerators :math:`c_j` and :math:`N_r = \sum_j D_{rj} c_j` over :math:`s`,
-exceeds ``tol`` by more than its error bound: it is then exactly a vertex with
-exactly as many labels as the basis. Nothing else about the other bases needs
-deciding, because completeness is checked on the certified ones: the graph of
-a pointed polyhedron is connected (Balinski 1961), and a vertex with exactly
-:math:`n` labels has exactly :math:`n` edges, one per dropped label, each
-ending at the vertex whose labels are the remaining ones plus one new label
-(or running off to infinity when no tight payoff constraint would remain). If
-every edge of every certified vertex ends at a certified vertex, the certified
-vertices are all the vertices, none has too many labels, and the game is
-nondegenerate. Bases that floating point cannot decide, such as singular ones
-that it cannot tell from nearly singular ones, then hide nothing.
+responses do not change). Let :math:`u` be the unit roundoff and
+:math:`\delta` a bound on the error of the scaled payoffs themselves (taken
+as 64 units in the last place of the largest payoff; formulas are assumed not
+to lose more than that to cancellation). Two facts bound every error:
+
+* a determinant of an :math:`r \times r` matrix with entries in
+  :math:`[0, 1]` is at most :math:`D_r` = 1, 1, 2, 3, 5, 9 for
+  :math:`r = 1, \dots, 6`, the largest determinant of a 0/1 matrix (the
+  determinant is affine in each entry, so its extremes over the cube lie at
+  its vertices; OEIS A003432);
+* a numerator :math:`c_j` is a :math:`k \times k` determinant with one column
+  of ones. Expanded along first rows in floating point, a minor of size
+  :math:`r` is off by at most :math:`e_r u` with :math:`e_r = r e_{r-1} + r^2
+  D_{r-1}` (:math:`r` products of entries at most 1 with minors at most
+  :math:`D_{r-1}`, and :math:`r - 1` additions), so :math:`c_j` by
+  :math:`(k e_{k-1} + k(k-1) D_{k-1})\, u`. The payoffs' errors move it by at
+  most :math:`\sum_{t \ge 1} \binom{k-1}{t} \frac{k!}{(k-t)!} D_{k-t}
+  \delta^t` (multilinearity in the :math:`k - 1` perturbed columns, then
+  Laplace's expansion along the :math:`t` perturbed ones), about
+  :math:`k(k-1) D_{k-1} \delta`.
+
+Their sum, widened by a factor 1.001 for second-order terms, is ``Ec``; the
+error of :math:`s = \sum_j c_j` is at most ``Es`` :math:`= k\,` ``Ec``
+:math:`+ (k-1) u\, k (D_k +` ``Ec`` :math:`)` (:func:`_error_bounds`). A
+basis is *certified* when its determinant :math:`s` is certainly nonzero and
+every probability and every slack, as the numerators :math:`c_j` and
+:math:`N_r = \sum_j D_{rj} c_j` over :math:`s`, exceeds ``tol`` by more than
+its error bound: it is then exactly a vertex with exactly as many labels as
+the basis. Nothing else about the other bases needs deciding, because
+completeness is checked on the certified ones: the graph of a pointed
+polyhedron is connected (Balinski 1961), and a vertex with exactly :math:`n`
+labels has exactly :math:`n` edges, one per dropped label, each ending at the
+vertex whose labels are the remaining ones plus one new label (or running off
+to infinity when no tight payoff constraint would remain). If every edge of
+every certified vertex ends at a certified vertex, the certified vertices are
+all the vertices, none has too many labels, and the game is nondegenerate.
+Bases that floating point cannot decide, such as singular ones that it cannot
+tell from nearly singular ones, then hide nothing.
 
 A point is *undecided* when that closure fails on either side (a degenerate
 game: ties, a best response within ``tol`` of another, a probability within
@@ -70,6 +89,17 @@ game: ties, a best response within ``tol`` of another, a probability within
 equilibrium's probabilities are not certified to :data:`ACCURACY`, when its
 payoffs are not finite or are constant, or when nothing is found. Undecided
 points are solved exactly, never guessed.
+
+Two implementations
+-------------------
+The vectorised path (numpy) holds every basis of every point at once, as
+arrays ``(bases, points)``, and evaluates each formula element-wise. Calls
+with many bases times points (more than :data:`KERNEL_WORK`, summed over a
+sweep's chunks) go instead to the compiled kernel of
+:mod:`bargaining.solvers.cramer` (numba), which walks blocks of points,
+shares minors between bases, and computes the same numbers in the same order:
+the same decisions, bitwise the same equilibria, several times faster once
+numba is loaded.
 
 Larger shapes
 -------------
@@ -97,6 +127,7 @@ N. J. Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM,
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -108,7 +139,10 @@ import numpy as np
 
 from bargaining.solution import Solution
 
-__all__ = ["BatchResult", "batch_equilibria", "keep_freed_memory", "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES"]
+__all__ = [
+    "BatchResult", "batch_equilibria", "keep_freed_memory",
+    "TOL", "ACCURACY", "MAX_SUPPORT", "MAX_BASES", "KERNEL_WORK",
+]
 
 #: Default margin (in payoffs scaled to [0, 1], and in probabilities) inside
 #: which a tie or a zero probability is left to the exact solver.
@@ -131,6 +165,14 @@ _BUDGET = 1 << 17
 
 #: Points per call of the compiled search.
 _SEARCH_CHUNK = 1 << 13
+
+#: Bases times points from which a call loads the compiled support enumeration: importing numba
+#: and loading the cached kernel take about 0.6 s, which the vectorised path (about 0.04
+#: microseconds per basis and point) spends on some fifteen million.
+KERNEL_WORK = 1 << 24
+
+#: Points per call of the compiled support enumeration.
+_KERNEL_CHUNK = 1 << 15
 
 _U = float(np.finfo(float).eps) / 2  # unit roundoff
 _PAYOFF_ULPS = 64.0
@@ -299,6 +341,56 @@ def _fold(f, arrays):
     return out
 
 
+# ----------------------------------------------------------------------------- error bounds
+
+#: The largest determinant of an r x r matrix with entries in [0, 1], for r = 0, 1, 2, ...: the
+#: determinant is affine in each entry, so its extremes over the cube lie at 0/1 matrices, whose
+#: largest determinants are known (OEIS A003432; Hadamard's maximal determinant problem).
+_MAXDET = (1, 1, 1, 2, 3, 5, 9, 32, 56, 144, 320)
+
+
+@lru_cache(maxsize=None)
+def _bound_coefficients(k: int) -> tuple[float, tuple[float, ...]]:
+    """``(R, a)`` for support size ``k``: the rounding bound of a numerator in units of ``u``, and
+    the coefficients ``a[t - 1]`` of ``delta**t`` in the bound of the error the payoffs' errors cause.
+
+    Rounding: a minor of size r, expanded along its first row from computed minors of size
+    r - 1, is off by at most ``e_r = r e_{r-1} + r^2 D_{r-1}`` units (``D`` = :data:`_MAXDET`;
+    r terms, each a product and r - 1 additions, of minors at most ``D_{r-1}``), and a numerator,
+    a signed sum of k minors of size k - 1, by ``k e_{k-1} + (k - 1) k D_{k-1}``. Payoff errors:
+    a numerator is a k x k determinant with one column of ones; by multilinearity the part that
+    t perturbed columns contribute is at most ``C(k-1, t) k!/(k-t)! D_{k-t} delta^t`` (Laplace
+    along the perturbed columns). The factor 1.001 covers the second-order rounding terms and
+    the rounding of the bound itself.
+    """
+    e = [0.0, 0.0]
+    for r in range(2, k):
+        e.append(1.001 * (r * e[r - 1] + r * r * _MAXDET[r - 1]))
+    R = 1.001 * (k * e[k - 1] + (k - 1) * k * _MAXDET[k - 1])
+    a = tuple(comb(k - 1, t) * factorial(k) / factorial(k - t) * _MAXDET[k - t] for t in range(1, k))
+    return R, a
+
+
+def _error_bounds(delta: np.ndarray, K: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(Ec, Es)``, each ``(points, K + 1)``: column k bounds the error of a numerator ``c_j`` and of
+    ``s`` for support size k >= 2 (columns 0 and 1 are zero: a pure strategy needs no division).
+
+    ``s`` is the sum of the k computed numerators, each at most ``D_k + Ec`` in absolute value.
+    """
+    delta = np.asarray(delta, dtype=float)
+    Ec = np.zeros(delta.shape + (K + 1,))
+    Es = np.zeros(delta.shape + (K + 1,))
+    for k in range(2, K + 1):
+        R, a = _bound_coefficients(k)
+        v = np.full(delta.shape, a[-1])
+        for coefficient in reversed(a[:-1]):
+            v = v * delta + coefficient
+        v = v * delta
+        Ec[..., k] = 1.001 * (R * _U + v)
+        Es[..., k] = k * Ec[..., k] + 1.001 * (k - 1) * _U * k * (_MAXDET[k] + Ec[..., k])
+    return Ec, Es
+
+
 # ----------------------------------------------------------------------------- one side
 
 
@@ -313,21 +405,24 @@ class _Side:
     Ec: Any  # error bound of each c_j (broadcasts)
 
 
-def _side(M: list, D: list, delta: np.ndarray, tol: float, shape) -> _Side:
+def _side(M: list, D: list, delta: np.ndarray, Ec: np.ndarray, Es: np.ndarray, tol: float, shape) -> _Side:
     """Find the bases of one best-response polyhedron that are certainly vertices with no extra label.
 
     ``M`` is the k x k list of payoffs of the indifferent strategies (rows)
     against the support (columns); ``D[r][j]`` is, for the r-th strategy
     outside the basis, the payoff of the first indifferent strategy minus its
     own against support strategy ``j``. Every entry has shape ``shape =
-    (bases, points)``; ``delta`` (points,) bounds the payoff errors.
+    (bases, points)``; ``delta`` (points,) bounds the payoff errors, ``Ec`` and
+    ``Es`` (points,) the errors of the numerators and of ``s`` (:func:`_error_bounds`).
 
     Everything is decided on the numerators, without dividing: the
     probabilities are ``c / s`` and the slacks ``N / s`` with ``N_r = sum_j
     D[r][j] c_j``, so a sign is certain when a numerator exceeds its error
     bound, and ``tol`` is applied as ``tol * |s|``. Bases that are not
     certified need no further classification: completeness is checked on the
-    certified ones (:func:`_closed`).
+    certified ones (:func:`_closed`). The compiled kernel
+    (:mod:`bargaining.solvers.cramer`) computes the same numbers in the same
+    order.
     """
     k = len(M)
     if k == 1:
@@ -337,8 +432,6 @@ def _side(M: list, D: list, delta: np.ndarray, tol: float, shape) -> _Side:
         smin = _fold(np.minimum, [Dr[0] for Dr in D])
         return _Side(smin > tol + 4 * _U + 2 * delta, [one], one, 0.0, 0.0)
     c, s = _cramer(M)
-    Ec = k * factorial(k) * (4.01 * _U + delta)
-    Es = k * Ec + k * _U
     abs_s = np.abs(s)
     sigma = np.sign(s)
     # threshold for each c_j * sign(s): its error bound plus tol * |s| (and the error of |s|)
@@ -351,11 +444,10 @@ def _side(M: list, D: list, delta: np.ndarray, tol: float, shape) -> _Side:
     vertex = lowest > threshold
     vertex &= abs_s > 2 * Es
     if D:
-        # each slack numerator N_r * sign(s) above its error bound plus tol * |s|; where all c_j
-        # have the sign of s, sum_j |c_j| = |s|, which bounds the error of N_r
-        bound = abs_s * (2 * delta + (k + 2) * 4.01 * _U)
-        bound += threshold
-        bound += (k - 1) * Ec
+        # each slack numerator N_r * sign(s) above its error bound plus tol * |s|: where every c_j
+        # has the sign of s, sum_j |c_j| = |s| <= |s~| + Es bounds the error that the D's errors
+        # (2 delta + u each) cause, and |D| <= 1 the error that the c's cause (k Ec)
+        bound = threshold + (k - 1) * Ec + (abs_s + Es) * (2 * delta + (k + 2) * 4.01 * _U) + 1.01 * k * k * _U * Ec
         for Dr in D:
             N = Dr[0] * c[0]
             for j in range(1, k):
@@ -467,6 +559,7 @@ def batch_equilibria(
     *,
     exact_solution: Callable[[int], Solution],
     tol: float = TOL,
+    total_points: int | None = None,
 ) -> BatchResult:
     """Every Nash equilibrium of many games of the same shape, at once.
 
@@ -483,6 +576,12 @@ def batch_equilibria(
         Margin, in payoffs scaled to [0, 1] per point and player and in
         probabilities: a tie or a probability within ``tol`` (plus the
         rounding error bound) of zero is left to the exact solver.
+    total_points : int, optional
+        How many points the caller solves in all, in this call and the ones
+        that follow (a sweep solves its grid chunk by chunk). Large totals
+        load the compiled kernel (:mod:`bargaining.solvers.cramer`), which
+        takes about half a second once and then solves each point several
+        times faster; the answers are the same either way.
 
     Returns
     -------
@@ -518,45 +617,32 @@ def batch_equilibria(
         raise ValueError(f"expected two arrays of shape (points, m, n), found {A.shape} and {B.shape}")
     P, m, n = A.shape
     nbases = comb(m + n, m) - 1
-    # the compiled search works point by point in fixed memory; the Cramer path holds every basis at once
-    step = max(1, _BUDGET // nbases) if _by_cramer(m, n) else _SEARCH_CHUNK
+    total = P if total_points is None else max(P, total_points)
+    kernel = _kernel(nbases * total) if _by_cramer(m, n) else None
+    # the compiled paths work point by point in fixed memory; the vectorised one holds every basis at once
+    if kernel is not None:
+        step = _KERNEL_CHUNK
+    else:
+        step = max(1, _BUDGET // nbases) if _by_cramer(m, n) else _SEARCH_CHUNK
     if P > step:
         parts = [
             batch_equilibria(
-                A[s : s + step], B[s : s + step], exact_solution=lambda p, s=s: exact_solution(s + p), tol=tol
+                A[s : s + step], B[s : s + step], exact_solution=lambda p, s=s: exact_solution(s + p), tol=tol,
+                total_points=total,
             )
             for s in range(0, P, step)
         ]
         return _concatenate(parts, tol)
 
-    At = np.ascontiguousarray(A.transpose(1, 2, 0))  # (m, n, P): points last
-    Bt = np.ascontiguousarray(B.transpose(1, 2, 0))
-    finite = np.isfinite(At).reshape(-1, P).all(axis=0) & np.isfinite(Bt).reshape(-1, P).all(axis=0)
-    if not finite.all():
-        At = np.where(finite, At, 0.0)
-        Bt = np.where(finite, Bt, 0.0)
-    An, dA, okA = _normalise(At)
-    Bn, dB, okB = _normalise(Bt)
-    undecided = ~(finite & okA & okB)
-
-    if _by_cramer(m, n):
-        point, X, Y = _cramer_points(An, Bn, dA, dB, tol, undecided)
-    elif _searched(m, n):
-        point, X, Y = _search_points(An, Bn, dA, dB, tol, undecided)
+    if kernel is not None:
+        point, X, Y, payoffs, undecided = _kernel_points(kernel, A, B, tol)
+        rank = np.arange(len(point)) - np.searchsorted(point, point)
     else:
-        undecided[:] = True
-        point, X, Y = np.zeros(0, dtype=np.int64), np.zeros((0, m)), np.zeros((0, n))
-    undecided |= np.bincount(point, minlength=P) == 0
-    keep = ~undecided[point]
-    point, X, Y = point[keep], X[keep], Y[keep]
-    rank = _rank_within_points(point, X, Y)
-
-    payoffs = np.zeros((len(point), 2))
-    for i in range(m):
-        for j in range(n):
-            w = X[:, i] * Y[:, j]
-            payoffs[:, 0] += w * At[i, j, point]
-            payoffs[:, 1] += w * Bt[i, j, point]
+        finite = np.isfinite(A).reshape(P, -1).all(axis=1) & np.isfinite(B).reshape(P, -1).all(axis=1)
+        if not finite.all():
+            A = np.where(finite[:, None, None], A, 0.0)
+            B = np.where(finite[:, None, None], B, 0.0)
+        point, X, Y, payoffs, rank, undecided = _vectorised_points(A, B, ~finite, tol)
 
     # the points floating point cannot decide go to the exact solver
     solutions = {}
@@ -576,8 +662,8 @@ def batch_equilibria(
         Y = np.concatenate([Y, np.array(ys).reshape(-1, n)])
         payoffs = np.concatenate([payoffs, np.array(us).reshape(-1, 2)])
         rank = np.concatenate([rank, np.array(rs, dtype=np.int64)])
-    order = np.lexsort((rank, point))
-    point, X, Y, payoffs = point[order], X[order], Y[order], payoffs[order]
+        order = np.lexsort((rank, point))
+        point, X, Y, payoffs = point[order], X[order], Y[order], payoffs[order]
     return BatchResult(
         n_points=P,
         point=point,
@@ -591,22 +677,129 @@ def batch_equilibria(
     )
 
 
+def _vectorised_points(A, B, skip, tol):
+    """The batch equilibria of the points not skipped, in numpy: ``(point, X, Y, payoffs, rank, undecided)``."""
+    P, m, n = A.shape
+    At = np.ascontiguousarray(A.transpose(1, 2, 0))  # (m, n, P): points last
+    Bt = np.ascontiguousarray(B.transpose(1, 2, 0))
+    An, dA, okA = _normalise(At)
+    Bn, dB, okB = _normalise(Bt)
+    undecided = skip | ~okA | ~okB
+
+    if _by_cramer(m, n):
+        point, X, Y = _cramer_points(An, Bn, dA, dB, tol, undecided)
+    elif _searched(m, n):
+        point, X, Y = _search_points(An, Bn, dA, dB, tol, undecided)
+    else:
+        undecided[:] = True
+        point, X, Y = np.zeros(0, dtype=np.int64), np.zeros((0, m)), np.zeros((0, n))
+    undecided |= np.bincount(point, minlength=P) == 0
+    keep = ~undecided[point]
+    point, X, Y = point[keep], X[keep], Y[keep]
+    rank = _rank_within_points(point, X, Y)
+    order = np.lexsort((rank, point))
+    point, X, Y, rank = point[order], X[order], Y[order], rank[order]
+
+    payoffs = np.zeros((len(point), 2))
+    for i in range(m):
+        for j in range(n):
+            w = X[:, i] * Y[:, j]
+            payoffs[:, 0] += w * At[i, j, point]
+            payoffs[:, 1] += w * Bt[i, j, point]
+    return point, X, Y, payoffs, rank, undecided
+
+
+def _kernel_points(kernel, A, B, tol):
+    """The batch equilibria by the compiled kernel: ``(point, X, Y, payoffs, undecided)``.
+
+    The same normalisation, error bounds and decisions as :func:`_vectorised_points`, block by
+    block (:mod:`bargaining.solvers.cramer`); the equilibria come out grouped by point, in order.
+    """
+    P, m, n = A.shape
+    K = min(m, n)
+    R = np.zeros(K + 1)
+    a = np.zeros((K + 1, max(K - 1, 1)))
+    for k in range(2, K + 1):
+        R[k], coefficients = _bound_coefficients(k)
+        a[k, : k - 1] = coefficients
+    undecided = np.zeros(P, dtype=bool)
+    cap = 2 * P + 16
+    point, X, Y, U = np.empty(cap, dtype=np.int64), np.empty((cap, m)), np.empty((cap, n)), np.empty((cap, 2))
+    start, count = 0, 0
+    while True:
+        start, count = kernel.certified_supports(
+            np.ascontiguousarray(A), np.ascontiguousarray(B), tol, ACCURACY, _PAYOFF_ULPS, R, a,
+            np.array(_MAXDET[: K + 1], dtype=float), *_kernel_tables(m, n), start, undecided, point, X, Y, U, count,
+        )
+        if start == P:
+            break
+        cap *= 2
+        point, X, Y, U = (np.concatenate([v, np.empty_like(v)]) for v in (point, X, Y, U))
+    return point[:count], X[:count], Y[:count], U[:count], undecided
+
+
+@lru_cache(maxsize=None)
+def _kernel_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
+    """The minors, bases and vertex graphs of the shape, in the order of :func:`_bases` (see
+    :mod:`bargaining.solvers.cramer`): ``qtab, qbases, qcminor, ptab, pbases, pcminor, qneighbours,
+    qncand, qray, pneighbours, pncand, pray``.
+
+    Basis (I, J) of Q-bar makes the rows I of ``A`` indifferent with the support J; of P-bar, the
+    rows J of ``B`` transposed indifferent with the support I.
+    """
+    K = min(m, n)
+    pairs = [
+        (I, J) for bases in _bases(m, n) for I, J in zip(map(tuple, bases.I.tolist()), map(tuple, bases.J.tolist()))
+    ]
+    out = []
+    for rows, cols, side in ((m, n, pairs), (n, m, [(J, I) for I, J in pairs])):
+        ids = {}
+        table = []  # (size, first row, columns..., sub-minors...)
+        for r in range(K):
+            for R in combinations(range(rows), r):
+                for C in combinations(range(cols), r):
+                    ids[R, C] = len(table)
+                    subs = [ids[R[1:], C[:t] + C[t + 1 :]] for t in range(r)]
+                    table.append([r, R[0] if r else 0] + list(C) + [0] * (K - r) + subs + [0] * (K - r))
+        tab = np.array(table, dtype=np.int64).reshape(len(table), 2 + 2 * K)
+        bases = np.zeros((len(side), 2 + K + max(rows - 1, 0)), dtype=np.int64)
+        cminor = np.zeros((len(side), K, K), dtype=np.int64)
+        for b, (R, C) in enumerate(side):
+            k = len(R)
+            outside = [i for i in range(rows) if i not in R]
+            bases[b, : 2 + k] = [k, R[0], *C]
+            bases[b, 2 + K : 2 + K + len(outside)] = outside
+            for j in range(k):
+                for i in range(k):
+                    cminor[b, j, i] = ids[R[:i] + R[i + 1 :], C[:j] + C[j + 1 :]]
+        out += [tab, bases, cminor]
+    for neighbours, ray in _adjacency(m, n):
+        # the candidates that exist first, and how many there are
+        exists = neighbours < len(pairs)
+        order = np.argsort(~exists, axis=2, kind="stable")
+        out += [np.ascontiguousarray(np.take_along_axis(neighbours, order, axis=2)), exists.sum(axis=2), ray]
+    qtab, qbases, qcminor, ptab, pbases, pcminor, *graphs = out
+    return (qtab, qbases, qcminor, ptab, pbases, pcminor, *graphs)
+
+
 def _cramer_points(An, Bn, dA, dB, tol, undecided):
     """Equilibria by certified support enumeration (Cramer's rule over all bases); marks undecided points."""
     m, n, P = An.shape
     found = []  # per support size: (points, I, J, x, y) of the equilibria
     vertex_y, vertex_x = [], []
+    EcA, EsA = _error_bounds(dA, min(m, n))
+    EcB, EsB = _error_bounds(dB, min(m, n))
     for bases in _bases(m, n):
         k, I, J, Io, Jo = bases.k, bases.I, bases.J, bases.I_out, bases.J_out
         shape = (len(I), P)
         # column player's mix y on J, making the rows I indifferent
         My = [[An[I[:, a], J[:, b]] for b in range(k)] for a in range(k)]
         Dy = [[My[0][b] - An[Io[:, r], J[:, b]] for b in range(k)] for r in range(m - k)]
-        ys = _side(My, Dy, dA, tol, shape)
+        ys = _side(My, Dy, dA, EcA[:, k], EsA[:, k], tol, shape)
         # row player's mix x on I, making the columns J indifferent
         Mx = [[Bn[I[:, b], J[:, a]] for b in range(k)] for a in range(k)]
         Dx = [[Mx[0][b] - Bn[I[:, b], Jo[:, r]] for b in range(k)] for r in range(n - k)]
-        xs = _side(Mx, Dx, dB, tol, shape)
+        xs = _side(Mx, Dx, dB, EcB[:, k], EsB[:, k], tol, shape)
         vertex_y.append(ys.vertex)
         vertex_x.append(xs.vertex)
         bs, pts = np.nonzero(ys.vertex & xs.vertex)
@@ -630,6 +823,17 @@ def _cramer_points(An, Bn, dA, dB, tol, undecided):
         X_all.append(X)
         Y_all.append(Y)
     return np.concatenate(pts_all), np.concatenate(X_all), np.concatenate(Y_all)
+
+
+def _kernel(work: int):
+    """The compiled kernel when it is loaded already or ``work`` (bases times points) makes loading it pay."""
+    if work < KERNEL_WORK and "bargaining.solvers.cramer" not in sys.modules:
+        return None
+    try:
+        from bargaining.solvers import cramer
+    except ImportError:  # numba missing: the vectorised path
+        return None
+    return cramer
 
 
 def _by_cramer(m: int, n: int) -> bool:

@@ -142,6 +142,7 @@ def sweep_chunks(
             B.reshape(-1, m, n),
             exact_solution=lambda p, s=start: solve(grid.game(s + p)),
             tol=tol,
+            total_points=grid.size,
         )
         empty = np.flatnonzero(result.counts == 0)
         if len(empty):

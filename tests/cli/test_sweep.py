@@ -77,6 +77,18 @@ def test_sweep_a_tree(cli_json):
         assert set(p.outcomes) == {m.tree().node(e.outcome).label for e in spe}
 
 
+def test_cli_parquet_to_file_has_the_csv_rows(tmp_path, cli):
+    pq = pytest.importorskip("pyarrow.parquet")
+    argv = ["sweep", BASELINE, "--vary", "T=0:1:5", "--vary", "a=0:1:3", "--output"]
+    assert cli(*argv, tmp_path / "s.parquet", "--format", "parquet").code == 0
+    assert cli(*argv, tmp_path / "s.csv", "--format", "csv").code == 0
+    table = pq.read_table(tmp_path / "s.parquet")
+    lines = (tmp_path / "s.csv").read_text().splitlines()
+    assert table.column_names == lines[0].split(",")
+    assert table.num_rows == len(lines) - 1
+    assert table.column("solver").to_pylist() == [line.split(",")[-2] for line in lines[1:]]
+
+
 # ----------------------------------------------------------------------------- three or more players
 
 TRIANGLE_CRISIS = "games/triangle/taiwan_crisis.toml"

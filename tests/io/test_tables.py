@@ -62,6 +62,70 @@ def test_json_carries_the_same_rows():
             assert tuple(e["payoffs"].values()) == u
 
 
+def _csv_module_rows(grid, result_chunks):
+    """The tidy rows as the csv module writes Python lists of them: the reference for the vectorised writer."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(csv_columns(grid))
+    for chunk in result_chunks:
+        r = chunk.result
+        for e, p in enumerate(r.point.tolist()):
+            lead = [a.texts[i] for a, i in zip(grid.axes, grid.index(chunk.start + p))]
+            nums = [*r.x[e].tolist(), *r.y[e].tolist(), *r.payoffs[e].tolist()]
+            solver = "exact" if r.exact[p] else "batch"
+            w.writerow([*lead, int(r.index[e]) + 1, *nums, solver, "true" if r.degenerate[p] else "false"])
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "path, specs",
+    [
+        # a tie of the baseline grid reaches the exact solver (a degenerate point)
+        (BASELINE, ["T=0:1:13", "a=0:1:11"]),
+        ("bench/five_by_five.toml", ["T=0:1:9", "a=0.1:0.9:7"]),
+        (BASELINE, ["j=0:0.6:7"]),
+    ],
+)
+def test_vectorised_csv_writes_the_bytes_the_csv_module_writes(path, specs):
+    from bargaining.statics.sweep import sweep_chunks
+
+    grid = Grid.from_specs(load_model(path), specs)
+    buf = io.StringIO()
+    writer = CsvWriter(buf, grid)
+    chunks = list(sweep_chunks(grid, chunk_size=17))  # several chunks, some with more rows than points
+    for chunk in chunks:
+        writer.write(grid, chunk)
+    assert buf.getvalue() == _csv_module_rows(grid, chunks)
+
+
+def test_parquet_carries_the_csv_rows():
+    pq = pytest.importorskip("pyarrow.parquet")
+    from bargaining.io.tables import ParquetWriter
+
+    grid = Grid.from_specs(load_model(BASELINE), ["T=0:1:9", "a=0:1:7"])
+    cbuf, pbuf = io.StringIO(), io.BytesIO()
+    pw = ParquetWriter(pbuf, grid)
+    result = run_sweep(grid, writers=[CsvWriter(cbuf, grid), pw], chunk_size=10)
+    pw.close()
+    table = pq.read_table(io.BytesIO(pbuf.getvalue()))
+    assert table.column_names == csv_columns(grid)
+    assert table.num_rows == result.equilibria
+    import csv
+
+    rows = list(csv.reader(io.StringIO(cbuf.getvalue())))[1:]
+    got = table.to_pylist()
+    assert len(rows) == len(got)
+    d = len(grid.axes)
+    for row, rec in zip(rows, got):
+        values = list(rec.values())
+        assert [float(v) for v in row[:d]] == values[:d]
+        assert int(row[d]) == values[d]
+        assert [float(v) for v in row[d + 1 : -2]] == values[d + 1 : -2]  # the same floats, bit for bit
+        assert row[-2] == values[-2] and row[-1] == str(values[-1]).lower()
+
+
 def test_grid_points_and_boundaries_that_are_no_finite_decimals_are_fractions():
     # boundaries at T = 2 w_R = 5/9 (between the grid points 1/2 and 7/12) and T = 2 w_C = 2/3
     m = load_model("games/baseline.toml").with_values({"w_R": "5/18", "w_C": "1/3"})
