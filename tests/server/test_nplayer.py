@@ -206,6 +206,14 @@ def test_the_page_shows_the_tables_and_equilibria_at_1366x768(client):
         assert [t.strip() for t in page.locator("#equilibria .eq-head").all_inner_texts()] == [
             "1.(engage, align, hedge)", "2.(engage, hedge, hedge)"]
         assert page.locator(".slice td.eq").count() == 2
+        # a phone: one column, nothing wider than the screen
+        page.set_viewport_size({"width": 390, "height": 844})
+        expect(page.locator(".slice td.eq")).to_have_count(2)
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+        for selector in ("#tables table.slice", "#equilibria li"):
+            box = page.locator(selector).first.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
+        page.set_viewport_size({"width": 1366, "height": 768})
         shot = os.environ.get("EXPLORER_SCREENSHOT")
         if shot:
             page.goto(url + TWO_FRONTS)
