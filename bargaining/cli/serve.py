@@ -12,7 +12,9 @@ def register(sub) -> None:
         description=(
             "Start a local web server on 127.0.0.1 with a page that shows the game: a slider for every "
             "parameter, the payoff table with best responses and equilibria marked, every equilibrium with "
-            "exact probabilities, the selected one, and a regime map over two parameters; for a game tree, the "
+            "exact probabilities, the selected one, and a regime map over two parameters; for a game of three or "
+            "more players, one table of the last two players per strategy of the others, with the certified "
+            "equilibria (no regime map: 'sweep' maps it); for a game tree, the "
             "subgame-perfect paths of play and the tree with each path marked. A menu switches between the "
             "game files of the same folder; the page's address is a permalink, and a game can be edited in "
             "the page and downloaded as TOML. Stop it with Ctrl+C."
@@ -26,34 +28,12 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _two_players_only(path) -> None:
-    """The explorer shows two-player games; a game of more players is refused with one line."""
-    from bargaining.errors import InputError
-    from bargaining.io.gamefile import is_tree_file
-
-    if is_tree_file(path):
-        return
-    try:
-        from bargaining.api import load
-
-        model = load(path)
-    except InputError:
-        return  # the server reports a file it cannot read itself
-    if model.n_players > 2:
-        raise InputError(
-            f"the explorer shows two-player games; this game has {model.n_players} players "
-            "(solve, explain, sweep and qre take it)",
-            source=model.source,
-        )
-
-
 def run(args) -> int:
     from bargaining.errors import InputError
     from bargaining.server import make_server
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"expected a port from 0 to 65535, found {args.port}", where="--port")
-    _two_players_only(args.file)
     server = make_server(args.file, args.port)
     host, port = server.server_address[:2]
     url = f"http://{host}:{port}/"

@@ -6,6 +6,8 @@ one job each:
 - :mod:`~bargaining.server.app`: the HTTP server (standard library only), its routes and limits;
 - :mod:`~bargaining.server.api`: the JSON API without HTTP: checks each request and answers it;
 - :mod:`~bargaining.server.views`: what the page shows of a game and its equilibria, as JSON;
+- :mod:`~bargaining.server.nplayer`: the same for a game of three or more players (one table per profile
+  of all players but the last two);
 - :mod:`~bargaining.server.regime`: the regime map over two parameters (batch solver);
 - :mod:`~bargaining.server.sliders`: slider ranges and steps;
 - ``static/``: the page (HTML, JavaScript, CSS), served from the package: no network fetch.

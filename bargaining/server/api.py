@@ -28,6 +28,7 @@ from typing import Any, Mapping
 from bargaining.errors import InputError
 from bargaining.model import Model
 from bargaining.server.edit import SOURCE, game_text, read_game_text
+from bargaining.server.nplayer import nplayer_view
 from bargaining.server.regime import MAX_SIZE, SIZE, regime_map
 from bargaining.server.sliders import slider
 from bargaining.server.views import model_view, solution_view, tree_model_view, tree_view
@@ -69,6 +70,20 @@ def _is_tree(model) -> bool:
     from bargaining.tree import TreeModel
 
     return isinstance(model, TreeModel)
+
+
+def _kind(model) -> str:
+    """``"tree"``, ``"nplayer"`` (three or more players: one table per profile of the first ones) or ``"strategic"``."""
+    if _is_tree(model):
+        return "tree"
+    return "nplayer" if model.n_players > 2 else "strategic"
+
+
+#: Why an n-player game has no regime map in the page (the page says it too).
+NPLAYER_REGIME = (
+    "the regime map is drawn for two-player games; this game has {n} players "
+    "(map it with 'sweep', which takes it)"
+)
 
 
 class Explorer:
@@ -203,7 +218,9 @@ class Explorer:
         names = list(model.parameters)
         if _is_tree(model):
             return {"scenario": query["scenario"], **tree_model_view(model), "axes": []}
-        return {"scenario": query["scenario"], "kind": "strategic", **model_view(model), "axes": names[:2]}
+        kind = _kind(model)
+        return {"scenario": query["scenario"], "kind": kind, **model_view(model),
+                "axes": names[:2] if kind == "strategic" else []}
 
     def source(self, query: Mapping[str, Any]) -> dict[str, Any]:
         """A scenario as the text of a game file, for the page's editor: ``{"scenario": id}``.
@@ -225,7 +242,9 @@ class Explorer:
         _keys(body, ("game",))
         model = self.edited(body.get("game"))
         names = list(model.parameters)
-        return {"scenario": None, "source": SOURCE, "kind": "strategic", **model_view(model), "axes": names[:2]}
+        kind = _kind(model)
+        return {"scenario": None, "source": SOURCE, "kind": kind, **model_view(model),
+                "axes": names[:2] if kind == "strategic" else []}
 
     def solve(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Every equilibrium at the given values: ``{"scenario": id, "values": {name: "0.9"}}``."""
@@ -238,6 +257,8 @@ class Explorer:
             from bargaining.solvers.tree import solve_tree
 
             view = tree_view(model, solve_tree(model.tree()))
+        elif model.n_players > 2:
+            view = nplayer_view(model, solve(model.game()))
         else:
             view = {"kind": "strategic", **solution_view(model, solve(model.game()))}
         view["elapsed_ms"] = round(1000 * (time.perf_counter() - start), 2)
@@ -251,6 +272,8 @@ class Explorer:
         if _is_tree(base):
             raise InputError("the regime map is drawn for strategic-form games; map a game tree with 'sweep'",
                              source=base.source)
+        if base.n_players > 2:
+            raise InputError(NPLAYER_REGIME.format(n=base.n_players), source=base.source)
         model = self._with_values(base, body.get("values"))
         names = list(model.parameters)
         if len(names) < 2:

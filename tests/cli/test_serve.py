@@ -37,8 +37,17 @@ def test_serve_command_bad_input(cli):
     assert r.code == 2 and "--port" in r.err
 
 
-def test_serve_refuses_a_game_of_three_players_in_one_line(cli):
-    r = cli("serve", "games/triangle.toml")
-    assert r.code == 2 and r.out == ""
-    assert r.err == ("error: games/triangle.toml: the explorer shows two-player games; this game has 3 players "
-                     "(solve, explain, sweep and qre take it)\n")
+def test_serve_takes_a_game_of_three_players(cli_process):
+    proc = subprocess.Popen(
+        cli_process.command("serve", "games/triangle.toml", "--port", "0"),
+        cwd=cli_process.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("Explorer for games/triangle.toml at http://127.0.0.1:"), line
+        port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
+        status, data = Client(port).json("GET", "/api/model?scenario=triangle.toml")
+        assert status == 200 and data["kind"] == "nplayer"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

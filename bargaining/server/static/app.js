@@ -277,8 +277,102 @@ function renderTree(data) {
   $("warnings").textContent = data.warnings.join(" ");
 }
 
+function playerClass(data, p) {
+  // the row player blue, the column player red, the players who pick the table purple
+  const n = data.players.length;
+  return p === n - 2 ? "r" : p === n - 1 ? "c" : "o";
+}
+
+function renderNplayer(data) {
+  // three or more players: one table of the last two per profile of the others, as solve prints them
+  const n = data.players.length;
+  const key = $("key");
+  key.replaceChildren("Each cell, top to bottom: ");
+  data.players.forEach((name, p) => {
+    if (p) key.append(", ");
+    key.append(el("span", {class: playerClass(data, p), text: name}));
+  });
+  key.append(". ", el("b", {text: "Bold*"}), " = best response to the others. ",
+    el("span", {class: "swatch-eq"}), " = Nash equilibrium.");
+  const box = $("tables");
+  box.replaceChildren();
+  for (const t of data.tables) {
+    const table = el("table", {class: "slice"});
+    const caption = el("caption", {text: t.title});
+    caption.append(el("span", {class: "played",
+      text: t.played_in.length ? `played in equilibrium #${t.played_in.join(", #")}` : "played in no equilibrium"}));
+    table.append(caption);
+    const head = el("tr", {}, el("th", {class: "corner", text: `${data.row_player} \\ ${data.column_player}`}));
+    for (const s of data.strategies[n - 1]) head.append(el("th", {class: "colname", scope: "col", text: s}));
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
+    t.rows.forEach((row, i) => {
+      const tr = el("tr", {}, el("th", {class: "rowname", scope: "row", text: data.strategies[n - 2][i]}));
+      row.forEach((cell) => {
+        const td = el("td", {});
+        cell.payoffs.forEach((number, p) => {
+          td.append(el("span", {class: `pay ${playerClass(data, p)}${cell.best[p] ? " best" : ""}`, text: number.text}));
+        });
+        if (cell.outcome) td.title = cell.outcome;
+        if (cell.equilibrium !== null) {
+          td.classList.add("eq");
+          if (data.selected === cell.equilibrium) td.classList.add("selected");
+          td.append(el("span", {class: "badge", text: `NE ${cell.equilibrium + 1}`}));
+        }
+        tr.append(td);
+      });
+      body.append(tr);
+    });
+    table.append(body);
+    box.append(table);
+  }
+  const count = data.equilibria.length;
+  $("eq-title").textContent = `${data.headline.charAt(0).toUpperCase()}${data.headline.slice(1)} (exact, each certified)`;
+  const list = $("equilibria");
+  list.replaceChildren();
+  for (const e of data.equilibria) {
+    const li = el("li", {class: e.selected ? "selected" : ""});
+    const name = e.pure ? `(${e.strategies.map((mix) => mix[0].strategy).join(", ")})` : "mixed";
+    li.append(el("div", {class: "eq-head"}, el("span", {class: "eq-num", text: `${e.number}.`}), name));
+    if (e.pure) li.append(el("div", {class: "eq-reading", text: e.reading}));
+    else {
+      e.strategies.forEach((mix, p) => {
+        // exact probabilities with their decimals, as solve prints them: "ally 7/30 (0.2333)"
+        li.append(el("div", {class: "eq-mix"},
+          el("span", {class: `who ${playerClass(data, p)}`, text: `${data.players[p]}: `}), e.strategy_text[p]));
+      });
+    }
+    const pay = el("div", {class: "eq-mix"}, "payoffs ");
+    e.payoffs.forEach((number, p) => {
+      if (p) pay.append(el("span", {class: "sep", text: ","}));
+      pay.append(el("span", {class: `pay ${playerClass(data, p)}`, text: number.both}));
+    });
+    li.append(pay);
+    const labels = el("div", {class: "labels"});
+    e.labels.forEach((word, k) => {
+      if (k) labels.append(" · ");
+      labels.append(word.startsWith("selected") ? el("span", {class: "sel", text: word}) : word);
+    });
+    li.append(labels);
+    if (e.certificate) li.append(el("div", {class: "eq-cert", text: e.certificate}));
+    list.append(li);
+  }
+  $("continua").replaceChildren(...data.continua.map((text) => el("p", {text})));
+  const sel = $("selection");
+  if (data.selected !== null) {
+    const e = data.equilibria[data.selected];
+    sel.textContent = data.selection_rule === "unique"
+      ? `Selected: equilibrium ${e.number}, the only one.`
+      : `Selected: equilibrium ${e.number}, by ${data.selection_rule}.`;
+  } else {
+    sel.textContent = count > 1 ? "No selection rule (payoff dominance) picks one equilibrium." : "";
+  }
+  $("warnings").textContent = data.warnings.join(" ");
+}
+
 function renderGame(data) {
   if (data.kind === "tree") return renderTree(data);
+  if (data.kind === "nplayer") return renderNplayer(data);
   const info = state.info;
   const [rowName, colName] = info.players;
   const key = $("key");
@@ -392,7 +486,7 @@ function axisChanged(which) {
 
 async function regimeNow() {
   const map = $("map");
-  if (state.info && state.info.kind === "tree") return;  // a tree has no regime map here ('sweep' maps it)
+  if (state.info && state.info.kind !== "strategic") return;  // trees and n-player games: 'sweep' maps them
   if (!state.axes[0]) {
     map.replaceChildren(el("p", {class: "hint", text: "A regime map needs two parameters."}));
     $("legend").replaceChildren();
@@ -542,9 +636,12 @@ function mapKey(event) {
 function status() {
   const parts = [];
   if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip`);
-  if (state.lastRegimeMs && !(state.info && state.info.kind === "tree")) parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
+  if (state.lastRegimeMs && state.info && state.info.kind === "strategic") parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
   const tree = state.info && state.info.kind === "tree";
-  parts.push(tree ? "exact rational arithmetic (backward induction)" : "exact rational arithmetic; the map by the batch solver");
+  const nplayer = state.info && state.info.kind === "nplayer";
+  parts.push(tree ? "exact rational arithmetic (backward induction)"
+    : nplayer ? "exact support enumeration; every equilibrium certified"
+    : "exact rational arithmetic; the map by the batch solver");
   $("status").textContent = parts.join(" · ");
 }
 
@@ -565,6 +662,12 @@ async function showGame(info, fromUrl) {
   state.info = info;
   const tree = info.kind === "tree";
   document.body.classList.toggle("tree", tree);
+  const nplayer = info.kind === "nplayer";
+  document.body.classList.toggle("nplayer", nplayer);
+  $("nplayer-note").hidden = !nplayer;
+  $("nplayer-note").textContent = nplayer
+    ? `A game of ${info.players.length} players: one table of ${info.players.at(-2)} × ${info.players.at(-1)} per strategy of ${info.players.slice(0, -2).join(" and ")}. The regime map is drawn for two-player games (map this one with 'sweep').`
+    : "";
   $("tree-text").hidden = !tree;
   $("game-title").textContent = tree ? "Game tree" : "Payoffs";
   document.title = `${info.title} — game explorer`;
