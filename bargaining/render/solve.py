@@ -20,6 +20,16 @@ __all__ = ["render"]
 # ----------------------------------------------------------------------------- shared pieces
 
 
+#: The width of the text output.
+WIDTH = 80
+
+
+def _hanging(text: str, first: str, rest: str = "    ") -> str:
+    """``text`` wrapped to :data:`WIDTH`, its continuation lines indented under the first."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False))
+
 def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal, sep: str = ", ") -> str:
     g = solution.game
     s = e.strategy(p)
@@ -77,7 +87,8 @@ def _table(solution) -> str:
 
     g = solution.game
     buf = StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    # 80 columns: a seminar room's terminal, and the narrowest a reader is likely to have
+    console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
     console.print(Text(g.title or "Game", style="bold"))
     if g.description:
         console.print(Text(g.description))
@@ -130,8 +141,8 @@ def _table(solution) -> str:
         )
     console.print(eqs)
     for k, e in enumerate(solution.equilibria):
-        console.print(Text(f"#{k + 1}: {solution.reading(k)}", style="bold"))
-        console.print(Text("    " + "; ".join(label_words(solution, k))))
+        console.print(Text(_hanging(f"#{k + 1}: {solution.reading(k)}", ""), style="bold"))
+        console.print(Text(_hanging("; ".join(label_words(solution, k)), "    ")))
     for line in _components_text(solution):
         console.print(Text(line))
     if solution.selected is None and count > 1:
