@@ -114,7 +114,7 @@ def _strategic(model, command: str):
     if isinstance(model, TreeModel):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
-            "(solve, sweep, explain, export and scenarios --form take trees)",
+            "(solve, sweep, explain, export, derive and scenarios --form take trees)",
             source=model.source or None,
         )
     return model

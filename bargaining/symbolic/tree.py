@@ -558,7 +558,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         theta = game.symbols[solve_for]
         contexts = [(p.name, "pure", p.conditions) for p in profiles if p.verdict in ("always", "conditional")]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
-    paths = _paths(model, profiles, tipping if solve_for is not None else None)
+    edges = () if solve_for is None else tuple(v for v in game.box[solve_for] if v is not None)
+    paths = _paths(model, profiles, tipping if solve_for is not None else None, edges)
     notes.append(
         "complete for pure strategies: every pure subgame-perfect equilibrium, at every parameter point of the "
         "ranges, is a profile above whose conditions hold there; subgame-perfect equilibria that mix in a stage "
@@ -597,7 +598,7 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
     )
 
 
-def _paths(model, profiles, tipping) -> tuple[PathRegion, ...]:
+def _paths(model, profiles, tipping, edges=()) -> tuple[PathRegion, ...]:
     labels = {n.name: n.label for n in model.nodes if isinstance(n, Terminal)}
     sets = {t.context: t.interval_at_file for t in tipping or ()}
     solved = {t.context: t.lower + t.upper + t.other for t in tipping or ()}
@@ -610,13 +611,18 @@ def _paths(model, profiles, tipping) -> tuple[PathRegion, ...]:
         if tipping is not None:
             parts = [sets.get(p.name, sympy.EmptySet) for p in members]
             region = None if any(s is None for s in parts) else sympy.Union(*parts)
-        ends = _ends(region)
+        # an end of the set at an end of the parameter's range is not a threshold
+        ends = _ends(region) - {rational(v) for v in edges}
         thresholds: dict[str, SolvedBound] = {}
+        candidates = []
         for p in members:
-            for t in solved.get(p.name, ()):
-                value = t.bound.at_file
-                if value is not None and value in ends and t.case is None:
-                    thresholds.setdefault(plain(t.bound.expr), t)
+            own = {c.label for c in p.decisions}
+            candidates += [(t.label not in own, t) for t in solved.get(p.name, ())]
+        # a decision's condition names the choice the threshold turns; a stage game's, the play after it
+        for _, t in sorted(candidates, key=lambda c: c[0]):
+            value = t.bound.at_file
+            if value is not None and value in ends and t.case is None:
+                thresholds.setdefault(plain(t.bound.expr), t)
         out.append(PathRegion(
             path=path,
             outcome=outcome,

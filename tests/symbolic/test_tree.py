@@ -135,6 +135,7 @@ def test_the_threshold_of_the_treaty_in_t(params, low):
     assert treaty.set_at_file == sympy.Interval(sympy.Rational(low.numerator, low.denominator), 1)
     lower = [t for t in treaty.thresholds if t.bound.at_file == sympy.Rational(low.numerator, low.denominator)]
     assert [sympy.simplify(t.bound.expr - (w_R + (a * j + e_R + r) / (1 - lam))) for t in lower] == [0]
+    assert [t.label for t in treaty.thresholds] == ["Russia at proposal: propose rather than no proposal"]
     assert d.symbols == ("T", "lam", "w_R", "e_R", "a", "j", "r")
 
 
