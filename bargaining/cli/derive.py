@@ -15,7 +15,8 @@ def register(sub) -> None:
         description=(
             "Derive, in closed form, when each pure profile is a Nash equilibrium, the mixed equilibria of every "
             "pair of supports with their comparative statics, and (with --solve-for) every tipping point of one "
-            "parameter. Parameters stay symbolic; their declared ranges are assumed."
+            "parameter. Parameters stay symbolic; their declared ranges are assumed. On a game tree: the "
+            "conditions under which each pure strategy profile is subgame-perfect, and each path of play."
         ),
     )
     add_game_argument(p)
