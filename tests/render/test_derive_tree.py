@@ -36,7 +36,7 @@ def test_other_formats(derived, fmt):
         assert json.loads(text) == json.loads(json.dumps(derived.to_dict()))
     elif fmt == "latex":
         assert text.startswith(r"\documentclass") and text.rstrip().endswith(r"\end{document}")
-        assert r"\item" in text and "$" in text
+        assert r"\item" in text and "$" in text and "→" not in text and r"$\to$" in text
     else:
         assert text.startswith("# Subgame-perfect play: Treaty proposal") and "**propose, accept**" in text
 
