@@ -114,7 +114,7 @@ def _strategic(model, command: str):
     if isinstance(model, TreeModel):
         raise InputError(
             f"{command} works on strategic-form games; {model.source or 'this game'} is a game tree "
-            "(solve, sweep, explain, export and scenarios --form take trees)",
+            "(solve, sweep, explain, export, derive and scenarios --form take trees)",
             source=model.source or None,
         )
     return model
@@ -348,7 +348,15 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
     Returns
     -------
     Derivation, or NPlayerDerivation for a game of three or more players (the
-    conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`)
+    conditions of every pure profile; :mod:`bargaining.symbolic.nplayer`), or
+    TreeDerivation for a game tree (the conditions under which each pure
+    strategy profile is subgame-perfect; :mod:`bargaining.symbolic.tree`)
+
+    Examples
+    --------
+    >>> d = derive("games/treaty_proposal.toml", params="games/taiwan_crisis.toml", keep=["T"], solve_for="T")
+    >>> next(r.set_at_file for r in d.paths if r.path == ("propose", "accept"))
+    Interval(439/500, 1)
     """
     from bargaining.symbolic import derive as derive_model
     from bargaining.symbolic.simplify import Budget
@@ -360,12 +368,19 @@ def derive(model, *, solve_for: str | None = None, keep: Sequence[str] | None = 
         keep = [k for k in keep]
         if not keep:
             raise InputError("expected parameter names, found none", where="kept parameters")
-    m = _strategic(_model(model, set, params), "derive")
+    m = _model(model, set, params)
+    scaled = None if budget is None else Budget.scaled(budget)
+    from bargaining.tree import TreeModel
+
+    if isinstance(m, TreeModel):
+        from bargaining.symbolic.tree import derive_tree
+
+        return derive_tree(m, keep=keep, solve_for=solve_for, budget=scaled)
     if m.n_players > 2:
         from bargaining.symbolic.nplayer import derive_nplayer
 
         return derive_nplayer(m, keep=keep, solve_for=solve_for)
-    return derive_model(m, keep=keep, solve_for=solve_for, budget=None if budget is None else Budget.scaled(budget))
+    return derive_model(m, keep=keep, solve_for=solve_for, budget=scaled)
 
 
 def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None,

@@ -55,11 +55,11 @@ def test_params_with_a_parameter_the_game_lacks(tmp_path):
     assert err.value.where == "params"
 
 
-@pytest.mark.parametrize("command", ["derive", "robustness", "repeat", "bargain", "calibrate",
+@pytest.mark.parametrize("command", ["robustness", "repeat", "bargain", "calibrate",
                                      "sensitivity", "handout"])
 def test_strategic_form_functions_refuse_a_tree_and_say_which_take_one(command):
     with pytest.raises(InputError, match=f"{command} works on strategic-form games; .* is a game tree "
-                                         r"\(solve, sweep, explain, export and scenarios --form take trees\)"):
+                                         r"\(solve, sweep, explain, export, derive and scenarios --form take trees\)"):
         getattr(bg, command)(TREE)
 
 

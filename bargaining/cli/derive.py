@@ -15,7 +15,8 @@ def register(sub) -> None:
         description=(
             "Derive, in closed form, when each pure profile is a Nash equilibrium, the mixed equilibria of every "
             "pair of supports with their comparative statics, and (with --solve-for) every tipping point of one "
-            "parameter. Parameters stay symbolic; their declared ranges are assumed."
+            "parameter. Parameters stay symbolic; their declared ranges are assumed. On a game tree: the "
+            "conditions under which each pure strategy profile is subgame-perfect, and each path of play."
         ),
     )
     add_game_argument(p)
@@ -43,13 +44,21 @@ def run(args) -> int:
     from bargaining.api import derive
     from bargaining.render.derive import render
     from bargaining.symbolic.nplayer import NPlayerDerivation
+    from bargaining.symbolic.tree import TreeDerivation
 
     keep = None if args.keep is None else [k.strip() for k in args.keep.split(",") if k.strip()]
     result = derive(
         args.file, keep=keep, solve_for=args.solve_for, set=parse_assignments(args.set), params=args.params,
         budget=args.budget,
     )
-    if isinstance(result, NPlayerDerivation):
+    if isinstance(result, TreeDerivation):
+        from bargaining.render.derive_tree import render
+
+        if args.only:
+            raise InputError("one profile is shown for strategic-form games; a game tree lists every "
+                             "subgame-perfect profile", where="shown candidate")
+        emit(render(result, args.format), args.output)
+    elif isinstance(result, NPlayerDerivation):
         from bargaining.render.derive_nplayer import render
 
         if args.only:

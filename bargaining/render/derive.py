@@ -106,7 +106,7 @@ _TEX_SPECIAL = {
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
     "×": r"$\times$", "≥": r"$\ge$", "≤": r"$\le$", "≠": r"$\ne$", "−": "-", "—": "---", "–": "--",
     "·": r"$\cdot$", "∂": r"$\partial$", "≈": r"$\approx$", "←": r"$\leftarrow$", "∞": r"$\infty$",
-    "∈": r"$\in$", "✓": "", "“": "``", "”": "''", "’": "'",
+    "∈": r"$\in$", "→": r"$\to$", "✓": "", "“": "``", "”": "''", "’": "'",
 }
 
 

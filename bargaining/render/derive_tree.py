@@ -1,0 +1,250 @@
+"""Renderer for the closed-form subgame-perfect play of a game tree (``derive`` on a tree).
+
+The document follows the two-player one (:mod:`bargaining.render.derive`,
+whose writer it extends): the symbolic parameters; the paths of play, each
+with the subgame-perfect profiles that play it and, with ``--solve-for``, the
+values of the parameter (the others at the file's values) where one does;
+the stage games' pure equilibria; every profile found somewhere in the
+ranges with the conditions at its decision nodes, on the path and off it;
+and the tipping points. Text, JSON, Markdown or LaTeX; the text form keeps
+to 80 columns. JSON is ``TreeDerivation.to_dict()`` unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bargaining.numbers import exact
+from bargaining.render.derive import _fraction, _set_words, _wrap, _Writer, num
+
+__all__ = ["render"]
+
+WIDTH = 80
+
+
+class _TWriter(_Writer):
+    """The two-player writer with the sections of a game tree."""
+
+    def __init__(self, d, form: str):
+        super().__init__(d, form)
+        self.found = [p for p in d.profiles if p.witness is not None]
+        names = {p.name for p in self.found}
+        self.tipping_shown = {
+            t.context for t in d.tipping if t.context in names and _set_words(t.interval_at_file, "x") != "nowhere"
+        }
+
+    def shown(self, name: str) -> bool:
+        return name in self.tipping_shown
+
+    def para(self, text: str) -> None:
+        if self.form == "text":
+            self.lines += _wrap(text, WIDTH, "")
+        else:
+            self.lines += [text, ""]
+
+    def document(self) -> str:
+        d = self.d
+        if self.form == "latex":
+            self.lines += [
+                r"\documentclass[11pt]{article}",
+                r"\usepackage[T1]{fontenc}",
+                r"\usepackage[utf8]{inputenc}",
+                r"\usepackage{lmodern}",
+                r"\usepackage{amsmath}",
+                r"\usepackage{graphicx}",
+                r"\setlength{\parindent}{0pt}",
+                r"\setlength{\parskip}{0.5ex}",
+                r"\allowdisplaybreaks",
+                f"\\title{{Subgame-perfect play in closed form: {self.t(d.title)}}}",
+                r"\date{}",
+                r"\begin{document}",
+                r"\maketitle",
+                "",
+            ]
+        else:
+            self.heading(f"Subgame-perfect play: {d.title}", 0)
+        self.header()
+        self.paths()
+        self.stages()
+        self.profiles()
+        if d.solve_for:
+            self.thresholds()
+        self.notes()
+        if self.form == "latex":
+            self.lines += [r"\end{document}"]
+        return "\n".join(self.lines).strip("\n") + "\n"
+
+    def header(self) -> None:
+        d = self.d
+        self.para(self.t(f"From {d.source}, a game tree. Players: {', '.join(d.players)}."))
+        rows = []
+        for name in d.symbols:
+            lo, hi = d.ranges[name]
+            rng = (f"in [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]" if (lo, hi) != (None, None)
+                   else "unbounded")
+            rows.append(self.t(f"{name} = {exact(d.values[name])} (file), {rng}"))
+        intro = "Symbolic parameters (file value; declared range, assumed throughout):"
+        if self.form == "text":
+            self.lines += ["", intro]
+        else:
+            self.para(self.t(intro))
+        self.items(rows)
+        if d.fixed:
+            fixed = ", ".join(f"{k} = {exact(v)}" for k, v in d.fixed.items())
+            if self.form == "text":
+                self.lines.append("")
+            self.para(self.t(f"Fixed at the file's values (--keep): {fixed}."))
+
+    def paths(self) -> None:
+        d = self.d
+        x = d.solve_for
+        self.heading("1. Paths of play")
+        self.para(self.t(
+            "Each path is played in a pure subgame-perfect equilibrium where the conditions of one of its "
+            "profiles (section 3) hold. ✓: at the file's values."
+            + (f" With the other parameters at the file's values, the values of {x} where it is." if x else "")
+        ))
+        found = {p.name for p in self.found}
+        for r in d.paths:
+            names = [n for n in r.profiles if n in found]
+            if not names:
+                continue
+            path = ", ".join(r.path) if r.path is not None else "(by chance)"
+            mark = "  ✓" if r.at_file else ""
+            rows = []
+            if r.label:
+                rows.append(self.t(r.label))
+            rows.append(self.t(f"profiles: {', '.join(names)}"))
+            if x:
+                rows.append(self.t(f"{x}: {_set_words(r.set_at_file, x)}"))
+                for t in r.thresholds:
+                    rows.append(self.t(f"{x} = ") + self.m(t.bound.expr) + self.t(
+                        f" = {num(t.bound.at_file)}: {t.label}"))
+            head = f"{path}{mark}"
+            if self.form == "text":
+                self.lines += ["", head]
+                for row in rows:
+                    self.lines += _wrap(row, WIDTH, "    ", "      ")
+            else:
+                self._block(head, rows)
+
+    def _conditions(self, conditions) -> list[str]:
+        rows = []
+        for c in conditions:
+            if c.trivial:
+                continue
+            if self.form == "text":
+                rows.append(c.label)
+                rows.append("    " + self.cond(c.expr, c.rel))
+            else:
+                rows.append(self._condition_row(c))
+        always = [c.label for c in conditions if c.trivial]
+        if always:
+            rows.append(self.t(f"always true in the ranges: {len(always)} more"))
+        return rows
+
+    def _text_block(self, head: str, rows: list[str]) -> None:
+        if self.form == "text":
+            self.lines += ["", head]
+            for row in rows:
+                self.lines += _wrap(row, WIDTH, "    ", "      ")
+        else:
+            self._block(head, rows)
+
+    def stages(self) -> None:
+        used = {n for p in self.found for n in p.stages}
+        stages = [s for s in self.d.stages if s.name in used]
+        if not stages:
+            return
+        self.heading("2. Stage games")
+        self.para(self.t(
+            "The pure equilibria of the simultaneous stage games that the profiles of section 3 play: no "
+            "player at the node gains by switching alone (the payoff kept minus that of switching, ≥ 0)."
+        ))
+        for s in stages:
+            rows = self._conditions(s.conditions)
+            rows.append(self.t("at the file's values: an equilibrium ✓" if s.equilibrium_at_file
+                               else "at the file's values: not an equilibrium"))
+            self._text_block(s.name, rows)
+
+    def profiles(self) -> None:
+        d = self.d
+        self.heading("3. Subgame-perfect profiles")
+        self.para(self.t(
+            "A pure profile is subgame-perfect when, at every node, on the path of play and off it, the move "
+            "taken is a best reply given play after it: its stage equilibria (section 2) and, at each decision "
+            "node, the condition that the continuation payoff kept minus that of switching is ≥ 0."
+        ))
+        stage_nodes = {s.node for s in d.stages}
+        for p in self.found:
+            moves = [f"{n} → {m}" for n, m in p.plan if n not in stage_nodes]
+            rows = [self.t("plays: " + "; ".join(moves))] if moves else []
+            if p.stages:
+                rows.append(self.t("stage equilibria: " + "; ".join(p.stages)))
+            rows += self._conditions(p.decisions)
+            rows.append(self.t(
+                "at the file's values: subgame-perfect ✓" if p.equilibrium_at_file
+                else "at the file's values: not subgame-perfect"
+            ))
+            self._text_block(f"{p.name}: {p.path_text}", rows)
+        missing = len(d.profiles) - len(self.found)
+        if missing:
+            self.para("")
+            self.para(self.t(
+                f"{missing} further profile(s): no point of the ranges found where all their conditions hold "
+                "(sampled, not proved); --format json lists them."
+            ))
+
+    def thresholds(self) -> None:
+        d = self.d
+        x = d.solve_for
+        if not d.boundaries:
+            return
+        self.heading(f"4. Tipping points in {x}, by value at the file's values")
+        self.para(self.t(
+            f"Every condition above solved for {x}; each value is the closed form's at the file's values. "
+            "--format json gives each profile's bounds."
+        ))
+        for b in d.boundaries:
+            head = self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {num(b.bound.at_file)}]")
+            rows = [self.t("; ".join(b.labels))]
+            if self.form == "text":
+                self.lines += _wrap(head, WIDTH, "  ", "    ")
+                self.lines += _wrap(rows[0], WIDTH, "      ", "      ")
+            else:
+                self.items([head + self.t(": ") + rows[0]])
+
+    def notes(self) -> None:
+        self.heading("Notes")
+        if self.form == "text":
+            for n in self.d.notes:
+                self.lines += _wrap(n, WIDTH, "  - ", "    ")
+        else:
+            self.items([self.t(n) for n in self.d.notes])
+
+    def _bounds(self, thresholds, binding) -> list[str]:
+        rows = super()._bounds(thresholds, binding)
+        if self.form != "text":
+            return rows
+        out = []
+        for r in rows:
+            out += _wrap(r.strip(), WIDTH - 4, "", "    ")
+        return out
+
+
+def render(derivation, fmt: str = "text") -> str:
+    """The derivation of a game tree as ``text``, ``json``, ``markdown`` or ``latex`` (a complete document).
+
+    Examples
+    --------
+    >>> from bargaining.io.gamefile import load_model
+    >>> from bargaining.symbolic.tree import derive_tree
+    >>> text = render(derive_tree(load_model("games/treaty_proposal.toml"), keep=["T"]))
+    >>> print(text.splitlines()[0])
+    Subgame-perfect play: Treaty proposal: Russia proposes, China ratifies
+    >>> max(len(line) for line in text.splitlines()) <= 80
+    True
+    """
+    if fmt == "json":
+        return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return _TWriter(derivation, fmt if fmt in ("markdown", "latex") else "text").document()

@@ -1,0 +1,166 @@
+"""Subgame-perfect play in closed form (bargaining.symbolic.tree) agrees with backward induction.
+
+At random generic parameter points inside the declared ranges, the pure
+strategy profiles whose derived conditions all hold are exactly the pure
+subgame-perfect equilibria that exact backward induction
+(:func:`bargaining.solvers.tree.backward_induction`, what ``solve`` lists)
+finds in the tree at that point: for the treaty proposal under several
+scenarios' parameters, and for small random trees with a parameter in their
+payoffs.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from bargaining.api import with_params
+from bargaining.errors import InputError
+from bargaining.formula import parse
+from bargaining.io.gamefile import load_model
+from bargaining.model import Parameter
+from bargaining.solvers.tree import backward_induction
+from bargaining.symbolic.tree import derive_tree
+from bargaining.tree import Terminal, TreeModel
+from tests.strategies import game_trees
+
+SCENARIOS = [None, "games/taiwan_crisis.toml", "games/nato_escalation.toml", "games/two_front.toml"]
+_CACHE: dict = {}
+
+
+def _treaty(params):
+    if params not in _CACHE:
+        model = load_model("games/treaty_proposal.toml")
+        if params is not None:
+            model = with_params(model, params)
+        _CACHE[params] = (model, derive_tree(model))
+    return _CACHE[params]
+
+
+def _pure_spes(tree) -> set:
+    spes, _ = backward_induction(tree)
+    out = set()
+    for e in spes:
+        if not e.pure:
+            continue
+        out.add(frozenset(
+            (p, h, next(a for a, q in moves.items() if q == 1))
+            for p, sets in e.strategies.items()
+            for h, moves in sets.items()
+        ))
+    return out
+
+
+def _derived(d, point) -> set:
+    return {
+        frozenset((pl, h, a) for pl, s in p.strategies.items() for h, a in s.items())
+        for p in d.profiles
+        if p.holds_at(point)
+    }
+
+
+@st.composite
+def inside_points(draw, model):
+    """Exact values strictly inside each declared range: profiles that hold only on its edges are dropped."""
+    values = {}
+    for name, p in model.parameters.items():
+        lo, hi = p.min, p.max
+        values[name] = draw(st.fractions(min_value=lo, max_value=hi, max_denominator=1000).filter(
+            lambda q, lo=lo, hi=hi: lo < q < hi))
+    return values
+
+
+def _generic(d, point) -> bool:
+    """No condition sits exactly on its boundary (a tie, where mixed and further pure continuations appear)."""
+    return all(c.trivial or c.expr.xreplace(point) != 0 for p in d.profiles for c in p.conditions)
+
+
+@pytest.mark.parametrize("params", SCENARIOS)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_treaty_proposal_agrees_with_backward_induction(params, data):
+    model, d = _treaty(params)
+    values = data.draw(inside_points(model))
+    point = d.point(values)
+    assume(_generic(d, point))
+    assert _derived(d, point) == _pure_spes(model.tree(values))
+
+
+@st.composite
+def parameterised_trees(draw):
+    """A small random tree whose terminal payoffs are ``v + k·x`` (k in -1..1), x in [0, 2]."""
+    tree = draw(game_trees(players=2, max_depth=2, infosets=False))
+    nodes = []
+    for n in tree.nodes:
+        if isinstance(n, Terminal):
+            pay = tuple(parse(f"{v} + ({draw(st.integers(-1, 1))})*x") for v in n.payoffs)
+            n = Terminal(n.name, pay, n.label)
+        nodes.append(n)
+    return TreeModel.build(tree.players, nodes, parameters={"x": Parameter("x", F(1), F(0), F(2))})
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model=parameterised_trees(), x=st.fractions(min_value=0, max_value=2, max_denominator=97).filter(
+    lambda q: 0 < q < 2))
+def test_random_trees_agree_with_backward_induction(model, x):
+    d = derive_tree(model)
+    point = d.point({"x": x})
+    assume(_generic(d, point))
+    assert _derived(d, point) == _pure_spes(model.tree({"x": x}))
+
+
+def test_the_treaty_needs_russia_to_value_it_over_deep_alignment():
+    _, d = _treaty(None)
+    treaty = next(p for p in d.profiles if p.path == ("propose", "accept")
+                  and p.stages == ("after rejection (align, align)", "partnership (align, align)"))
+    shown = {c.label: c.text() for c in treaty.decisions}
+    assert shown["Russia at proposal: propose rather than no proposal"] == "(1 − lam)·(T − w_R) − a·j − e_R − r ≥ 0"
+    assert shown["China at ratification: accept rather than reject"] == "(1 − lam)·(T − w_C) − e_C − r ≥ 0"
+    assert treaty.outcome == "treaty" and not treaty.equilibrium_at_file
+
+
+@pytest.mark.parametrize("params, low", [(None, F(111, 125)), ("games/taiwan_crisis.toml", F(439, 500))])
+def test_the_threshold_of_the_treaty_in_t(params, low):
+    model = load_model("games/treaty_proposal.toml")
+    if params is not None:
+        model = with_params(model, params)
+    d = derive_tree(model, keep=["T", "lam", "w_R", "e_R", "a", "j", "r"], solve_for="T")
+    lam, w_R, e_R, a, j, r = (sympy.Symbol(n, **kw) for n, kw in [
+        ("lam", {"positive": True}), ("w_R", {"nonnegative": True}), ("e_R", {"nonnegative": True}),
+        ("a", {"nonnegative": True}), ("j", {"nonnegative": True}), ("r", {"nonnegative": True})])
+    treaty = next(r for r in d.paths if r.path == ("propose", "accept"))
+    assert treaty.set_at_file == sympy.Interval(sympy.Rational(low.numerator, low.denominator), 1)
+    lower = [t for t in treaty.thresholds if t.bound.at_file == sympy.Rational(low.numerator, low.denominator)]
+    assert [sympy.simplify(t.bound.expr - (w_R + (a * j + e_R + r) / (1 - lam))) for t in lower] == [0]
+    assert [t.label for t in treaty.thresholds] == ["Russia at proposal: propose rather than no proposal"]
+    assert d.symbols == ("T", "lam", "w_R", "e_R", "a", "j", "r")
+
+
+def test_to_dict_is_plain_data():
+    import json
+
+    _, d = _treaty(None)
+    data = json.loads(json.dumps(d.to_dict()))
+    assert data["kind"] == "tree" and data["profiles"][0]["conditions"]
+    assert {s["name"] for s in data["stages"]} >= {"partnership (align, align)"}
+
+
+def test_a_solve_for_that_is_not_a_parameter():
+    with pytest.raises(InputError, match="unknown parameter 'X'"):
+        derive_tree(load_model("games/treaty_proposal.toml"), solve_for="X")
+
+
+def test_imperfect_information_beyond_stage_games_is_refused():
+    from bargaining.tree import decision, terminal
+
+    nodes = [
+        decision("first", "A", {"l": "left", "r": "right"}),
+        decision("left", "B", {"u": "lu", "d": "ld"}, infoset="blind"),
+        decision("right", "B", {"u": "ru", "d": "rd"}, infoset="blind"),
+    ] + [terminal(n, [1, 0]) for n in ("lu", "ld", "ru", "rd")]
+    model = TreeModel.build(["A", "B"], nodes)
+    with pytest.raises(InputError, match="information set 'blind' joins nodes"):
+        derive_tree(model)
