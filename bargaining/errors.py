@@ -55,3 +55,19 @@ class FormulaError(InputError):
 
 class SolverError(BargainingError):
     """A solver failed, or an equilibrium failed verification (a bug, not bad input)."""
+
+
+def did_you_mean(name: str, known) -> str:
+    """`` (did you mean 'T'?)`` when one of ``known`` is close to ``name`` (difflib's ratio), else ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("TT", ["T", "lam", "w_R"])
+    " (did you mean 'T'?)"
+    >>> did_you_mean("xyz", ["T", "lam"])
+    ''
+    """
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -17,7 +17,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from bargaining.errors import FormulaError, InputError
+from bargaining.errors import FormulaError, InputError, did_you_mean
 from bargaining.formula import Expr, Num, numpy_ops
 from bargaining.game import Game
 from bargaining.numbers import short, to_fraction
@@ -174,7 +174,8 @@ class Model:
             if name not in params:
                 known = ", ".join(params) or "none"
                 raise InputError(
-                    f"unknown parameter {name!r}; known parameters: {known}", source=self.source, where=where
+                    f"unknown parameter {name!r}{did_you_mean(name, params)}"
+                    f"; known parameters: {known}", source=self.source, where=where
                 )
             try:
                 value = to_fraction(raw, where=f"{where} {name}")

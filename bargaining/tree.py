@@ -46,7 +46,7 @@ from itertools import product
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from bargaining.errors import FormulaError, InputError
+from bargaining.errors import FormulaError, InputError, did_you_mean
 from bargaining.formula import Expr, Num
 from bargaining.game import Game
 from bargaining.model import Model, Parameter
@@ -845,7 +845,8 @@ class TreeModel:
             if name not in params:
                 known = ", ".join(params) or "none"
                 raise InputError(
-                    f"unknown parameter {name!r}; known parameters: {known}", source=self.source or None, where=where
+                    f"unknown parameter {name!r}{did_you_mean(name, params)}"
+                    f"; known parameters: {known}", source=self.source or None, where=where
                 )
             try:
                 value = to_fraction(raw, where=f"{where} {name}")

@@ -46,3 +46,11 @@ def test_located_as_replaces_the_place():
 def test_keyword_only_places():
     with pytest.raises(TypeError):
         InputError("message", "source")
+
+
+def test_did_you_mean_names_only_a_close_match():
+    from bargaining.errors import did_you_mean
+
+    assert did_you_mean("payofs", ["payoffs", "parameters", "terms"]) == " (did you mean 'payoffs'?)"
+    assert did_you_mean("zzz", ["payoffs"]) == ""
+    assert did_you_mean("T", []) == ""

@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from bargaining.analysis.explain import Explanation, explain
-from bargaining.errors import BargainingError, InputError
+from bargaining.errors import BargainingError, InputError, did_you_mean
 from bargaining.model import Model
 from bargaining.solution import number_to_json
 from bargaining.statics.boundaries import along, linear_root, simplest_between
@@ -377,7 +377,8 @@ def threshold(
     elif name not in model.parameters:
         known = ", ".join(model.parameters)
         raise InputError(
-            f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="threshold parameter"
+            f"unknown parameter {name!r}{did_you_mean(name, model.parameters)}"
+            f"; known parameters: {known}", source=model.source, where="threshold parameter"
         )
     lo, hi = _range(model, name)
     if lo == hi:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 
 from bargaining.errors import BargainingError, InputError
 
@@ -67,6 +68,19 @@ FLAGS = {
 }
 
 
+USAGE_HINT = """\
+usage: bargaining COMMAND FILE [options]   (or: python cli.py COMMAND FILE ...)
+
+Start with:  python cli.py solve games/baseline.toml
+Then:        python cli.py explain games/baseline.toml
+             python cli.py scenarios games
+""" + textwrap.fill(
+    "Commands:    " + ", ".join(COMMANDS) + ".", 80, subsequent_indent=" " * 13, break_on_hyphens=False
+) + """
+Help:        python cli.py --help, or python cli.py COMMAND --help
+"""
+
+
 def flag_of(where: str | None) -> str | None:
     """The command-line spelling of a library input name: ``"axis T START"`` -> ``"--vary T START"``."""
     if not where:
@@ -116,7 +130,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(only=argv[0] if argv else None)
+    if not argv:  # a first try: say how to start
+        print(USAGE_HINT, end="")
+        return 2
+    if not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        from bargaining.errors import did_you_mean
+
+        print(
+            f"bargaining: error: unknown command {argv[0]!r}{did_you_mean(argv[0], COMMANDS)}; "
+            f"commands: {', '.join(COMMANDS)}",
+            file=sys.stderr,
+        )
+        return 2
+    parser = build_parser(only=argv[0])
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

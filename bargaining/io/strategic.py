@@ -29,7 +29,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
 
-from bargaining.errors import FormulaError, InputError
+from bargaining.errors import FormulaError, InputError, did_you_mean
 from bargaining.formula import FUNCTIONS, Expr, Num, parse
 from bargaining.model import Model, Parameter
 from bargaining.numbers import to_fraction
@@ -77,7 +77,7 @@ def model_from_dict(
     for key in data:
         if key not in TOP_KEYS:
             known = ", ".join(TOP_KEYS)
-            fail(f"unknown key {key!r}; a game file has: {known}", key)
+            fail(f"unknown key {key!r}{did_you_mean(key, TOP_KEYS)}; a game file has: {known}", key)
 
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():

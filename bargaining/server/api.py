@@ -25,7 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping
 
-from bargaining.errors import InputError
+from bargaining.errors import InputError, did_you_mean
 from bargaining.model import Model
 from bargaining.server.edit import SOURCE, game_text, read_game_text
 from bargaining.server.nplayer import nplayer_view
@@ -184,7 +184,8 @@ class Explorer:
             if name not in model.parameters:
                 known = ", ".join(model.parameters) or "none"
                 raise InputError(
-                    f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="values"
+                    f"unknown parameter {name!r}{did_you_mean(name, model.parameters)}"
+                    f"; known parameters: {known}", source=model.source, where="values"
                 )
             values[name] = _value(v, f"values.{name}")
         for name, v in values.items():

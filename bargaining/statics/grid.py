@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from bargaining.errors import InputError
+from bargaining.errors import InputError, did_you_mean
 from bargaining.game import Game
 from bargaining.model import Model
 from bargaining.numbers import format_value, plain, to_fraction
@@ -119,7 +119,8 @@ def parse_axis(spec: str, model: Model) -> Axis:
         raise InputError(f"{shape}, found {spec!r}", where="axis")
     if name not in model.parameters:
         known = ", ".join(model.parameters) or "none"
-        raise InputError(f"unknown parameter {name!r}; known parameters: {known}", source=model.source, where="axis")
+        raise InputError(f"unknown parameter {name!r}{did_you_mean(name, model.parameters)}"
+        f"; known parameters: {known}", source=model.source, where="axis")
     parts = rest.split(":")
     if len(parts) != 3:
         raise InputError(f"{shape}, found {spec!r}", where=f"axis {name}")

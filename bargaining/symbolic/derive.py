@@ -20,7 +20,7 @@ from typing import Iterable
 
 import numpy as np
 
-from bargaining.errors import InputError
+from bargaining.errors import InputError, did_you_mean
 from bargaining.symbolic.conditions import formula, pure_profiles
 from bargaining.symbolic.families import boundary_candidates, degeneracies_of, families, support_pairs
 from bargaining.symbolic.game import SymbolicGame
@@ -79,7 +79,8 @@ def derive(
         if solve_for not in model.parameters:
             known = ", ".join(model.parameters) or "none"
             raise InputError(
-                f"unknown parameter {solve_for!r}; known parameters: {known}", source=model.source, where="solve for"
+                f"unknown parameter {solve_for!r}{did_you_mean(solve_for, model.parameters)}"
+                f"; known parameters: {known}", source=model.source, where="solve for"
             )
         if keep is not None and solve_for not in keep:
             keep.append(solve_for)
