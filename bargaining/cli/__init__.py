@@ -65,7 +65,13 @@ FLAGS = {
     "pure": "--pure",
     "nfg layout": "--layout",
     "export format": "--to",
+    "output": "--output",
+    "plot": "--plot",
 }
+
+#: The options that name a file to write: each is checked before any work, and an existing file is replaced
+#: only with ``--force``.
+OUTPUTS = ("output", "plot")
 
 
 USAGE_HINT = """\
@@ -124,6 +130,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.required = True
     for name in (only,) if only in COMMANDS else COMMANDS:
         importlib.import_module(f"{__package__}.{name}").register(sub)
+    for command in sub.choices.values():
+        if any(action.dest in OUTPUTS for action in command._actions):
+            command.add_argument("--force", action="store_true", help="replace an output file that exists")
     return parser
 
 
@@ -145,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(only=argv[0])
     args = parser.parse_args(argv)
     try:
+        for dest in OUTPUTS:
+            if getattr(args, dest, None):
+                from bargaining.io.files import check_output
+
+                check_output(getattr(args, dest), force=args.force, where=dest)
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"error: {err.located_as(where=flag_of(err.where))}", file=sys.stderr)

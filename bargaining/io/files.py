@@ -17,7 +17,7 @@ from typing import Iterator, TextIO
 
 from bargaining.errors import InputError
 
-__all__ = ["write_text", "open_output", "save_figure", "package_text", "package_bytes"]
+__all__ = ["check_output", "write_text", "open_output", "save_figure", "package_text", "package_bytes"]
 
 
 def _mode_for(path: Path) -> int:
@@ -32,6 +32,34 @@ def _mode_for(path: Path) -> int:
 
 def _fail(err: OSError, path) -> InputError:
     return InputError(f"cannot write: {err.strerror or err}", source=str(path))
+
+
+def check_output(path: str | Path, *, force: bool = False, where: str = "output") -> None:
+    """Refuse, before any work, an output that would replace a file (unless ``force``) or has no folder to go in.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_output(folder / "new.csv")
+    >>> (folder / "old.csv").write_text("kept")
+    4
+    >>> check_output(folder / "old.csv")
+    Traceback (most recent call last):
+    ...
+    bargaining.errors.InputError: output: ... exists; add --force to replace it
+    >>> check_output(folder / "old.csv", force=True)
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name", where=where)
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist", where=where)
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"the folder {folder} is not writable", where=where)
+    if path.exists() and not force:
+        raise InputError(f"{path} exists; add --force to replace it", where=where)
 
 
 @contextlib.contextmanager

@@ -127,3 +127,21 @@ def test_an_unknown_command_is_one_line_with_the_closest_one(cli):
 def test_an_unknown_set_name_suggests_the_close_one(cli):
     r = cli("solve", "games/baseline.toml", "--set", "lamb=0.5")
     assert r.code == 2 and "unknown parameter 'lamb' (did you mean 'lam'?)" in r.err
+
+
+def test_an_output_file_is_never_replaced_without_force(cli, tmp_path):
+    target = tmp_path / "baseline.toml"
+    target.write_text("the game file\n", encoding="utf-8")
+    args = ("sweep", "games/baseline.toml", "--vary", "T=0:1:3", "--format", "csv", "--output", str(target))
+    r = cli(*args)
+    assert r.code == 2 and "exists; add --force to replace it" in r.err and r.err.count("\n") == 1
+    assert target.read_text(encoding="utf-8") == "the game file\n"
+    assert cli(*args, "--force").code == 0
+    assert target.read_text(encoding="utf-8").startswith("T,equilibrium,")
+
+
+def test_a_missing_folder_is_refused_before_any_work(cli, tmp_path):
+    r = cli("explain", "games/baseline.toml", "--output", str(tmp_path / "no" / "such" / "x.md"))
+    assert r.code == 2 and "does not exist" in r.err and r.out == ""
+    r = cli("sensitivity", "games/baseline.toml", "--plot", str(tmp_path))
+    assert r.code == 2 and "is a folder" in r.err

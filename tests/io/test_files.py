@@ -58,3 +58,21 @@ def test_figures_by_their_suffix(tmp_path):
 def test_the_package_ships_its_data_and_its_page():
     assert package_text("data/capabilities.csv").startswith("indicator,year,unit,")
     assert b"<script" in package_bytes("server/static/index.html")
+
+
+def test_check_output_refuses_what_would_be_lost_or_cannot_be_written(tmp_path):
+    import pytest
+
+    from bargaining.errors import InputError
+    from bargaining.io.files import check_output
+
+    check_output(tmp_path / "new.csv")
+    (tmp_path / "old.csv").write_text("kept", encoding="utf-8")
+    with pytest.raises(InputError, match="exists; add --force"):
+        check_output(tmp_path / "old.csv", where="plot")
+    check_output(tmp_path / "old.csv", force=True)
+    with pytest.raises(InputError, match="does not exist"):
+        check_output(tmp_path / "missing" / "x.csv")
+    with pytest.raises(InputError, match="is a folder"):
+        check_output(tmp_path, force=True)
+    assert (tmp_path / "old.csv").read_text(encoding="utf-8") == "kept"
