@@ -14,6 +14,7 @@ in the short form (``T = 1.0``) keeps the parent's range and label; a table
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -27,22 +28,41 @@ __all__ = ["load_model", "model_from_dict", "read_toml", "read_game_table", "gam
 _MAX_EXTENDS = 32
 
 
+#: The name that reads a game from standard input (``solve -``), and the name its messages give it.
+STDIN, STDIN_NAME = "-", "<stdin>"
+_stdin_bytes: bytes | None = None
+
+
+def _name(path) -> str:
+    return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+def _read_stdin() -> bytes:
+    """Standard input, read once (a command may look at the game twice: is it a tree? then load it)."""
+    global _stdin_bytes
+    if _stdin_bytes is None:
+        _stdin_bytes = sys.stdin.buffer.read()
+    return _stdin_bytes
+
+
 def read_toml(path: str | Path) -> dict:
-    """Read a TOML file with decimals kept exact (``0.1`` stays ``Decimal('0.1')``)."""
+    """Read a TOML file with decimals kept exact (``0.1`` stays ``Decimal('0.1')``); ``-`` is standard input."""
     path = Path(path)
     try:
+        if str(path) == STDIN:
+            return tomllib.loads(_read_stdin().decode("utf-8"), parse_float=Decimal)
         with path.open("rb") as f:
             return tomllib.load(f, parse_float=Decimal)
     except FileNotFoundError:
-        raise InputError("file not found", source=str(path)) from None
+        raise InputError("file not found", source=_name(path)) from None
     except IsADirectoryError:
-        raise InputError("expected a game file, found a folder", source=str(path)) from None
+        raise InputError("expected a game file, found a folder", source=_name(path)) from None
     except tomllib.TOMLDecodeError as err:
-        raise InputError(f"malformed TOML: {err}", source=str(path)) from None
+        raise InputError(f"malformed TOML: {err}", source=_name(path)) from None
     except UnicodeDecodeError:
-        raise InputError("not a text file (UTF-8 expected)", source=str(path)) from None
+        raise InputError("not a text file (UTF-8 expected)", source=_name(path)) from None
     except RecursionError:
-        raise InputError("malformed TOML: arrays or tables nested too deeply", source=str(path)) from None
+        raise InputError("malformed TOML: arrays or tables nested too deeply", source=_name(path)) from None
     except OSError as err:  # a name too long for the file system, a permission, a device
         raise InputError(f"cannot read the file: {err.strerror or err}", source=_short(str(path))) from None
 
@@ -97,7 +117,7 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
         build = model_from_dict
     model = build(
         merged,
-        source=str(path),
+        source=_name(path),
         parent=str(chain[1]) if len(chain) > 1 else None,
         parent_values=parent_values,
     )
@@ -122,24 +142,24 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]
     real = path.resolve()
     if real in seen:
         cycle = " -> ".join(str(p) for p in seen + (real,))
-        raise InputError(f"'extends' forms a cycle: {cycle}", source=str(path), where="extends")
+        raise InputError(f"'extends' forms a cycle: {cycle}", source=_name(path), where="extends")
     if len(seen) > _MAX_EXTENDS:
-        raise InputError(f"'extends' chain longer than {_MAX_EXTENDS} files", source=str(path))
+        raise InputError(f"'extends' chain longer than {_MAX_EXTENDS} files", source=_name(path))
     data = read_toml(path)
     parent_name = data.get("extends")
     if parent_name is None:
         return data, (path,)
     if not isinstance(parent_name, str) or not parent_name.strip():
-        raise InputError("expected the name of a parent game file", source=str(path), where="extends")
+        raise InputError("expected the name of a parent game file", source=_name(path), where="extends")
     parent_path = path.parent / parent_name
     try:
         found = parent_path.is_file()
     except OSError as err:  # a name longer than the file system allows
         message = f"cannot read the parent game file: {err.strerror}"
-        raise InputError(message, source=str(path), where="extends") from None
+        raise InputError(message, source=_name(path), where="extends") from None
     if not found:
         raise InputError(
-            f"parent game file {_short(str(parent_path))!r} not found", source=str(path), where="extends"
+            f"parent game file {_short(str(parent_path))!r} not found", source=_name(path), where="extends"
         )
     parent, chain = _resolve(parent_path, seen + (real,))
     return _merge(parent, data), (path,) + chain

@@ -187,3 +187,30 @@ def test_every_game_file_loads_and_solves():
     for path in game_files(ROOT / "games", trees=False):
         solution = solve(load_model(path).game())
         assert solution.equilibria, path
+
+
+def _stdin(monkeypatch, text: str):
+    import io
+
+    from bargaining.io import gamefile
+
+    monkeypatch.setattr(gamefile, "_stdin_bytes", None)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+
+
+def test_a_game_read_from_standard_input_is_the_file_itself(monkeypatch):
+    text = (ROOT / "games" / "baseline.toml").read_text(encoding="utf-8")
+    _stdin(monkeypatch, text)
+    m = load_model("-")
+    assert m.source == "<stdin>" and m.game() == load_model(ROOT / "games" / "baseline.toml").game()
+
+
+def test_solve_dash_reads_standard_input_and_names_it_in_errors(monkeypatch, cli):
+    bad = 'title = "x"\nextends = "games/baseline.toml"\n[payoffs]\nChina = [[1, 0, 0], [0, 1, 0], [0, "tau", 0]]\n'
+    _stdin(monkeypatch, bad)
+    r = cli("solve", "-")
+    assert r.code == 2 and r.err.startswith("error: <stdin>, payoffs.China[2][1]") and r.err.count("\n") == 1
+    _stdin(monkeypatch, (ROOT / "games" / "taiwan_crisis.toml").read_text(encoding="utf-8").replace(
+        'extends = "baseline.toml"', 'extends = "games/baseline.toml"'))
+    r = cli("solve", "-")
+    assert r.code == 0 and "3 Nash equilibria" in r.out
