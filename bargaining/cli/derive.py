@@ -16,7 +16,8 @@ def register(sub) -> None:
             "Derive, in closed form, when each pure profile is a Nash equilibrium, the mixed equilibria of every "
             "pair of supports with their comparative statics, and (with --solve-for) every tipping point of one "
             "parameter. Parameters stay symbolic; their declared ranges are assumed. On a game tree: the "
-            "conditions under which each pure strategy profile is subgame-perfect, and each path of play."
+            "conditions under which each strategy profile (pure moves, stage games in pure or mixed equilibria) is "
+            "subgame-perfect, and each path of play."
         ),
     )
     add_game_argument(p)

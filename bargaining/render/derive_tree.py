@@ -4,7 +4,8 @@ The document follows the two-player one (:mod:`bargaining.render.derive`,
 whose writer it extends): the symbolic parameters; the paths of play, each
 with the subgame-perfect profiles that play it and, with ``--solve-for``, the
 values of the parameter (the others at the file's values) where one does;
-the stage games' pure equilibria; every profile found somewhere in the
+the stage games' equilibria, pure and mixed (with the mixes' closed
+forms); every profile found somewhere in the
 ranges with the conditions at its decision nodes, on the path and off it;
 and the tipping points. Text, JSON, Markdown or LaTeX; the text form keeps
 to 80 columns. JSON is ``TreeDerivation.to_dict()`` unchanged.
@@ -100,8 +101,9 @@ class _TWriter(_Writer):
         x = d.solve_for
         self.heading("1. Paths of play")
         self.para(self.t(
-            "Each path is played in a pure subgame-perfect equilibrium where the conditions of one of its "
-            "profiles (section 3) hold. ✓: at the file's values."
+            "Each path is played in a subgame-perfect equilibrium where the conditions of one of its "
+            "profiles (section 3) hold; a path that ends with \"mixed on\" reaches a stage game played in a "
+            "mixed equilibrium, and play goes on by chance. ✓: at the file's values."
             + (f" With the other parameters at the file's values, the values of {x} where it is." if x else "")
         ))
         found = {p.name for p in self.found}
@@ -158,11 +160,17 @@ class _TWriter(_Writer):
             return
         self.heading("2. Stage games")
         self.para(self.t(
-            "The pure equilibria of the simultaneous stage games that the profiles of section 3 play: no "
-            "player at the node gains by switching alone (the payoff kept minus that of switching, ≥ 0)."
+            "The equilibria of the simultaneous stage games that the profiles of section 3 play. Pure: no "
+            "player at the node gains by switching alone (the payoff kept minus that of switching, ≥ 0). "
+            "Mixed: each player's mix makes the other indifferent across the support; every probability is "
+            "positive and no move outside the support gains."
         ))
         for s in stages:
-            rows = self._conditions(s.conditions)
+            rows = []
+            for player, mix in s.mixes:
+                for move, q in mix:
+                    rows.append(self.t(f"{player} plays {move} with probability ") + self.m(q.expr))
+            rows += self._conditions(s.conditions)
             rows.append(self.t("at the file's values: an equilibrium ✓" if s.equilibrium_at_file
                                else "at the file's values: not an equilibrium"))
             self._text_block(s.name, rows)
@@ -171,9 +179,10 @@ class _TWriter(_Writer):
         d = self.d
         self.heading("3. Subgame-perfect profiles")
         self.para(self.t(
-            "A pure profile is subgame-perfect when, at every node, on the path of play and off it, the move "
+            "A profile is subgame-perfect when, at every node, on the path of play and off it, the move "
             "taken is a best reply given play after it: its stage equilibria (section 2) and, at each decision "
-            "node, the condition that the continuation payoff kept minus that of switching is ≥ 0."
+            "node, the condition that the continuation payoff kept minus that of switching is ≥ 0 (expected "
+            "payoffs where a stage game after it is played mixed)."
         ))
         stage_nodes = {s.node for s in d.stages}
         for p in self.found:

@@ -30,19 +30,30 @@ parameter (:func:`bargaining.symbolic.thresholds.tipping_points`), and for
 each path of play the set of its values, the others at the file's, where
 some subgame-perfect profile plays it.
 
-Mixed equilibria of the stage games, and the subgame-perfect equilibria that
-continue with them, are not derived here: ``solve`` finds them exactly at
-given values.
+A two-player stage game is also played in each of its isolated mixed
+equilibria: those of the strategic-form derivation
+(:func:`bargaining.symbolic.mixed.mixed_analysis`, one per pair of
+equal-size supports, von Stengel 2002) of the stage game whose cells carry the
+continuation payoffs, with their closed-form expected payoffs as the node's
+continuation and their existence conditions (positive probabilities, no
+gain outside the support) as the node's conditions. Decisions above them
+compare rational functions; their conditions are reduced the same way. Not
+derived: continua of stage equilibria and supports of unequal size (on
+degenerate parameter sets only), mixed equilibria of stage games with three
+or more players, and mixing at decision nodes (only at ties): ``solve``
+finds them exactly at given values.
 
 References: R. Selten, "Spieltheoretische Behandlung eines Oligopolmodells
 mit Nachfrageträgheit", *Zeitschrift für die gesamte Staatswissenschaft* 121
-(1965); D. Fudenberg and J. Tirole, *Game Theory* (MIT Press, 1991).
+(1965); D. Fudenberg and J. Tirole, *Game Theory* (MIT Press, 1991);
+B. von Stengel, "Computing equilibria for two-person games", *Handbook of
+Game Theory* vol. 3, ch. 45 (2002).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
@@ -52,7 +63,8 @@ import sympy
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
-from bargaining.symbolic.game import rational
+from bargaining.symbolic.game import SymbolicGame, rational
+from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.nplayer import TensorGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import (
@@ -107,6 +119,10 @@ class SubgamePerfectProfile:
         A point of the ranges where every condition holds strictly, checked
         exactly (the file's values where they do); None where sampling found
         none, which does not prove that there is none.
+    mixes : Mapping[str, Mapping[str, tuple of (str, Formula)]]
+        ``{player: {information set: ((move, probability), ...)}}`` at the
+        stage games it plays in a mixed equilibrium (the moves of the
+        support; ``strategies`` names them ``"mixed: ally, align"``).
     """
 
     name: str
@@ -121,10 +137,14 @@ class SubgamePerfectProfile:
     stages: tuple[str, ...] = ()
     decisions: tuple[Condition, ...] = ()
     witness: Mapping[str, Fraction] | None = None
+    mixes: Mapping[str, Mapping[str, tuple]] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.witness is not None:
             object.__setattr__(self, "witness", MappingProxyType(dict(self.witness)))
+        object.__setattr__(
+            self, "mixes", MappingProxyType({p: MappingProxyType(dict(s)) for p, s in self.mixes.items()})
+        )
         object.__setattr__(
             self, "strategies", MappingProxyType({p: MappingProxyType(dict(s)) for p, s in self.strategies.items()})
         )
@@ -152,16 +172,25 @@ class SubgamePerfectProfile:
             "stages": list(self.stages),
             "decisions": [c.to_dict() for c in self.decisions],
             "witness": None if self.witness is None else {k: str(v) for k, v in self.witness.items()},
+            "mixes": {
+                p: {h: [{"move": a, "probability": q.to_dict()} for a, q in mix] for h, mix in s.items()}
+                for p, s in self.mixes.items()
+            },
         }
 
 
 @dataclass(frozen=True, kw_only=True)
 class StageEquilibrium:
-    """A pure equilibrium of a simultaneous stage game, given the play after each of its cells.
+    """An equilibrium of a simultaneous stage game, pure or mixed, given the play after each of its cells.
 
-    ``name`` is ``"partnership (align, align)"`` (with ``#2`` and so on where
-    different play after the cells gives the same profile other conditions);
-    ``conditions`` say that no player at the node gains by switching alone.
+    ``name`` is ``"partnership (align, align)"`` or ``"partnership (mixed on
+    {ally, align} × {ally, hedge})"`` (with ``#2`` and so on where different
+    play after the cells gives the same profile other conditions). For a pure
+    one ``conditions`` say that no player at the node gains by switching
+    alone; for a mixed one, ``mixes`` (``((player, ((move, probability),
+    ...)), ...)``, the support's moves) are the closed forms that make the
+    other player indifferent, and ``conditions`` that every probability is
+    positive and no move outside the support gains.
     """
 
     name: str
@@ -170,6 +199,7 @@ class StageEquilibrium:
     conditions: tuple[Condition, ...]
     verdict: str
     equilibrium_at_file: bool
+    mixes: tuple[tuple[str, tuple[tuple[str, Formula], ...]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -179,6 +209,7 @@ class StageEquilibrium:
             "verdict": self.verdict,
             "equilibrium_at_file": self.equilibrium_at_file,
             "conditions": [c.to_dict() for c in self.conditions],
+            "mixes": {p: [{"move": a, "probability": q.to_dict()} for a, q in m] for p, m in self.mixes},
         }
 
 
@@ -216,11 +247,16 @@ class PathRegion:
 
 @dataclass(frozen=True, kw_only=True)
 class TreeDerivation:
-    """What ``derive`` finds about a game tree: every pure subgame-perfect profile's conditions.
+    """What ``derive`` finds about a game tree: every subgame-perfect profile's conditions.
 
-    ``profiles`` are those not ruled out throughout the ranges; ``paths``
-    groups them by path of play; ``tipping`` and ``boundaries`` as in
-    :class:`bargaining.symbolic.result.Derivation`, one context per profile.
+    ``profiles`` are those not ruled out throughout the ranges, with pure
+    moves at decision nodes and pure or mixed equilibria of the stage games;
+    ``paths`` groups them by path of play (a path that reaches a stage game
+    played mixed ends with its ``"mixed on ..."``); ``tipping`` and
+    ``boundaries`` as in :class:`bargaining.symbolic.result.Derivation`, one
+    context per profile. ``uncovered`` names the stage games some of whose
+    equilibria are not derived at generic parameters (three or more players;
+    a player's indifference leaving a continuum of mixes).
     """
 
     title: str
@@ -241,7 +277,8 @@ class TreeDerivation:
     notes: tuple[str, ...] = ()
     unsimplified: int = 0
     budget: Mapping[str, Any] = field(default_factory=dict)
-    method: str = "symbolic backward induction (pure strategies)"
+    uncovered: tuple[str, ...] = ()
+    method: str = "symbolic backward induction (pure moves, pure and mixed stage equilibria)"
     exact: bool = True
 
     def __post_init__(self):
@@ -280,6 +317,7 @@ class TreeDerivation:
             "notes": list(self.notes),
             "unsimplified": self.unsimplified,
             "budget": dict(self.budget),
+            "uncovered": list(self.uncovered),
         }
 
 
@@ -333,16 +371,22 @@ class _Case:
     conditions: tuple
     plan: tuple
     moves: tuple  # (player, infoset, move)
-    blocks: tuple = ()  # (node, move, the node's own conditions)
+    blocks: tuple = ()  # (node, move, the node's own conditions, its mixes)
+    mixes: tuple = ()  # (player, infoset, ((move, probability), ...)) where a stage game is played mixed
 
 
 class _Induction:
     """The continuations of every subtree, the last movers first."""
 
-    def __init__(self, model, game: TensorGame, simp: Simplifier):
+    def __init__(self, model, game: TensorGame, simp: Simplifier, rng=None):
         self.model = model
         self.game = game
         self.simp = simp
+        self.rng = rng if rng is not None else np.random.default_rng(0)
+        self.stage_memo: dict[tuple, tuple] = {}
+        self.continua: set[str] = set()
+        self.degenerate: set[str] = set()
+        self.wide: set[str] = set()
         self.by_name = {n.name: n for n in model.nodes}
         env = {**{n: rational(v) for n, v in game.fixed.items()}, **game.symbols}
         self.pay = {k: tuple(e.to_sympy(env) for e in v) for k, v in model.expanded_payoffs().items()}
@@ -422,18 +466,74 @@ class _Induction:
                     continue
                 moves = tuple((p, n.infoset_of(p), a) for p, a in zip(n.players, profile))
                 out.append(_merge(value[profile], combo, own, ((n.name, ", ".join(profile)),), moves))
+            if len(n.players) != 2:
+                self.wide.add(n.name)
+                continue
+            for c, payoffs in self.mixed(n, value):
+                x, y = (tuple(f.expr for f in side) for side in c.probabilities)
+                (I, J) = c.supports
+                mixes = tuple(
+                    (p, n.infoset_of(p), tuple((n.actions[k][s], q) for s, q in zip(support, mix)))
+                    for k, (p, support, mix) in enumerate(zip(n.players, (I, J), (x, y)))
+                )
+                own = tuple(replace(d, label=f"{n.name}: {d.label}") for d in c.conditions)
+                out.append(_merge(payoffs, combo, own, ((n.name, "mixed on " + c.name),), (), mixes))
         return out
 
+    def mixed(self, n: Simultaneous, value) -> tuple:
+        """The closed-form mixed equilibria of stage game ``n`` with continuation payoffs ``value``, each with
+        every tree player's expected payoff."""
+        key = (n.name, tuple(value[profile] for profile, _ in n.cells))
+        if key in self.stage_memo:
+            return self.stage_memo[key]
+        players = self.model.players
+        rows, cols = n.actions
+        i, j = (players.index(p) for p in n.players)
+        g = self.game
+        stage = SymbolicGame(
+            title=g.title, source=g.source, players=tuple(n.players), strategies=(tuple(rows), tuple(cols)),
+            A=sympy.ImmutableMatrix([[value[(r, c)][i] for c in cols] for r in rows]),
+            B=sympy.ImmutableMatrix([[value[(r, c)][j] for c in cols] for r in rows]),
+            symbols=g.symbols, fixed=g.fixed, values=g.values, box=g.box, labels=g.labels,
+        )
+        with self.simp.at(f"the mixed equilibria of stage game {n.name}"):
+            candidates, deferred, degenerate, _, _ = mixed_analysis(stage, self.simp, self.rng)
+        if deferred:
+            self.continua.add(n.name)
+        if degenerate:
+            self.degenerate.add(n.name)
+        out = []
+        for c in candidates:
+            if c.kind != "generic" or c.verdict not in ("possible", "not found"):
+                continue
+            (I, J) = c.supports
+            x, y = (tuple(f.expr for f in side) for side in c.probabilities)
+            payoffs = []
+            for k in range(len(players)):
+                if k == i:
+                    payoffs.append(c.payoffs[0].expr)
+                elif k == j:
+                    payoffs.append(c.payoffs[1].expr)
+                else:
+                    u = sum((p * q * value[(rows[r], cols[s])][k] for r, p in zip(I, x) for s, q in zip(J, y)),
+                            sympy.Integer(0))
+                    payoffs.append(formula(u, g, self.simp).expr)
+            out.append((c, tuple(payoffs)))
+        self.stage_memo[key] = tuple(out)
+        return self.stage_memo[key]
 
-def _merge(payoffs, combo, own, plan, moves=()) -> _Case:
+
+def _merge(payoffs, combo, own, plan, moves=(), mixes=()) -> _Case:
     conditions = tuple(dict.fromkeys(own + tuple(c for case in combo for c in case.conditions)))
-    blocks = tuple((node, move, own) for node, move in plan)
+    mix = tuple((p, m) for p, _, m in mixes)
+    blocks = tuple((node, move, own, mix) for node, move in plan)
     return _Case(
         payoffs,
         conditions,
         plan + tuple(x for case in combo for x in case.plan),
         moves + tuple(x for case in combo for x in case.moves),
         blocks + tuple(x for case in combo for x in case.blocks),
+        mixes + tuple(x for case in combo for x in case.mixes),
     )
 
 
@@ -446,9 +546,13 @@ def _path(model, plan: Mapping[str, str]) -> tuple[tuple[str, ...] | None, str |
             return None, None
         move = plan[node.name]
         path.append(move)
-        child = dict(node.moves)[move] if isinstance(node, Decision) else dict(
-            (", ".join(k), c) for k, c in node.cells
-        )[move]
+        if isinstance(node, Decision):
+            child = dict(node.moves)[move]
+        else:
+            cells = {", ".join(k): c for k, c in node.cells}
+            if move not in cells:  # a mixed stage equilibrium: play goes on by chance
+                return tuple(path), None
+            child = cells[move]
         node = by_name[child]
     return tuple(path), node.name
 
@@ -510,20 +614,20 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
     budget = budget or Budget()
     simp = Simplifier(game.box, budget)
     rng = np.random.default_rng(seed)
-    induction = _Induction(model, game, simp)
+    induction = _Induction(model, game, simp, np.random.default_rng([seed, 2]))
     cases = induction.cases(model.nodes[0].name)
     profiles = []
     stages: dict[tuple, StageEquilibrium] = {}
     simultaneous = {n.name for n in model.nodes if isinstance(n, Simultaneous)}
     for k, case in enumerate(cases):
         names, decisions = [], []
-        for node, move, own in case.blocks:
+        for node, move, own, mix in case.blocks:
             if node not in simultaneous:
                 decisions += own
                 continue
-            key = (node, move, own)
+            key = (node, move, own, mix)
             if key not in stages:
-                taken = sum(1 for (n, m, _) in stages if (n, m) == (node, move))
+                taken = sum(1 for (n, m, _, _) in stages if (n, m) == (node, move))
                 stages[key] = StageEquilibrium(
                     name=f"{node} ({move})" + (f" #{taken + 1}" if taken else ""),
                     node=node,
@@ -531,6 +635,7 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
                     conditions=own,
                     verdict=verdict(own),
                     equilibrium_at_file=all(c.holds_at_file for c in own),
+                    mixes=tuple((p, tuple((a, formula(q, game, simp)) for a, q in m)) for p, m in mix),
                 )
             names.append(stages[key].name)
         plan = _prefix_order(model, case.plan)
@@ -538,6 +643,10 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         strategies: dict[str, dict[str, str]] = {p: {} for p in model.players}
         for p, h, a in case.moves:
             strategies[p][h] = a
+        mixes: dict[str, dict[str, tuple]] = {p: {} for p in model.players}
+        for p, h, mix in case.mixes:
+            mixes[p][h] = tuple((a, formula(q, game, simp)) for a, q in mix)
+            strategies[p][h] = "mixed: " + ", ".join(a for a, _ in mix)
         conditions = case.conditions
         profiles.append(SubgamePerfectProfile(
             name=f"SPE {k + 1}",
@@ -551,19 +660,31 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             equilibrium_at_file=all(c.holds_at_file for c in conditions),
             stages=tuple(names),
             decisions=tuple(dict.fromkeys(decisions)),
+            mixes={p: m for p, m in mixes.items() if m},
             witness=find_witness([(c.expr, c.rel) for c in conditions if not c.trivial], game, rng),
         ))
     tipping, boundaries = (), ()
     if solve_for is not None:
         theta = game.symbols[solve_for]
-        contexts = [(p.name, "pure", p.conditions) for p in profiles if p.verdict in ("always", "conditional")]
+        contexts = [(p.name, "mixed" if p.mixes else "pure", p.conditions)
+                    for p in profiles if p.verdict in ("always", "conditional")]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
     edges = () if solve_for is None else tuple(v for v in game.box[solve_for] if v is not None)
     paths = _paths(model, profiles, tipping if solve_for is not None else None, edges)
+    gaps = []
+    if induction.wide:
+        gaps.append("mixed equilibria of stage games with three or more players (" + ", ".join(sorted(
+            induction.wide)) + ")")
+    if induction.continua or induction.degenerate:
+        gaps.append("continua of stage equilibria and mixed ones on supports of unequal size, which exist only on "
+                    "degenerate (measure-zero) parameter sets (" + ", ".join(sorted(
+                        induction.continua | induction.degenerate)) + ")")
+    gaps.append("ties: parameter points where a condition above holds with equality, where further "
+                "continuations (mixes at decision nodes, unequal supports) appear")
     notes.append(
-        "complete for pure strategies: every pure subgame-perfect equilibrium, at every parameter point of the "
-        "ranges, is a profile above whose conditions hold there; subgame-perfect equilibria that mix in a stage "
-        "game are not derived (solve finds them exactly at given values)"
+        "complete for generic parameters: every subgame-perfect equilibrium whose stage games are played in "
+        "isolated equilibria, pure or mixed, is a profile above whose conditions hold there; not derived: "
+        + "; ".join(gaps) + " (solve finds them exactly at given values)"
     )
     if induction.ruled_out:
         notes.append(
@@ -595,6 +716,7 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         notes=tuple(notes),
         unsimplified=simp.skipped,
         budget=asdict(budget),
+        uncovered=tuple(sorted(induction.wide | induction.continua)),
     )
 
 

@@ -65,3 +65,20 @@ def test_bad_input_is_one_line(cli, argv, message):
     assert result.code == 2
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1 and message in result.err
+
+
+def test_mixed_stage_equilibria_are_written_with_their_probabilities():
+    from bargaining.api import with_params
+
+    model = with_params(load_model("games/treaty_proposal.toml"), "games/taiwan_crisis.toml")
+    d = derive_tree(model)
+    text = render(d)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    mixed = next(s for s in d.stages if s.mixes)
+    assert mixed.name in lines
+    block = lines[lines.index(mixed.name):]
+    player, moves = mixed.mixes[0]
+    assert block[1].startswith(f"    {player} plays {moves[0][0]} with probability ")
+    assert "complete for pure strategies" not in text
+    assert all(s["mixes"] == {} for s in json.loads(render(d, "json"))["stages"] if "mixed on" not in s["name"])
