@@ -247,6 +247,11 @@ class _Writer:
                 f"{p1} (columns): {', '.join(d.strategies[1])}."
             )
         )
+        self.parameters()
+
+    def parameters(self, labelled: bool = True) -> None:
+        """The symbolic parameters with their file values and ranges (and labels), then those fixed by ``--keep``."""
+        d = self.d
         rows = []
         for name in d.symbols:
             lo, hi = d.ranges[name]
@@ -255,12 +260,13 @@ class _Writer:
                 if (lo, hi) != (None, None)
                 else "unbounded"
             )
-            label = d.labels.get(name) or ""
+            label = (d.labels.get(name) or "") if labelled else ""
             rows.append(self.t(f"{name} = {exact(d.values[name])} (file), {rng}{': ' + label if label else ''}"))
+        intro = "Symbolic parameters (file value; declared range, assumed throughout):"
         if self.form == "text":
-            self.lines += ["", "Symbolic parameters (file value; declared range, assumed throughout):"]
+            self.lines += ["", intro]
         else:
-            self.para(self.t("Symbolic parameters (file value; declared range, assumed throughout):"))
+            self.para(self.t(intro))
         self.items(rows)
         if d.fixed:
             fixed = ", ".join(f"{k} = {exact(v)}" for k, v in d.fixed.items())

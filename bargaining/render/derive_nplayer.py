@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 
-from bargaining.numbers import exact
-from bargaining.render.derive import _fraction, _Writer
+from bargaining.render.derive import _Writer
 from bargaining.symbolic.printing import board
 
 __all__ = ["render"]
@@ -41,24 +40,7 @@ class _NWriter(_Writer):
         d = self.d
         self.para(self.t(f"From {d.source}. " + " ".join(
             f"{p}: {', '.join(s)}." for p, s in zip(d.players, d.strategies))))
-        rows = []
-        for name in d.symbols:
-            lo, hi = d.ranges[name]
-            rng = (f"in [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]" if (lo, hi) != (None, None)
-                   else "unbounded")
-            label = d.labels.get(name) or ""
-            rows.append(self.t(f"{name} = {exact(d.values[name])} (file), {rng}{': ' + label if label else ''}"))
-        intro = "Symbolic parameters (file value; declared range, assumed throughout):"
-        if self.form == "text":
-            self.lines += ["", intro]
-        else:
-            self.para(self.t(intro))
-        self.items(rows)
-        if d.fixed:
-            fixed = ", ".join(f"{k} = {exact(v)}" for k, v in d.fixed.items())
-            if self.form == "text":
-                self.lines.append("")
-            self.para(self.t(f"Fixed at the file's values (--keep): {fixed}."))
+        self.parameters()
 
     def payoffs(self) -> None:
         d = self.d

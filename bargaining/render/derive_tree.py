@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 
-from bargaining.numbers import exact
-from bargaining.render.derive import _fraction, _set_words, _wrap, _Writer, num
+from bargaining.render.derive import _set_words, _wrap, _Writer, num
 
 __all__ = ["render"]
 
@@ -78,23 +77,7 @@ class _TWriter(_Writer):
     def header(self) -> None:
         d = self.d
         self.para(self.t(f"From {d.source}, a game tree. Players: {', '.join(d.players)}."))
-        rows = []
-        for name in d.symbols:
-            lo, hi = d.ranges[name]
-            rng = (f"in [{_fraction(lo)}, {'∞' if hi is None else _fraction(hi)}]" if (lo, hi) != (None, None)
-                   else "unbounded")
-            rows.append(self.t(f"{name} = {exact(d.values[name])} (file), {rng}"))
-        intro = "Symbolic parameters (file value; declared range, assumed throughout):"
-        if self.form == "text":
-            self.lines += ["", intro]
-        else:
-            self.para(self.t(intro))
-        self.items(rows)
-        if d.fixed:
-            fixed = ", ".join(f"{k} = {exact(v)}" for k, v in d.fixed.items())
-            if self.form == "text":
-                self.lines.append("")
-            self.para(self.t(f"Fixed at the file's values (--keep): {fixed}."))
+        self.parameters(labelled=False)
 
     def paths(self) -> None:
         d = self.d

@@ -35,6 +35,49 @@ def rational(q: Fraction) -> sympy.Rational:
     return sympy.Rational(q.numerator, q.denominator)
 
 
+def model_symbols(model, keep: Iterable[str] | None = None):
+    """The sympy symbols of a model's kept parameters, with their ranges, and the values of the others.
+
+    A symbol's assumptions follow its range (``min > 0``: positive; ``min == 0``:
+    nonnegative; and likewise below zero), which lets sympy decide signs.
+    Returns ``(symbols, box, fixed, env)``: name -> Symbol, name -> (min, max),
+    name -> Fraction for the parameters not kept, and the substitution of
+    every parameter (symbols and fixed values as rationals).
+    """
+    params = model.parameters
+    names = list(params)
+    if keep is None:
+        kept = list(names)
+    else:
+        keep = list(keep)
+        unknown = [k for k in keep if k not in params]
+        if unknown:
+            raise InputError(
+                f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(names) or 'none'}",
+                source=model.source,
+                where="kept parameters",
+            )
+        kept = [n for n in names if n in set(keep)]
+    symbols: dict[str, sympy.Symbol] = {}
+    box: dict[str, tuple] = {}
+    for name in kept:
+        p = params[name]
+        assumptions = {"real": True}
+        if p.min is not None and p.min > 0:
+            assumptions["positive"] = True
+        elif p.min is not None and p.min == 0:
+            assumptions["nonnegative"] = True
+        elif p.max is not None and p.max < 0:
+            assumptions["negative"] = True
+        elif p.max is not None and p.max == 0:
+            assumptions["nonpositive"] = True
+        symbols[name] = sympy.Symbol(name, **assumptions)
+        box[name] = (p.min, p.max)
+    fixed = {n: params[n].value for n in names if n not in symbols}
+    env = {**{n: rational(v) for n, v in fixed.items()}, **symbols}
+    return symbols, box, fixed, env
+
+
 @dataclass(frozen=True)
 class SymbolicGame:
     """A bimatrix game whose payoffs are sympy expressions.
@@ -93,35 +136,7 @@ class SymbolicGame:
         """
         params = model.parameters
         names = list(params)
-        if keep is None:
-            kept = list(names)
-        else:
-            keep = list(keep)
-            unknown = [k for k in keep if k not in params]
-            if unknown:
-                raise InputError(
-                    f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(names) or 'none'}",
-                    source=model.source,
-                    where="kept parameters",
-                )
-            kept = [n for n in names if n in set(keep)]
-        symbols: dict[str, sympy.Symbol] = {}
-        box: dict[str, tuple] = {}
-        for name in kept:
-            p = params[name]
-            assumptions = {"real": True}
-            if p.min is not None and p.min > 0:
-                assumptions["positive"] = True
-            elif p.min is not None and p.min == 0:
-                assumptions["nonnegative"] = True
-            elif p.max is not None and p.max < 0:
-                assumptions["negative"] = True
-            elif p.max is not None and p.max == 0:
-                assumptions["nonpositive"] = True
-            symbols[name] = sympy.Symbol(name, **assumptions)
-            box[name] = (p.min, p.max)
-        fixed = {n: params[n].value for n in names if n not in symbols}
-        env = {**{n: rational(v) for n, v in fixed.items()}, **symbols}
+        symbols, box, fixed, env = model_symbols(model, keep)
         matrices = []
         for matrix in model.expanded_payoffs():
             matrices.append(sympy.ImmutableMatrix([[cell.to_sympy(env) for cell in row] for row in matrix]))

@@ -34,7 +34,7 @@ import sympy
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
-from bargaining.symbolic.game import rational
+from bargaining.symbolic.game import model_symbols, rational
 from bargaining.symbolic.result import Formula, PureProfile, Tipping, TippingPoint, number_json
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.thresholds import tipping_points
@@ -82,36 +82,7 @@ class TensorGame:
         """
         params = model.parameters
         names = list(params)
-        if keep is None:
-            kept = list(names)
-        else:
-            keep = list(keep)
-            unknown = [k for k in keep if k not in params]
-            if unknown:
-                raise InputError(
-                    f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(names) or 'none'}",
-                    source=model.source,
-                    where="kept parameters",
-                )
-            kept = [n for n in names if n in set(keep)]
-        symbols: dict[str, sympy.Symbol] = {}
-        box: dict[str, tuple] = {}
-        for name in kept:
-            p = params[name]
-            # the same assumptions as the two-player game's symbols (bargaining.symbolic.game)
-            assumptions = {"real": True}
-            if p.min is not None and p.min > 0:
-                assumptions["positive"] = True
-            elif p.min is not None and p.min == 0:
-                assumptions["nonnegative"] = True
-            elif p.max is not None and p.max < 0:
-                assumptions["negative"] = True
-            elif p.max is not None and p.max == 0:
-                assumptions["nonpositive"] = True
-            symbols[name] = sympy.Symbol(name, **assumptions)
-            box[name] = (p.min, p.max)
-        fixed = {n: params[n].value for n in names if n not in symbols}
-        env = {**{n: rational(v) for n, v in fixed.items()}, **symbols}
+        symbols, box, fixed, env = model_symbols(model, keep)
         expanded = model.expanded_payoffs()
 
         def at(tensor, profile):
