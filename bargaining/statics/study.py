@@ -45,7 +45,9 @@ class Sweep:
         return self.report.boundaries if isinstance(self.report, RegimeReport) else ()
 
     def boundary_curves(self, *, resolution: int | None = None):
-        """The exact boundaries of a two-parameter sweep that are payoff ties (:func:`bargaining.statics.curves.boundary_curves`).
+        """The exact boundaries of a two-parameter sweep that are payoff ties.
+
+        See :func:`bargaining.statics.curves.boundary_curves`.
 
         Empty for a one-parameter sweep, whose boundaries are located exactly already.
         """

@@ -61,7 +61,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, cli):
     assert message in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF"), (".SVG", b"<?xml")])
+@pytest.mark.parametrize(
+    "suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF"), (".SVG", b"<?xml")]
+)
 @pytest.mark.parametrize("vary", [["T=0:1:11"], ["T=0:1:6", "a=0:1:6"]])
 def test_cli_plots_in_the_format_of_the_suffix(suffix, magic, vary, cli, tmp_path):
     path = tmp_path / f"figure{suffix}"

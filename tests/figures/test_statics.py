@@ -242,8 +242,7 @@ def _labels(fig):
 def test_no_label_doubles_its_parentheses(tmp_path):
     """Labels wrapped in parentheses in the file: every axis label of every figure reads them once."""
     import bargaining as bg
-    from bargaining.figures import bargain as bargain_figures
-    from bargaining.figures import qre as qre_figures
+    from bargaining.figures import bargain as bargain_figures, qre as qre_figures
     from bargaining.figures.statics import bifurcation, regime_map, sobol_bars
 
     base = (load_model(BASELINE).source or BASELINE)
