@@ -132,8 +132,11 @@ def run(args) -> int:
         from bargaining.figures.statics import bifurcation, regime_map
         from bargaining.io.files import save_figure
 
-        draw = bifurcation if len(study.grid.axes) == 1 else regime_map
-        save_figure(draw(study.result, study.report), args.plot)
+        if len(study.grid.axes) == 1:
+            fig = bifurcation(study.result, study.report)
+        else:
+            fig = regime_map(study.result, study.report, study.boundary_curves())
+        save_figure(fig, args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 

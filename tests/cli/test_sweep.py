@@ -61,6 +61,34 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, cli):
     assert message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    "suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF"), (".SVG", b"<?xml")]
+)
+@pytest.mark.parametrize("vary", [["T=0:1:11"], ["T=0:1:6", "a=0:1:6"]])
+def test_cli_plots_in_the_format_of_the_suffix(suffix, magic, vary, cli, tmp_path):
+    path = tmp_path / f"figure{suffix}"
+    argv = [a for v in vary for a in ("--vary", v)]
+    r = cli("sweep", BASELINE, *argv, "--plot", str(path))
+    assert r.code == 0 and f"wrote {path}" in r.err
+    data = path.read_bytes()
+    assert data.startswith(magic)
+    if suffix.lower() == ".svg":
+        assert b"<svg" in data[:2000]
+
+
+def test_cli_unknown_plot_suffix_stops_before_solving(cli, monkeypatch, tmp_path):
+    import bargaining.api
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the sweep ran before the suffix was checked")
+
+    monkeypatch.setattr(bargaining.api, "sweep", refuse)
+    r = cli("sweep", BASELINE, "--vary", "T=0:1:3", "--vary", "a=0:1:3", "--plot", str(tmp_path / "x.tiff"))
+    assert r.code == 2 and r.err.count("\n") == 1
+    assert "--plot" in r.err and ".png, .svg, .pdf" in r.err and "x.tiff" in r.err
+    assert not (tmp_path / "x.tiff").exists()
+
+
 # ----------------------------------------------------------------------------- game trees
 
 
