@@ -59,7 +59,7 @@ above calling into pygambit, not a Gambit routine.
 
 Usage::
 
-    /work/venv-gambit/bin/python bench/bench_tree.py [--trees 12] [--seed 0] [--limit 10] [--max-profiles 200] [--no-games]
+    python bench/bench_tree.py [--trees 12] [--seed 0] [--limit 10] [--max-profiles 200] [--no-games]
 
 ``--trees`` is the number of random trees per kind. pygambit is not a test
 dependency; install it (``pip install pygambit==16.7.0``, it compiles from
@@ -791,7 +791,8 @@ def report(stats: dict, notes: list[str], limit: float) -> None:
     print(" over the trees compared; we miss, gbt misses, fail check, invents, forms differ: the number of trees on")
     print(" which it happens; n/a: trees whose subgames the pygambit-side induction does not solve (their SPEs are")
     print(" checked only);")
-    print(f" timeouts at {limit:g} s: ours/pygambit side, in part 2 ours/marked/enummixed)")
+    print(f" timeouts at {limit:g} s: ours/pygambit side, in part 2 ours/marked/enummixed; 'marked' is not run,"
+          " and counted, where ours timed out)")
     if notes:
         print()
         print("Disagreements, timeouts and verdicts:")
