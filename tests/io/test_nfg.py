@@ -95,7 +95,8 @@ def test_round_trip_every_game_file(path):
     game = load_model(path).game()
     back = parse_nfg(write_nfg(game), "x.nfg").game()
     # payoffs, players, strategies exactly; the title and description as Gambit reads them (ASCII: Détente, Detente)
-    assert back == replace(game, title=gambit_ascii(game.title), description=gambit_ascii(game.description, label=False))
+    ascii_text = replace(game, title=gambit_ascii(game.title), description=gambit_ascii(game.description, label=False))
+    assert back == ascii_text
 
 
 def test_written_format_follows_gambit():
