@@ -19,6 +19,7 @@ from bargaining.errors import BargainingError, InputError
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
     "solve",
+    "games",
     "scenarios",
     "explain",
     "robustness",

@@ -292,3 +292,16 @@ def _latex(table, width) -> str:
         lines.append(" & ".join(cells) + r" \\")
     lines.append(r"\end{tabular}")
     return "\n".join(lines) + "\n"
+
+
+def render_game_list(games) -> str:
+    """``(name, title)`` pairs as lines, the names in one column.
+
+    Examples
+    --------
+    >>> print(render_game_list([("baseline", "Baseline"), ("triangle/detente", "Detente")]), end="")
+    baseline          Baseline
+    triangle/detente  Detente
+    """
+    width = max((len(name) for name, _ in games), default=0)
+    return "".join(f"{name:<{width}}  {title}".rstrip() + "\n" for name, title in games)
