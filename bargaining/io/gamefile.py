@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from importlib import resources
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 

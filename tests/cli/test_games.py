@@ -40,4 +40,5 @@ def test_a_path_that_exists_wins(tmp_path, cli):
 
 
 def test_the_shipped_folder_is_the_repositorys_games():
-    assert sorted(p.name for p in shipped_games().glob("*.toml")) == sorted(p.name for p in (ROOT / "games").glob("*.toml"))
+    shipped = sorted(p.name for p in shipped_games().glob("*.toml"))
+    assert shipped == sorted(p.name for p in (ROOT / "games").glob("*.toml"))
