@@ -475,3 +475,15 @@ def test_the_same_bytes_whatever_the_hash_seed(fmt):
 
     first = run("0")
     assert first and run("1") == first and run("12345") == first
+
+
+def test_solve_imports_no_optional_dependency():
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io\nfrom bargaining.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['solve', 'games/baseline.toml'])\n"
+            "print(sorted(m for m in ('matplotlib', 'SALib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"  # the extras [figures] and [sensitivity] are for the commands that need them
