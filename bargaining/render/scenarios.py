@@ -241,8 +241,10 @@ def _table(table, width) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text for a Markdown table cell (``|`` escaped)."""
-    return str(text).replace("|", "\\|")
+    """Text for a Markdown table cell (``|`` escaped, a line break a space)."""
+    from bargaining.render.words import md_escape
+
+    return md_escape(str(text))
 
 
 def _markdown(table, width) -> str:
