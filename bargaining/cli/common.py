@@ -82,6 +82,24 @@ def load_model_from_args(args):
     return model
 
 
+#: The optional dependencies, by the extra that installs each: ``pip install "bargaining[figures]"``.
+EXTRAS = {"matplotlib": "figures", "SALib": "sensitivity"}
+
+
+def require(module: str, what: str) -> None:
+    """Refuse at once, in one line (exit status 2), a command that needs an optional dependency that is not
+    installed, saying how to install it; nothing is imported here.
+
+    Examples
+    --------
+    >>> require("matplotlib", "--plot")  # installed: nothing happens
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise InputError(f"{what} needs {module}; install with pip install \"bargaining[{EXTRAS[module]}]\"")
+
+
 def emit(text: str, output: str | None = None) -> None:
     """Print, or write to ``output`` when given."""
     if output:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
+from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments, require
 
 
 def register(sub) -> None:
@@ -40,6 +40,8 @@ def run(args) -> int:
     from bargaining.solvers.batch import keep_freed_memory
 
     keep_freed_memory()
+    if args.samples != 0:
+        require("SALib", "outlook's Sobol analysis (--samples 0 leaves it out)")
     with Progress("solving draws") as progress:
         result = outlook(args.file, draws=args.draws, seed=args.seed, spread=args.spread, samples=args.samples,
                          outcome=args.outcome, set=parse_assignments(args.set), params=args.params, progress=progress)

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, Mapping, TextIO
 import numpy as np
 
 from bargaining.errors import InputError
+from bargaining.io.cells import csv_row
 from bargaining.statics.grid import Grid
 from bargaining.statics.sweep import SweepChunk
 
@@ -34,7 +35,8 @@ __all__ = ["csv_columns", "CsvWriter", "JsonWriter", "ParquetWriter", "read_csv"
 
 
 def csv_columns(grid: Grid) -> list[str]:
-    """The CSV header: the columns of :meth:`bargaining.statics.grid.Grid.columns`."""
+    """The CSV header: the columns of :meth:`bargaining.statics.grid.Grid.columns` (written through
+    :func:`bargaining.io.cells.csv_row`, so a name a spreadsheet would take for a formula gets a leading ``'``)."""
     return grid.columns()
 
 
@@ -98,7 +100,7 @@ class CsvWriter:
 
     def _start(self, grid: Grid) -> None:
         header = io.StringIO()
-        csv.writer(header, lineterminator="\n").writerow(csv_columns(grid))
+        csv.writer(header, lineterminator="\n").writerow(csv_row(csv_columns(grid)))
         self._stream.write(header.getvalue())
         self._axes = [_Tokens(axis.texts) for axis in grid.axes]
         self._started = True
@@ -279,7 +281,7 @@ def read_csv(
     """
     reader = csv.reader(stream)
     header = next(reader, None)
-    expected = csv_columns(grid)
+    expected = csv_row(csv_columns(grid))  # as written, formula-like names quoted
     if header != expected:
         raise InputError(f"expected the columns {expected}, found {header}")
     d = len(grid.axes)

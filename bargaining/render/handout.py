@@ -393,12 +393,15 @@ def _md(parts) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    from bargaining.render.words import md_escape
+
+    return md_escape(text)
 
 
 def _md_bimatrix(g, marks: bool) -> list[str]:
     row_marks, col_marks = g.best_response_marks() if marks else (None, None)
-    lines = [f"| {g.players[0]} \\ {g.players[1]} | " + " | ".join(_md_cell(s) for s in g.strategies[1]) + " |",
+    lines = [f"| {_md_cell(g.players[0])} \\ {_md_cell(g.players[1])} | "
+             + " | ".join(_md_cell(s) for s in g.strategies[1]) + " |",
              "|---" + "|:---:" * len(g.strategies[1]) + "|"]
     for i, s in enumerate(g.strategies[0]):
         cells = []
