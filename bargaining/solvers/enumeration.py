@@ -217,11 +217,11 @@ def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibr
     Q = _Polytope.column_player(Aint, m, n)
     for poly in (P, Q):
         poly.search(kernel)
-    pairs = _equilibria(P, Q, m, n)
+    pairs = _equilibria(P, Q, m, n, kernel)
     if pairs is None:  # a float label set failed its exact check: search again exactly
         for poly in (P, Q):
             poly.search(None)
-        pairs = _equilibria(P, Q, m, n)
+        pairs = _equilibria(P, Q, m, n, None)
     # _equilibria returns them descending in (x, y), the order of ``pairs``.
     return ExtremeEquilibria(
         pairs=tuple(pairs),
@@ -714,8 +714,11 @@ def _popcounts(words: np.ndarray) -> np.ndarray:
     return bits.sum(axis=1)
 
 
-def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
-    """The completely labelled vertex pairs, certified exactly and sorted; None if a float label set was wrong."""
+def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int, kernel):
+    """The completely labelled vertex pairs, certified exactly and sorted; None if a float label set was wrong.
+
+    ``kernel`` is the compiled module the polytopes were searched with, or None.
+    """
     LP, src_P = P.vertex_table()
     LQ, src_Q = Q.vertex_table()
     full = _words([P.full], P.W)[0]
@@ -759,8 +762,8 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
 
     # The exact vertices of the pairs, each computed once.
     claimed_P, claimed_Q = _ints(LP), _ints(LQ)
-    exact_P = _exact_vertices(P, src_P, sorted({a for a, _ in pairs}))
-    exact_Q = _exact_vertices(Q, src_Q, sorted({b for _, b in pairs}))
+    exact_P = _exact_vertices(P, src_P, sorted({a for a, _ in pairs}), kernel)
+    exact_Q = _exact_vertices(Q, src_Q, sorted({b for _, b in pairs}), kernel)
     if any(v.mask != claimed_P[a] for a, v in exact_P.items()) or any(
         v.mask != claimed_Q[b] for b, v in exact_Q.items()
     ):
@@ -775,11 +778,11 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
     return [(x_of[i], y_of[j]) for i, j in ordered]
 
 
-def _exact_vertices(poly: _Polytope, sources: list, indices: list[int]) -> dict[int, _Vertex]:
+def _exact_vertices(poly: _Polytope, sources: list, indices: list[int], kernel) -> dict[int, _Vertex]:
     """The exact vertex of each row ``indices`` of a vertex table: recorded exactly, or solved from its basis."""
     out = {i: sources[i] for i in indices if isinstance(sources[i], _Vertex)}
     todo = [i for i in indices if i not in out]
-    out.update(zip(todo, poly.vertices_of_bases([sources[i] for i in todo], _kernel())))
+    out.update(zip(todo, poly.vertices_of_bases([sources[i] for i in todo], kernel)))
     return out
 
 

@@ -454,3 +454,16 @@ def test_positive_integer_matrix_is_the_least_integer_image(M):
     scale = math.lcm(*(v.denominator for row in shifted for v in row))
     assert got == [[v * scale for v in row] for row in shifted]
     assert all(type(v) is int for row in got for v in row)
+
+
+def test_small_games_do_not_load_the_compiler():
+    # below COMPILED_FROM strategies the search is exact throughout: numba (slow to import) stays unloaded
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom bargaining.solvers.enumeration import extreme_equilibria\n"
+            "extreme_equilibria([[1, 0, 2], [0, 1, 1], [3, 1, 0]], [[1, 0, 1], [0, 1, 1], [2, 2, 2]])\n"
+            "print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["False"]
