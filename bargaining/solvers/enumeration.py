@@ -159,11 +159,16 @@ class ExtremeEquilibria:
         Number of bases the floating-point search could not decide (such as
         ill-conditioned ones) and handed to exact arithmetic; 0 for games
         searched in exact arithmetic throughout.
+    vertices : tuple of int, or None
+        The numbers of vertices of the best-response polytopes ``P`` and
+        ``Q``, the vertex 0 included (what the search's cost grows with);
+        None from solvers that do not enumerate them.
     """
 
     pairs: tuple[tuple[tuple[Fraction, ...], tuple[Fraction, ...]], ...]
     degenerate: bool
     exact_fallbacks: int
+    vertices: tuple[int, int] | None = None
 
 
 def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibria:
@@ -227,6 +232,7 @@ def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibr
         pairs=tuple(pairs),
         degenerate=P.degenerate or Q.degenerate,
         exact_fallbacks=P.exact_bases + Q.exact_bases,
+        vertices=(P.vertex_count, Q.vertex_count),
     )
 
 
@@ -412,7 +418,8 @@ class _Polytope:
     - ``exact``: the vertices settled in exact arithmetic, by exact
       coordinates, with their exact label masks;
     - ``exact_bases``: how many bases were settled exactly;
-    - ``degenerate``: whether some vertex has more than ``d`` labels.
+    - ``degenerate``: whether some vertex has more than ``d`` labels;
+    - ``vertex_count``: how many distinct vertices (after :meth:`vertex_table`).
     """
 
     def __init__(self, rows: list[list[int]], coords: range, slack_of_row: list[int], nv: int):
@@ -430,6 +437,7 @@ class _Polytope:
         self.exact: dict[tuple, _Vertex] = {}
         self.exact_bases = 0
         self.degenerate = False
+        self.vertex_count = 0
 
     @classmethod
     def row_player(cls, B: list[list[int]], m: int, n: int) -> _Polytope:
@@ -619,6 +627,7 @@ class _Polytope:
         sources: list = _ints(self.bases[first[keep]]) if keep else []
         table = np.concatenate([labels[keep], _words(list(exact), self.W)])
         sources.extend(exact.values())
+        self.vertex_count = len(table)
         return table, sources
 
     def vertices_of_bases(self, masks: list[int], kernel) -> list[_Vertex]:
@@ -719,6 +728,8 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int, kernel):
 
     ``kernel`` is the compiled module the polytopes were searched with, or None.
     """
+    if kernel is None and len(P.exact) * len(Q.exact) <= _SMALL_PRODUCT:
+        return _equilibria_exact(P, Q)
     LP, src_P = P.vertex_table()
     LQ, src_Q = Q.vertex_table()
     full = _words([P.full], P.W)[0]
@@ -776,6 +787,24 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int, kernel):
     rank_Q, y_of = _ranked_strategies([exact_Q[b] for b in {b for _, b in kept}], fractions)
     ordered = sorted({(rank_P[exact_P[a].key], rank_Q[exact_Q[b].key]) for a, b in kept})
     return [(x_of[i], y_of[j]) for i, j in ordered]
+
+
+#: Below this many vertex pairs, the pairs of two exactly searched polytopes
+#: are matched in plain Python (quicker than arrays at that size).
+_SMALL_PRODUCT = 1 << 14
+
+
+def _equilibria_exact(P: _Polytope, Q: _Polytope):
+    """:func:`_equilibria` for two polytopes searched in exact arithmetic throughout: every pair of vertices tried."""
+    full = P.full
+    VP = [u for u in P.exact.values() if any(u.nums)]  # not the vertex 0
+    VQ = [v for v in Q.exact.values() if any(v.nums)]
+    P.vertex_count, Q.vertex_count = len(P.exact), len(Q.exact)
+    kept = [(u, v) for u in VP for v in VQ if u.mask | v.mask == full]
+    fractions: dict[tuple[int, int], Fraction] = {}
+    rank_P, x_of = _ranked_strategies(list({u.key: u for u, _ in kept}.values()), fractions)
+    rank_Q, y_of = _ranked_strategies(list({v.key: v for _, v in kept}.values()), fractions)
+    return [(x_of[i], y_of[j]) for i, j in sorted({(rank_P[u.key], rank_Q[v.key]) for u, v in kept})]
 
 
 def _exact_vertices(poly: _Polytope, sources: list, indices: list[int], kernel) -> dict[int, _Vertex]:
