@@ -546,16 +546,32 @@ class _Polytope:
         T0 = [row[:] for row in self.rows]
         stack = [(self.start, T0, 1, list(self.slack_of_row))]
         seen = {self.start}
+        # The lexicographic pivot is reversible: the perturbed polytope is
+        # simple, so if j entering at X makes v leave and gives Y, then v
+        # entering at Y makes j leave and gives X back. back[Y] collects the
+        # entering variables whose ratio test at Y would only lead back to a
+        # basis already seen; each edge's ratio test is done once.
+        back: dict[int, int] = {}
+        lexcols = self.lexcols
         while stack:
             mask, T, D, rowvar = stack.pop()
             self._record_exact(mask, T, D, rowvar)
-            for new, r, j in self._neighbours(mask, T, D, rowvar):
+            skip = mask | back.pop(mask, 0)
+            for j in range(self.nv):
+                if skip >> j & 1:
+                    continue
+                r = _lex_leaving(T, D, j, lexcols)
+                out = rowvar[r]
+                new = mask ^ (1 << out) ^ (1 << j)
                 if new not in seen:
                     seen.add(new)
+                    back[new] = back.get(new, 0) | 1 << out
                     T2, D2 = _pivot(T, D, r, j)
                     rv2 = list(rowvar)
                     rv2[r] = j
                     stack.append((new, T2, D2, rv2))
+                elif new in back:  # seen, still on the stack
+                    back[new] |= 1 << out
 
     def _search_compiled(self, kernel) -> None:
         # Scaling the coordinates (not the rows) by the largest payoff keeps
