@@ -322,8 +322,8 @@ def print_growth(rows) -> None:
 
 
 def _slope(points) -> float | None:
-    """Least-squares slope of log(time) against log(vertices)."""
-    if len(points) < 2 or len({v for v, _ in points}) < 2:
+    """Least-squares slope of log(time) against log(vertices); None unless the vertices span a factor of 4."""
+    if len(points) < 3 or max(v for v, _ in points) < 4 * min(v for v, _ in points):
         return None
     x = np.log([v for v, _ in points])
     y = np.log([t for _, t in points])
@@ -356,7 +356,7 @@ def print_vertex_growth(rows) -> None:
             if slope is not None:
                 parts.append(f"{tool} time ~ vertices^{slope:.2f}")
         print(f"{family}: over the {len(big)} games with at least 100 vertices, "
-              + (", ".join(parts) if parts else "too few games to fit"))
+              + (", ".join(parts) if parts else "too few games, or too narrow a range, to fit"))
 
 
 def print_table(rows) -> None:
