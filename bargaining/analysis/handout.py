@@ -318,9 +318,16 @@ def _formulas(model: Model, name: str, profile: tuple[int, int], bounds):
         expr = conditions.get(bound.label)
         formula = None
         if symbol is not None and expr is not None and sympy.count_ops(expr) <= 200:
-            try:
-                roots = sympy.solve(sympy.expand(expr), symbol)
-            except (NotImplementedError, ValueError, TypeError):
+            expanded = sympy.expand(expr)
+            slope, rest = expanded.coeff(symbol, 1), expanded.coeff(symbol, 0)
+            if sympy.expand(slope * symbol + rest - expanded) == 0 and slope != 0:
+                roots = [-rest / slope]  # linear in the parameter: its one root, without sympy's solver
+            elif sympy.count_ops(expanded) <= 30:
+                try:
+                    roots = sympy.solve(expanded, symbol)
+                except (NotImplementedError, ValueError, TypeError):
+                    roots = []
+            else:
                 roots = []
             if len(roots) == 1 and not roots[0].has(sympy.I):
                 num, den = sympy.fraction(sympy.together(roots[0]))
