@@ -111,9 +111,9 @@ def check_points(shape, *, where: str = "axis", per_point: int = 1, way_out: str
     for n in shape:
         points *= int(n)
     if points > MAX_POINTS:
-        dims = " x ".join(str(int(n)) for n in shape)
+        dims = " x ".join(str(int(n)) for n in shape) + " = " if len(shape) > 1 else ""
         raise LimitError(
-            f"a grid of {dims} = {points} points is above the limit of {MAX_POINTS} points; {way_out}", where=where
+            f"a grid of {dims}{points} points is above the limit of {MAX_POINTS} points; {way_out}", where=where
         )
     if points * per_point > MAX_DRAW_SOLVES and per_point > 1:
         raise LimitError(
