@@ -41,6 +41,32 @@ def add_format_argument(parser: argparse.ArgumentParser, formats=FORMATS) -> Non
     parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default {formats[0]})")
 
 
+def count(text: str) -> int:
+    """A whole number of draws or samples as typed: ``1000``, ``1_000``, ``1e6``, ``10**9``, ``2**30``.
+
+    Only the spelling is read here; whether the count is within its limit is the library's to say.
+    """
+    t = text.strip().replace("_", "")
+    base, sep, power = t.partition("**")
+    try:
+        if sep:
+            b, e = int(base), int(power)
+            if not (0 <= e <= 1000 and abs(b) <= 10**6):
+                raise ValueError
+            return b**e
+        mantissa, e_sep, exponent = t.lower().partition("e")
+        if e_sep:
+            m, e = int(mantissa), int(exponent)
+            if not 0 <= e <= 1000:
+                raise ValueError
+            return m * 10**e
+        return int(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number such as 1000, 1e6 or 2**14, found {text!r}"
+        ) from None
+
+
 def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
     """``["T=0.9", "lam=1/2"]`` -> ``{"T": "0.9", "lam": "1/2"}``."""
     out = {}

@@ -82,3 +82,22 @@ def test_a_missing_optional_dependency_is_one_line_saying_how_to_install_it(cli,
     r = cli("outlook", "games/baseline.toml", "--draws", "50")
     assert r.code == 2 and r.err.startswith("error: outlook's Sobol analysis (--samples 0 leaves it out) needs SALib")
     assert cli("outlook", "games/baseline.toml", "--draws", "50", "--samples", "0").code == 0
+
+
+@pytest.mark.parametrize("text, value", [("1000", 1000), ("1_000", 1000), ("1e6", 10**6), ("10**9", 10**9),
+                                         ("2**30", 2**30), (" 7 ", 7)])
+def test_count_reads_the_spellings_of_a_whole_number(text, value):
+    from bargaining.cli.common import count
+
+    assert count(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1.5", "10**99999", "1e99999", "2**", ""])
+def test_count_refuses_other_text_in_one_line(text):
+    import argparse
+
+    from bargaining.cli.common import count
+
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        count(text)
+    assert "\n" not in str(info.value)
