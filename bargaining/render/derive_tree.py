@@ -27,11 +27,16 @@ class _TWriter(_Writer):
 
     def __init__(self, d, form: str):
         super().__init__(d, form)
-        self.found = [p for p in d.profiles if p.witness is not None]
+        # profiles with a witness, and those of paths that have none unless proved impossible
+        unsure = {n for r in d.paths if not r.found and not r.impossible for n in r.profiles}
+        self.found = [p for p in d.profiles if p.witness is not None or (p.name in unsure and not p.impossible)]
         names = {p.name for p in self.found}
         self.tipping_shown = {
             t.context for t in d.tipping if t.context in names and _set_words(t.interval_at_file, "x") != "nowhere"
         }
+
+    def _impossible(self, name: str) -> bool:
+        return any(p.impossible for p in self.d.profiles if p.name == name)
 
     def shown(self, name: str) -> bool:
         return name in self.tipping_shown
@@ -90,15 +95,29 @@ class _TWriter(_Writer):
             + (f" With the other parameters at the file's values, the values of {x} where it is." if x else "")
         ))
         found = {p.name for p in self.found}
+        impossible = [r for r in d.paths if r.impossible]
+        unsure = [r for r in d.paths if not r.impossible and not r.found]
+        count = f"{len(d.paths)} path(s) of play in all: {len(d.paths) - len(impossible)} below"
+        if unsure:
+            count += f" ({len(unsure)} with no parameter point found where it is played)"
+        if impossible:
+            count += (f"; {len(impossible)} path(s) are impossible (conditions contradictory: no point of the "
+                      "ranges where all the conditions of a profile hold strictly), --format json lists them")
+        self.para("")
+        self.para(self.t(count + "."))
         for r in d.paths:
+            if r.impossible:
+                continue
             names = [n for n in r.profiles if n in found]
             if not names:
-                continue
+                names = [n for n in r.profiles if not self._impossible(n)]
             path = ", ".join(r.path) if r.path is not None else "(by chance)"
             mark = "  ✓" if r.at_file else ""
             rows = []
             if r.label:
                 rows.append(self.t(r.label))
+            if not r.found:
+                rows.append(self.t("(no parameter point found where this holds; may be empty)"))
             rows.append(self.t(f"profiles: {', '.join(names)}"))
             if x:
                 rows.append(self.t(f"{x}: {_set_words(r.set_at_file, x)}"))
@@ -179,12 +198,18 @@ class _TWriter(_Writer):
                 else "at the file's values: not subgame-perfect"
             ))
             self._text_block(f"{p.name}: {p.path_text}", rows)
-        missing = len(d.profiles) - len(self.found)
-        if missing:
+        proved = sum(1 for p in d.profiles if p.impossible)
+        missing = len(d.profiles) - len(self.found) - proved
+        if missing or proved:
+            parts = []
+            if proved:
+                parts.append(f"{proved} are impossible (conditions contradictory, proved)")
+            if missing:
+                parts.append(f"{missing} have no point of the ranges found where all their conditions hold "
+                             "(sampled, not proved)")
             self.para("")
             self.para(self.t(
-                f"{missing} further profile(s): no point of the ranges found where all their conditions hold "
-                "(sampled, not proved); --format json lists them."
+                f"{proved + missing} further profile(s): " + "; ".join(parts) + "; --format json lists them."
             ))
 
     def thresholds(self) -> None:

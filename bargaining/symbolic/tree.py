@@ -77,7 +77,8 @@ from bargaining.symbolic.result import (
     number_json,
     set_json,
 )
-from bargaining.symbolic.sampling import find_witness
+from bargaining.symbolic.emptiness import relaxed_points
+from bargaining.symbolic.sampling import _verify, bounds, find_witness
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.thresholds import tipping_points
 from bargaining.tree import Chance, Decision, Simultaneous, Terminal
@@ -117,8 +118,11 @@ class SubgamePerfectProfile:
         those of its stage equilibria).
     witness : Mapping[str, Fraction] or None
         A point of the ranges where every condition holds strictly, checked
-        exactly (the file's values where they do); None where sampling found
-        none, which does not prove that there is none.
+        exactly (the file's values where they do); None where none was found.
+    impossible : bool
+        Proved: the conditions contradict one another (no point of the ranges
+        where they all hold strictly; :mod:`bargaining.symbolic.emptiness`).
+        Where ``witness`` is None and this is False, nothing is proved.
     mixes : Mapping[str, Mapping[str, tuple of (str, Formula)]]
         ``{player: {information set: ((move, probability), ...)}}`` at the
         stage games it plays in a mixed equilibrium (the moves of the
@@ -138,6 +142,7 @@ class SubgamePerfectProfile:
     decisions: tuple[Condition, ...] = ()
     witness: Mapping[str, Fraction] | None = None
     mixes: Mapping[str, Mapping[str, tuple]] = field(default_factory=dict)
+    impossible: bool = False
 
     def __post_init__(self):
         if self.witness is not None:
@@ -172,6 +177,7 @@ class SubgamePerfectProfile:
             "stages": list(self.stages),
             "decisions": [c.to_dict() for c in self.decisions],
             "witness": None if self.witness is None else {k: str(v) for k, v in self.witness.items()},
+            "impossible": self.impossible,
             "mixes": {
                 p: {h: [{"move": a, "probability": q.to_dict()} for a, q in mix] for h, mix in s.items()}
                 for p, s in self.mixes.items()
@@ -222,7 +228,10 @@ class PathRegion:
     (a sympy set; None where some set could not be found exactly), and
     ``thresholds``: the solved conditions of those profiles whose value at the
     file's values is an end of that set, one per closed form, the conditions
-    that open or close the path.
+    that open or close the path. ``found``: some profile has a witness (a
+    point where it is subgame-perfect); ``impossible``: every profile's
+    conditions are proved contradictory, so the path is never played (except
+    at most on a boundary where a condition holds with equality).
     """
 
     path: tuple[str, ...] | None
@@ -232,10 +241,14 @@ class PathRegion:
     at_file: bool
     set_at_file: Any = None
     thresholds: tuple[SolvedBound, ...] = ()
+    found: bool = True
+    impossible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": None if self.path is None else list(self.path),
+            "found": self.found,
+            "impossible": self.impossible,
             "outcome": self.outcome,
             "label": self.label,
             "profiles": list(self.profiles),
@@ -557,6 +570,32 @@ def _path(model, plan: Mapping[str, str]) -> tuple[tuple[str, ...] | None, str |
     return tuple(path), node.name
 
 
+def _seeded_witness(conditions, game, rng, samples: int = 400) -> tuple[dict | None, bool]:
+    """``(witness, impossible)`` where uniform sampling found none: the optima of the linear relaxation
+    (:func:`bargaining.symbolic.emptiness.relaxed_points`), each verified exactly and, failing that, the points
+    of a small box around it; ``impossible`` where the relaxation proves that there is no point."""
+    syms = list(game.symbols.values())
+    seeds = relaxed_points(conditions, syms, game.box)
+    if seeds is None:
+        return None, False
+    if not seeds:
+        return None, True
+    b = bounds(game)
+    for seed in seeds:
+        if _verify(seed, conditions):
+            return {s.name: Fraction(int(v.p), int(v.q)) for s, v in seed.items()}, False
+        for scale in (Fraction(1, 100), Fraction(1, 20)):
+            for _ in range(samples // 2):
+                point = {}
+                for s in syms:
+                    lo, hi = b[s.name]
+                    x = Fraction(seed[s]) + (hi - lo) * scale * Fraction(int(rng.integers(-1000, 1001)), 1000)
+                    point[s] = rational(min(max(x, lo), hi))
+                if _verify(point, conditions):
+                    return {s.name: Fraction(int(v.p), int(v.q)) for s, v in point.items()}, False
+    return None, False
+
+
 def _prefix_order(model, plan) -> tuple:
     order = {n.name: k for k, n in enumerate(model.nodes)}
     return tuple(sorted(plan, key=lambda x: order[x[0]]))
@@ -648,6 +687,11 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             mixes[p][h] = tuple((a, formula(q, game, simp)) for a, q in mix)
             strategies[p][h] = "mixed: " + ", ".join(a for a, _ in mix)
         conditions = case.conditions
+        live = [(c.expr, c.rel) for c in conditions if not c.trivial]
+        witness = find_witness(live, game, rng)
+        impossible = False
+        if witness is None:
+            witness, impossible = _seeded_witness(live, game, rng)
         profiles.append(SubgamePerfectProfile(
             name=f"SPE {k + 1}",
             plan=plan,
@@ -661,7 +705,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             stages=tuple(names),
             decisions=tuple(dict.fromkeys(decisions)),
             mixes={p: m for p, m in mixes.items() if m},
-            witness=find_witness([(c.expr, c.rel) for c in conditions if not c.trivial], game, rng),
+            witness=witness,
+            impossible=impossible,
         ))
     tipping, boundaries = (), ()
     if solve_for is not None:
@@ -749,6 +794,8 @@ def _paths(model, profiles, tipping, edges=()) -> tuple[PathRegion, ...]:
             path=path,
             outcome=outcome,
             label=labels.get(outcome, "") if outcome else "",
+            found=any(p.witness is not None for p in members),
+            impossible=all(p.impossible for p in members),
             profiles=tuple(p.name for p in members),
             at_file=any(p.equilibrium_at_file for p in members),
             set_at_file=region,
