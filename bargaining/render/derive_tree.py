@@ -223,7 +223,8 @@ class _TWriter(_Writer):
             "--format json gives each profile's bounds."
         ))
         for b in d.boundaries:
-            head = self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {num(b.bound.at_file)}]")
+            value = num(b.bound.at_file) if b.bound.at_file is not None or not b.bound.note else b.bound.note
+            head = self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {value}]")
             rows = [self.t("; ".join(b.labels))]
             if self.form == "text":
                 self.lines += _wrap(head, WIDTH, "  ", "    ")

@@ -596,6 +596,32 @@ def _seeded_witness(conditions, game, rng, samples: int = 400) -> tuple[dict | N
     return None, False
 
 
+def _undefined(expr, game) -> str:
+    """Why a threshold has no value at the file's values: a square root of a negative number, or a zero
+    denominator (with the limit there, where it exists along the parameter named)."""
+    point = game.point()
+    for r in sorted(expr.atoms(sympy.Pow), key=sympy.count_ops):
+        if r.exp == sympy.Rational(1, 2):
+            v = r.base.xreplace(point)
+            if v.is_number and v < 0:
+                return f"no real value (under the square root: {float(v):.4g} < 0, so no real root there)"
+    _, den = sympy.fraction(sympy.together(expr))
+    zero = [f for f, _ in sympy.factor_list(den)[1] if f.xreplace(point) == 0] if den.free_symbols else []
+    if zero:
+        f = zero[0]
+        why = f"undefined: denominator {plain(f)} = 0 there"
+        for s in sorted(f.free_symbols, key=lambda s: s.name):
+            rest = {k: v for k, v in point.items() if k != s}
+            try:
+                lim = sympy.limit(expr.xreplace(rest), s, point[s])
+            except Exception:  # noqa: BLE001 - a limit sympy cannot take is left unstated
+                continue
+            if lim.is_real and lim.is_finite:
+                return why + f" (the limit as {s.name} tends to its value is {float(lim):.4g})"
+        return why
+    return "undefined there (the closed form cannot be evaluated at the file's values)"
+
+
 def _prefix_order(model, plan) -> tuple:
     order = {n.name: k for k, n in enumerate(model.nodes)}
     return tuple(sorted(plan, key=lambda x: order[x[0]]))
@@ -714,6 +740,10 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         contexts = [(p.name, "mixed" if p.mixes else "pure", p.conditions)
                     for p in profiles if p.verdict in ("always", "conditional")]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
+        boundaries = tuple(
+            b if b.bound.at_file is not None else replace(b, bound=replace(b.bound, note=_undefined(b.bound.expr, game)))
+            for b in boundaries
+        )
     edges = () if solve_for is None else tuple(v for v in game.box[solve_for] if v is not None)
     paths = _paths(model, profiles, tipping if solve_for is not None else None, edges)
     gaps = []
