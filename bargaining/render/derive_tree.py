@@ -74,6 +74,7 @@ class _TWriter(_Writer):
         self.profiles()
         if d.solve_for:
             self.thresholds()
+        self.degenerate_sets()
         self.notes()
         if self.form == "latex":
             self.lines += [r"\end{document}"]
@@ -231,6 +232,34 @@ class _TWriter(_Writer):
                 self.lines += _wrap(rows[0], WIDTH, "      ", "      ")
             else:
                 self.items([head + self.t(": ") + rows[0]])
+
+    def degenerate_sets(self) -> None:
+        d = self.d
+        if not d.degenerate:
+            return
+        self.heading("Where the description stops")
+        self.para(self.t(
+            "On each boundary below a stage game is degenerate (its equilibria may form a continuum) or a move "
+            "or stage profile ties with another (optimal only there, so no profile above plays it): more "
+            "subgame-perfect equilibria may exist there; `solve` at such a point lists them."
+        ))
+        rows = []
+        for g in d.degenerate:
+            where = " and ".join(self.rel(c.expr, "==") for c in g.equations)
+            rows.append(self.t(f"{g.name}: ") + where + self.t(f" ({g.reason})"))
+        if self.form == "text":
+            for row in rows:
+                self.lines += _wrap(row, WIDTH, "  - ", "    ")
+        else:
+            self.items(rows)
+        if d.degenerate_at_file:
+            where = "; ".join(dict.fromkeys(
+                " and ".join(self.rel(c.expr, "==") for c in g.equations)
+                for g in d.degenerate if g.name in d.degenerate_at_file
+            ))
+            self.para("")
+            self.para(self.t("Degenerate stage game at the file's values: conditions hold on the boundary ")
+                      + where + self.t(" (see solve for the components)."))
 
     def notes(self) -> None:
         self.heading("Notes")

@@ -69,6 +69,7 @@ from bargaining.symbolic.nplayer import TensorGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import (
     Condition,
+    Degeneracy,
     Formula,
     SolvedBound,
     Tipping,
@@ -269,7 +270,12 @@ class TreeDerivation:
     ``boundaries`` as in :class:`bargaining.symbolic.result.Derivation`, one
     context per profile. ``uncovered`` names the stage games some of whose
     equilibria are not derived at generic parameters (three or more players;
-    a player's indifference leaving a continuum of mixes).
+    a player's indifference leaving a continuum of mixes). ``degenerate``:
+    the boundaries (equalities) where a stage game is degenerate (its mixed
+    equilibria's closed forms fail, a continuum may appear) or a move or
+    stage profile ties (optimal only there, so dropped above);
+    ``degenerate_at_file`` names those that hold at the file's values, where
+    ``solve`` lists the equilibria.
     """
 
     title: str
@@ -291,6 +297,8 @@ class TreeDerivation:
     unsimplified: int = 0
     budget: Mapping[str, Any] = field(default_factory=dict)
     uncovered: tuple[str, ...] = ()
+    degenerate: tuple[Degeneracy, ...] = ()
+    degenerate_at_file: tuple[str, ...] = ()
     method: str = "symbolic backward induction (pure moves, pure and mixed stage equilibria)"
     exact: bool = True
 
@@ -331,6 +339,8 @@ class TreeDerivation:
             "unsimplified": self.unsimplified,
             "budget": dict(self.budget),
             "uncovered": list(self.uncovered),
+            "degenerate": [g.to_dict() for g in self.degenerate],
+            "degenerate_at_file": list(self.degenerate_at_file),
         }
 
 
@@ -406,7 +416,21 @@ class _Induction:
         self.prob = {k: e.to_sympy(env) for k, e in model.expanded_probabilities().items()}
         self.memo: dict[tuple, tuple] = {}
         self.ruled_out = 0
+        self.ties: dict[tuple, Degeneracy] = {}
+        self.degeneracies: dict[tuple, Degeneracy] = {}
         self._check_information()
+
+    def tie(self, node: str, move: str, own) -> None:
+        """A move or stage profile optimal only on a boundary: the equalities where it ties, as a degenerate set."""
+        eqs = tuple(replace(c, rel="==") for c in own if c.status == "boundary")
+        if not eqs:
+            return
+        key = (node, tuple(c.expr for c in eqs))
+        if key not in self.ties:
+            self.ties[key] = Degeneracy(
+                supports=((), ()), name=f"{node} ({move})", player=eqs[0].player, equations=eqs,
+                reason="a tie: optimal only where this holds with equality",
+            )
 
     def _check_information(self) -> None:
         seen: dict[str, str] = {}
@@ -455,6 +479,8 @@ class _Induction:
                             diff = combo[k].payoffs[i] - combo[l].payoffs[i]
                             own += self.conditions(f"{n.player} at {n.name}: {a} rather than {b}", i, diff)
                     if verdict(own) in ("never", "boundary"):
+                        if verdict(own) == "boundary":
+                            self.tie(n.name, a, own)
                         self.ruled_out += 1
                         continue
                     out.append(_merge(combo[k].payoffs, combo, own, ((n.name, a),), ((n.player, h, a),)))
@@ -475,6 +501,8 @@ class _Induction:
                         label = f"{n.name}: {p} {profile[k]} rather than {b}"
                         own += self.conditions(label, i, value[profile][i] - value[other][i])
                 if verdict(own) in ("never", "boundary"):
+                    if verdict(own) == "boundary":
+                        self.tie(n.name, ", ".join(profile), own)
                     self.ruled_out += 1
                     continue
                 moves = tuple((p, n.infoset_of(p), a) for p, a in zip(n.players, profile))
@@ -510,7 +538,10 @@ class _Induction:
             symbols=g.symbols, fixed=g.fixed, values=g.values, box=g.box, labels=g.labels,
         )
         with self.simp.at(f"the mixed equilibria of stage game {n.name}"):
-            candidates, deferred, degenerate, _, _ = mixed_analysis(stage, self.simp, self.rng)
+            candidates, deferred, degenerate, degeneracies, _ = mixed_analysis(stage, self.simp, self.rng)
+        for g in degeneracies:
+            key = (n.name, g.name, tuple(c.expr for c in g.equations))
+            self.degeneracies.setdefault(key, replace(g, name=f"{n.name} ({g.name})"))
         if deferred:
             self.continua.add(n.name)
         if degenerate:
@@ -772,6 +803,22 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
             "simplification budget; they are correct but longer"
         )
+    # ties at the file's values: a condition of a stage equilibrium or a decision that holds with equality there
+    at_file_ties: dict[tuple, Degeneracy] = {}
+    where = [("stage game", s.conditions) for s in stages.values()]
+    where += [("decision", p.decisions) for p in profiles]
+    for kind, conds in where:
+        for c in conds:
+            if c.trivial or c.rel == "==" or game.at_file(c.expr) != 0:
+                continue
+            key = c.expr
+            name = c.label.split(":")[0]
+            reason = f"a tie at the file's values: {c.label.split(': ', 1)[-1]} (a {kind})"
+            if key not in at_file_ties:
+                at_file_ties[key] = Degeneracy(supports=((), ()), name=name, player=c.player,
+                                               equations=(replace(c, rel="=="),), reason=reason)
+    degenerate = (tuple(induction.degeneracies.values()) + tuple(induction.ties.values())
+                  + tuple(at_file_ties.values()))
     return TreeDerivation(
         title=model.title,
         source=model.source,
@@ -792,6 +839,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         unsimplified=simp.skipped,
         budget=asdict(budget),
         uncovered=tuple(sorted(induction.wide | induction.continua)),
+        degenerate=degenerate,
+        degenerate_at_file=tuple(g.name for g in degenerate if g.holds_at(game.point())),
     )
 
 
