@@ -63,6 +63,7 @@ import sympy
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
+from bargaining.symbolic.emptiness import relaxed_points
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.nplayer import TensorGame
@@ -78,7 +79,6 @@ from bargaining.symbolic.result import (
     number_json,
     set_json,
 )
-from bargaining.symbolic.emptiness import relaxed_points
 from bargaining.symbolic.sampling import _verify, bounds, find_witness
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.thresholds import tipping_points
@@ -772,7 +772,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
                     for p in profiles if p.verdict in ("always", "conditional")]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
         boundaries = tuple(
-            b if b.bound.at_file is not None else replace(b, bound=replace(b.bound, note=_undefined(b.bound.expr, game)))
+            b if b.bound.at_file is not None
+            else replace(b, bound=replace(b.bound, note=_undefined(b.bound.expr, game)))
             for b in boundaries
         )
     edges = () if solve_for is None else tuple(v for v in game.box[solve_for] if v is not None)
