@@ -293,13 +293,3 @@ def test_every_path_is_accounted_for():
             assert p.holds_at(d.point(p.witness))
     assert sum(r.impossible for r in d.paths) >= 7  # the mixed continuations that contradict the decisions above
 
-
-def test_an_impossible_set_is_proved_and_a_possible_one_is_not():
-    from bargaining.symbolic.emptiness import relaxed_points
-
-    x, y = sympy.symbols("x y", real=True)
-    box = {"x": (0, 1), "y": (0, 1)}
-    assert relaxed_points([(x - y, ">"), (y - x, ">=")], [x, y], box) == []
-    assert relaxed_points([(x * y - F(1, 2), ">"), (x + y - F(1, 2), "<")], [x, y], box) == []
-    points = relaxed_points([(x * y - F(1, 4), ">")], [x, y], box)
-    assert points and all(0 <= v <= 1 for p in points for v in p.values())
