@@ -637,7 +637,7 @@ def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: 
     from bargaining.analysis.outlook import outlook as estimate
     from bargaining.limits import MAX_SAMPLES
 
-    m = _strategic(_model(model, set, params), "outlook")
+    m = _two_player(_strategic(_model(model, set, params), "outlook"), "outlook")
     _draws(draws, width=max(1, len(m.parameters)))
     if samples:
         _draws(samples, "samples", MAX_SAMPLES, width=2 * max(1, len(m.parameters)))

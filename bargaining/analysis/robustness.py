@@ -273,7 +273,7 @@ def robustness(
     )
     values = b.draw(draws, rng)
     exact_points = 0
-    if method == "exact":
+    if method == "exact" and model.n_players == 2:  # the batch solver's draws are bimatrices
         from bargaining.statics.draws import solve_draws
 
         found = solve_draws(model, values, lambda q: b.exact(values, q), n=draws, progress=progress)

@@ -117,3 +117,10 @@ def test_wilson_interval():
     assert wilson_interval(0, 100)[0] == 0.0 and wilson_interval(100, 100)[1] == 1.0
     lo, hi = wilson_interval(50, 100)
     assert abs((lo + hi) / 2 - 0.5) < 1e-12 and 0.4 < lo < hi < 0.6
+
+
+def test_a_game_of_three_players_is_perturbed_draw_by_draw():
+    """The batch solver's draws are bimatrices; the triangle's draws are each solved exactly instead."""
+    r = robustness(load_model(GAMES / "triangle.toml"), F(1, 20), draws=12, seed=1)
+    assert r.draws == 12 and sum(count for _, count in r.sets) == 12
+    assert r.reference in dict(r.sets)

@@ -33,3 +33,9 @@ def test_bad_arguments_are_one_line_errors_naming_the_flag(cli):
         assert out.code == 2 and out.out == ""
         lines = out.err.strip().splitlines()
         assert len(lines) == 1 and flag in lines[0], out.err
+
+
+def test_a_game_of_three_players_is_one_line_naming_the_file(cli):
+    r = cli("outlook", "games/triangle.toml", "--draws", "50")
+    assert r.code == 2 and r.out == "" and r.err.count("\n") == 1
+    assert r.err.startswith("error: games/triangle.toml: outlook works on two-player games; this game has 3 players")
