@@ -176,10 +176,10 @@ class _Writer:
         elif self.form == "markdown":
             self.lines += ["#" * (level + 1) + " " + _md(text), ""]
         else:
+            head = _wrap(text, None, "")
+            self.lines += [""] + head
             if level <= 1:
-                self.lines += ["", text, "=" * len(text) if level == 0 else "-" * len(text)]
-            else:
-                self.lines += ["", text]
+                self.lines.append(("=" if level == 0 else "-") * max(map(len, head)))
 
     def para(self, text: str) -> None:
         if self.form == "text":
@@ -246,7 +246,7 @@ class _Writer:
             lines = []
             for line in self.lines:
                 lead = " " * (len(line) - len(line.lstrip(" ")))
-                lines += _wrap(line, None, lead, lead + "    ")
+                lines += _wrap(line, None, lead, lead + "    " if lead else "")
         return "\n".join(lines).strip("\n") + "\n"
 
     def header(self) -> None:

@@ -663,6 +663,14 @@ def _text_table(t: _Table, width: int) -> list[str]:
     widths = [max(len(r[c]) for r in table) for c in range(cols)]
     floors = [max([len(w) for r in table for w in r[c].split()] + [min(widths[c], 12)]) for c in range(cols)]
     pad = " " * t.indent
+    if t.indent + sum(floors) + 2 * (cols - 1) > width:  # too narrow for the columns: one record per row
+        out = []
+        for row in table[1:]:
+            out += layout.wrap(row[0], pad, pad + "  ", columns=width)
+            for head, cell in zip(table[0][1:], row[1:]):
+                if cell:
+                    out += layout.wrap(f"{head}: {cell}" if head else cell, pad + "  ", pad + "      ", columns=width)
+        return out
     while t.indent + sum(widths) + 2 * (cols - 1) > width:
         c = max(range(cols), key=lambda k: (widths[k] - floors[k] > 0, widths[k]))
         if widths[c] <= floors[c]:

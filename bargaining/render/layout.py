@@ -142,10 +142,18 @@ def _fitted(console, obj):
 
     if not isinstance(obj, Table) or not obj.columns:
         return obj
-    if Measurement.get(console, console.options.update(width=10_000), obj).minimum <= console.width:
-        return obj
     columns = [[_cell_text(c) for c in col.cells] for col in obj.columns]
     if any(c is None for col in columns for c in col):
+        return obj
+    # rich measures a column by its longest word, but cuts a no_wrap column's cells short (with an ellipsis)
+    unwrapped = 0
+    for col, cells in zip(obj.columns, columns):
+        if col.no_wrap:
+            texts = cells + [_cell_text(col.header) or ""]
+            lines = [line for t in texts for line in t.split("\n")]
+            unwrapped += max(map(len, lines), default=0) - max((len(w) for line in lines for w in line.split()),
+                                                             default=0)
+    if Measurement.get(console, console.options.update(width=10_000), obj).minimum + unwrapped <= console.width:
         return obj
     headers = [_cell_text(col.header) or "" for col in obj.columns]
     out = []

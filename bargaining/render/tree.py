@@ -102,7 +102,7 @@ def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int |
             walk(child, rest)
 
     walk(tree.root.name, "")
-    return "\n".join(lines)
+    return layout.plain("\n".join(lines))
 
 
 def _expanded_moves(tree: GameTree, e) -> set[tuple[str, str]]:
@@ -352,7 +352,7 @@ def _table(solution, width: int | None = None) -> str:
         out.extend(_signalling_lines(solution.perfect_bayesian, width))
     for w in solution.warnings:
         out.extend(_wrapped("warning: ", "  ", w, width))
-    return "\n".join(out) + "\n"
+    return layout.plain("\n".join(out) + "\n")
 
 
 def _signalling_lines(pbe, width) -> list[str]:
@@ -493,4 +493,4 @@ def render_sweep(sweep, fmt: str = "table", *, width: int | None = None) -> str:
                 f"{a} {exact(min(v[k] for v in pts))} to {exact(max(v[k] for v in pts))}" for k, a in enumerate(names)
             )
             out.extend(_wrapped("  ", "    ", f"{'; '.join(answer) or 'none'}: {len(pts)} points ({box})", width))
-    return "\n".join(line for line in out) + "\n"
+    return layout.plain("\n".join(line for line in out) + "\n")
