@@ -1,10 +1,16 @@
-"""The renderers' tests read what is written, not how it is folded: they write on a page of 120 columns (the
-widest :mod:`bargaining.render.layout` uses), so that a sentence they look for is on one line. How the output
-fits narrower pages is tested by ``test_width.py``, which sets ``COLUMNS`` itself."""
+"""The renderers' tests read what is written, not how it is folded: each module's tests write on the page its
+renderer was written for (80 columns for the two-player table, the n-player, tree, repeated and QRE
+renderers; 120 for the wider tables of scenarios, bargaining, sweeps and the like), so that a sentence they look
+for stays on one line. How every command fits 80 and 60 columns is tested by ``test_width.py``, which sets
+``COLUMNS`` itself."""
 
 import pytest
 
+_EIGHTY = {"test_solve", "test_nplayer", "test_tree", "test_derive_tree", "test_explain_tree", "test_repeated",
+           "test_qre", "test_sweep_nplayer", "test_explain_nplayer", "test_layout", "test_width"}
+
 
 @pytest.fixture(autouse=True)
-def _wide_page(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "120")
+def _page(request, monkeypatch):
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    monkeypatch.setenv("COLUMNS", "80" if name in _EIGHTY else "120")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 import sympy
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from bargaining.render import layout
 from bargaining.symbolic.printing import board, relation_text
