@@ -24,9 +24,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sys
 from contextvars import ContextVar
+
+from bargaining.io import terminal
 
 __all__ = [
     "DEFAULT", "NARROWEST", "WIDEST", "width", "ascii_only", "using", "plain", "console", "table", "wrap",
@@ -50,18 +51,11 @@ def width() -> int:
         env = os.environ.get("COLUMNS", "").strip()
         if env.isdigit() and int(env) > 0:
             n = int(env)
-        elif _isatty(sys.stdout):
-            n = shutil.get_terminal_size((DEFAULT, 24)).columns
+        elif terminal.is_terminal(sys.stdout):
+            n = terminal.columns(DEFAULT)
         else:
             n = DEFAULT
     return max(NARROWEST, min(WIDEST, n))
-
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 def ascii_only() -> bool:
