@@ -227,6 +227,17 @@ def _axes(model, vary) -> list[str]:
     raise InputError(f"expected the parameters to vary, found {type(vary).__name__}", where="axis")
 
 
+def _draws(draws, what: str = "draws", limit=None, width: int = 9):
+    """``draws`` refused above its limit (:mod:`bargaining.limits`); None when it is no positive count."""
+    from bargaining import limits
+
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        return None  # not a count: the analysis refuses it with its own message
+    limits.check_count(what, draws, limits.MAX_DRAWS if limit is None else limit, where=what,
+                       way_out=f"give fewer --{what}", width=width)
+    return draws
+
+
 def sweep(
     model,
     *,
@@ -285,6 +296,7 @@ def sweep(
     >>> s.to_pandas().shape
     (127, 12)
     """
+    from bargaining.limits import check_axes
     from bargaining.statics.grid import Grid
     from bargaining.statics.regimes import regimes_1d, regions_2d
     from bargaining.statics.study import Sweep
@@ -292,6 +304,10 @@ def sweep(
     from bargaining.tree import TreeModel
 
     m = _model(model, set, params)
+    from bargaining.limits import SECONDS_PER_POINT
+
+    kind = "tree" if isinstance(m, TreeModel) else "nplayer" if m.n_players > 2 else "batch"
+    check_axes(_axes(m, vary), per_point=_draws(draws) or 1, seconds=SECONDS_PER_POINT[kind])
     if isinstance(m, TreeModel):
         from bargaining.statics.tree_sweep import sweep_tree
 
@@ -418,6 +434,9 @@ def bargain(model, *, solution: str = "all", delta=None, vary: str | None = None
         name = vary.partition("=")[0].strip()
         if set and name in set:
             raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
+        from bargaining.limits import SECONDS_PER_POINT, check_axes
+
+        check_axes([vary], seconds=SECONDS_PER_POINT["bargain"])
         return bargain_sweep(m, vary, solution)
     from bargaining.negotiation.report import bargain as solve_bargain
 
@@ -553,8 +572,10 @@ def robustness(
     from bargaining.analysis.robustness import robustness as perturb
     from bargaining.numbers import to_fraction
 
+    m = _strategic(_model(model, set, params), "robustness")
+    _draws(draws, width=max(1, len(m.parameters)))
     return perturb(
-        _strategic(_model(model, set, params), "robustness"),
+        m,
         to_fraction(spread, where="spread"),
         draws,
         seed,
@@ -614,8 +635,13 @@ def outlook(model, *, draws: int = 10000, seed: int = 0, spread="0.1", samples: 
     ('(ally, ally)', 0.84)
     """
     from bargaining.analysis.outlook import outlook as estimate
+    from bargaining.limits import MAX_SAMPLES
 
-    return estimate(_strategic(_model(model, set, params), "outlook"), draws=draws, seed=seed, spread=spread,
+    m = _strategic(_model(model, set, params), "outlook")
+    _draws(draws, width=max(1, len(m.parameters)))
+    if samples:
+        _draws(samples, "samples", MAX_SAMPLES, width=2 * max(1, len(m.parameters)))
+    return estimate(m, draws=draws, seed=seed, spread=spread,
                     samples=samples, outcome=outcome, progress=progress)
 
 
@@ -670,9 +696,11 @@ def sensitivity(
     -------
     SensitivityResult
     """
+    from bargaining.limits import MAX_SAMPLES
     from bargaining.statics.sensitivity import parse_outcome, sobol_indices
 
     m = _two_player(_strategic(_model(model, set, params), "sensitivity"), "sensitivity")
+    _draws(samples, "samples", MAX_SAMPLES, width=2 * max(1, len(m.parameters)))
     if outcome is None:
         sol = solve(m)
         if sol.selected is None or not sol.equilibria[sol.selected].pure:
@@ -755,13 +783,23 @@ def qre(
 
         if lam is None:
             raise InputError("a QRE sweep needs the precision lambda", where="qre lambda")
+        from bargaining.limits import SECONDS_PER_POINT, check_axes
+
         specs = _axes(m, vary)
+        check_axes(specs, seconds=SECONDS_PER_POINT["qre"])
         for spec in specs:
             name = spec.partition("=")[0].strip()
             if set and name in set:
                 raise InputError(f"{name} is both set and varied; give it once", where=f"axis {name}")
         return qre_sweep(m, specs, lam, treaty=TREATY, progress=progress)
     from bargaining.analysis.qre import qre_report
+    from bargaining.limits import MAX_LAMBDAS
+
+    if lambdas is not None and not isinstance(lambdas, str) and len(lambdas) > MAX_LAMBDAS:
+        from bargaining.errors import LimitError
+
+        raise LimitError(f"{len(lambdas)} precisions is above the limit of {MAX_LAMBDAS}; give fewer --lambdas",
+                         where="qre lambda")
 
     return qre_report(m, lambdas=lambdas, method=method)
 

@@ -49,6 +49,15 @@ class InputError(BargainingError, ValueError):
         )
 
 
+class LimitError(InputError):
+    """A run refused before any work: its estimated cost is above a limit.
+
+    The message names the estimate, the limit and the way out (a smaller
+    grid, fewer draws, ``--method``, ``--keep``), as one line; ``where`` names
+    the option that asked for the work (``draws``, ``axis``, ``method``).
+    """
+
+
 class FormulaError(InputError):
     """A payoff or term formula that does not parse or cannot be evaluated."""
 

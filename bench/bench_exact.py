@@ -12,11 +12,23 @@ and times, in the same run:
 - QuantEcon's ``vertex_enumeration`` and nashpy's ``vertex_enumeration``
   (floating point), in process.
 
-Each time is the best of ``--repeat`` runs (one run for the slow tools and at
-n >= 15). The sets of extreme equilibria are compared exactly with lrsnash's
-and Gambit's exact ones (both print rationals) and to within 1e-6 with the
-floating-point tools; the table prints the median time per size, the median
-of the per-game ratios (their time / ours) and how many games agree.
+Each time is the best of ``--repeat`` runs (one run for the slow tools and
+from n = 14 on). The sets of extreme equilibria are compared exactly with
+lrsnash's and Gambit's exact ones (both print rationals) and to within 1e-6
+with the floating-point tools.
+
+Three tables follow the per-game lines:
+
+- the growth curve in n: per family and size, the median numbers of vertices
+  of the two best-response polytopes (ours counts them, the vertex 0
+  included), the median time of ours and of lrsnash, the median per-game
+  ratio (lrsnash / ours), the games on which the equilibria agree, and the
+  time per vertex;
+- the growth curve in the number of vertices: every game, by its number of
+  vertices, with both times and the time per vertex, and for each family the
+  least-squares slope of log(time) against log(vertices) over the games with
+  at least 100 vertices (1 is linear growth);
+- every tool against ours (lrsnash, Gambit, QuantEcon, nashpy).
 
 Families:
 
@@ -29,7 +41,8 @@ Families:
 
 Usage::
 
-    python bench/bench_exact.py                      # n = 4, 6, 8, 10, 12, 15; 3 games each
+    python bench/bench_exact.py                      # n = 2, 4, ..., 14, 15; 3 games each
+    python bench/bench_exact.py --quick              # n = 2, 4, 6, 8, 10; 2 games; the slow tools to n = 6
     python bench/bench_exact.py --sizes 4 8 --games 5 --families integer
     python bench/bench_exact.py --json out.json      # also write every measurement
 """
@@ -196,15 +209,22 @@ def startup_seconds() -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8, 10, 12, 15])
-    ap.add_argument("--games", type=int, default=3)
+    ap.add_argument("--sizes", type=int, nargs="+", help="the sizes n (default 2 4 6 8 10 12 14 15)")
+    ap.add_argument("--games", type=int, help="games per family and size (default 3)")
     ap.add_argument("--families", nargs="+", default=list(FAMILIES), choices=FAMILIES)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--gambit-max", type=int, default=10, help="largest n for Gambit enummixed (exact: 8)")
-    ap.add_argument("--quantecon-max", type=int, default=10)
-    ap.add_argument("--nashpy-max", type=int, default=8)
+    ap.add_argument("--repeat", type=int, default=5, help="best of this many runs below n = 14")
+    ap.add_argument("--gambit-max", type=int, help="largest n for Gambit enummixed (default 10; exact: 8)")
+    ap.add_argument("--quantecon-max", type=int, help="largest n for QuantEcon (default 10)")
+    ap.add_argument("--nashpy-max", type=int, help="largest n for nashpy (default 8)")
+    ap.add_argument("--quick", action="store_true",
+                    help="a smaller run: n = 2, 4, 6, 8, 10, 2 games each, the slow tools up to n = 6")
     ap.add_argument("--json", type=Path, help="write every measurement to this file")
     args = ap.parse_args(argv)
+    defaults = dict(sizes=[2, 4, 6, 8, 10], games=2, gambit_max=6, quantecon_max=6, nashpy_max=6) if args.quick \
+        else dict(sizes=[2, 4, 6, 8, 10, 12, 14, 15], games=3, gambit_max=10, quantecon_max=10, nashpy_max=8)
+    for name, value in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
 
     extreme_equilibria([[1, 2, 3], [3, 1, 2]] * 6, [[2, 3, 1], [1, 2, 3]] * 6)  # load the compiled kernel
     have = {"lrsnash": shutil.which("lrsnash") is not None, "gambit": available("pygambit"),
@@ -218,16 +238,17 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         for family in args.families:
             for n in args.sizes:
-                repeat = 1 if n >= 15 else args.repeat
+                repeat = 1 if n >= 14 else args.repeat
                 for seed in range(args.games):
                     A, B = game(family, n, seed)
                     rec = {"family": family, "n": n, "seed": seed}
                     rec["ours"], res = best_time(lambda: extreme_equilibria(A, B), repeat)
                     ours = exact_set(res.pairs)
-                    rec.update(equilibria=len(ours), degenerate=res.degenerate, exact_fallbacks=res.exact_fallbacks)
+                    rec.update(equilibria=len(ours), degenerate=res.degenerate, exact_fallbacks=res.exact_fallbacks,
+                               vertices_P=res.vertices[0], vertices_Q=res.vertices[1])
                     if have["lrsnash"]:
                         write_lrs(tmp / "g.txt", A, B)
-                        rec["lrsnash"], theirs, rec["vertices"] = run_lrs(tmp / "g.txt", n, n, repeat)
+                        rec["lrsnash"], theirs, rec["lrs_vertices"] = run_lrs(tmp / "g.txt", n, n, repeat)
                         rec["lrsnash_agree"] = theirs == ours
                     if have["gambit"] and n <= args.gambit_max:
                         write_nfg(tmp / "g.nfg", A, B)
@@ -249,10 +270,15 @@ def main(argv=None) -> int:
                         except Exception as exc:
                             rec["nashpy_error"] = type(exc).__name__
                     rows.append(rec)
-                    print(f"  {family:8} n={n:2} seed {seed}: ours {rec['ours'] * 1e3:9.1f} ms"
-                          + (f", lrsnash {rec['lrsnash'] * 1e3:9.1f} ms ({rec['vertices']} vertices)"
+                    print(f"  {family:8} n={n:2} seed {seed}: {rec['vertices_P']:6} + {rec['vertices_Q']:6} vertices,"
+                          f" ours {rec['ours'] * 1e3:9.1f} ms"
+                          + (f", lrsnash {rec['lrsnash'] * 1e3:9.1f} ms"
                              f" {'agree' if rec['lrsnash_agree'] else 'DISAGREE'}" if "lrsnash" in rec else "")
                           + f", {rec['equilibria']} equilibria", flush=True)
+    print()
+    print_growth(rows)
+    print()
+    print_vertex_growth(rows)
     print()
     print_table(rows)
     if args.json:
@@ -260,18 +286,87 @@ def main(argv=None) -> int:
     return 0
 
 
-def print_table(rows) -> None:
-    tools = ["lrsnash", "gambit_exact", "gambit_float", "quantecon", "nashpy"]
-    header = "| family | n | vertices (lrs) | ours ms | " + " | ".join(f"{t} ms (ratio, agree)" for t in tools) + " |"
-    print(header)
-    print("|" + "---|" * (4 + len(tools)))
-    groups = {}
+def _groups(rows) -> dict:
+    groups: dict = {}
     for r in rows:
         groups.setdefault((r["family"], r["n"]), []).append(r)
-    for (family, n), rs in groups.items():
+    return groups
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.1f}" if seconds >= 0.01 else f"{seconds * 1e3:.2f}"
+
+
+def print_growth(rows) -> None:
+    """Time against n: ours and lrsnash, their ratio, and the time per vertex."""
+    print("Growth in n (medians over the games; vertices of P and Q, the vertex 0 included)")
+    print("| family | n | vertices P | vertices Q | equilibria | ours ms | lrsnash ms | ratio lrsnash/ours "
+          "| agree | ours us/vertex | lrsnash us/vertex |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for (family, n), rs in _groups(rows).items():
+        med = statistics.median
+        vP, vQ = med(r["vertices_P"] for r in rs), med(r["vertices_Q"] for r in rs)
+        ours = med(r["ours"] for r in rs)
+        per_vertex = med(r["ours"] / (r["vertices_P"] + r["vertices_Q"]) for r in rs) * 1e6
+        cells = [family, str(n), f"{vP:.0f}", f"{vQ:.0f}", f"{med(r['equilibria'] for r in rs):.0f}", _ms(ours)]
+        have = [r for r in rs if "lrsnash" in r]
+        if have:
+            cells += [_ms(med(r["lrsnash"] for r in have)), f"{med(r['lrsnash'] / r['ours'] for r in have):.2f}x",
+                      f"{sum(r['lrsnash_agree'] for r in have)}/{len(rs)}", f"{per_vertex:.1f}",
+                      f"{med(r['lrsnash'] / (r['vertices_P'] + r['vertices_Q']) for r in have) * 1e6:.1f}"]
+        else:
+            cells += ["—", "—", "—", f"{per_vertex:.1f}", "—"]
+        print("| " + " | ".join(cells) + " |")
+    print("\nours: the library call in process, after one warm-up call; lrsnash: the whole process, start-up included, "
+          "as a user runs it; ratio: the median of the per-game ratios (above 1: we are faster)")
+
+
+def _slope(points) -> float | None:
+    """Least-squares slope of log(time) against log(vertices); None unless the vertices span a factor of 4."""
+    if len(points) < 3 or max(v for v, _ in points) < 4 * min(v for v, _ in points):
+        return None
+    x = np.log([v for v, _ in points])
+    y = np.log([t for _, t in points])
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def print_vertex_growth(rows) -> None:
+    """Time against the number of vertices, game by game, and the growth exponent."""
+    print("Growth in the number of vertices (every game, by vertices of P + Q)")
+    print("| family | n | seed | vertices P + Q | ours ms | lrsnash ms | ratio | ours us/vertex | lrsnash us/vertex |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for family in dict.fromkeys(r["family"] for r in rows):
+        rs = sorted((r for r in rows if r["family"] == family),
+                    key=lambda r: (r["vertices_P"] + r["vertices_Q"], r["n"]))
+        for r in rs:
+            v = r["vertices_P"] + r["vertices_Q"]
+            cells = [family, str(r["n"]), str(r["seed"]), str(v), _ms(r["ours"])]
+            if "lrsnash" in r:
+                cells += [_ms(r["lrsnash"]), f"{r['lrsnash'] / r['ours']:.2f}x", f"{r['ours'] / v * 1e6:.1f}",
+                          f"{r['lrsnash'] / v * 1e6:.1f}"]
+            else:
+                cells += ["—", "—", f"{r['ours'] / v * 1e6:.1f}", "—"]
+            print("| " + " | ".join(cells) + " |")
+    print()
+    for family in dict.fromkeys(r["family"] for r in rows):
+        big = [r for r in rows if r["family"] == family and r["vertices_P"] + r["vertices_Q"] >= 100]
+        parts = []
+        for tool in ("ours", "lrsnash"):
+            slope = _slope([(r["vertices_P"] + r["vertices_Q"], r[tool]) for r in big if tool in r])
+            if slope is not None:
+                parts.append(f"{tool} time ~ vertices^{slope:.2f}")
+        print(f"{family}: over the {len(big)} games with at least 100 vertices, "
+              + (", ".join(parts) if parts else "too few games, or too narrow a range, to fit"))
+
+
+def print_table(rows) -> None:
+    tools = ["lrsnash", "gambit_exact", "gambit_float", "quantecon", "nashpy"]
+    header = "| family | n | vertices P + Q | ours ms | " + " | ".join(f"{t} ms (ratio, agree)" for t in tools) + " |"
+    print(header)
+    print("|" + "---|" * (4 + len(tools)))
+    for (family, n), rs in _groups(rows).items():
         cells = [family, str(n)]
-        v = [r["vertices"] for r in rs if r.get("vertices") is not None]
-        cells.append(f"{statistics.median(v):.0f}" if v else "—")
+        cells.append(f"{statistics.median(r['vertices_P'] + r['vertices_Q'] for r in rs):.0f}")
         cells.append(f"{statistics.median(r['ours'] for r in rs) * 1e3:.1f}")
         for t in tools:
             have = [r for r in rs if t in r]

@@ -9,6 +9,10 @@ Command-line tests run :func:`bargaining.cli.main` in this process through the
 (start-up, the installed ``bargaining`` script, a server that runs until it is
 stopped) uses ``cli_process`` instead. Each runs from the repository root
 unless given ``cwd``, as a user runs ``python cli.py`` there.
+
+A test that measures something it must not assert (a time on a shared machine)
+hands its line to the ``measured`` fixture; the lines are printed at the end
+of the run, under "measured, not asserted".
 """
 
 from __future__ import annotations
@@ -41,6 +45,24 @@ settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+_MEASURED = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def measured(request):
+    """``measured(line)``: a measurement to print in the terminal summary (times are reported, never asserted)."""
+    lines = request.config.stash.setdefault(_MEASURED, [])
+    return lambda line: lines.append(f"{request.node.name}: {line}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(_MEASURED, [])
+    if lines:
+        terminalreporter.section("measured, not asserted")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 class Result(NamedTuple):

@@ -47,3 +47,32 @@ TREATY_SCENARIOS = {"taiwan_crisis", "nato_escalation", "two_front"}
 def is_treaty(outcome: str) -> bool:
     """An outcome of the treaty-proposal game in which both are allied."""
     return outcome == "treaty" or outcome.endswith("(ally, ally)")
+
+
+#: A game whose names and title carry every character an output format must escape: spreadsheet formula starts
+#: (= + - @), Markdown's cell separator, LaTeX's specials, quotes, a comma, line breaks and non-ASCII dashes and
+#: quotes; T's label starts with +.
+HOSTILE_TOML = r'''
+title = "Crisis – “R&D” 50% $x #1 _a {b} ~c ^d \\e | f\nsecond line"
+players = ["=HYPERLINK(\"x\")", "B|C \"q\""]
+
+[strategies]
+"=HYPERLINK(\"x\")" = ["-attack", "R&D_%"]
+"B|C \"q\"" = ["@sum", "a,b\nc"]
+
+[parameters]
+T = { value = 0.5, min = 0, max = 1, label = "+label" }
+
+[payoffs]
+"=HYPERLINK(\"x\")" = [["T", "-0.1"], [0, 1]]
+"B|C \"q\"" = [["1", "0"], ["-0.1", "T"]]
+'''
+
+
+def hostile_game(folder) -> str:
+    """:data:`HOSTILE_TOML` written to ``folder/hostile.toml``; its path."""
+    from pathlib import Path
+
+    path = Path(folder) / "hostile.toml"
+    path.write_text(HOSTILE_TOML, encoding="utf-8")
+    return str(path)

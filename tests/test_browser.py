@@ -5,9 +5,11 @@ browser is the system's). Skipped, saying which is missing, when either is not t
 ``EXPLORER_SCREENSHOT=path.png`` to keep a screenshot of the page.
 """
 
+import json
 import os
 import re
 import shutil
+import statistics
 import threading
 from pathlib import Path
 
@@ -103,6 +105,26 @@ def test_moving_T_past_the_treaty_threshold_makes_the_alliance_an_equilibrium(pa
     shot = os.environ.get("EXPLORER_SCREENSHOT")
     if shot:
         page.screenshot(path=shot, full_page=True)
+
+
+def test_the_slider_round_trip_is_measured_in_the_page(page, measured):
+    # each slider move: the page's own clock (performance.now) around the fetch of /api/solve, and around the
+    # fetch with the equilibria and the bimatrix rebuilt; printed in the summary, never asserted (a shared machine)
+    page, _ = page
+    page.focus("#s-T")
+    trips = []
+    for _ in range(20):  # 0.60 -> 0.80, waiting for each move's answer to be shown
+        before = page.locator("#status").get_attribute("data-solves")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("n => document.getElementById('status').dataset.solves !== n", arg=before)
+        trips.append(json.loads(page.locator("#status").get_attribute("data-solve-ms")))
+    assert page.locator("#v-T").input_value() == "0.80"
+    for server, fetch, shown in trips:  # the server's compute lies inside the fetch, the fetch inside the whole
+        assert 0 < server <= fetch <= shown
+    assert re.search(r"\d+ ms round trip, \d+ ms until shown", page.locator("#status").inner_text())
+    server, fetch, shown = (statistics.median(t[k] for t in trips) for k in range(3))
+    measured(f"slider round trip over {len(trips)} moves, median {fetch:.1f} ms fetch ({server:.1f} ms computing on "
+             f"the server), {shown:.1f} ms until shown (max {max(t[2] for t in trips):.1f} ms)")
 
 
 def test_typing_an_exact_value_and_a_bad_one(page):

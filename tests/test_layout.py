@@ -5,7 +5,7 @@ of a module and inside functions alike), as ``../shared/tools/import_circles.py`
 reads it. Layers, lowest first; a module may import only modules of its own
 layer or of lower ones:
 
-0. ``errors``, ``numbers``, ``registry``: the error family, exact numbers, registries
+0. ``errors``, ``numbers``, ``registry``, ``limits``: the error family, exact numbers, registries, guards
 1. ``formula``
 2. ``game``, ``model``, ``solution``: the value types
 3. ``solvers/``
@@ -45,7 +45,7 @@ TESTS = Path(__file__).resolve().parent
 WHOLE = {"test_layout.py", "test_docs.py", "test_browser.py"}
 
 LAYERS = [
-    ("errors", "numbers", "registry"),
+    ("errors", "numbers", "registry", "limits"),
     ("formula",),
     ("game", "model", "solution", "tree"),
     ("solvers",),

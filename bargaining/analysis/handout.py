@@ -33,10 +33,11 @@ from typing import Any, Sequence
 from bargaining.analysis.explain import Explanation, explain
 from bargaining.errors import BargainingError, InputError, did_you_mean
 from bargaining.model import Model
+from bargaining.numbers import exact
 from bargaining.solution import number_to_json
 from bargaining.statics.boundaries import along, linear_root, simplest_between
 
-__all__ = ["Bound", "Threshold", "Handout", "handout", "numeric_threshold", "symbolic_threshold", "threshold"]
+__all__ = ["Bound", "Cell", "Threshold", "Handout", "handout", "numeric_threshold", "symbolic_threshold", "threshold"]
 
 #: Grid points of the numerical threshold search, and bisection steps for a change not located exactly.
 GRID = 200
@@ -50,9 +51,25 @@ class Bound:
     label: str  # "Russia: ally rather than align"
     relation: str  # ">=" or "<="
     value: Fraction
+    formula: str | None = None  # the bound in the game's parameters, "(w_R + e_R)/(1 - lam)"
+    latex: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"condition": self.label, "relation": self.relation, "value": number_to_json(self.value)}
+        return {"condition": self.label, "relation": self.relation, "value": number_to_json(self.value),
+                "formula": self.formula}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """A payoff the threshold question needs, as a formula in the game's parameters."""
+
+    player: str
+    profile: str  # "(ally, ally)"
+    formula: str
+    latex: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"player": self.player, "profile": self.profile, "formula": self.formula}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +109,7 @@ class Threshold:
     interval: tuple[Fraction, Fraction] | None
     binding: tuple[int, ...]
     method: str
+    cells: tuple[Cell, ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -116,6 +134,7 @@ class Threshold:
             "equilibrium_at_file": self.at_file,
             "method": self.method,
             "exact": self.exact,
+            "payoffs": [c.to_dict() for c in self.cells],
         }
 
 
@@ -260,7 +279,78 @@ def numeric_threshold(model: Model, name: str, profile: tuple[int, int]) -> Thre
     return _threshold(model, name, profile, (lo, hi), tuple(bounds), interval, method)
 
 
+def _formulas(model: Model, name: str, profile: tuple[int, int], bounds):
+    """The payoffs the question needs as formulas, and each bound solved for ``name`` in the game's parameters.
+
+    Returns ``(cells, bounds)``; without sympy, or where a condition has no single solution for ``name``,
+    the bounds are left as they are (their values only).
+    """
+    try:
+        import sympy
+
+        from bargaining.symbolic.game import SymbolicGame
+        from bargaining.symbolic.printing import latex, plain
+    except ImportError:
+        return (), bounds
+    try:
+        game = SymbolicGame.from_model(model, None)
+    except BargainingError:
+        return (), bounds
+    i, j = profile
+    s0, s1 = model.strategies
+    p0, p1 = model.players
+    cells, conditions = [], {}
+    wanted = [(0, i, j)] + [(0, k, j) for k in range(len(s0)) if k != i]
+    wanted += [(1, i, j)] + [(1, i, k) for k in range(len(s1)) if k != j]
+    for player, a, b in wanted:
+        expr = (game.A if player == 0 else game.B)[a, b]
+        cells.append(Cell(player=(p0, p1)[player], profile=f"({s0[a]}, {s1[b]})", formula=_text(plain(expr)),
+                          latex=latex(expr)))
+    for k in range(len(s0)):
+        if k != i:
+            conditions[f"{p0}: {s0[i]} rather than {s0[k]}"] = game.A[i, j] - game.A[k, j]
+    for k in range(len(s1)):
+        if k != j:
+            conditions[f"{p1}: {s1[j]} rather than {s1[k]}"] = game.B[i, j] - game.B[i, k]
+    symbol = game.symbols.get(name)
+    out = []
+    for bound in bounds:
+        expr = conditions.get(bound.label)
+        formula = None
+        if symbol is not None and expr is not None and sympy.count_ops(expr) <= 200:
+            expanded = sympy.expand(expr)
+            slope, rest = expanded.coeff(symbol, 1), expanded.coeff(symbol, 0)
+            if sympy.expand(slope * symbol + rest - expanded) == 0 and slope != 0:
+                roots = [-rest / slope]  # linear in the parameter: its one root, without sympy's solver
+            elif sympy.count_ops(expanded) <= 30:
+                try:
+                    roots = sympy.solve(expanded, symbol)
+                except (NotImplementedError, ValueError, TypeError):
+                    roots = []
+            else:
+                roots = []
+            if len(roots) == 1 and not roots[0].has(sympy.I):
+                num, den = sympy.fraction(sympy.together(roots[0]))
+                at_file = {sym: sympy.Rational(game.values[n].numerator, game.values[n].denominator)
+                           for n, sym in game.symbols.items()}
+                if den.subs(at_file).is_negative:
+                    num, den = -num, -den
+                formula = sympy.expand(num) / den
+        if formula is None:
+            out.append(bound)
+        else:
+            out.append(Bound(label=bound.label, relation=bound.relation, value=bound.value,
+                             formula=_text(plain(formula)), latex=latex(formula)))
+    return tuple(cells), tuple(out)
+
+
+def _text(formula: str) -> str:
+    """A formula as a game file writes it: powers with ``^``."""
+    return formula.replace("**", "^")
+
+
 def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold:
+    cells, bounds = _formulas(model, name, profile, bounds)
     binding = ()
     if interval is not None:
         binding = tuple(
@@ -280,6 +370,7 @@ def _threshold(model, name, profile, rng, bounds, interval, method) -> Threshold
         interval=interval,
         binding=binding,
         method=method,
+        cells=cells,
     )
 
 
@@ -457,6 +548,12 @@ def handout(
                 where="profile",
             )
         prof = (s0.index(profile[0]), s1.index(profile[1]))
-    return Handout(
-        explanation=explain(model), threshold=threshold(model, parameter, prof, method=method), changed=tuple(changed)
-    )
+    found = threshold(model, parameter, prof, method=method)
+    if parameter is not None and found is None and prof is None:
+        lo, hi = _range(model, parameter)
+        why = (f"{parameter} has the one value {exact(lo)} in its range" if lo == hi else
+               f"no pure profile turns into or out of an equilibrium as {parameter} runs from {exact(lo)} to "
+               f"{exact(hi)} (the payoffs do not depend on it there, or not enough to change a best response)")
+        raise InputError(f"{why}; name another parameter for the threshold question", source=model.source,
+                         where="threshold parameter")
+    return Handout(explanation=explain(model), threshold=found, changed=tuple(changed))

@@ -19,6 +19,7 @@ from bargaining.errors import BargainingError, InputError
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
     "solve",
+    "games",
     "scenarios",
     "explain",
     "robustness",
@@ -174,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
                 from bargaining.io.files import check_output
 
                 check_output(getattr(args, dest), force=args.force, where=dest)
+        if getattr(args, "plot", None):  # every figure is matplotlib's, an optional dependency
+            from bargaining.cli.common import require
+
+            require("matplotlib", "--plot")
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"error: {err.located_as(where=flag_of(err.where))}", file=sys.stderr)

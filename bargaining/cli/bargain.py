@@ -68,8 +68,13 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from bargaining.api import bargain
+    from bargaining.cli.sweep import PLOT_SUFFIXES
     from bargaining.render.bargain import render
 
+    if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
+        raise InputError(
+            f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"
+        )
     if args.vary:
         return _run_sweep(args)
     if args.format == "csv":

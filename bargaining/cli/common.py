@@ -41,6 +41,32 @@ def add_format_argument(parser: argparse.ArgumentParser, formats=FORMATS) -> Non
     parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default {formats[0]})")
 
 
+def count(text: str) -> int:
+    """A whole number of draws or samples as typed: ``1000``, ``1_000``, ``1e6``, ``10**9``, ``2**30``.
+
+    Only the spelling is read here; whether the count is within its limit is the library's to say.
+    """
+    t = text.strip().replace("_", "")
+    base, sep, power = t.partition("**")
+    try:
+        if sep:
+            b, e = int(base), int(power)
+            if not (0 <= e <= 1000 and abs(b) <= 10**6):
+                raise ValueError
+            return b**e
+        mantissa, e_sep, exponent = t.lower().partition("e")
+        if e_sep:
+            m, e = int(mantissa), int(exponent)
+            if not 0 <= e <= 1000:
+                raise ValueError
+            return m * 10**e
+        return int(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number such as 1000, 1e6 or 2**14, found {text!r}"
+        ) from None
+
+
 def parse_assignments(items: list[str], flag: str = "--set") -> dict[str, str]:
     """``["T=0.9", "lam=1/2"]`` -> ``{"T": "0.9", "lam": "1/2"}``."""
     out = {}
@@ -80,6 +106,24 @@ def load_model_from_args(args):
     if isinstance(model, TreeModel):
         raise InputError(f"{args.command} works on strategic-form games; this is a game tree", source=model.source)
     return model
+
+
+#: The optional dependencies, by the extra that installs each: ``pip install "bargaining[figures]"``.
+EXTRAS = {"matplotlib": "figures", "SALib": "sensitivity"}
+
+
+def require(module: str, what: str) -> None:
+    """Refuse at once, in one line (exit status 2), a command that needs an optional dependency that is not
+    installed, saying how to install it; nothing is imported here.
+
+    Examples
+    --------
+    >>> require("matplotlib", "--plot")  # installed: nothing happens
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise InputError(f"{what} needs {module}; install with pip install \"bargaining[{EXTRAS[module]}]\"")
 
 
 def emit(text: str, output: str | None = None) -> None:

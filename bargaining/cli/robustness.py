@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bargaining.cli.common import add_format_argument, add_game_argument, emit, parse_assignments
+from bargaining.cli.common import add_format_argument, add_game_argument, count, emit, parse_assignments
 from bargaining.cli.progress import Progress
 
 
@@ -24,7 +24,7 @@ def register(sub) -> None:
         metavar="S",
         help="relative perturbation of the parameters the [uncertainty] table does not name (default 0.1: ±10%%)",
     )
-    p.add_argument("--draws", type=int, default=1000, metavar="N", help="number of draws (default 1000)")
+    p.add_argument("--draws", type=count, default=1000, metavar="N", help="number of draws (default 1000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--method", default="exact", metavar="NAME", help="solution method (default exact)")
     add_format_argument(p, ("table", "json"))

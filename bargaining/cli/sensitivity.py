@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bargaining.cli.common import add_game_argument, emit, parse_assignments
+from bargaining.cli.common import add_game_argument, count, emit, parse_assignments, require
 from bargaining.errors import InputError
 
 FORMATS = ("table", "json")
@@ -27,7 +27,7 @@ def register(sub) -> None:
     add_game_argument(p)
     p.add_argument(
         "--samples",
-        type=int,
+        type=count,
         default=SAMPLES,
         metavar="N",
         help=f"base sample size, a power of 2 (default {SAMPLES}); the game is solved N*(D+2) times for D parameters",
@@ -61,6 +61,7 @@ def run(args) -> int:
 
     keep_freed_memory()
 
+    require("SALib", "sensitivity")
     if args.plot and not args.plot.lower().endswith(PLOT_SUFFIXES):
         raise InputError(
             f"expected a file name ending in {', '.join(PLOT_SUFFIXES)}, found {args.plot!r}", where="--plot"

@@ -33,19 +33,30 @@ def register(sub) -> None:
         "comparisons each pure equilibrium rests on, and how often the equilibrium set, the selection and risk "
         "dominance survive random payoffs with the same ranking of all cells",
     )
+    p.add_argument(
+        "--standalone",
+        action="store_true",
+        help="with --format latex: a whole document that pdflatex compiles (\\documentclass{article} ... "
+        "\\end{document}) rather than a fragment to paste",
+    )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from bargaining.api import solve
+    from bargaining.errors import InputError
     from bargaining.render.solve import render
     from bargaining.render.tree import render as render_tree
+    from bargaining.render.words import standalone
     from bargaining.solvers.tree import TreeSolution
 
+    if args.standalone and args.format != "latex":
+        raise InputError("a standalone document is LaTeX; add --format latex", where="--standalone")
     if args.ordinal:
         return _run_ordinal(args)
     solution = solve(args.file, set=parse_assignments(args.set), method=args.method, params=args.params)
-    emit((render_tree if isinstance(solution, TreeSolution) else render)(solution, args.format))
+    text = (render_tree if isinstance(solution, TreeSolution) else render)(solution, args.format)
+    emit(standalone(text) if args.standalone else text)
     return 0
 
 
@@ -55,6 +66,7 @@ def _run_ordinal(args) -> int:
     from bargaining.api import ordinal
     from bargaining.render.ordinal import render as render_check
     from bargaining.render.solve import render
+    from bargaining.render.words import standalone
 
     check = ordinal(args.file, set=parse_assignments(args.set), method=args.method, params=args.params)
     if args.format == "json":
@@ -62,5 +74,6 @@ def _run_ordinal(args) -> int:
         data["ordinal"] = check.to_dict()
         emit(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        emit(render(check.solution, args.format) + "\n" + render_check(check))
+        text = render(check.solution, args.format) + "\n" + render_check(check)
+        emit(standalone(text) if args.standalone else text)
     return 0

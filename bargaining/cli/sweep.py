@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from bargaining.cli.common import add_game_argument, emit, parse_assignments
+from bargaining.cli.common import add_game_argument, count, emit, parse_assignments
 from bargaining.cli.progress import Progress
 from bargaining.errors import InputError
 
@@ -39,7 +39,7 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--draws",
-        type=int,
+        type=count,
         metavar="N",
         help="at each grid point draw the other parameters N times from the file's [uncertainty] table (the "
         "others within ±SPREAD of their value) and report the probability of each selected outcome",
@@ -132,8 +132,11 @@ def run(args) -> int:
         from bargaining.figures.statics import bifurcation, regime_map
         from bargaining.io.files import save_figure
 
-        draw = bifurcation if len(study.grid.axes) == 1 else regime_map
-        save_figure(draw(study.result, study.report), args.plot)
+        if len(study.grid.axes) == 1:
+            fig = bifurcation(study.result, study.report)
+        else:
+            fig = regime_map(study.result, study.report, study.boundary_curves())
+        save_figure(fig, args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 

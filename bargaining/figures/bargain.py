@@ -16,6 +16,7 @@ from typing import Sequence
 from bargaining.negotiation.problem import BargainingProblem, label_text
 from bargaining.negotiation.solutions import BargainingSolution
 from bargaining.numbers import significant
+from bargaining.render.words import parameter_label
 
 __all__ = ["plot_problem", "plot_sweep"]
 
@@ -228,7 +229,7 @@ def plot_sweep(result, *, fig=None):
     if fig is None:
         fig = Figure(figsize=(10, 7), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(2, 3))
-    label = f"{name} ({result.axis.label})" if result.axis.label else name
+    label = parameter_label(name, result.axis.label)
 
     def shade(ax):
         for a, b in zip(result.points, result.points[1:]):

@@ -21,6 +21,7 @@ import textwrap
 import numpy as np
 
 from bargaining.errors import InputError
+from bargaining.render.words import parameter_label
 
 __all__ = ["qre_paths", "qre_sweep_figure"]
 
@@ -86,7 +87,7 @@ def qre_sweep_figure(sweep, *, top: int = 5):
             ax.plot(x, flat[:, k], color=_COLOURS[c % len(_COLOURS)], lw=1.6, label=labels[k])
         if sweep.treaty is not None:
             ax.plot(x, [pt.treaty for pt in sweep.points], color="black", lw=2.6, ls="--", label="treaty")
-        ax.set_xlabel(f"{axis.name} ({axis.label})" if axis.label else axis.name)
+        ax.set_xlabel(parameter_label(axis.name, axis.label))
         ax.set_ylabel("probability")
         ax.set_ylim(-0.02, 1.02)
         ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
@@ -99,7 +100,7 @@ def qre_sweep_figure(sweep, *, top: int = 5):
         ax = fig.subplots()
         mesh = ax.pcolormesh(a1.floats(), a0.floats(), Z, shading="nearest", cmap="viridis", vmin=0, vmax=1)
         fig.colorbar(mesh, ax=ax, label="P(treaty)" if sweep.treaty is not None else "P(likeliest outcome)")
-        ax.set_xlabel(a1.name)
-        ax.set_ylabel(a0.name)
+        ax.set_xlabel(parameter_label(a1.name, a1.label))
+        ax.set_ylabel(parameter_label(a0.name, a0.label))
     ax.set_title("\n".join(textwrap.wrap(f"Logit QRE at λ = {sweep.lam:g}: {sweep.title}", 90)), fontsize=10)
     return fig

@@ -323,7 +323,7 @@ def write_efg(tree: GameTree, comment: str | None = None) -> str:
     per_player: dict[str, int] = {}
     lines = [
         f"EFG 2 R {_quote(t.title)} {{ {' '.join(_quote(p) for p in t.players)} }}",
-        _quote(t.description if comment is None else comment),
+        _quote(t.description if comment is None else comment, label=False),
         "",
     ]
     chance_sets = outcome = 0

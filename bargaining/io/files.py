@@ -17,7 +17,8 @@ from typing import Iterator, TextIO
 
 from bargaining.errors import InputError
 
-__all__ = ["check_output", "write_text", "open_output", "save_figure", "package_text", "package_bytes"]
+__all__ = ["check_output", "write_text", "open_output", "save_figure", "package_text", "package_bytes", "CREATOR",
+           "FIGURE_METADATA"]
 
 
 def _mode_for(path: Path) -> int:
@@ -103,12 +104,32 @@ def write_text(path: str | Path, text: str) -> None:
         stream.write(text if text.endswith("\n") else text + "\n")
 
 
+#: What a figure file says made it, in place of matplotlib's version and the time (which would change its bytes).
+CREATOR = "bargaining"
+
+#: The metadata written into each kind of figure file: nothing that changes from run to run.
+FIGURE_METADATA = {
+    "png": {"Software": CREATOR},
+    "svg": {"Creator": CREATOR, "Date": None},
+    "pdf": {"Creator": CREATOR, "Producer": CREATOR, "CreationDate": None, "ModDate": None},
+    "ps": {"Creator": CREATOR},
+    "eps": {"Creator": CREATOR},
+}
+
+
 def save_figure(fig, path: str | Path, *, dpi: int = 150, pad_inches: float = 0.1) -> None:
-    """Write a matplotlib figure to ``path`` (PNG, SVG or PDF by its suffix)."""
+    """Write a matplotlib figure to ``path`` (PNG, SVG or PDF by its suffix).
+
+    The same figure gives the same bytes on every run, whatever ``PYTHONHASHSEED``: no date, a fixed creator,
+    and SVG element ids drawn from a fixed salt (``svg.hashsalt``) rather than random ones.
+    """
+    import matplotlib
+
     fmt = Path(path).suffix.lstrip(".").lower() or None
+    metadata = FIGURE_METADATA.get(fmt)
     try:
-        with open_output(path, binary=True) as stream:
-            fig.savefig(stream, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=pad_inches)
+        with open_output(path, binary=True) as stream, matplotlib.rc_context({"svg.hashsalt": CREATOR}):
+            fig.savefig(stream, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=pad_inches, metadata=metadata)
     except ValueError as err:
         raise InputError(f"cannot write the figure: {err}", source=str(path)) from None
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 import sys
 import tomllib
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
 from bargaining.errors import InputError
 from bargaining.io.strategic import model_from_dict, read_parameters
 
-__all__ = ["load_model", "model_from_dict", "read_toml", "read_game_table", "game_files", "is_tree_file"]
+__all__ = ["load_model", "model_from_dict", "read_toml", "read_game_table", "game_files", "is_tree_file", "find_game",
+           "shipped_games", "list_games"]
 
 _MAX_EXTENDS = 32
 
@@ -35,6 +37,57 @@ _stdin_bytes: bytes | None = None
 
 def _name(path) -> str:
     return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+def shipped_games() -> Path:
+    """The folder of the scenario files that ship with the package (``bargaining/games``, the repository's
+    ``games/``)."""
+    return Path(str(resources.files("bargaining").joinpath("games")))
+
+
+def find_game(path: str | Path) -> Path:
+    """The file or folder a command-line name stands for: ``path`` itself when it exists (a path always wins) or is
+    absolute; else the shipped game of that name, as ``bargaining games`` lists them (``baseline`` or
+    ``baseline.toml``: ``games/baseline.toml`` of the package; ``triangle/detente`` one of a subfolder;
+    ``triangle`` that folder; ``games`` the shipped folder itself); else ``path`` (reading it says it is not
+    found).
+
+    Examples
+    --------
+    >>> find_game("games/baseline.toml")  # a path that exists is itself
+    PosixPath('games/baseline.toml')
+    >>> find_game("baseline") == shipped_games() / "baseline.toml"
+    True
+    >>> find_game("no-such-game")  # not shipped either: reading it says "file not found"
+    PosixPath('no-such-game')
+    """
+    p = Path(path)
+    if str(p) == STDIN or p.is_absolute() or ".." in p.parts or p.exists():
+        return p
+    shipped = shipped_games()
+    if p.parts == ("games",):
+        return shipped
+    for candidate in (shipped / p, shipped / f"{p}.toml"):
+        if candidate.exists():
+            return candidate
+    return p
+
+
+def list_games() -> list[tuple[str, str]]:
+    """The shipped games as (name, title), sorted by name; a subfolder's games as ``triangle/baseline``.
+
+    Examples
+    --------
+    >>> dict(list_games())["baseline"]
+    'Baseline: deep alignment without a treaty'
+    """
+    shipped = shipped_games()
+    out = []
+    for folder in [shipped, *sorted(p for p in shipped.iterdir() if p.is_dir() and not p.name.startswith("."))]:
+        for f in game_files(folder, require=False):
+            name = f.relative_to(shipped).with_suffix("").as_posix()
+            out.append((name, str(read_game_table(f).get("title", ""))))
+    return sorted(out)
 
 
 def _read_stdin() -> bytes:
@@ -92,8 +145,10 @@ def load_model(path: str | Path, overrides: Mapping[str, Any] | None = None):
     >>> m = load_model("games/baseline.toml")
     >>> m.players, m.strategies[0]
     (('Russia', 'China'), ('ally', 'align', 'hedge'))
+    >>> load_model("baseline").title  # a bare name that is no file: the shipped game (find_game)
+    'Baseline: deep alignment without a treaty'
     """
-    path = Path(path)
+    path = find_game(path)
     if path.suffix.lower() == ".nfg":
         from bargaining.io.nfg import read_nfg  # Gambit's strategic-form format
 
@@ -134,7 +189,7 @@ def read_game_table(path: str | Path) -> dict:
     >>> read_game_table("games/taiwan_crisis.toml")["players"]
     ['Russia', 'China']
     """
-    return _resolve(Path(path), ())[0]
+    return _resolve(find_game(path), ())[0]
 
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]]:
@@ -191,7 +246,7 @@ def is_tree_file(path: str | Path) -> bool:
 
     A file that cannot be read is not one (reading it reports the problem).
     """
-    path = Path(path)
+    path = find_game(path)
     if path.suffix.lower() == ".efg":
         return True
     try:
@@ -208,9 +263,10 @@ def game_files(
     Hidden files (a name starting with a dot) are left out. With ``require``,
     a missing folder or a folder without game files is an InputError. With
     ``trees=False`` game trees (:func:`is_tree_file`) are left out: a folder's
-    scenarios are its strategic-form files.
+    scenarios are its strategic-form files. A bare name that is no folder here
+    is a shipped folder (:func:`find_game`: ``games``, ``triangle``).
     """
-    path = Path(folder)
+    path = find_game(folder)
     if not path.exists():
         raise InputError("folder not found", source=str(folder))
     if not path.is_dir():

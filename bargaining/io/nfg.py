@@ -383,8 +383,48 @@ def read_nfg(path: str | Path) -> Model:
     return parse_nfg(text, str(path))
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+#: Characters that NFKD does not take to ASCII, and their ASCII spellings.
+_ASCII = {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2018": "'", "\u2019": "'",
+          "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+          "\u2026": "...", "\u00d7": "x", "\u2192": "->", "\u2264": "<=", "\u2265": ">=", "\u00b7": ".",
+          "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE", "\u00f8": "o",
+          "\u00d8": "O", "\u0142": "l", "\u0141": "L",
+          # Gambit reads a backslash before anything but a quote as part of the text, and doubles it
+          "\\": "/"}
+
+
+def gambit_ascii(text: str, *, label: bool = True) -> str:
+    """``text`` as Gambit reads it: printable ASCII only (dashes and curly quotes as their ASCII forms, accented
+    letters without their accents, other characters dropped) and no backslash. A ``label`` (a title, a player, a
+    strategy, an outcome) is one line with single spaces, as Gambit 16 requires; a comment keeps its lines.
+
+    Examples
+    --------
+    >>> gambit_ascii("Crisis \u2013 \u201ctalks\u201d in M\u00fcnchen  ")
+    'Crisis - "talks" in Munchen'
+    >>> gambit_ascii("first\\nsecond", label=False)
+    'first\\nsecond'
+    """
+    import unicodedata
+
+    out = []
+    text = text.replace("\r\n", "\n")
+    for ch in unicodedata.normalize("NFKD", "".join(_ASCII.get(ch, ch) for ch in text)):
+        if ch in "\n\t\r" and not label:
+            out.append("\n" if ch != "\t" else " ")
+        elif " " <= ch <= "~":
+            out.append(ch)
+        elif ch in "\n\t\r" or unicodedata.category(ch) == "Zs":
+            out.append(" ")
+    text = "".join(out)
+    if label:
+        return " ".join(text.split())
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _quote(text: str, *, label: bool = True) -> str:
+    """A quoted text of a Gambit file: :func:`gambit_ascii`, with ``\\"`` for a quote."""
+    return '"' + gambit_ascii(text, label=label).replace('"', '\\"') + '"'
 
 
 def write_nfg(game: Game, comment: str | None = None, layout: str = "payoffs") -> str:
@@ -435,7 +475,7 @@ def write_nfg(game: Game, comment: str | None = None, layout: str = "payoffs") -
         "",
         "{ " + "\n".join("{ " + " ".join(_quote(s) for s in names) + " }" for names in game.strategies),
         "}",
-        _quote(game.description if comment is None else comment),
+        _quote(game.description if comment is None else comment, label=False),
         "",
     ]
     order = gambit_order(shape)

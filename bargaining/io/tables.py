@@ -22,11 +22,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from typing import Any, BinaryIO, Mapping, TextIO
 
 import numpy as np
 
 from bargaining.errors import InputError
+from bargaining.io.cells import csv_row
 from bargaining.statics.grid import Grid
 from bargaining.statics.sweep import SweepChunk
 
@@ -34,7 +36,8 @@ __all__ = ["csv_columns", "CsvWriter", "JsonWriter", "ParquetWriter", "read_csv"
 
 
 def csv_columns(grid: Grid) -> list[str]:
-    """The CSV header: the columns of :meth:`bargaining.statics.grid.Grid.columns`."""
+    """The CSV header: the columns of :meth:`bargaining.statics.grid.Grid.columns` (written through
+    :func:`bargaining.io.cells.csv_row`, so a name a spreadsheet would take for a formula gets a leading ``'``)."""
     return grid.columns()
 
 
@@ -80,17 +83,39 @@ _SOLVER = _Tokens(["batch", "exact"])
 _DEGENERATE = _Tokens(["false", "true"], "\n")
 
 
+#: Grid points from which a CSV writer assembles its rows with the compiled loops of
+#: :mod:`bargaining.io.csvrows` (loading numba pays for itself there); below, numpy does.
+COMPILED_POINTS = 1 << 16
+
+
+def _csvrows(points: int):
+    """The compiled row assembly when it is loaded already or ``points`` makes loading it pay."""
+    if points < COMPILED_POINTS and "bargaining.io.csvrows" not in sys.modules:
+        return None
+    try:
+        from bargaining.io import csvrows
+    except ImportError:  # numba missing: numpy assembles the rows
+        return None
+    return csvrows
+
+
 class CsvWriter:
     """Streams tidy rows to a text file as chunks are solved.
 
-    Each chunk is formatted at once: every distinct number of a column is
-    written once (as :func:`repr` writes a float, which is what the ``csv``
-    module writes), and the rows are assembled from those bytes with numpy.
+    Each chunk is formatted at once, and every distinct number is formatted
+    once (as :func:`repr` writes a float, which is what the ``csv`` module
+    writes). A large grid's rows are assembled by the compiled loops of
+    :mod:`bargaining.io.csvrows` (which format each distinct float once for the
+    whole sweep); a small grid's with numpy, each chunk's distinct numbers
+    per column (``compiled`` forces the one or the other). The bytes are the
+    same.
     """
 
-    def __init__(self, stream: TextIO, grid: Grid | None = None):
+    def __init__(self, stream: TextIO, grid: Grid | None = None, *, compiled: bool | None = None):
         self._stream = stream
         self._started = False
+        self._compiled = compiled
+        self._rows = None
         self._axes: list[_Tokens] = []
         self._counts = _Tokens([])
         if grid is not None:
@@ -98,15 +123,36 @@ class CsvWriter:
 
     def _start(self, grid: Grid) -> None:
         header = io.StringIO()
-        csv.writer(header, lineterminator="\n").writerow(csv_columns(grid))
+        csv.writer(header, lineterminator="\n").writerow(csv_row(csv_columns(grid)))
         self._stream.write(header.getvalue())
         self._axes = [_Tokens(axis.texts) for axis in grid.axes]
+        if self._compiled is not False:
+            self._rows = _csvrows(COMPILED_POINTS if self._compiled else grid.size)
+            if self._rows is None and self._compiled:
+                raise ImportError("the compiled CSV rows need numba")
+        if self._rows is not None:
+            self._start_compiled(grid)
         self._started = True
 
-    def _write(self, data: bytes) -> None:
+    def _start_compiled(self, grid: Grid) -> None:
+        rows = self._rows
+        texts = [[f"{t},".encode("ascii") for t in axis.texts] for axis in grid.axes]
+        width = -(-max(len(t) for axis in texts for t in axis) // 8) * 8  # a multiple of 8
+        count = max(map(len, texts))
+        self._axis_slots = np.zeros((len(texts), count * width), dtype=np.uint8)
+        self._axis_lengths = np.zeros((len(texts), count), dtype=np.int64)
+        for k, axis in enumerate(texts):
+            slots, lengths = rows.slot_table(axis, width)
+            self._axis_slots[k, : len(slots)], self._axis_lengths[k, : len(axis)] = slots, lengths
+        columns = sum(map(len, grid.model.strategies)) + len(grid.model.players)
+        self._row_bound = rows.row_bound(width, len(texts), columns)
+        self._cache = rows.TokenCache()
+        self._out = np.empty(0, dtype=np.uint8)
+
+    def _write(self, data) -> None:
         buffer = getattr(self._stream, "buffer", None)
         if buffer is None:
-            self._stream.write(data.decode("ascii"))
+            self._stream.write(bytes(data).decode("ascii"))
         else:  # a text file: its bytes directly, after what its text layer holds
             self._stream.flush()
             buffer.write(data)
@@ -116,6 +162,9 @@ class CsvWriter:
             self._start(grid)
         r = chunk.result
         if len(r.point) == 0:
+            return
+        if self._rows is not None:
+            self._write_compiled(grid, chunk)
             return
         flat = r.point + chunk.start
         columns = list(zip(self._axes, np.unravel_index(flat, grid.shape)))
@@ -127,6 +176,21 @@ class CsvWriter:
         columns.append((_SOLVER, r.exact[r.point].astype(np.intp)))
         columns.append((_DEGENERATE, r.degenerate[r.point].astype(np.intp)))
         self._write(_csv_bytes(columns))
+
+    def _write_compiled(self, grid: Grid, chunk: SweepChunk) -> None:
+        rows, r = self._rows, chunk.result
+        codes = self._cache.codes(r.x, r.y, r.payoffs)
+        size = len(r.point) * self._row_bound + rows.SLACK
+        if len(self._out) < size:
+            self._out = np.empty(size, dtype=np.uint8)
+        n = rows.assemble(
+            np.ascontiguousarray(r.point, dtype=np.int64), chunk.start, grid.shape[-1],
+            np.ascontiguousarray(r.index, dtype=np.int64), codes, r.exact, r.degenerate, self._axis_slots,
+            self._axis_lengths, self._cache.slots, self._cache.lengths, *rows.TAILS, self._row_bound, self._out,
+        )
+        if n < 0:  # cannot happen: the buffer holds the bound of every row
+            raise AssertionError("the CSV buffer is too small")
+        self._write(memoryview(self._out[:n]))
 
 
 class JsonWriter:
@@ -279,7 +343,7 @@ def read_csv(
     """
     reader = csv.reader(stream)
     header = next(reader, None)
-    expected = csv_columns(grid)
+    expected = csv_row(csv_columns(grid))  # as written, formula-like names quoted
     if header != expected:
         raise InputError(f"expected the columns {expected}, found {header}")
     d = len(grid.axes)

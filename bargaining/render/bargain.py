@@ -193,14 +193,14 @@ def _markdown(model, setup, solutions, enforcement=None) -> str:
 def _latex(model, setup, solutions, enforcement=None) -> str:
     from bargaining.numbers import exact, latex_number
     from bargaining.render.derive import tex
-    from bargaining.render.words import latex_escape as esc
+    from bargaining.render.words import latex_comment, latex_escape as esc
 
     p1, p2 = setup.problem.players
     d = setup.problem.disagreement
     extra = enforcement is not None
     lines = [
-        f"% Bargaining: {esc(model.title)}; disagreement point {esc(setup.disagreement_rule)}"
-        f" $({latex_number(d[0])}, {latex_number(d[1])})$",
+        latex_comment(f"Bargaining: {model.title}; disagreement point {setup.disagreement_rule}"
+                      f" $({latex_number(d[0])}, {latex_number(d[1])})$"),
         r"\begin{tabular}{lrrll" + ("p{6cm}" if extra else "") + "}",
         f"solution & {esc(p1)} & {esc(p2)} & agreement & transfer" + (" & self-enforcing" if extra else "")
         + " \\\\ \\hline",
@@ -246,15 +246,17 @@ def _sweep_csv(result) -> str:
     import csv
     import io
 
+    from bargaining.io.cells import csv_row
+
     p1, p2 = result.players
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([result.parameter, "agreement", "surplus", "best", "solution", f"payoff.{p1}", f"payoff.{p2}",
-                f"gain.{p1}", f"gain.{p2}", "transfer", "exact"])
+    w.writerow(csv_row([result.parameter, "agreement", "surplus", "best", "solution", f"payoff.{p1}",
+                        f"payoff.{p2}", f"gain.{p1}", f"gain.{p2}", "transfer", "exact"]))
     for pt in result.points:
         for s in pt.solutions:
             w.writerow(
-                [
+                csv_row(
                     _csv_value(x)
                     for x in (
                         pt.value,
@@ -267,7 +269,7 @@ def _sweep_csv(result) -> str:
                         s.transfer,
                         s.exact,
                     )
-                ]
+                )
             )
     return buf.getvalue()
 

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from bargaining.io.cells import csv_row
 from bargaining.numbers import exact
 from bargaining.render import layout
 from bargaining.render.scenarios import strip_lines, text_console
@@ -28,9 +29,9 @@ def render(result, fmt: str = "table", *, width: int | None = None) -> str:
         buf = io.StringIO()
         names = [a.name for a in result.grid.axes]
         fields = [*names, "selected", "count", "probability", "standard_error", "low", "high"]
-        w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(csv_row(fields))
+        w.writerows(csv_row(row[f] for f in fields) for row in rows)
         return buf.getvalue()
     from rich.text import Text
 

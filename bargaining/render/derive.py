@@ -117,7 +117,9 @@ def tex(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    from bargaining.render.words import md_escape
+
+    return md_escape(str(text)).replace("*", "\\*").replace("_", "\\_")
 
 
 # ---------------------------------------------------------------------------- writer

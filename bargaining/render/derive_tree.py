@@ -28,11 +28,16 @@ class _TWriter(_Writer):
 
     def __init__(self, d, form: str):
         super().__init__(d, form)
-        self.found = [p for p in d.profiles if p.witness is not None]
+        # profiles with a witness, and those of paths that have none unless proved impossible
+        unsure = {n for r in d.paths if not r.found and not r.impossible for n in r.profiles}
+        self.found = [p for p in d.profiles if p.witness is not None or (p.name in unsure and not p.impossible)]
         names = {p.name for p in self.found}
         self.tipping_shown = {
             t.context for t in d.tipping if t.context in names and _set_words(t.interval_at_file, "x") != "nowhere"
         }
+
+    def _impossible(self, name: str) -> bool:
+        return any(p.impossible for p in self.d.profiles if p.name == name)
 
     def shown(self, name: str) -> bool:
         return name in self.tipping_shown
@@ -70,6 +75,7 @@ class _TWriter(_Writer):
         self.profiles()
         if d.solve_for:
             self.thresholds()
+        self.degenerate_sets()
         self.notes()
         if self.form == "latex":
             self.lines += [r"\end{document}"]
@@ -91,15 +97,29 @@ class _TWriter(_Writer):
             + (f" With the other parameters at the file's values, the values of {x} where it is." if x else "")
         ))
         found = {p.name for p in self.found}
+        impossible = [r for r in d.paths if r.impossible]
+        unsure = [r for r in d.paths if not r.impossible and not r.found]
+        count = f"{len(d.paths)} path(s) of play in all: {len(d.paths) - len(impossible)} below"
+        if unsure:
+            count += f" ({len(unsure)} with no parameter point found where it is played)"
+        if impossible:
+            count += (f"; {len(impossible)} path(s) are impossible (conditions contradictory: no point of the "
+                      "ranges where all the conditions of a profile hold strictly), --format json lists them")
+        self.para("")
+        self.para(self.t(count + "."))
         for r in d.paths:
+            if r.impossible:
+                continue
             names = [n for n in r.profiles if n in found]
             if not names:
-                continue
+                names = [n for n in r.profiles if not self._impossible(n)]
             path = ", ".join(r.path) if r.path is not None else "(by chance)"
             mark = "  ✓" if r.at_file else ""
             rows = []
             if r.label:
                 rows.append(self.t(r.label))
+            if not r.found:
+                rows.append(self.t("(no parameter point found where this holds; may be empty)"))
             rows.append(self.t(f"profiles: {', '.join(names)}"))
             if x:
                 rows.append(self.t(f"{x}: {_set_words(r.set_at_file, x)}"))
@@ -180,12 +200,18 @@ class _TWriter(_Writer):
                 else "at the file's values: not subgame-perfect"
             ))
             self._text_block(f"{p.name}: {p.path_text}", rows)
-        missing = len(d.profiles) - len(self.found)
-        if missing:
+        proved = sum(1 for p in d.profiles if p.impossible)
+        missing = len(d.profiles) - len(self.found) - proved
+        if missing or proved:
+            parts = []
+            if proved:
+                parts.append(f"{proved} are impossible (conditions contradictory, proved)")
+            if missing:
+                parts.append(f"{missing} have no point of the ranges found where all their conditions hold "
+                             "(sampled, not proved)")
             self.para("")
             self.para(self.t(
-                f"{missing} further profile(s): no point of the ranges found where all their conditions hold "
-                "(sampled, not proved); --format json lists them."
+                f"{proved + missing} further profile(s): " + "; ".join(parts) + "; --format json lists them."
             ))
 
     def thresholds(self) -> None:
@@ -199,13 +225,42 @@ class _TWriter(_Writer):
             "--format json gives each profile's bounds."
         ))
         for b in d.boundaries:
-            head = self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {num(b.bound.at_file)}]")
+            value = num(b.bound.at_file) if b.bound.at_file is not None or not b.bound.note else b.bound.note
+            head = self.t(f"{x} = ") + self.m(b.bound.expr) + self.t(f"   [file: {value}]")
             rows = [self.t("; ".join(b.labels))]
             if self.form == "text":
                 self.lines += _wrap(head, WIDTH, "  ", "    ")
                 self.lines += _wrap(rows[0], WIDTH, "      ", "      ")
             else:
                 self.items([head + self.t(": ") + rows[0]])
+
+    def degenerate_sets(self) -> None:
+        d = self.d
+        if not d.degenerate:
+            return
+        self.heading("Where the description stops")
+        self.para(self.t(
+            "On each boundary below a stage game is degenerate (its equilibria may form a continuum) or a move "
+            "or stage profile ties with another (optimal only there, so no profile above plays it): more "
+            "subgame-perfect equilibria may exist there; `solve` at such a point lists them."
+        ))
+        rows = []
+        for g in d.degenerate:
+            where = " and ".join(self.rel(c.expr, "==") for c in g.equations)
+            rows.append(self.t(f"{g.name}: ") + where + self.t(f" ({g.reason})"))
+        if self.form == "text":
+            for row in rows:
+                self.lines += _wrap(row, WIDTH, "  - ", "    ")
+        else:
+            self.items(rows)
+        if d.degenerate_at_file:
+            where = "; ".join(dict.fromkeys(
+                " and ".join(self.rel(c.expr, "==") for c in g.equations)
+                for g in d.degenerate if g.name in d.degenerate_at_file
+            ))
+            self.para("")
+            self.para(self.t("Degenerate stage game at the file's values: conditions hold on the boundary ")
+                      + where + self.t(" (see solve for the components)."))
 
     def notes(self) -> None:
         self.heading("Notes")

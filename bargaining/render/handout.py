@@ -50,6 +50,14 @@ class _P:
     text: str
 
 
+@dataclass(frozen=True)
+class _F:
+    """A formula in the game's parameters: its text and its LaTeX."""
+
+    text: str
+    latex: str
+
+
 def _profile(g, i, j) -> _S:
     return _S(f"({g.strategies[0][i]}, {g.strategies[1][j]})")
 
@@ -93,6 +101,7 @@ class _Question:
     title: str
     parts: tuple
     answer: tuple  # blocks
+    after: tuple = ()  # blocks that belong to the question (the formulas it is answered from)
 
 
 def _p(*parts) -> _Para:
@@ -285,7 +294,7 @@ def _selection_answer(h, hunt) -> list:
     return out
 
 
-def _threshold_question(h) -> tuple[str, tuple, list]:
+def _threshold_question(h) -> tuple[str, tuple, list, list]:
     t = h.threshold
     g = h.game
     name = _profile(g, *t.profile)
@@ -293,13 +302,21 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
     question = ("Keep the other parameters at their values. For which values of ", _P(t.parameter), label,
                 " between ", _N(t.range[0]), " and ", _N(t.range[1]), " is ", name,
                 " a Nash equilibrium? Write each player's no-deviation condition as a bound on ", _P(t.parameter),
-                ". Which condition binds?")
+                ", first in the game's parameters, then at their values. Which condition binds?")
+    after = []
+    if t.cells:
+        after.append(_p("The payoffs that decide it, in the game's parameters:"))
+        after.append(_Items(tuple((f"{c.player} at ", _S(c.profile), ": ", _F(c.formula, c.latex)) for c in t.cells)))
     out = [_p(name, " is an equilibrium when no player gains by switching away from it. With the other parameters "
                     "fixed, each condition is a bound on ", _P(t.parameter), ":")]
     if t.bounds:
         rel = {">=": " ≥ ", "<=": " ≤ "}
         out.append(
-            _Items(tuple((f"{b.label}: ", _P(t.parameter), rel[b.relation], _N(b.value, True)) for b in t.bounds))
+            _Items(tuple(
+                (f"{b.label}: ", _P(t.parameter), rel[b.relation],
+                 *((_F(b.formula, b.latex), " = ") if b.formula is not None else ()), _N(b.value, True))
+                for b in t.bounds
+            ))
         )
     else:
         out.append(_p("(no condition changes on this range)"))
@@ -322,14 +339,14 @@ def _threshold_question(h) -> tuple[str, tuple, list]:
         ]
     out.append(_p(*line, "."))
     if t.method == "symbolic":
-        out.append(_p("(Exact: the bounds were solved in closed form by the symbolic engine, bargaining.symbolic.)"))
+        out.append(_p("(Exact: each bound is the no-deviation condition solved in closed form.)"))
     elif t.exact:
         out.append(_p("(Exact: each condition was evaluated exactly on a grid, and each change of sign is where "
                       "the condition, linear there, is exactly zero.)"))
     else:
         out.append(_p("(Found numerically: each condition was evaluated exactly on a grid and its sign change narrowed "
                       "by bisection; each bound is shown as the simplest fraction within 2^-50 of the range.)"))
-    return "A threshold", question, out
+    return "A threshold", question, out, after
 
 
 def _blocks(h, answers: bool) -> tuple[list, list]:
@@ -347,8 +364,9 @@ def _blocks(h, answers: bool) -> tuple[list, list]:
 
     questions = []
 
-    def ask(title, parts, answer):
-        questions.append(_Question(len(questions) + 1, title, tuple(parts), tuple(answer) if answers else ()))
+    def ask(title, parts, answer, after=()):
+        questions.append(_Question(len(questions) + 1, title, tuple(parts), tuple(answer) if answers else (),
+                                   tuple(after)))
 
     ask("Best responses",
         (f"For each strategy of {g.players[1]}, find {g.players[0]}'s best response(s); for each strategy of "
@@ -365,8 +383,8 @@ def _blocks(h, answers: bool) -> tuple[list, list]:
                                    "Which is risk-dominant (Harsanyi and Selten)? Which would you expect the players "
                                    "to reach, and why?"), _selection_answer(h, hunt))
     if h.threshold is not None:
-        title, parts, answer = _threshold_question(h)
-        ask(title, parts, answer)
+        title, parts, answer, after = _threshold_question(h)
+        ask(title, parts, answer, after)
     return intro, questions
 
 
@@ -387,18 +405,23 @@ def _md(parts) -> str:
             out.append(f"*{x.text}*")
         elif isinstance(x, _P):
             out.append(f"`{x.text}`")
+        elif isinstance(x, _F):
+            out.append(f"`{x.text}`")
         else:
             out.append(str(x))
     return "".join(out)
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    from bargaining.render.words import md_escape
+
+    return md_escape(text)
 
 
 def _md_bimatrix(g, marks: bool) -> list[str]:
     row_marks, col_marks = g.best_response_marks() if marks else (None, None)
-    lines = [f"| {g.players[0]} \\ {g.players[1]} | " + " | ".join(_md_cell(s) for s in g.strategies[1]) + " |",
+    lines = [f"| {_md_cell(g.players[0])} \\ {_md_cell(g.players[1])} | "
+             + " | ".join(_md_cell(s) for s in g.strategies[1]) + " |",
              "|---" + "|:---:" * len(g.strategies[1]) + "|"]
     for i, s in enumerate(g.strategies[0]):
         cells = []
@@ -441,6 +464,8 @@ def _markdown(h, answers: bool) -> str:
     lines += _md_blocks(intro, g) + ["", "## Questions", ""]
     for q in questions:
         lines += [f"**{q.number}. {_title(q.title)}** {_md(q.parts)}", ""]
+        if q.after:
+            lines += _md_blocks(q.after, g) + [""]
         if q.answer:
             lines += ["> **Answer.**", ">"] + _md_blocks(q.answer, g, quote="> ") + [""]
     return "\n".join(lines).rstrip() + "\n"
@@ -471,6 +496,8 @@ def _tex(parts) -> str:
             out.append(f"\\emph{{{_tex_text(x.text)}}}")
         elif isinstance(x, _P):
             out.append(f"\\texttt{{{latex_escape(x.text)}}}")
+        elif isinstance(x, _F):
+            out.append(f"${x.latex}$")
         else:
             out.append(_tex_text(str(x)))
     return "".join(out)
@@ -544,6 +571,8 @@ def _latex(h, answers: bool) -> str:
     lines += [r"\subsection*{Questions}", "", r"\begin{enumerate}", ""]
     for q in questions:
         lines += [f"\\item \\textbf{{{_tex_text(_title(q.title))}}} {_tex(q.parts)}", ""]
+        if q.after:
+            lines += _tex_blocks(q.after, g)
         if q.answer:
             lines += [r"\begin{quote}", r"\textbf{Answer.}", ""] + _tex_blocks(q.answer, g) + [r"\end{quote}", ""]
     lines += [r"\end{enumerate}", "", r"\end{document}"]

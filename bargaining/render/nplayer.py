@@ -22,7 +22,7 @@ import json
 
 from bargaining.numbers import decimal, exact, exact_and_decimal, latex_number
 from bargaining.render import layout
-from bargaining.render.words import label_words, latex_escape, md_escape
+from bargaining.render.words import REQUIRES, label_words, latex_comment, latex_escape, md_escape
 
 __all__ = ["render", "slices", "strategy_text", "certificate_text", "continuum_lines", "payoff_cell"]
 
@@ -233,27 +233,29 @@ def _markdown(solution) -> str:
         lines += [g.description, ""]
     if g.parameters:
         lines += ["Parameters: " + ", ".join(f"`{name} = {exact(v)}`" for name, v in g.parameters), ""]
-    lines.append(f"Payoffs ({', '.join(g.players)}); * marks a best response to the others.")
+    md = md_escape
+    lines.append(f"Payoffs ({', '.join(md(p) for p in g.players)}); * marks a best response to the others.")
     for words, fixed in slices(g):
-        lines += ["", f"*{words}*" if words else "", ""]
-        lines.append(f"| {g.players[n - 2]} \\ {g.players[n - 1]} | " + " | ".join(g.strategies[n - 1]) + " |")
+        lines += ["", f"*{md(words)}*" if words else "", ""]
+        lines.append(f"| {md(g.players[n - 2])} \\ {md(g.players[n - 1])} | "
+                     + " | ".join(md(s) for s in g.strategies[n - 1]) + " |")
         lines.append("|---" * (g.shape[n - 1] + 1) + "|")
         for i, s in enumerate(g.strategies[n - 2]):
             cells = [payoff_cell(g, fixed + (i, j), sep=" ; ") for j in range(g.shape[n - 1])]
-            lines.append(f"| **{s}** | " + " | ".join(cells) + " |")
-    lines += ["", f"**Nash equilibria** ({solution.method}, {'exact' if solution.exact else 'floating point'}):", ""]
-    lines.append("| # | " + " | ".join(g.players) + " | payoffs | labels |")
+            lines.append(f"| **{md(s)}** | " + " | ".join(cells) + " |")
+    lines += ["", f"**Nash equilibria** (method {solution.method}: {_kind(solution)}):", ""]
+    lines.append("| # | " + " | ".join(md(p) for p in g.players) + " | payoffs | labels |")
     lines.append("|---" * (n + 3) + "|")
     for k, e in enumerate(solution.equilibria):
         cells = [strategy_text(g, e, p, sep=", ") for p in range(n)]
         pay = " ; ".join(exact_and_decimal(u) for u in e.payoffs)
         lines.append(f"| {k + 1} | " + " | ".join(md_escape(c) for c in cells)
-                     + f" | {pay} | {', '.join(label_words(solution, k))} |")
+                     + f" | {pay} | {md(', '.join(label_words(solution, k)))} |")
     lines.append("")
     for k, e in enumerate(solution.equilibria):
         proof = f" ({certificate_text(e)})" if e.certificate else ""
         lines.append(f"{k + 1}. {md_escape(solution.reading(k))}{proof}")
-    lines += [""] + continuum_lines(solution) + [f"*Note: {w}*" for w in solution.warnings]
+    lines += [""] + [md(t) for t in continuum_lines(solution)] + [f"*Note: {md(w)}*" for w in solution.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -261,12 +263,12 @@ def _latex(solution) -> str:
     g = solution.game
     n = g.n_players
     esc = latex_escape
-    lines = []
+    lines = [REQUIRES]
     for words, fixed in slices(g):
-        lines.append(
-            f"% {esc(g.title or 'Game')}: payoffs ({esc(', '.join(g.players))}); "
-            f"underlined = best response{'; ' + esc(words) if words else ''}"
-        )
+        lines.append(latex_comment(
+            f"{g.title or 'Game'}: payoffs ({', '.join(g.players)}); underlined = best response"
+            f"{'; ' + words if words else ''}"
+        ))
         lines.append(r"\begin{tabular}{r|" + "c" * g.shape[n - 1] + "}")
         lines.append(
             f"{esc(g.players[n - 2])} $\\backslash$ {esc(g.players[n - 1])} & "

@@ -48,7 +48,9 @@ def render_report(report, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return report.to_pandas().to_csv(index=False)
+        from bargaining.io.cells import csv_frame
+
+        return csv_frame(report.to_pandas()).to_csv(index=False)
     import numpy as np
     from rich.text import Text
 
@@ -119,7 +121,9 @@ def render_sweep(sweep, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(sweep.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return sweep.to_pandas().to_csv(index=False)
+        from bargaining.io.cells import csv_frame
+
+        return csv_frame(sweep.to_pandas()).to_csv(index=False)
     import numpy as np
     from rich.text import Text
 

@@ -238,8 +238,10 @@ def _table(table, width) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text for a Markdown table cell (``|`` escaped)."""
-    return str(text).replace("|", "\\|")
+    """Text for a Markdown table cell (``|`` escaped, a line break a space)."""
+    from bargaining.render.words import md_escape
+
+    return md_escape(str(text))
 
 
 def _markdown(table, width) -> str:
@@ -289,3 +291,16 @@ def _latex(table, width) -> str:
         lines.append(" & ".join(cells) + r" \\")
     lines.append(r"\end{tabular}")
     return "\n".join(lines) + "\n"
+
+
+def render_game_list(games) -> str:
+    """``(name, title)`` pairs as lines, the names in one column.
+
+    Examples
+    --------
+    >>> print(render_game_list([("baseline", "Baseline"), ("triangle/detente", "Detente")]), end="")
+    baseline          Baseline
+    triangle/detente  Detente
+    """
+    width = max((len(name) for name, _ in games), default=0)
+    return "".join(f"{name:<{width}}  {title}".rstrip() + "\n" for name, title in games)

@@ -12,7 +12,7 @@ import json
 
 from bargaining.numbers import exact, exact_and_decimal, latex_number
 from bargaining.render import layout
-from bargaining.render.words import label_words, latex_escape, md_escape
+from bargaining.render.words import REQUIRES, label_words, latex_comment, latex_escape, md_escape, method_words
 from bargaining.solution import Equilibrium, Solution
 
 __all__ = ["render"]
@@ -155,30 +155,32 @@ def _markdown(solution) -> str:
         lines += [g.description, ""]
     if g.parameters:
         lines += ["Parameters: " + ", ".join(f"`{name} = {exact(v)}`" for name, v in g.parameters), ""]
-    lines.append(f"Payoffs ({g.players[0]}, {g.players[1]}); **bold** marks a best response.")
+    md = md_escape
+    players = [md(p) for p in g.players]
+    lines.append(f"Payoffs ({players[0]}, {players[1]}); **bold** marks a best response.")
     lines.append("")
-    lines.append(f"| {g.players[0]} \\ {g.players[1]} | " + " | ".join(g.strategies[1]) + " |")
+    lines.append(f"| {players[0]} \\ {players[1]} | " + " | ".join(md(s) for s in g.strategies[1]) + " |")
     lines.append("|---" * (len(g.strategies[1]) + 1) + "|")
     for i, s in enumerate(g.strategies[0]):
         cells = []
         for j in range(len(g.strategies[1])):
             a, b = exact(g.A[i][j]), exact(g.B[i][j])
             cells.append(f"{'**' + a + '**' if row_marks[i][j] else a} ; {'**' + b + '**' if col_marks[i][j] else b}")
-        lines.append(f"| **{s}** | " + " | ".join(cells) + " |")
-    lines += ["", f"**Nash equilibria** ({solution.method}, {'exact' if solution.exact else 'floating point'}):", ""]
-    lines.append(f"| # | {g.players[0]} | {g.players[1]} | payoffs | labels |")
+        lines.append(f"| **{md(s)}** | " + " | ".join(cells) + " |")
+    lines += ["", f"**Nash equilibria** ({method_words(solution)}):", ""]
+    lines.append(f"| # | {players[0]} | {players[1]} | payoffs | labels |")
     lines.append("|---|---|---|---|---|")
     for k, e in enumerate(solution.equilibria):
         lines.append(
-            f"| {k + 1} | {_strategy_text(solution, e, 0)} | {_strategy_text(solution, e, 1)} | "
+            f"| {k + 1} | {md(_strategy_text(solution, e, 0))} | {md(_strategy_text(solution, e, 1))} | "
             f"{exact_and_decimal(e.payoffs[0])} ; {exact_and_decimal(e.payoffs[1])} | "
-            f"{', '.join(label_words(solution, k))} |"
+            f"{md(', '.join(label_words(solution, k)))} |"
         )
     lines.append("")
     for k, e in enumerate(solution.equilibria):
         lines.append(f"{k + 1}. {md_escape(solution.reading(k))}")
-    lines += [""] + _components_text(solution) + [f"*Note: {w}*" for w in solution.warnings]
-    lines += [""] + _claims(solution).lines()
+    lines += [""] + [md(t) for t in _components_text(solution)] + [f"*Note: {md(w)}*" for w in solution.warnings]
+    lines += [""] + [md(t) for t in _claims(solution).lines()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -188,7 +190,8 @@ def _latex(solution) -> str:
     m, n = g.shape
     esc = latex_escape
     lines = [
-        f"% {esc(g.title or 'Game')}: payoffs ({esc(g.players[0])}, {esc(g.players[1])}); underlined = best response",
+        REQUIRES,
+        latex_comment(f"{g.title or 'Game'}: payoffs ({g.players[0]}, {g.players[1]}); underlined = best response"),
         r"\begin{tabular}{r|" + "c" * n + "}",
         f"{esc(g.players[0])} $\\backslash$ {esc(g.players[1])} & "
         + " & ".join(esc(s) for s in g.strategies[1])
@@ -221,3 +224,4 @@ def _latex(solution) -> str:
         )
     lines.append(r"\end{enumerate}")
     return "\n".join(lines) + "\n"
+

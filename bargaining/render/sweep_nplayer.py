@@ -28,7 +28,9 @@ def render(sweep, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(sweep.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return sweep.to_pandas().to_csv(index=False)
+        from bargaining.io.cells import csv_frame
+
+        return csv_frame(sweep.to_pandas()).to_csv(index=False)
 
     buf = io.StringIO()
     console = layout.console(buf)

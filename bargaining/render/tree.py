@@ -462,7 +462,9 @@ def render_sweep(sweep, fmt: str = "table", *, width: int | None = None) -> str:
     if fmt == "json":
         return json.dumps(sweep.to_dict(), indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return sweep.to_pandas().to_csv(index=False)
+        from bargaining.io.cells import csv_frame
+
+        return csv_frame(sweep.to_pandas()).to_csv(index=False)
     if fmt != "table":
         raise InputError(f"a sweep of a game tree is written as table, json or csv, not {fmt}", where="format")
     names = [a for a, _ in sweep.axes]

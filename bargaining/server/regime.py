@@ -4,7 +4,9 @@ The grid is solved all at once by the sweep machinery of
 :mod:`bargaining.statics.sweep` (the vectorised batch solver of :mod:`bargaining.solvers.batch`;
 points that floating point cannot decide are solved exactly). Each grid point
 gets the code of its *equilibrium set* (the supports of its equilibria,
-:class:`bargaining.statics.regimes.EquilibriumSet`); the page colours the codes.
+:class:`bargaining.statics.regimes.EquilibriumSet`); the page colours the codes
+with the colours of :mod:`bargaining.render.palette`, keyed by the set itself
+(the regime maps and bifurcation diagrams of ``sweep --plot`` use the same).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from bargaining.model import Model
+from bargaining.render.palette import PALETTE, colour_of, set_colours, set_key
 from bargaining.server.sliders import Slider
 
 __all__ = ["regime_map", "set_colours", "PALETTE", "SIZE", "MAX_SIZE"]
@@ -19,42 +22,6 @@ __all__ = ["regime_map", "set_colours", "PALETTE", "SIZE", "MAX_SIZE"]
 #: Grid points along each axis by default, and at most.
 SIZE = 40
 MAX_SIZE = 80
-
-
-#: Colours of equilibrium sets: Okabe and Ito's colour-blind-safe palette, then softer tints.
-PALETTE = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00",
-           "#999999", "#A6D854", "#8DA0CB", "#FC8D62", "#E5C494")
-
-
-def set_colours(descriptions: list[str]) -> list[str]:
-    """A colour for each equilibrium set, keyed by the set itself, so that a set keeps its colour everywhere.
-
-    A set's colour is chosen by a checksum of its description (CRC-32: the
-    same in every process and on every machine, unlike ``hash``); two sets of
-    one map that would share a colour are told apart by giving the later one
-    (in sorted order) the next free colour, so a set keeps its colour across
-    maps except where it collides with another set of the same map.
-
-    Examples
-    --------
-    >>> set_colours(["(align, align)", "(hedge, hedge)"]) == set_colours(["(hedge, hedge)", "(align, align)"])[::-1]
-    True
-    >>> len(set(set_colours([f"set {k}" for k in range(12)])))
-    12
-    """
-    import zlib
-
-    taken: dict[str, str] = {}
-    used: set[str] = set()
-    for d in sorted(set(descriptions)):
-        k = zlib.crc32(d.encode("utf-8")) % len(PALETTE)
-        for step in range(len(PALETTE)):
-            colour = PALETTE[(k + step) % len(PALETTE)]
-            if colour not in used or len(used) >= len(PALETTE):
-                break
-        taken[d] = colour
-        used.add(colour)
-    return [taken[d] for d in descriptions]
 
 
 def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str, Any]:
@@ -92,6 +59,10 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
     codes = result.codes  # (y index, x index)
     counts = np.bincount(codes.ravel(), minlength=len(result.sets))
     players, strategies = model.players, model.strategies
+    keys = [set_key(s, strategies) for s in result.sets]
+    # the sets of the regions take their colours first; a set met only at degenerate points takes one left over
+    regular = np.bincount(codes[~result.degenerate].ravel(), minlength=len(result.sets)) > 0
+    colour = colour_of([k for k, r in zip(keys, regular) if r], [k for k, r in zip(keys, regular) if not r])
     current = solve(model.game()).equilibrium_set().describe(players, strategies)
     return {
         "x": _axis(x, grid.axes[1]),
@@ -101,14 +72,14 @@ def regime_map(model: Model, x: Slider, y: Slider, size: int = SIZE) -> dict[str
         "sets": [
             {
                 "code": k,
+                "key": key,
                 "description": s.describe(players, strategies),
                 "short": s.describe(players, strategies, short=True),
                 "points": int(counts[k]),
-                "colour": colour,
+                "colour": colour[key],
+                "degenerate_only": not bool(regular[k]),
             }
-            for (k, s), colour in zip(
-                enumerate(result.sets), set_colours([s.describe(players, strategies) for s in result.sets])
-            )
+            for (k, s), key in zip(enumerate(result.sets), keys)
         ],
         "current": current,
         "point": {"x": float(model.parameters[x.name].value), "y": float(model.parameters[y.name].value)},

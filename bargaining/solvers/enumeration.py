@@ -92,8 +92,10 @@ visited, and every label set, is exactly that of the exact search.
 Candidate pairs are matched on label sets (a simple vertex's label set is the
 complement of its basis, so a pair of simple vertices is found by hashing),
 then each vertex in a pair is recomputed from its basis in exact integer
-arithmetic and its exact label set is checked against the claimed one before
-the pair is returned; should a check ever fail, that polytope is searched
+arithmetic (fraction-free elimination, in compiled int64 arithmetic where
+Hadamard's bound on the minors shows that nothing can overflow, on Python
+integers otherwise) and its exact label set is checked against the claimed
+one before the pair is returned; should a check ever fail, that polytope is searched
 again in exact arithmetic throughout.
 
 References
@@ -157,11 +159,16 @@ class ExtremeEquilibria:
         Number of bases the floating-point search could not decide (such as
         ill-conditioned ones) and handed to exact arithmetic; 0 for games
         searched in exact arithmetic throughout.
+    vertices : tuple of int, or None
+        The numbers of vertices of the best-response polytopes ``P`` and
+        ``Q``, the vertex 0 included (what the search's cost grows with);
+        None from solvers that do not enumerate them.
     """
 
     pairs: tuple[tuple[tuple[Fraction, ...], tuple[Fraction, ...]], ...]
     degenerate: bool
     exact_fallbacks: int
+    vertices: tuple[int, int] | None = None
 
 
 def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibria:
@@ -215,17 +222,17 @@ def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibr
     Q = _Polytope.column_player(Aint, m, n)
     for poly in (P, Q):
         poly.search(kernel)
-    pairs = _equilibria(P, Q, m, n)
+    pairs = _equilibria(P, Q, m, n, kernel)
     if pairs is None:  # a float label set failed its exact check: search again exactly
         for poly in (P, Q):
             poly.search(None)
-        pairs = _equilibria(P, Q, m, n)
-    # Ascending in (-x, -y) is descending in (x, y): the keys of distinct pairs differ.
-    pairs.sort(key=lambda xy: xy[0] + xy[1], reverse=True)
+        pairs = _equilibria(P, Q, m, n, None)
+    # _equilibria returns them descending in (x, y), the order of ``pairs``.
     return ExtremeEquilibria(
         pairs=tuple(pairs),
         degenerate=P.degenerate or Q.degenerate,
         exact_fallbacks=P.exact_bases + Q.exact_bases,
+        vertices=(P.vertex_count, Q.vertex_count),
     )
 
 
@@ -233,8 +240,8 @@ def extreme_equilibria(A, B, *, compiled: bool | None = None) -> ExtremeEquilibr
 # Input handling (shared with bargaining.solvers.enumeration_bases)
 
 
-def checked_matrices(A, B) -> tuple[list[list[Fraction]], list[list[Fraction]], int, int]:
-    """``A`` and ``B`` as rectangular Fraction matrices of one shape, and that shape."""
+def checked_matrices(A, B) -> tuple[list[list[int | Fraction]], list[list[int | Fraction]], int, int]:
+    """``A`` and ``B`` as rectangular matrices of exact rationals of one shape, and that shape."""
     A_ = fraction_matrix(A, "A")
     B_ = fraction_matrix(B, "B")
     m, n = len(A_), len(A_[0])
@@ -245,8 +252,13 @@ def checked_matrices(A, B) -> tuple[list[list[Fraction]], list[list[Fraction]], 
     return A_, B_, m, n
 
 
-def fraction_matrix(M, name: str) -> list[list[Fraction]]:
-    """``M`` as a rectangular list of Fraction rows; ``name`` is used in errors."""
+def fraction_matrix(M, name: str) -> list[list[int | Fraction]]:
+    """``M`` as a rectangular list of rows of exact rationals; ``name`` is used in errors.
+
+    Integers (Python's, numpy's, bools) become Python ints, every other
+    rational a Fraction: integer payoffs, the common case, then need no
+    Fraction arithmetic at all.
+    """
     try:
         rows = [list(row) for row in M]
     except TypeError:
@@ -260,28 +272,47 @@ def fraction_matrix(M, name: str) -> list[list[Fraction]]:
             raise InputError(
                 f"{name} must be rectangular: row 0 has {width} entries, row {i} has {len(row)}"
             )
+        if all(type(v) is int for v in row):
+            out.append(row)
+            continue
         out_row = []
         for j, v in enumerate(row):
-            if not isinstance(v, numbers.Rational):
+            if isinstance(v, numbers.Integral):
+                out_row.append(int(v))
+            elif isinstance(v, numbers.Rational):
+                out_row.append(Fraction(v))
+            else:
                 raise InputError(
                     f"expected an int or Fraction, found {type(v).__name__} {v!r}",
                     where=f"{name}[{i}][{j}]",
                 )
-            out_row.append(Fraction(v))
         out.append(out_row)
     return out
 
 
-def positive_integer_matrix(M: list[list[Fraction]]) -> list[list[int]]:
+def positive_integer_matrix(M: list[list[int | Fraction]]) -> list[list[int]]:
     """Positive affine image of ``M`` with integer entries >= 1.
+
+    Each entry becomes ``(v - min + 1) * s``, ``s`` the least positive
+    number that makes them all integers.
 
     Positive entries keep the polytope bounded and let every exact
     computation run on Python ints, which are much faster than Fractions.
+    The arithmetic is on integers throughout: every entry is first scaled by
+    the common denominator ``L`` of all entries, and the result divided by
+    the greatest common divisor of its entries (which is ``L / s``: the
+    entry at the minimum is ``L``, and ``s`` is the least common denominator
+    of the shifted entries).
     """
-    low = min(min(row) for row in M)
-    shifted = [[v - low + 1 for v in row] for row in M]
-    scale = lcm(*(v.denominator for row in shifted for v in row))
-    return [[int(v * scale) for v in row] for row in shifted]
+    flat = [v for row in M for v in row]
+    L = lcm(*(v.denominator for v in flat))
+    low = min(flat)
+    low_L = low.numerator * (L // low.denominator)
+    if L == 1:
+        return [[v.numerator - low_L + 1 for v in row] for row in M]
+    scaled = [[v.numerator * (L // v.denominator) - low_L + L for v in row] for row in M]
+    g = gcd(*(v for row in scaled for v in row))
+    return [[v // g for v in row] for row in scaled]
 
 
 # ---------------------------------------------------------------------------
@@ -368,10 +399,6 @@ class _Vertex:
     den: int
     mask: int  # exact labels
 
-    def strategy(self) -> tuple[Fraction, ...]:
-        total = sum(self.nums)
-        return tuple(Fraction(v, total) for v in self.nums)
-
 
 def _vertex_of(nums: list[int], den: int, mask: int) -> _Vertex:
     if den < 0:
@@ -391,7 +418,8 @@ class _Polytope:
     - ``exact``: the vertices settled in exact arithmetic, by exact
       coordinates, with their exact label masks;
     - ``exact_bases``: how many bases were settled exactly;
-    - ``degenerate``: whether some vertex has more than ``d`` labels.
+    - ``degenerate``: whether some vertex has more than ``d`` labels;
+    - ``vertex_count``: how many distinct vertices (after :meth:`vertex_table`).
     """
 
     def __init__(self, rows: list[list[int]], coords: range, slack_of_row: list[int], nv: int):
@@ -409,6 +437,7 @@ class _Polytope:
         self.exact: dict[tuple, _Vertex] = {}
         self.exact_bases = 0
         self.degenerate = False
+        self.vertex_count = 0
 
     @classmethod
     def row_player(cls, B: list[list[int]], m: int, n: int) -> _Polytope:
@@ -517,16 +546,32 @@ class _Polytope:
         T0 = [row[:] for row in self.rows]
         stack = [(self.start, T0, 1, list(self.slack_of_row))]
         seen = {self.start}
+        # The lexicographic pivot is reversible: the perturbed polytope is
+        # simple, so if j entering at X makes v leave and gives Y, then v
+        # entering at Y makes j leave and gives X back. back[Y] collects the
+        # entering variables whose ratio test at Y would only lead back to a
+        # basis already seen; each edge's ratio test is done once.
+        back: dict[int, int] = {}
+        lexcols = self.lexcols
         while stack:
             mask, T, D, rowvar = stack.pop()
             self._record_exact(mask, T, D, rowvar)
-            for new, r, j in self._neighbours(mask, T, D, rowvar):
+            skip = mask | back.pop(mask, 0)
+            for j in range(self.nv):
+                if skip >> j & 1:
+                    continue
+                r = _lex_leaving(T, D, j, lexcols)
+                out = rowvar[r]
+                new = mask ^ (1 << out) ^ (1 << j)
                 if new not in seen:
                     seen.add(new)
+                    back[new] = back.get(new, 0) | 1 << out
                     T2, D2 = _pivot(T, D, r, j)
                     rv2 = list(rowvar)
                     rv2[r] = j
                     stack.append((new, T2, D2, rv2))
+                elif new in back:  # seen, still on the stack
+                    back[new] |= 1 << out
 
     def _search_compiled(self, kernel) -> None:
         # Scaling the coordinates (not the rows) by the largest payoff keeps
@@ -587,18 +632,44 @@ class _Polytope:
         exactly, else one of its bases (an int) decided in floating point.
         """
         exact = {v.mask: v for v in self.exact.values()}
-        labels, first = np.unique(self.labels, axis=0, return_index=True) if len(self.labels) else (self.labels, [])
-        sources: list = []
-        keep = []
-        for row, mask, b in zip(range(len(labels)), _ints(labels), list(first)):
-            if mask in exact:
-                continue
-            keep.append(row)
-            sources.append(_ints(self.bases[b : b + 1])[0])
-        table = labels[keep]
-        table = np.concatenate([table, _words(list(exact), self.W)])
+        if not len(self.labels):
+            labels, first = self.labels, np.zeros(0, dtype=np.intp)
+        elif self.W == 1:
+            flat, first = np.unique(self.labels[:, 0], return_index=True)
+            labels = flat.reshape(-1, 1)
+        else:
+            labels, first = np.unique(self.labels, axis=0, return_index=True)
+        keep = [row for row, mask in enumerate(_ints(labels)) if mask not in exact]
+        sources: list = _ints(self.bases[first[keep]]) if keep else []
+        table = np.concatenate([labels[keep], _words(list(exact), self.W)])
         sources.extend(exact.values())
+        self.vertex_count = len(table)
         return table, sources
+
+    def vertices_of_bases(self, masks: list[int], kernel) -> list[_Vertex]:
+        """:meth:`vertex_of_basis` for many bases at once.
+
+        With the compiled kernel, every basis whose numbers fit is solved in
+        int64 arithmetic that cannot overflow (:func:`lexsearch.exact_vertices
+        <bargaining.solvers.lexsearch.exact_vertices>`, the same elimination);
+        the others, and every basis without the kernel, on Python integers.
+        """
+        if kernel is None or not masks or max(abs(v) for row in self.rows for v in row) >= 1 << 31:
+            return [self.vertex_of_basis(mask) for mask in masks]
+        coords = list(self.coords)
+        Mc = np.array([[row[v] for v in coords] for row in self.rows], dtype=np.int64)
+        nums, dets, labels, key_nums, key_den, status = kernel.exact_vertices(
+            Mc, np.array(coords, dtype=np.int64), np.array(self.slack_of_row, dtype=np.int64), _words(masks, self.W)
+        )
+        out = []
+        for mask, st, row, det, lab, knum, kden in zip(
+            masks, status.tolist(), nums.tolist(), dets.tolist(), _ints(labels), key_nums.tolist(), key_den.tolist()
+        ):
+            if st:
+                out.append(self.vertex_of_basis(mask))
+            else:
+                out.append(_Vertex(key=(tuple(knum), kden), nums=tuple(row), den=det, mask=lab))
+        return out
 
 
 def _solve_square(M: list[list[int]]):
@@ -668,15 +739,20 @@ def _popcounts(words: np.ndarray) -> np.ndarray:
     return bits.sum(axis=1)
 
 
-def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
-    """The completely labelled vertex pairs, certified exactly; None if a float label set was wrong."""
+def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int, kernel):
+    """The completely labelled vertex pairs, certified exactly and sorted; None if a float label set was wrong.
+
+    ``kernel`` is the compiled module the polytopes were searched with, or None.
+    """
+    if kernel is None and len(P.exact) * len(Q.exact) <= _SMALL_PRODUCT:
+        return _equilibria_exact(P, Q)
     LP, src_P = P.vertex_table()
     LQ, src_Q = Q.vertex_table()
     full = _words([P.full], P.W)[0]
-    pairs: set[tuple[int, int]] = set()
     simple_P = _popcounts(LP) == m
     simple_Q = _popcounts(LQ) == n
     iP, iQ = np.flatnonzero(simple_P), np.flatnonzero(simple_Q)
+    found_a, found_b = [], []
 
     # Simple against simple: the labels of x and y are complementary sets of m and n labels.
     if len(iP) and len(iQ):
@@ -686,46 +762,111 @@ def _equilibria(P: _Polytope, Q: _Polytope, m: int, n: int):
             order = np.argsort(keys_q)
             pos = np.minimum(np.searchsorted(keys_q[order], wanted[:, 0]), len(iQ) - 1)
             hit = keys_q[order][pos] == wanted[:, 0]
-            pairs.update(zip(iP[hit].tolist(), iQ[order[pos[hit]]].tolist()))
+            found_a.append(iP[hit])
+            found_b.append(iQ[order[pos[hit]]])
         else:
             where = {tuple(row): b for b, row in zip(iQ.tolist(), LQ[iQ].tolist())}
-            for a, row in zip(iP.tolist(), wanted.tolist()):
-                b = where.get(tuple(row))
-                if b is not None:
-                    pairs.add((a, b))
-    # Every pair with a degenerate vertex, by scanning.
-    for a in np.flatnonzero(~simple_P).tolist():
-        ok = ((LP[a] | LQ) == full).all(axis=1)
-        pairs.update((a, b) for b in np.flatnonzero(ok).tolist())
-    for b in np.flatnonzero(~simple_Q).tolist():
-        ok = ((LP | LQ[b]) == full).all(axis=1)
-        pairs.update((a, b) for a in np.flatnonzero(ok).tolist())
+            hits = [(a, where[tuple(row)]) for a, row in zip(iP.tolist(), wanted.tolist()) if tuple(row) in where]
+            found_a.append(np.array([a for a, _ in hits], dtype=np.intp))
+            found_b.append(np.array([b for _, b in hits], dtype=np.intp))
+    # Every pair with a degenerate vertex, by comparing it with all of the other side at once.
+    for rows, L_rows, L_all, swap in ((np.flatnonzero(~simple_P), LP, LQ, False),
+                                      (np.flatnonzero(~simple_Q), LQ, LP, True)):
+        step = max(1, (1 << 22) // max(1, len(L_all)))
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            ok = np.ones((len(chunk), len(L_all)), dtype=bool)
+            for w in range(P.W):
+                ok &= (L_rows[chunk, w][:, None] | L_all[None, :, w]) == full[w]
+            r, c = np.nonzero(ok)
+            found_a.append(c if swap else chunk[r])
+            found_b.append(chunk[r] if swap else c)
+    if found_a:
+        code = np.unique(np.concatenate(found_a).astype(np.int64) * len(LQ) + np.concatenate(found_b))
+        pairs = list(zip((code // len(LQ)).tolist(), (code % len(LQ)).tolist()))
+    else:
+        pairs = []
 
+    # The exact vertices of the pairs, each computed once.
     claimed_P, claimed_Q = _ints(LP), _ints(LQ)
-    cache: dict[tuple[int, int], _Vertex] = {}
+    exact_P = _exact_vertices(P, src_P, sorted({a for a, _ in pairs}), kernel)
+    exact_Q = _exact_vertices(Q, src_Q, sorted({b for _, b in pairs}), kernel)
+    if any(v.mask != claimed_P[a] for a, v in exact_P.items()) or any(
+        v.mask != claimed_Q[b] for b, v in exact_Q.items()
+    ):
+        return None
+    kept = [(a, b) for a, b in pairs if any(exact_P[a].nums) and any(exact_Q[b].nums)]  # not the pair (0, 0)
 
-    def vertex(poly, sources, claimed, index, side):
-        source = sources[index]
-        if isinstance(source, _Vertex):
-            return source
-        hit = cache.get((side, index))
-        if hit is None:
-            hit = cache[(side, index)] = poly.vertex_of_basis(source)
-        return hit
+    # Descending in (x, y): rank the distinct strategies of each side, then sort the pairs by rank.
+    fractions: dict[tuple[int, int], Fraction] = {}
+    rank_P, x_of = _ranked_strategies([exact_P[a] for a in {a for a, _ in kept}], fractions)
+    rank_Q, y_of = _ranked_strategies([exact_Q[b] for b in {b for _, b in kept}], fractions)
+    ordered = sorted({(rank_P[exact_P[a].key], rank_Q[exact_Q[b].key]) for a, b in kept})
+    return [(x_of[i], y_of[j]) for i, j in ordered]
 
-    seen = set()
-    strategies: dict[tuple, tuple[Fraction, ...]] = {}  # a vertex is in many pairs of a degenerate game
-    out = []
-    for a, b in sorted(pairs):
-        u = vertex(P, src_P, claimed_P, a, 0)
-        v = vertex(Q, src_Q, claimed_Q, b, 1)
-        if u.mask != claimed_P[a] or v.mask != claimed_Q[b]:
-            return None
-        if not any(u.nums) or not any(v.nums):
-            continue  # the artificial pair (0, 0)
-        if (u.key, v.key) not in seen:
-            seen.add((u.key, v.key))
-            x = strategies.get((0, u.key)) or strategies.setdefault((0, u.key), u.strategy())
-            y = strategies.get((1, v.key)) or strategies.setdefault((1, v.key), v.strategy())
-            out.append((x, y))
+
+#: Below this many vertex pairs, the pairs of two exactly searched polytopes
+#: are matched in plain Python (quicker than arrays at that size).
+_SMALL_PRODUCT = 1 << 14
+
+
+def _equilibria_exact(P: _Polytope, Q: _Polytope):
+    """:func:`_equilibria` for two polytopes searched in exact arithmetic throughout: every pair of vertices tried."""
+    full = P.full
+    VP = [u for u in P.exact.values() if any(u.nums)]  # not the vertex 0
+    VQ = [v for v in Q.exact.values() if any(v.nums)]
+    P.vertex_count, Q.vertex_count = len(P.exact), len(Q.exact)
+    kept = [(u, v) for u in VP for v in VQ if u.mask | v.mask == full]
+    fractions: dict[tuple[int, int], Fraction] = {}
+    rank_P, x_of = _ranked_strategies(list({u.key: u for u, _ in kept}.values()), fractions)
+    rank_Q, y_of = _ranked_strategies(list({v.key: v for _, v in kept}.values()), fractions)
+    return [(x_of[i], y_of[j]) for i, j in sorted({(rank_P[u.key], rank_Q[v.key]) for u, v in kept})]
+
+
+def _exact_vertices(poly: _Polytope, sources: list, indices: list[int], kernel) -> dict[int, _Vertex]:
+    """The exact vertex of each row ``indices`` of a vertex table: recorded exactly, or solved from its basis."""
+    out = {i: sources[i] for i in indices if isinstance(sources[i], _Vertex)}
+    todo = [i for i in indices if i not in out]
+    out.update(zip(todo, poly.vertices_of_bases([sources[i] for i in todo], kernel)))
     return out
+
+
+def _ranked_strategies(vertices: list[_Vertex], fractions: dict) -> tuple[dict, list]:
+    """Rank the vertices' normalised strategies in descending lexicographic order.
+
+    Returns ``{vertex key: rank}`` and the strategies (tuples of Fraction) by
+    rank. Distinct vertices of a best-response polytope have distinct
+    strategies (no vertex lies on the segment from 0 to another). The order
+    is sorted on correctly rounded floats, which respect the exact order
+    wherever they differ, and then checked exactly pair by adjacent pair
+    (integer cross-multiplication); only if that check fails is the list
+    sorted by exact comparisons.
+    """
+    vertices = list({v.key: v for v in vertices}.values())
+    totals = [sum(v.nums) for v in vertices]
+    order = sorted(range(len(vertices)), key=lambda t: tuple(-c / totals[t] for c in vertices[t].nums))
+
+    def greater(s: int, t: int) -> bool:  # strategy s above strategy t, exactly
+        Ts, Tt = totals[s], totals[t]
+        for a, b in zip(vertices[s].nums, vertices[t].nums):
+            if a * Tt != b * Ts:
+                return a * Tt > b * Ts
+        return False
+
+    if not all(greater(s, t) for s, t in zip(order, order[1:])):
+        from functools import cmp_to_key
+
+        order.sort(key=cmp_to_key(lambda s, t: -1 if greater(s, t) else (1 if greater(t, s) else 0)))
+    rank = {}
+    strategies = []
+    for t in order:
+        v, total = vertices[t], totals[t]
+        rank[v.key] = len(strategies)
+        strat = []
+        for c in v.nums:
+            f = fractions.get((c, total))
+            if f is None:
+                f = fractions[(c, total)] = Fraction(c, total)
+            strat.append(f)
+        strategies.append(tuple(strat))
+    return rank, strategies

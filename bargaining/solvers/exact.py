@@ -23,9 +23,11 @@ def run(game: Game) -> MethodResult:
         from bargaining.solvers import polynomial
 
         return polynomial.run(game)
+    from bargaining.limits import check_exact
     from bargaining.solvers.components import maximal_components
     from bargaining.solvers.enumeration import extreme_equilibria
 
+    check_exact(*game.shape)
     found = extreme_equilibria(game.A, game.B)
     warnings = ()
     if found.degenerate:

@@ -619,3 +619,159 @@ def batch_search(MP, MQ, slackP, slackQ, margin, tol, accuracy, max_bases):
             undecided[p] = True
             ne = start
     return undecided, point[:ne].copy(), X[:ne].copy(), Y[:ne].copy()
+
+
+# ----------------------------------------------------------------------------- exact vertices of decided bases
+
+# Every integer the exact solve below forms stays below this in absolute value.
+_INT_LIMIT = float(1 << 61)
+
+
+@njit(cache=True)
+def _gcd(a, b):
+    a, b = abs(a), abs(b)
+    while b:
+        a, b = b, a % b
+    return a
+
+
+@njit(cache=True)
+def exact_vertices(Mc, coordvar, slack, masks):
+    """The exact vertex of each basis ``masks[t]`` of the polytope ``M z = 1, z >= 0``, in int64 arithmetic.
+
+    ``Mc`` is ``(e, d)`` int64: the coordinate columns of ``M`` (the slack
+    columns are the unit vectors), ``coordvar[c]`` the variable of column
+    ``c`` and ``slack[r]`` the slack variable of row ``r``. For each basis,
+    with ``I`` its basic coordinates and ``K`` the rows of its nonbasic
+    slacks, the square system ``M_KI z_I = 1`` is solved by fraction-free
+    (Bareiss) elimination, the first nonzero entry of a column its pivot,
+    as :func:`bargaining.solvers.enumeration._solve_square` does; its result
+    ``z = nums / det`` (``det > 0``) is the same.
+
+    Every number formed is a minor of ``[M_KI | 1]``, a product of two, a
+    sum of at most ``k + 1`` such products, or a row of ``Mc`` times
+    ``nums``. Hadamard's inequality bounds the minors by the product ``H``
+    of the rows' Euclidean norms (each at least 1, for the ones column), so
+    a basis is solved only when ``(k + 2) H^2`` and ``d max|Mc| H`` are
+    below ``2**61``: nothing overflows.
+
+    Returns ``nums`` ``(V, d)``, ``det`` ``(V,)``, the label masks ``(V,
+    W)`` (the coordinates at 0 and the rows at equality), the vertex in
+    lowest terms (``key_nums``, ``key_den``), and ``status``: 0 solved, 1
+    too large for int64, 2 singular, infeasible or otherwise wrong (the
+    caller settles 1 and 2 on Python integers).
+    """
+    e, d = Mc.shape
+    V, W = masks.shape
+    one = np.uint64(1)
+    big = 0
+    for r in range(e):
+        for c in range(d):
+            big = max(big, abs(Mc[r, c]))
+    nums = np.zeros((V, d), dtype=np.int64)
+    dets = np.zeros(V, dtype=np.int64)
+    labels = np.zeros((V, W), dtype=np.uint64)
+    key_nums = np.zeros((V, d), dtype=np.int64)
+    key_den = np.zeros(V, dtype=np.int64)
+    status = np.zeros(V, dtype=np.int8)
+    I = np.empty(d, dtype=np.int64)
+    K = np.empty(e, dtype=np.int64)
+    a = np.empty((e, d + 1), dtype=np.int64)
+    N = np.empty(d, dtype=np.int64)
+    for t in range(V):
+        k = 0
+        for c in range(d):
+            v = coordvar[c]
+            if (masks[t, v >> 6] >> np.uint64(v & 63)) & one:
+                I[k] = c
+                k += 1
+        nk = 0
+        for r in range(e):
+            v = slack[r]
+            if not (masks[t, v >> 6] >> np.uint64(v & 63)) & one:
+                K[nk] = r
+                nk += 1
+        if nk != k:
+            status[t] = 2
+            continue
+        log_h = 0.0
+        for i in range(k):
+            sq = 1.0
+            for j in range(k):
+                x = Mc[K[i], I[j]]
+                a[i, j] = x
+                sq += float(x) * float(x)
+            a[i, k] = 1
+            log_h += 0.5 * np.log(sq)
+        h = np.exp(log_h) * (1.0 + 1e-9)
+        if (k + 2) * h * h >= _INT_LIMIT or d * big * h >= _INT_LIMIT:
+            status[t] = 1
+            continue
+        prev = 1
+        singular = False
+        for c in range(k):
+            p = c
+            while p < k and a[p, c] == 0:
+                p += 1
+            if p == k:
+                singular = True
+                break
+            if p != c:
+                for j in range(k + 1):
+                    a[c, j], a[p, j] = a[p, j], a[c, j]
+            piv = a[c, c]
+            for r in range(c + 1, k):
+                f = a[r, c]
+                for j in range(c + 1, k + 1):
+                    a[r, j] = (a[r, j] * piv - f * a[c, j]) // prev
+            prev = piv
+        if singular:
+            status[t] = 2
+            continue
+        det = prev
+        bad = False
+        for i in range(k - 1, -1, -1):
+            s = det * a[i, k]
+            for j in range(i + 1, k):
+                s -= a[i, j] * N[j]
+            q = s // a[i, i]
+            if q * a[i, i] != s:
+                bad = True
+                break
+            N[i] = q
+        if bad:
+            status[t] = 2
+            continue
+        if det < 0:
+            det = -det
+            for i in range(k):
+                N[i] = -N[i]
+        for i in range(k):
+            nums[t, I[i]] = N[i]
+        g = det
+        for c in range(d):
+            x = nums[t, c]
+            if x < 0:
+                bad = True
+            elif x == 0:
+                v = coordvar[c]
+                labels[t, v >> 6] |= one << np.uint64(v & 63)
+            else:
+                g = _gcd(g, x)
+        for r in range(e):
+            value = 0
+            for c in range(d):
+                value += Mc[r, c] * nums[t, c]
+            if value > det:
+                bad = True
+            elif value == det:
+                v = slack[r]
+                labels[t, v >> 6] |= one << np.uint64(v & 63)
+        if bad:
+            status[t] = 2
+            continue
+        dets[t] = det
+        for c in range(d):
+            key_nums[t, c] = nums[t, c] // g
+        key_den[t] = det // g
+    return nums, dets, labels, key_nums, key_den, status

@@ -132,8 +132,13 @@ def parse_axis(spec: str, model: Model) -> Axis:
         raise InputError(
             f"NUM must be a whole number of points, found {parts[2].strip()!r}", where=f"axis {name}"
         ) from None
-    if num < 2 or num > MAX_NUM:
+    if num < 2:
         raise InputError(f"NUM must be between 2 and {MAX_NUM}, found {num}", where=f"axis {name}")
+    if num > MAX_NUM:
+        from bargaining.errors import LimitError
+
+        raise LimitError(f"NUM must be between 2 and {MAX_NUM} (the limit of points along one axis), found {num}; "
+                         "give a smaller grid", where=f"axis {name}")
     if start >= stop:
         raise InputError(
             f"START must be less than STOP, found {format_value(start)} and {format_value(stop)}", where=f"axis {name}"

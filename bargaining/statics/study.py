@@ -44,6 +44,19 @@ class Sweep:
         """The boundaries between regimes (one varied parameter only)."""
         return self.report.boundaries if isinstance(self.report, RegimeReport) else ()
 
+    def boundary_curves(self, *, resolution: int | None = None):
+        """The exact boundaries of a two-parameter sweep that are payoff ties.
+
+        See :func:`bargaining.statics.curves.boundary_curves`.
+
+        Empty for a one-parameter sweep, whose boundaries are located exactly already.
+        """
+        from bargaining.statics.curves import RESOLUTION, boundary_curves
+
+        if len(self.grid.axes) != 2:
+            return ()
+        return boundary_curves(self.result, resolution=resolution or RESOLUTION)
+
     def to_pandas(self):
         """The tidy table: one row per grid point and equilibrium (see :meth:`SweepResult.to_pandas`)."""
         return self.result.to_pandas()

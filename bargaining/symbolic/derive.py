@@ -21,6 +21,7 @@ from typing import Iterable
 import numpy as np
 
 from bargaining.errors import InputError, did_you_mean
+from bargaining.limits import check_derive
 from bargaining.symbolic.conditions import formula, pure_profiles
 from bargaining.symbolic.families import boundary_candidates, degeneracies_of, families, support_pairs
 from bargaining.symbolic.game import SymbolicGame
@@ -86,6 +87,8 @@ def derive(
             keep.append(solve_for)
             notes.append(f"{solve_for} is kept symbolic because it is solved for")
     game = SymbolicGame.from_model(model, keep)
+    rows, cols = game.A.shape
+    check_derive(len(game.symbols), 2 * rows * cols, (2**rows - 1) * (2**cols - 1))
     budget = budget or Budget()
     simp = Simplifier(game.box, budget)
     rng = np.random.default_rng(seed)

@@ -63,12 +63,14 @@ import sympy
 
 from bargaining.errors import InputError
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
+from bargaining.symbolic.emptiness import relaxed_points
 from bargaining.symbolic.game import SymbolicGame, rational
 from bargaining.symbolic.mixed import mixed_analysis
 from bargaining.symbolic.nplayer import TensorGame
 from bargaining.symbolic.printing import plain
 from bargaining.symbolic.result import (
     Condition,
+    Degeneracy,
     Formula,
     SolvedBound,
     Tipping,
@@ -77,7 +79,7 @@ from bargaining.symbolic.result import (
     number_json,
     set_json,
 )
-from bargaining.symbolic.sampling import find_witness
+from bargaining.symbolic.sampling import _verify, bounds, find_witness
 from bargaining.symbolic.simplify import Budget, Simplifier
 from bargaining.symbolic.thresholds import tipping_points
 from bargaining.tree import Chance, Decision, Simultaneous, Terminal
@@ -117,8 +119,11 @@ class SubgamePerfectProfile:
         those of its stage equilibria).
     witness : Mapping[str, Fraction] or None
         A point of the ranges where every condition holds strictly, checked
-        exactly (the file's values where they do); None where sampling found
-        none, which does not prove that there is none.
+        exactly (the file's values where they do); None where none was found.
+    impossible : bool
+        Proved: the conditions contradict one another (no point of the ranges
+        where they all hold strictly; :mod:`bargaining.symbolic.emptiness`).
+        Where ``witness`` is None and this is False, nothing is proved.
     mixes : Mapping[str, Mapping[str, tuple of (str, Formula)]]
         ``{player: {information set: ((move, probability), ...)}}`` at the
         stage games it plays in a mixed equilibrium (the moves of the
@@ -138,6 +143,7 @@ class SubgamePerfectProfile:
     decisions: tuple[Condition, ...] = ()
     witness: Mapping[str, Fraction] | None = None
     mixes: Mapping[str, Mapping[str, tuple]] = field(default_factory=dict)
+    impossible: bool = False
 
     def __post_init__(self):
         if self.witness is not None:
@@ -172,6 +178,7 @@ class SubgamePerfectProfile:
             "stages": list(self.stages),
             "decisions": [c.to_dict() for c in self.decisions],
             "witness": None if self.witness is None else {k: str(v) for k, v in self.witness.items()},
+            "impossible": self.impossible,
             "mixes": {
                 p: {h: [{"move": a, "probability": q.to_dict()} for a, q in mix] for h, mix in s.items()}
                 for p, s in self.mixes.items()
@@ -222,7 +229,10 @@ class PathRegion:
     (a sympy set; None where some set could not be found exactly), and
     ``thresholds``: the solved conditions of those profiles whose value at the
     file's values is an end of that set, one per closed form, the conditions
-    that open or close the path.
+    that open or close the path. ``found``: some profile has a witness (a
+    point where it is subgame-perfect); ``impossible``: every profile's
+    conditions are proved contradictory, so the path is never played (except
+    at most on a boundary where a condition holds with equality).
     """
 
     path: tuple[str, ...] | None
@@ -232,10 +242,14 @@ class PathRegion:
     at_file: bool
     set_at_file: Any = None
     thresholds: tuple[SolvedBound, ...] = ()
+    found: bool = True
+    impossible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": None if self.path is None else list(self.path),
+            "found": self.found,
+            "impossible": self.impossible,
             "outcome": self.outcome,
             "label": self.label,
             "profiles": list(self.profiles),
@@ -256,7 +270,12 @@ class TreeDerivation:
     ``boundaries`` as in :class:`bargaining.symbolic.result.Derivation`, one
     context per profile. ``uncovered`` names the stage games some of whose
     equilibria are not derived at generic parameters (three or more players;
-    a player's indifference leaving a continuum of mixes).
+    a player's indifference leaving a continuum of mixes). ``degenerate``:
+    the boundaries (equalities) where a stage game is degenerate (its mixed
+    equilibria's closed forms fail, a continuum may appear) or a move or
+    stage profile ties (optimal only there, so dropped above);
+    ``degenerate_at_file`` names those that hold at the file's values, where
+    ``solve`` lists the equilibria.
     """
 
     title: str
@@ -278,6 +297,8 @@ class TreeDerivation:
     unsimplified: int = 0
     budget: Mapping[str, Any] = field(default_factory=dict)
     uncovered: tuple[str, ...] = ()
+    degenerate: tuple[Degeneracy, ...] = ()
+    degenerate_at_file: tuple[str, ...] = ()
     method: str = "symbolic backward induction (pure moves, pure and mixed stage equilibria)"
     exact: bool = True
 
@@ -318,6 +339,8 @@ class TreeDerivation:
             "unsimplified": self.unsimplified,
             "budget": dict(self.budget),
             "uncovered": list(self.uncovered),
+            "degenerate": [g.to_dict() for g in self.degenerate],
+            "degenerate_at_file": list(self.degenerate_at_file),
         }
 
 
@@ -393,7 +416,21 @@ class _Induction:
         self.prob = {k: e.to_sympy(env) for k, e in model.expanded_probabilities().items()}
         self.memo: dict[tuple, tuple] = {}
         self.ruled_out = 0
+        self.ties: dict[tuple, Degeneracy] = {}
+        self.degeneracies: dict[tuple, Degeneracy] = {}
         self._check_information()
+
+    def tie(self, node: str, move: str, own) -> None:
+        """A move or stage profile optimal only on a boundary: the equalities where it ties, as a degenerate set."""
+        eqs = tuple(replace(c, rel="==") for c in own if c.status == "boundary")
+        if not eqs:
+            return
+        key = (node, tuple(c.expr for c in eqs))
+        if key not in self.ties:
+            self.ties[key] = Degeneracy(
+                supports=((), ()), name=f"{node} ({move})", player=eqs[0].player, equations=eqs,
+                reason="a tie: optimal only where this holds with equality",
+            )
 
     def _check_information(self) -> None:
         seen: dict[str, str] = {}
@@ -442,6 +479,8 @@ class _Induction:
                             diff = combo[k].payoffs[i] - combo[l].payoffs[i]
                             own += self.conditions(f"{n.player} at {n.name}: {a} rather than {b}", i, diff)
                     if verdict(own) in ("never", "boundary"):
+                        if verdict(own) == "boundary":
+                            self.tie(n.name, a, own)
                         self.ruled_out += 1
                         continue
                     out.append(_merge(combo[k].payoffs, combo, own, ((n.name, a),), ((n.player, h, a),)))
@@ -462,6 +501,8 @@ class _Induction:
                         label = f"{n.name}: {p} {profile[k]} rather than {b}"
                         own += self.conditions(label, i, value[profile][i] - value[other][i])
                 if verdict(own) in ("never", "boundary"):
+                    if verdict(own) == "boundary":
+                        self.tie(n.name, ", ".join(profile), own)
                     self.ruled_out += 1
                     continue
                 moves = tuple((p, n.infoset_of(p), a) for p, a in zip(n.players, profile))
@@ -497,7 +538,10 @@ class _Induction:
             symbols=g.symbols, fixed=g.fixed, values=g.values, box=g.box, labels=g.labels,
         )
         with self.simp.at(f"the mixed equilibria of stage game {n.name}"):
-            candidates, deferred, degenerate, _, _ = mixed_analysis(stage, self.simp, self.rng)
+            candidates, deferred, degenerate, degeneracies, _ = mixed_analysis(stage, self.simp, self.rng)
+        for g in degeneracies:
+            key = (n.name, g.name, tuple(c.expr for c in g.equations))
+            self.degeneracies.setdefault(key, replace(g, name=f"{n.name} ({g.name})"))
         if deferred:
             self.continua.add(n.name)
         if degenerate:
@@ -555,6 +599,58 @@ def _path(model, plan: Mapping[str, str]) -> tuple[tuple[str, ...] | None, str |
             child = cells[move]
         node = by_name[child]
     return tuple(path), node.name
+
+
+def _seeded_witness(conditions, game, rng, samples: int = 400) -> tuple[dict | None, bool]:
+    """``(witness, impossible)`` where uniform sampling found none: the optima of the linear relaxation
+    (:func:`bargaining.symbolic.emptiness.relaxed_points`), each verified exactly and, failing that, the points
+    of a small box around it; ``impossible`` where the relaxation proves that there is no point."""
+    syms = list(game.symbols.values())
+    seeds = relaxed_points(conditions, syms, game.box)
+    if seeds is None:
+        return None, False
+    if not seeds:
+        return None, True
+    b = bounds(game)
+    for seed in seeds:
+        if _verify(seed, conditions):
+            return {s.name: Fraction(int(v.p), int(v.q)) for s, v in seed.items()}, False
+        for scale in (Fraction(1, 100), Fraction(1, 20)):
+            for _ in range(samples // 2):
+                point = {}
+                for s in syms:
+                    lo, hi = b[s.name]
+                    x = Fraction(seed[s]) + (hi - lo) * scale * Fraction(int(rng.integers(-1000, 1001)), 1000)
+                    point[s] = rational(min(max(x, lo), hi))
+                if _verify(point, conditions):
+                    return {s.name: Fraction(int(v.p), int(v.q)) for s, v in point.items()}, False
+    return None, False
+
+
+def _undefined(expr, game) -> str:
+    """Why a threshold has no value at the file's values: a square root of a negative number, or a zero
+    denominator (with the limit there, where it exists along the parameter named)."""
+    point = game.point()
+    for r in sorted(expr.atoms(sympy.Pow), key=sympy.count_ops):
+        if r.exp == sympy.Rational(1, 2):
+            v = r.base.xreplace(point)
+            if v.is_number and v < 0:
+                return f"no real value (under the square root: {float(v):.4g} < 0, so no real root there)"
+    _, den = sympy.fraction(sympy.together(expr))
+    zero = [f for f, _ in sympy.factor_list(den)[1] if f.xreplace(point) == 0] if den.free_symbols else []
+    if zero:
+        f = zero[0]
+        why = f"undefined: denominator {plain(f)} = 0 there"
+        for s in sorted(f.free_symbols, key=lambda s: s.name):
+            rest = {k: v for k, v in point.items() if k != s}
+            try:
+                lim = sympy.limit(expr.xreplace(rest), s, point[s])
+            except Exception:  # noqa: BLE001 - a limit sympy cannot take is left unstated
+                continue
+            if lim.is_real and lim.is_finite:
+                return why + f" (the limit as {s.name} tends to its value is {float(lim):.4g})"
+        return why
+    return "undefined there (the closed form cannot be evaluated at the file's values)"
 
 
 def _prefix_order(model, plan) -> tuple:
@@ -648,6 +744,11 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             mixes[p][h] = tuple((a, formula(q, game, simp)) for a, q in mix)
             strategies[p][h] = "mixed: " + ", ".join(a for a, _ in mix)
         conditions = case.conditions
+        live = [(c.expr, c.rel) for c in conditions if not c.trivial]
+        witness = find_witness(live, game, rng)
+        impossible = False
+        if witness is None:
+            witness, impossible = _seeded_witness(live, game, rng)
         profiles.append(SubgamePerfectProfile(
             name=f"SPE {k + 1}",
             plan=plan,
@@ -661,7 +762,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             stages=tuple(names),
             decisions=tuple(dict.fromkeys(decisions)),
             mixes={p: m for p, m in mixes.items() if m},
-            witness=find_witness([(c.expr, c.rel) for c in conditions if not c.trivial], game, rng),
+            witness=witness,
+            impossible=impossible,
         ))
     tipping, boundaries = (), ()
     if solve_for is not None:
@@ -669,6 +771,11 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         contexts = [(p.name, "mixed" if p.mixes else "pure", p.conditions)
                     for p in profiles if p.verdict in ("always", "conditional")]
         tipping, boundaries = tipping_points(contexts, theta, game, simp)
+        boundaries = tuple(
+            b if b.bound.at_file is not None
+            else replace(b, bound=replace(b.bound, note=_undefined(b.bound.expr, game)))
+            for b in boundaries
+        )
     edges = () if solve_for is None else tuple(v for v in game.box[solve_for] if v is not None)
     paths = _paths(model, profiles, tipping if solve_for is not None else None, edges)
     gaps = []
@@ -697,6 +804,22 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
             f"{simp.skipped} expression(s) were left as computed, unsimplified, to stay within the "
             "simplification budget; they are correct but longer"
         )
+    # ties at the file's values: a condition of a stage equilibrium or a decision that holds with equality there
+    at_file_ties: dict[tuple, Degeneracy] = {}
+    where = [("stage game", s.conditions) for s in stages.values()]
+    where += [("decision", p.decisions) for p in profiles]
+    for kind, conds in where:
+        for c in conds:
+            if c.trivial or c.rel == "==" or game.at_file(c.expr) != 0:
+                continue
+            key = c.expr
+            name = c.label.split(":")[0]
+            reason = f"a tie at the file's values: {c.label.split(': ', 1)[-1]} (a {kind})"
+            if key not in at_file_ties:
+                at_file_ties[key] = Degeneracy(supports=((), ()), name=name, player=c.player,
+                                               equations=(replace(c, rel="=="),), reason=reason)
+    degenerate = (tuple(induction.degeneracies.values()) + tuple(induction.ties.values())
+                  + tuple(at_file_ties.values()))
     return TreeDerivation(
         title=model.title,
         source=model.source,
@@ -717,6 +840,8 @@ def derive_tree(model, *, keep: Iterable[str] | None = None, solve_for: str | No
         unsimplified=simp.skipped,
         budget=asdict(budget),
         uncovered=tuple(sorted(induction.wide | induction.continua)),
+        degenerate=degenerate,
+        degenerate_at_file=tuple(g.name for g in degenerate if g.holds_at(game.point())),
     )
 
 
@@ -749,6 +874,8 @@ def _paths(model, profiles, tipping, edges=()) -> tuple[PathRegion, ...]:
             path=path,
             outcome=outcome,
             label=labels.get(outcome, "") if outcome else "",
+            found=any(p.witness is not None for p in members),
+            impossible=all(p.impossible for p in members),
             profiles=tuple(p.name for p in members),
             at_file=any(p.equilibrium_at_file for p in members),
             set_at_file=region,

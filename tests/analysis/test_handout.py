@@ -58,3 +58,58 @@ def test_threshold_edge_cases():
         threshold(load_model(ROOT / "games" / "baseline.toml"), "tau")
     with pytest.raises(InputError, match="expected a profile such as"):
         handout(load_model(ROOT / "games" / "baseline.toml"), profile=("ally", "nothing"))
+
+
+POWER_GAME = """title = "power"
+players = ["A", "B"]
+[strategies]
+A = ["ally", "hedge"]
+B = ["ally", "hedge"]
+[parameters]
+T = { value = 0.5, min = 0, max = 1 }
+x = { value = 0.5, min = 0, max = 1 }
+k = { value = 2, min = 2, max = 2 }
+[payoffs]
+A = [["T^k + x^2 - x^2", "1"], ["0.5", "0"]]
+B = [["x^2", "0.5"], ["1", "0"]]
+"""
+
+
+@pytest.fixture
+def power_game(tmp_path):
+    path = tmp_path / "power.toml"
+    path.write_text(POWER_GAME)
+    return path
+
+
+@pytest.mark.parametrize("name, values, message", [
+    ("T", {"k": "2", "x": "0"}, None),  # T decides (ally, ally) through T^k: a sheet
+    ("k", {}, "k has the one value 2 in its range"),  # a constant power
+    ("T", {"x": "0", "T": "0.5"}, None),
+])
+def test_a_constant_power_gives_a_sheet_or_one_clear_error(power_game, name, values, message):
+    model = load_model(power_game).with_values({n: F(v) for n, v in values.items()})
+    if message is None:
+        h = handout(model, parameter=name)
+        assert h.threshold is not None and h.threshold.parameter == name
+    else:
+        with pytest.raises(InputError, match=message) as info:
+            handout(model, parameter=name)
+        assert "\n" not in str(info.value) and "power.toml" in str(info.value)
+
+
+def test_a_parameter_the_payoffs_do_not_depend_on_is_refused_by_name(tmp_path):
+    path = tmp_path / "flat.toml"
+    path.write_text(POWER_GAME.replace("T^k + x^2 - x^2", "x^2"))
+    with pytest.raises(InputError, match="no pure profile turns into or out of an equilibrium as T runs"):
+        handout(load_model(path), parameter="T")
+
+
+def test_the_bounds_are_formulas_in_the_game_parameters(taiwan):
+    t = taiwan.threshold
+    formulas = {b.label: b.formula for b in t.bounds}
+    assert formulas["Russia: ally rather than align"] == "(a*j + e_R + r + w_R - lam*w_R)/(1 - lam)"
+    assert formulas["China: ally rather than align"] == "(e_C + r + w_C - lam*w_C)/(1 - lam)"
+    cells = {(c.player, c.profile): c.formula for c in t.cells}
+    assert cells[("Russia", "(ally, ally)")] == "T - a*j - e_R - r - w_R"
+    assert len(t.cells) == 6  # each player's payoff at the profile and at each deviation

@@ -288,3 +288,15 @@ def test_vary_warns_at_every_grid_point_where_the_disagreement_point_is_no_equil
     assert "Note at T = 0, 0.1, 0.2, 0.3, 0.4: the disagreement point (align, align) is not an equilibrium" in (
         " ".join(out.out.split())
     )
+
+
+def test_an_unknown_plot_suffix_is_refused_before_bargaining(cli, monkeypatch, tmp_path):
+    import bargaining.api
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("bargained before the suffix was checked")
+
+    monkeypatch.setattr(bargaining.api, "bargain", refuse)
+    for extra in ((), ("--vary", "T=0.6:1:3")):
+        r = cli("bargain", "games/baseline.toml", *extra, "--plot", str(tmp_path / "x.gif"))
+        assert r.code == 2 and r.err.count("\n") == 1 and "ending in .png, .svg, .pdf" in r.err

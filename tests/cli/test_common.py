@@ -64,3 +64,40 @@ def test_emit_prints_or_writes(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == "" and err == f"wrote {tmp_path / 'out.txt'}\n"
     assert (tmp_path / "out.txt").read_text() == "text\n"
+
+
+def test_a_missing_optional_dependency_is_one_line_saying_how_to_install_it(cli, monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed: find_spec finds nothing
+    r = cli("sweep", "games/baseline.toml", "--vary", "T=0:1:5", "--plot", tmp_path / "p.png")
+    assert r.code == 2 and r.out == ""
+    assert r.err == 'error: --plot needs matplotlib; install with pip install "bargaining[figures]"\n'
+    assert not (tmp_path / "p.png").exists()
+    assert cli("solve", "games/baseline.toml").code == 0  # solving needs neither
+    monkeypatch.setitem(sys.modules, "SALib", None)
+    r = cli("sensitivity", "games/baseline.toml", "--outcome", "ally,ally", "--samples", "64")
+    assert r.code == 2
+    assert r.err == 'error: sensitivity needs SALib; install with pip install "bargaining[sensitivity]"\n'
+    r = cli("outlook", "games/baseline.toml", "--draws", "50")
+    assert r.code == 2 and r.err.startswith("error: outlook's Sobol analysis (--samples 0 leaves it out) needs SALib")
+    assert cli("outlook", "games/baseline.toml", "--draws", "50", "--samples", "0").code == 0
+
+
+@pytest.mark.parametrize("text, value", [("1000", 1000), ("1_000", 1000), ("1e6", 10**6), ("10**9", 10**9),
+                                         ("2**30", 2**30), (" 7 ", 7)])
+def test_count_reads_the_spellings_of_a_whole_number(text, value):
+    from bargaining.cli.common import count
+
+    assert count(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1.5", "10**99999", "1e99999", "2**", ""])
+def test_count_refuses_other_text_in_one_line(text):
+    import argparse
+
+    from bargaining.cli.common import count
+
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        count(text)
+    assert "\n" not in str(info.value)

@@ -145,3 +145,65 @@ def test_a_missing_folder_is_refused_before_any_work(cli, tmp_path):
     assert r.code == 2 and "does not exist" in r.err and r.out == ""
     r = cli("sensitivity", "games/baseline.toml", "--plot", str(tmp_path))
     assert r.code == 2 and "is a folder" in r.err
+
+
+# ----------------------------------------------------------------------------- time and size guards
+
+GUARDED = [
+    (("sweep", "games/baseline.toml", "--vary", "T=0:1:100000", "--vary", "lam=0.3:0.8:100000"), "--vary", "grid"),
+    (("sweep", "games/baseline.toml", "--vary", "T=0:1:5", "--draws", "10**9"), "--draws", "fewer --draws"),
+    (("sweep", "games/baseline.toml", "--vary", "T=0:1:1000", "--draws", "1e5"), "--draws", "fewer --draws"),
+    (("sweep", "games/treaty_proposal.toml", "--vary", "T=0:1:1000000"), "--vary", "smaller grid"),
+    (("sweep", "games/baseline.toml", "--vary", "T=0:1:1000000", "--qre", "10"), "--vary", "smaller grid"),
+    (("robustness", "games/baseline.toml", "--draws", "10**9"), "--draws", "fewer --draws"),
+    (("outlook", "games/baseline.toml", "--draws", "1000000000"), "--draws", "fewer --draws"),
+    (("outlook", "games/baseline.toml", "--samples", "2**30"), "--samples", "fewer --samples"),
+    (("sensitivity", "games/baseline.toml", "--samples", "2**30"), "--samples", "fewer --samples"),
+    (("bargain", "games/baseline.toml", "--vary", "T=0:1:1000000"), "--vary", "smaller grid"),
+]
+
+
+@pytest.mark.parametrize("argv, flag, way_out", GUARDED, ids=lambda v: " ".join(v) if isinstance(v, tuple) else None)
+def test_unbounded_work_is_refused_at_once_in_one_line(cli, argv, flag, way_out):
+    import time
+
+    start = time.monotonic()
+    proc = cli(*argv)
+    assert time.monotonic() - start < 5
+    assert proc.code == 2, proc.err
+    lines = proc.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {flag}") and "limit" in lines[0] and way_out in lines[0]
+
+
+def test_a_game_too_large_for_exact_enumeration_is_refused_with_the_way_out(cli, tmp_path):
+    n = 20
+    rows = "[" + ", ".join("[" + ", ".join(str((i * 7 + j * 3) % 11) for j in range(n)) + "]" for i in range(n)) + "]"
+    names = lambda p: "[" + ", ".join(f'"{p}{k}"' for k in range(n)) + "]"  # noqa: E731
+    path = tmp_path / "big.toml"
+    path.write_text(f'title = "big"\nplayers = ["A", "B"]\n[strategies]\nA = {names("a")}\nB = {names("b")}\n'
+                    f"[payoffs]\nA = {rows}\nB = {rows}\n")
+    proc = cli("solve", str(path))
+    assert proc.code == 2 and len(proc.err.strip().splitlines()) == 1
+    assert "error: --method:" in proc.err and "exact enumeration" in proc.err and "--method lemke-howson" in proc.err
+
+
+def test_derive_on_a_game_full_of_parameters_is_refused_with_keep(cli, tmp_path):
+    n = 6
+    params = "\n".join(f"{p}{i}_{j} = {{ value = 0.5, min = 0, max = 1 }}"
+                       for p in "AB" for i in range(n) for j in range(n))
+    rows = lambda p: "[" + ", ".join("[" + ", ".join(f'"{p}{i}_{j}"' for j in range(n)) + "]" for i in range(n)) + "]"  # noqa: E731
+    names = lambda p: "[" + ", ".join(f'"{p}{k}"' for k in range(n)) + "]"  # noqa: E731
+    path = tmp_path / "params.toml"
+    path.write_text(f'title = "p"\nplayers = ["A", "B"]\n[strategies]\nA = {names("a")}\nB = {names("b")}\n'
+                    f"[parameters]\n{params}\n[payoffs]\nA = {rows('A')}\nB = {rows('B')}\n")
+    proc = cli("derive", str(path))
+    assert proc.code == 2 and len(proc.err.strip().splitlines()) == 1
+    assert "72 symbolic parameters" in proc.err and "--keep" in proc.err
+
+
+def test_an_extends_name_longer_than_the_file_system_allows_is_refused(cli, tmp_path):
+    path = tmp_path / "long.toml"
+    path.write_text(f'extends = "{"x" * 5000}.toml"\n' + open("games/baseline.toml").read())
+    proc = cli("solve", str(path))
+    assert proc.code == 2 and len(proc.err.strip().splitlines()) == 1
+    assert "long.toml, extends:" in proc.err

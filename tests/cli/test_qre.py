@@ -62,3 +62,17 @@ def test_errors_are_one_line_with_status_2(args, message, cli):
 def test_json_parses_from_stdout_alone(cli):
     r = cli("qre", "games/triangle/baseline.toml", "--format", "json")
     assert r.code == 0 and json.loads(r.out)["file"] == "games/triangle/baseline.toml"
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path, cli):
+    import csv
+    import io
+
+    from tests.examples import hostile_game
+
+    r = cli("qre", hostile_game(tmp_path), "--format", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.reader(io.StringIO(r.out, newline="")))
+    assert rows[0][1] == "'=HYPERLINK(\"x\"): -attack" and rows[0][3] == 'B|C "q": @sum'
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert all(float(cell) == float(cell) for row in rows[1:] for cell in row)  # every cell below a number

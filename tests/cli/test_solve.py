@@ -398,3 +398,92 @@ def test_solve_ordinal_lists_the_comparisons_and_samples_same_ranking_payoffs(cl
     assert check["set_kept"] == 1.0 and 0 < check["risk_dominant_kept"] < 1
     out = cli("solve", "games/taiwan_crisis.toml", "--ordinal", "--method", "lemke-howson")
     assert out.code == 2 and "--method" in out.err
+
+
+# ----------------------------------------------------------------------------- escaping and determinism
+
+
+def test_markdown_escapes_names_and_says_the_method_once(tmp_path, cli):
+    from tests.examples import hostile_game
+
+    r = cli("solve", hostile_game(tmp_path), "--format", "markdown")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0] == "### Crisis – “R&D” 50% $x #1 _a {b} ~c ^d \\e \\| f second line"
+    table = [line for line in lines if line.startswith("|")]
+    # every row of a table has as many cells as its header: no | of a name and no line break splits one
+    assert all(line.replace("\\|", "").count("|") == table[0].replace("\\|", "").count("|") for line in table[:4])
+    assert "| =HYPERLINK(\"x\") \\ B\\|C \"q\" | @sum | a,b c |" in lines
+    assert "**Nash equilibria** (method exact: exact rational arithmetic):" in lines
+    assert "(exact, exact)" not in cli("solve", "games/baseline.toml", "--format", "markdown").out
+
+
+def test_latex_escapes_names_and_keeps_comments_comments(tmp_path, cli):
+    from tests.examples import hostile_game
+
+    r = cli("solve", hostile_game(tmp_path), "--format", "latex")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].startswith("% needs no LaTeX package")
+    assert lines[1].startswith("% Crisis") and lines[2].startswith("% second line")
+    assert r"R\&D\_\% & " in r.out and r"B\textbar{}C" in r.out
+    assert lines[1] == "% Crisis – “R&D” 50% $x #1 _a {b} ~c ^d \\e | f"  # a comment needs no escapes, only its %
+    body = [line for line in lines if not line.startswith("%")]
+    assert all(line.startswith(("\\", "=", "-", "R", "  \\item")) for line in body if line)  # no stray name line
+
+
+def _pdflatex(tmp_path, tex: str, name: str) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    (tmp_path / f"{name}.tex").write_text(tex, encoding="utf-8")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
+
+
+def test_standalone_latex_compiles(tmp_path, cli):
+    from tests.examples import hostile_game
+
+    for name, game in (("baseline", "games/baseline.toml"), ("hostile", hostile_game(tmp_path)),
+                       ("triangle", "games/triangle.toml")):
+        r = cli("solve", game, "--format", "latex", "--standalone")
+        assert r.code == 0, r.err
+        assert r.out.startswith("\\documentclass{article}\n") and r.out.endswith("\\end{document}\n")
+        assert "\\begin{document}\n% needs no LaTeX package" in r.out
+        _pdflatex(tmp_path, r.out, name)
+
+
+def test_standalone_is_for_latex(cli):
+    r = cli("solve", "games/baseline.toml", "--standalone")
+    assert r.code == 2 and r.err == "error: --standalone: a standalone document is LaTeX; add --format latex\n"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "latex"])
+def test_the_same_bytes_whatever_the_hash_seed(fmt):
+    import os
+    import subprocess
+    import sys
+
+    def run(seed):
+        return subprocess.run([sys.executable, "cli.py", "solve", "games/baseline.toml", "--format", fmt], cwd=ROOT,
+                              capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                              timeout=300).stdout
+
+    first = run("0")
+    assert first and run("1") == first and run("12345") == first
+
+
+def test_solve_imports_no_optional_dependency():
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io\nfrom bargaining.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['solve', 'games/baseline.toml'])\n"
+            "print(sorted(m for m in ('matplotlib', 'SALib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"  # the extras [figures] and [sensitivity] are for the commands that need them

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -59,6 +60,34 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv, message, cli):
     assert r.code == 2
     err = r.err
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF"), (".SVG", b"<?xml")]
+)
+@pytest.mark.parametrize("vary", [["T=0:1:11"], ["T=0:1:6", "a=0:1:6"]])
+def test_cli_plots_in_the_format_of_the_suffix(suffix, magic, vary, cli, tmp_path):
+    path = tmp_path / f"figure{suffix}"
+    argv = [a for v in vary for a in ("--vary", v)]
+    r = cli("sweep", BASELINE, *argv, "--plot", str(path))
+    assert r.code == 0 and f"wrote {path}" in r.err
+    data = path.read_bytes()
+    assert data.startswith(magic)
+    if suffix.lower() == ".svg":
+        assert b"<svg" in data[:2000]
+
+
+def test_cli_unknown_plot_suffix_stops_before_solving(cli, monkeypatch, tmp_path):
+    import bargaining.api
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the sweep ran before the suffix was checked")
+
+    monkeypatch.setattr(bargaining.api, "sweep", refuse)
+    r = cli("sweep", BASELINE, "--vary", "T=0:1:3", "--vary", "a=0:1:3", "--plot", str(tmp_path / "x.tiff"))
+    assert r.code == 2 and r.err.count("\n") == 1
+    assert "--plot" in r.err and ".png, .svg, .pdf" in r.err and "x.tiff" in r.err
+    assert not (tmp_path / "x.tiff").exists()
 
 
 # ----------------------------------------------------------------------------- game trees
@@ -145,3 +174,49 @@ def test_draws_give_the_probability_of_each_selected_outcome_at_each_point(cli):
     treaty = [next((r["probability"] for r in rows if r["selected"] == "(ally, ally)"), 0.0)
               for rows in by_point.values()]
     assert treaty == sorted(treaty) and treaty[-1] > 0.9  # more pressure, more treaties
+
+
+def test_csv_cells_cannot_be_formulas_and_numbers_stay_numbers(tmp_path, cli):
+    import csv
+    import io
+
+    from tests.examples import hostile_game
+
+    game = hostile_game(tmp_path)
+    r = cli("sweep", game, "--vary", "T=0:1:3", "--format", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.reader(io.StringIO(r.out, newline="")))
+    assert rows[0][:4] == ["T", "equilibrium", "'=HYPERLINK(\"x\").-attack", "'=HYPERLINK(\"x\").R&D_%"]
+    assert rows[0][5] == 'B|C "q".a,b\nc'  # quotes, the comma and the line break quoted by the csv module
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    negative = [cell for row in rows[1:] for cell in row if cell.startswith("-")]
+    assert all(float(cell) < 0 for cell in negative)  # a number that starts with - is left a number
+    r = cli("sweep", game, "--vary", "T=0:1:3", "--draws", "20", "--format", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.reader(io.StringIO(r.out, newline="")))
+    assert rows[0][0] == "T" and any("R&D_%" in row[1] for row in rows[1:])
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _plot_bytes(tmp_path, seed: str, suffix: str) -> bytes:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / f"plot-{seed}.{suffix}"
+    subprocess.run([sys.executable, "cli.py", "sweep", "games/baseline.toml", "--vary", "T=0:1:5", "--plot", str(path)],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+def test_plots_are_the_same_bytes_on_every_run(tmp_path, suffix):
+    first = _plot_bytes(tmp_path, "0", suffix)
+    assert all(_plot_bytes(tmp_path, seed, suffix) == first for seed in ("1", "12345"))
+    if suffix == "pdf":
+        assert b"CreationDate" not in first and b"/Producer (bargaining)" in first
+    if suffix == "svg":
+        assert b"<dc:date>" not in first

@@ -158,3 +158,23 @@ def test_we_read_what_pygambit_writes():
         description=back.description,
     )
     assert unlabelled == selten_horse()
+
+
+def test_written_text_is_the_ascii_gambit_reads(tmp_path):
+    from tests.io.test_nfg import _gambit_reads
+
+    t = GameTree.build(["A \u201cquoted\u201d", "B"], [
+        decision("start", "A \u201cquoted\u201d", {"go \u2013 now": "end"}),
+        terminal("end", ["1/3", -2], label="the end"),
+    ], title="Crisis \u2013 D\u00e9tente", description="Some\nwords \u2013 more.")
+    text = write_efg(t)
+    assert text.isascii()
+    assert text.splitlines()[0] == 'EFG 2 R "Crisis - Detente" { "A \\"quoted\\"" "B" }'
+    back = parse_efg(text)
+    assert back.title == "Crisis - Detente" and back.description == "Some\nwords - more."
+    path = tmp_path / "t.efg"
+    path.write_text(text, encoding="utf-8")
+    read = _gambit_reads(path, "read_efg")
+    if read is None:
+        pytest.skip("pygambit is not installed in /work/venv-gambit")
+    assert read == ["Crisis - Detente", ['A "quoted"', "B"]]

@@ -214,3 +214,17 @@ def test_solve_dash_reads_standard_input_and_names_it_in_errors(monkeypatch, cli
         'extends = "baseline.toml"', 'extends = "games/baseline.toml"'))
     r = cli("solve", "-")
     assert r.code == 0 and "3 Nash equilibria" in r.out
+
+
+def test_find_game_looks_up_bare_names_among_the_shipped_games(tmp_path, monkeypatch):
+    from bargaining.io.gamefile import find_game, shipped_games
+
+    monkeypatch.chdir(tmp_path)
+    shipped = shipped_games()
+    assert find_game("baseline") == find_game("baseline.toml") == shipped / "baseline.toml"
+    assert find_game("games") == shipped and find_game("triangle") == shipped / "triangle"
+    assert find_game("triangle/detente") == shipped / "triangle" / "detente.toml"
+    assert find_game("nothing") == Path("nothing") and find_game("-") == Path("-")
+    assert find_game("../baseline") == Path("../baseline")  # never outside the shipped folder
+    (tmp_path / "baseline").write_text("")
+    assert find_game("baseline") == Path("baseline")  # a file here wins

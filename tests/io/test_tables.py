@@ -88,16 +88,41 @@ def _csv_module_rows(grid, result_chunks):
         (BASELINE, ["j=0:0.6:7"]),
     ],
 )
-def test_vectorised_csv_writes_the_bytes_the_csv_module_writes(path, specs):
+@pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
+def test_vectorised_csv_writes_the_bytes_the_csv_module_writes(path, specs, compiled, monkeypatch):
     from bargaining.statics.sweep import sweep_chunks
 
+    if compiled:
+        csvrows = pytest.importorskip("bargaining.io.csvrows")
+        monkeypatch.setattr(csvrows, "MAX_TOKENS", 64)  # the token cache starts afresh now and then
     grid = Grid.from_specs(load_model(path), specs)
     buf = io.StringIO()
-    writer = CsvWriter(buf, grid)
+    writer = CsvWriter(buf, grid, compiled=compiled)
     chunks = list(sweep_chunks(grid, chunk_size=17))  # several chunks, some with more rows than points
     for chunk in chunks:
         writer.write(grid, chunk)
     assert buf.getvalue() == _csv_module_rows(grid, chunks)
+
+
+def test_a_large_grid_is_written_by_the_compiled_rows_and_a_small_one_by_numpy(tmp_path):
+    pytest.importorskip("numba")
+    from bargaining.io import tables
+
+    small = Grid.from_specs(load_model(BASELINE), ["T=0:1:5"])
+    large = Grid.from_specs(load_model(BASELINE), ["T=0:1:300", "a=0:1:300"])
+    assert large.size >= tables.COMPILED_POINTS > small.size
+    with open(tmp_path / "big.csv", "w", encoding="utf-8", newline="") as f:  # a real file: bytes to its buffer
+        assert CsvWriter(f, large)._rows is not None
+    assert CsvWriter(io.StringIO(), small, compiled=False)._rows is None
+
+
+def test_the_compiled_rows_write_a_file_as_the_numpy_path_does(tmp_path):
+    pytest.importorskip("numba")
+    grid = Grid.from_specs(load_model(BASELINE), ["T=0:1:41", "a=0:1:37"])
+    for compiled in (False, True):
+        with open(tmp_path / f"{compiled}.csv", "w", encoding="utf-8", newline="") as f:
+            run_sweep(grid, writers=[CsvWriter(f, grid, compiled=compiled)], chunk_size=100)
+    assert (tmp_path / "True.csv").read_bytes() == (tmp_path / "False.csv").read_bytes()
 
 
 def test_parquet_carries_the_csv_rows():

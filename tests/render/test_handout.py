@@ -41,7 +41,20 @@ def test_worked_answers(taiwan):
     # ally payoff-dominant, align risk-dominant
     assert "*(ally, ally)* gives both players more" in text
     assert "> *(align, align)* has the larger product, so it is risk-dominant." in text
-    assert "> - Russia: ally rather than align: `T` ≥ 0.878" in text
+    assert "> - Russia: ally rather than align: `T` ≥ `(a*j + e_R + r + w_R - lam*w_R)/(1 - lam)` = 0.878" in text
+
+
+def test_the_threshold_question_can_be_answered_from_the_sheet(taiwan):
+    for answers in (False, True):
+        text = render(taiwan, "markdown", answers=answers)
+        question = text.split("A threshold.**")[1]
+        # the payoffs it needs, as formulas in the game's parameters, are part of the question
+        assert "- Russia at *(ally, ally)*: `T - a*j - e_R - r - w_R`" in question
+        assert "- Russia at *(align, ally)*: `T*lam - lam*w_R`" in question
+        assert "- China at *(ally, hedge)*: `T*lam/2`" in question
+        assert "bargaining." not in text and "symbolic engine" not in text  # the key names no module
+    tex = render(taiwan, "latex", answers=True)
+    assert "\\frac{a j + e_{R} + r + w_{R} - \\mathit{lam} w_{R}}{1 - \\mathit{lam}}$ = $0.878$" in tex
 
 
 def test_no_mixed_equilibrium_is_explained_by_dominance():

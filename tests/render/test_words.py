@@ -23,3 +23,24 @@ def test_latex_escapes_every_special_character():
 
 def test_markdown_escapes_the_cell_separator():
     assert md_escape("ally | align") == r"ally \| align"
+
+
+def test_parameter_label_never_doubles_parentheses():
+    from hypothesis import given, strategies as st
+
+    from bargaining.render.words import parameter_label
+
+    words = st.text(alphabet="abc xyz/", min_size=1, max_size=12).filter(lambda t: t.strip())
+
+    @given(words, st.integers(0, 3), st.integers(1, 3), st.booleans())
+    def check(text, outer, inner, aside):
+        core = f"{text} {'(' * inner}note{')' * inner}" if aside else text
+        label = "(" * outer + core + ")" * outer
+        out = parameter_label("p_war", label)
+        assert "((" not in out and "))" not in out, out
+        assert out.endswith("(p_war)") or out == "p_war"
+        assert out == parameter_label("p_war", core)
+
+    check()
+    assert parameter_label("p_war", "((probability))") == "probability (p_war)"
+    assert parameter_label("T", "T") == "T" and parameter_label("T", None) == "T"

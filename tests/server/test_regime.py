@@ -36,23 +36,44 @@ def test_the_other_parameters_keep_the_models_values():
 
 
 def test_an_equilibrium_set_keeps_its_colour_across_maps_and_games():
-    """A set's colour is its own (by checksum) unless another set of the same map claims it first."""
-    import zlib
-
-    from bargaining.server.regime import PALETTE
-
-    def home(description):
-        return PALETTE[zlib.crc32(description.encode()) % len(PALETTE)]
+    """A set's colour is the palette's for its key: the regions' sets first, sets only at degenerate points after."""
+    from bargaining.render.palette import PALETTE, colour_of
 
     for path, x, y in (("baseline.toml", "T", "a"), ("baseline.toml", "T", "lam"), ("taiwan_crisis.toml", "lam", "T")):
         m = load_model(ROOT / "games" / path)
         out = regime_map(m, slider(m.parameters[x]), slider(m.parameters[y]), size=9)
         colours = [s["colour"] for s in out["sets"]]
         assert len(set(colours)) == len(colours) and set(colours) <= set(PALETTE)  # one map: all told apart
-        homes = [home(s["description"]) for s in out["sets"]]
-        for s, h in zip(out["sets"], homes):
-            if homes.count(h) == 1:
-                assert s["colour"] == h, s["description"]
+        regions = [s["key"] for s in out["sets"] if not s["degenerate_only"]]
+        others = [s["key"] for s in out["sets"] if s["degenerate_only"]]
+        expected = colour_of(regions, others)
+        assert {s["key"]: s["colour"] for s in out["sets"]} == expected
+
+
+def permuted(result, order):
+    """The same sweep with its sets numbered in another order (``order[k]``: the old code of the new set k)."""
+    import dataclasses
+
+    import numpy as np
+
+    new_code = np.empty(len(order), dtype=np.int32)
+    new_code[list(order)] = np.arange(len(order))
+    return dataclasses.replace(result, sets=tuple(result.sets[k] for k in order), codes=new_code[result.codes])
+
+
+def test_the_colours_do_not_depend_on_the_order_the_sets_are_met(monkeypatch):
+    """The same sweep with its sets met in the reverse order: every set keeps its colour."""
+    import bargaining.statics.sweep as sweep_module
+
+    m = BASELINE
+    one = regime_map(m, slider(m.parameters["T"]), slider(m.parameters["a"]), size=21)
+    run = sweep_module.run_sweep
+    monkeypatch.setattr(sweep_module, "run_sweep",
+                        lambda grid: permuted(run(grid), list(reversed(range(len(run(grid).sets))))))
+    other = regime_map(m, slider(m.parameters["T"]), slider(m.parameters["a"]), size=21)
+    assert [s["key"] for s in one["sets"]] == [s["key"] for s in other["sets"]][::-1]  # met in another order
+    assert {s["key"]: s["colour"] for s in one["sets"]} == {s["key"]: s["colour"] for s in other["sets"]}
+    assert [s["key"] for s in one["sets"] if s["degenerate_only"]]  # T = 0.3 lies on this grid
 
 
 def test_set_colours_depend_on_the_sets_not_their_order():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import random
 from fractions import Fraction
 from pathlib import Path
@@ -431,3 +432,38 @@ def test_huge_payoffs(compiled):
     assert _pair_set(result.pairs) == expected
     assert result.degenerate == degenerate
     assert enumeration_bases.extreme_equilibria(A, B).exact_fallbacks > 0
+
+
+# ---------------------------------------------------------------------------
+# Input conversion
+
+
+@given(st.lists(st.lists(st.one_of(
+    st.integers(-30, 30),
+    st.fractions(min_value=-30, max_value=30, max_denominator=12),
+    st.integers(-30, 30).map(Fraction),  # integral Fractions
+    st.integers(-30, 30).map(np.int64),
+), min_size=2, max_size=2), min_size=1, max_size=3))
+def test_positive_integer_matrix_is_the_least_integer_image(M):
+    from bargaining.solvers.enumeration import fraction_matrix, positive_integer_matrix
+
+    got = positive_integer_matrix(fraction_matrix(M, "M"))
+    exact = [[Fraction(v) for v in row] for row in M]
+    low = min(min(row) for row in exact)
+    shifted = [[v - low + 1 for v in row] for row in exact]
+    scale = math.lcm(*(v.denominator for row in shifted for v in row))
+    assert got == [[v * scale for v in row] for row in shifted]
+    assert all(type(v) is int for row in got for v in row)
+
+
+def test_small_games_do_not_load_the_compiler():
+    # below COMPILED_FROM strategies the search is exact throughout: numba (slow to import) stays unloaded
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom bargaining.solvers.enumeration import extreme_equilibria\n"
+            "extreme_equilibria([[1, 0, 2], [0, 1, 1], [3, 1, 0]], [[1, 0, 1], [0, 1, 1], [2, 2, 2]])\n"
+            "print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["False"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-Search = pytest.importorskip("bargaining.solvers.lexsearch", reason="the compiled search needs numba").Search
+lexsearch = pytest.importorskip("bargaining.solvers.lexsearch", reason="the compiled search needs numba")
+Search = lexsearch.Search
 
 
 def words(*masks, width=1):
@@ -72,3 +73,62 @@ def test_keys_span_two_words_beyond_64_variables():
     assert ints(found) == sorted(1 << v for v in range(n + 1))
     everything = (1 << (n + 1)) - 1
     assert ints(labels) == sorted(everything & ~(1 << v) for v in range(n + 1))
+
+
+# ----------------------------------------------------------------------------- exact vertices in int64
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from bargaining.errors import SolverError  # noqa: E402
+from bargaining.solvers.enumeration import _Polytope  # noqa: E402
+
+
+def _column_polytope(A):
+    m, n = len(A), len(A[0])
+    return _Polytope.column_player(A, m, n), m, n
+
+
+def _all_bases(poly):
+    """Every basis of ``poly`` (nonsingular or not): e of its nv variables."""
+    from itertools import combinations
+
+    return [sum(1 << v for v in c) for c in combinations(range(poly.nv), poly.e)]
+
+
+@given(st.lists(st.lists(st.integers(1, 4), min_size=1, max_size=4), min_size=1, max_size=4).filter(
+    lambda A: len({len(r) for r in A}) == 1))
+def test_exact_vertices_match_the_python_solve_on_every_basis(A):
+    # every basis, feasible or not, singular or not: status 0 must be exactly vertex_of_basis, the rest 2
+    poly, m, n = _column_polytope(A)
+    masks = _all_bases(poly)
+    coords = list(poly.coords)
+    Mc = np.array([[row[v] for v in coords] for row in poly.rows], dtype=np.int64)
+    nums, dets, labels, key_nums, key_den, status = lexsearch.exact_vertices(
+        Mc, np.array(coords, dtype=np.int64), np.array(poly.slack_of_row, dtype=np.int64), words(*masks)
+    )
+    for t, mask in enumerate(masks):
+        try:
+            expected = poly.vertex_of_basis(mask)
+        except SolverError:  # singular or infeasible
+            assert status[t] == 2
+            continue
+        assert status[t] == 0
+        assert tuple(nums[t].tolist()) == expected.nums and int(dets[t]) == expected.den
+        assert ints(labels[t : t + 1]) == [expected.mask]
+        assert (tuple(key_nums[t].tolist()), int(key_den[t])) == expected.key
+
+
+def test_exact_vertices_refuse_what_int64_cannot_hold():
+    # entries near 2**30: a 3 x 3 basis's minors may reach 2**92, beyond int64; it is handed back (status 1)
+    big = 1 << 30
+    A = [[big, big - 1, 3], [big - 5, 7, big], [11, big - 2, big - 3]]
+    poly, m, n = _column_polytope(A)
+    basis = sum(1 << v for v in poly.coords)  # all three coordinates basic
+    coords = list(poly.coords)
+    Mc = np.array([[row[v] for v in coords] for row in poly.rows], dtype=np.int64)
+    slack = np.array(poly.slack_of_row, dtype=np.int64)
+    *_, status = lexsearch.exact_vertices(Mc, np.array(coords, dtype=np.int64), slack, words(basis, 0b111))
+    assert status.tolist() == [1, 0]
+    # and the polytope's own batch solve falls back to Python integers for it, with the same answer
+    assert poly.vertices_of_bases([basis], lexsearch) == [
+        poly.vertex_of_basis(basis)]

@@ -33,3 +33,9 @@ def test_the_tidy_table_has_a_row_per_point_and_equilibrium():
     s = bg.sweep(BASELINE, vary={"T": (0, 1, 11)})
     df = s.to_pandas()
     assert len(df) == s.result.equilibria and set(df["T"]) == {k / 10 for k in range(11)}
+
+
+def test_boundary_curves_only_over_two_parameters():
+    assert bg.sweep(BASELINE, vary={"T": (0, 1, 11)}).boundary_curves() == ()
+    curves = bg.sweep(BASELINE, vary=["T=0:1:11", "a=0:1:11"]).boundary_curves(resolution=100)
+    assert "a = 5*T/3 - 3/4" in [c.equation for c in curves]

@@ -238,3 +238,58 @@ def test_the_taiwan_crisis_partnership_is_also_played_mixed():
                      for _, q in m}
     assert sympy.Rational(23, 45) in probabilities
     assert not any(n.startswith("complete for pure strategies") for n in d.notes)
+
+
+def _solved_paths(tree) -> set:
+    """The paths of play of every SPE that backward induction finds; a path that goes on by chance (a stage game
+    played mixed) as its certain moves followed by ``"mixed"``."""
+    spes, _ = backward_induction(tree)
+    out = set()
+    for e in spes:
+        paths = [o.path for o in e.play]
+        if len(paths) == 1:
+            out.add(tuple(paths[0]))
+            continue
+        k = 0
+        while all(len(p) > k and p[k] == paths[0][k] for p in paths):
+            k += 1
+        out.add(tuple(paths[0][:k]) + ("mixed",))
+    return out
+
+
+def _derived_paths(d, point) -> set:
+    out = set()
+    for r in d.paths:
+        if any(p.holds_at(point) for p in d.profiles if p.name in r.profiles):
+            assert not r.impossible, r.path
+            path = r.path
+            out.add(path[:-1] + ("mixed",) if path[-1].startswith("mixed on") else path)
+    return out
+
+
+@pytest.mark.parametrize("params", SCENARIOS)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_paths_derive_says_are_played_are_those_solve_plays(params, data):
+    """At random points off every boundary, the paths whose profiles' conditions hold are exactly the paths of
+    play of the subgame-perfect equilibria that solve finds; no path proved impossible is ever played."""
+    model, d = _treaty(params)
+    values = data.draw(inside_points(model))
+    point = d.point(values)
+    assume(_generic(d, point))
+    assert _derived_paths(d, point) == _solved_paths(model.tree(values))
+
+
+def test_every_path_is_accounted_for():
+    """Each path is found (a witness), proved impossible, or shown as possibly empty; the witnesses are real."""
+    _, d = _treaty(None)
+    for r in d.paths:
+        members = [p for p in d.profiles if p.name in r.profiles]
+        assert r.found == any(p.witness is not None for p in members)
+        assert r.impossible == all(p.impossible for p in members)
+        assert not (r.found and r.impossible)
+    for p in d.profiles:
+        if p.witness is not None:
+            assert p.holds_at(d.point(p.witness))
+    assert sum(r.impossible for r in d.paths) >= 7  # the mixed continuations that contradict the decisions above
+

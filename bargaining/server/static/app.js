@@ -18,7 +18,8 @@ const state = {
   regimeSeq: 0,
   regime: null,
   timers: {},
-  lastSolveMs: null,
+  lastSolveMs: null,   // [server ms, fetch ms, fetch and render ms] of the last solve shown
+  solvesShown: 0,
   lastRegimeMs: null,
 };
 
@@ -230,13 +231,16 @@ function readUrl(info) {
 
 async function solveNow() {
   const seq = ++state.solveSeq;
+  const started = performance.now();
   try {
     const data = await api("/api/solve", {...which(), values: state.values});
     if (seq !== state.solveSeq) return;  // a newer request is on its way
     showError(null);
     for (const input of document.querySelectorAll(".pvalue")) input.classList.remove("invalid");
-    state.lastSolveMs = [data.elapsed_ms, data._roundtrip];
     renderGame(data);
+    // the server's compute, the fetch (request, compute, answer, JSON) and the fetch with the page rebuilt
+    state.lastSolveMs = [data.elapsed_ms, data._roundtrip, performance.now() - started];
+    state.solvesShown += 1;
     status();
   } catch (err) {
     if (seq !== state.solveSeq) return;
@@ -517,19 +521,35 @@ function drawMap() {
   const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "application"});
   const cell = MAP.size / n;
   const colours = data.sets.map((s) => s.colour);  // keyed by the set on the server: the same set, the same colour
+  // a set met only at degenerate grid points (a boundary line the grid hits) paints no cells of its
+  // own: its cells take the colour of the nearest region in their row and carry a dot
+  const own = (code) => !data.sets[code].degenerate_only;
+  const dots = [];
   data.codes.forEach((row, r) => {
+    const fill = row.map((code, c) => {
+      if (own(code)) return code;
+      dots.push([r, c]);
+      for (let d = 1; d < n; d++) {
+        for (const k of [c - d, c + d]) if (k >= 0 && k < n && own(row[k])) return row[k];
+      }
+      return code;
+    });
     // a run of equal codes becomes one rectangle
     let c = 0;
     while (c < n) {
       let end = c;
-      while (end + 1 < n && row[end + 1] === row[c]) end++;
+      while (end + 1 < n && fill[end + 1] === fill[c]) end++;
       root.append(svg("rect", {
         x: MAP.left + c * cell, y: MAP.top + (n - 1 - r) * cell,
-        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[row[c]], "shape-rendering": "crispEdges",
+        width: (end - c + 1) * cell + 0.5, height: cell + 0.5, fill: colours[fill[c]], "shape-rendering": "crispEdges",
       }));
       c = end + 1;
     }
   });
+  for (const [r, c] of dots) {
+    root.append(svg("circle", {cx: MAP.left + (c + 0.5) * cell, cy: MAP.top + (n - 1 - r + 0.5) * cell,
+      r: Math.max(1.2, cell * 0.16), fill: "#111827", class: "degenerate"}));
+  }
   root.append(svg("rect", {x: MAP.left, y: MAP.top, width: MAP.size, height: MAP.size, fill: "none", stroke: "#111827", "stroke-width": 2}));
   // ticks: both ends and the middle
   const fmt = (v) => String(Math.round(v * 1000) / 1000);
@@ -560,8 +580,13 @@ function drawMap() {
   data.sets.forEach((s, k) => {
     if (!s.points) return;
     const sw = svg("svg", {width: 18, height: 18, viewBox: "0 0 18 18"});
-    sw.append(svg("rect", {x: 1, y: 1, width: 16, height: 16, fill: colours[k], stroke: "#111827", "stroke-width": 1.5}));
-    const li = el("li", {"data-description": s.description}, sw, el("span", {text: s.description}));
+    if (s.degenerate_only) {
+      sw.append(svg("circle", {cx: 9, cy: 9, r: 3, fill: "#111827"}));
+    } else {
+      sw.append(svg("rect", {x: 1, y: 1, width: 16, height: 16, fill: colours[k], stroke: "#111827", "stroke-width": 1.5}));
+    }
+    const text = s.degenerate_only ? `${s.description} (degenerate: only on a boundary the grid hits)` : s.description;
+    const li = el("li", {"data-description": s.description}, sw, el("span", {text}));
     legend.append(li);
   });
   drawMarker();
@@ -635,14 +660,19 @@ function mapKey(event) {
 
 function status() {
   const parts = [];
-  if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip`);
+  if (state.lastSolveMs) parts.push(`equilibria: ${state.lastSolveMs[0].toFixed(1)} ms on the server, ${state.lastSolveMs[1].toFixed(0)} ms round trip, ${state.lastSolveMs[2].toFixed(0)} ms until shown`);
   if (state.lastRegimeMs && state.info && state.info.kind === "strategic") parts.push(`regime map (${GRID}×${GRID}): ${state.lastRegimeMs[0].toFixed(0)} ms on the server, ${state.lastRegimeMs[1].toFixed(0)} ms round trip`);
   const tree = state.info && state.info.kind === "tree";
   const nplayer = state.info && state.info.kind === "nplayer";
   parts.push(tree ? "exact rational arithmetic (backward induction)"
     : nplayer ? "exact support enumeration; every equilibrium certified"
     : "exact rational arithmetic; the map by the batch solver");
-  $("status").textContent = parts.join(" · ");
+  const line = $("status");
+  line.textContent = parts.join(" · ");
+  if (state.lastSolveMs) {  // for measurements (tests/test_browser.py): the figures and how many solves were shown
+    line.dataset.solveMs = JSON.stringify(state.lastSolveMs);
+    line.dataset.solves = String(state.solvesShown);
+  }
 }
 
 async function loadScenario(id, fromUrl = false) {
