@@ -32,6 +32,12 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The command line writes as wide as COLUMNS says (bargaining.render.layout): every test sees the 80 columns of a
+# pipe, plain text and Unicode boxes, whatever the terminal and environment of whoever runs the tests.
+os.environ["COLUMNS"] = "80"
+os.environ["NO_COLOR"] = "1"
+os.environ.pop("BARGAINING_ASCII", None)
+
 settings.register_profile(
     "quick", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -137,7 +137,7 @@ _NAMESPACES: dict[Path, dict] = {}
 )
 def test_block(page, kind, body, line, listed, scratch, monkeypatch, cli):
     monkeypatch.chdir(scratch)
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "80")  # what a student at an 80-column terminal sees
     monkeypatch.setenv("NO_COLOR", "1")
     where = f"{page.relative_to(ROOT)}:{line}"
     if kind == "python":

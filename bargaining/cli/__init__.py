@@ -88,6 +88,9 @@ Help:        python cli.py --help, or python cli.py COMMAND --help
 """
 
 
+ASCII_HELP = "tables in ASCII boxes and ASCII marks only (as BARGAINING_ASCII=1 does); names stay as written"
+
+
 def flag_of(where: str | None) -> str | None:
     """The command-line spelling of a library input name: ``"axis T START"`` -> ``"--vary T START"``."""
     if not where:
@@ -127,6 +130,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument("--ascii", action="store_true", help=ASCII_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in (only,) if only in COMMANDS else COMMANDS:
@@ -134,12 +138,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for command in sub.choices.values():
         if any(action.dest in OUTPUTS for action in command._actions):
             command.add_argument("--force", action="store_true", help="replace an output file that exists")
+        command.add_argument("--ascii", action="store_true", help=ASCII_HELP)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    end = argv.index("--") if "--" in argv else len(argv)
+    ascii_only = "--ascii" in argv[:end]
+    argv = [a for k, a in enumerate(argv) if a != "--ascii" or k >= end]
+    if ascii_only and not argv:
+        argv = ["--help"]
+    if ascii_only:
+        from bargaining.render import layout
+
+        with layout.using(ascii=True):
+            return main(argv)
     if not argv:  # a first try: say how to start
         print(USAGE_HINT, end="")
         return 2

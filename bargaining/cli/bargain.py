@@ -42,7 +42,8 @@ def register(sub) -> None:
         "--solution",
         choices=(*SOLUTIONS, "all"),
         default="all",
-        help="which solution to report (default: all)",
+        metavar="NAME",
+        help=f"which solution to report: {', '.join((*SOLUTIONS, 'all'))} (default: all)",
     )
     add_format_argument(p, FORMATS)
     p.add_argument(

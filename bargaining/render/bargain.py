@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 
+from bargaining.render import layout
+
 __all__ = ["render"]
 
-TABLE_WIDTH = 110
 
 def render(result, fmt: str = "table") -> str:
     """Render a :class:`~bargaining.negotiation.report.Bargain` as ``table``, ``json``, ``markdown`` or ``latex``.
@@ -107,8 +108,6 @@ def _short(q) -> str:
 def _table(model, setup, solutions, enforcement=None) -> str:
     from io import StringIO
 
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from bargaining.numbers import exact_and_decimal
@@ -116,11 +115,11 @@ def _table(model, setup, solutions, enforcement=None) -> str:
     P = setup.problem
     p1, p2 = P.players
     buf = StringIO()
-    console = Console(file=buf, width=TABLE_WIDTH, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     console.print(Text(f"Bargaining: {model.title}", style="bold"))
     for line in _summary_lines(model, setup, exact_and_decimal):
         console.print(Text(line))
-    t = Table(title="Bargaining solutions", title_justify="left")
+    t = layout.table(title="Bargaining solutions", title_justify="left")
     t.add_column("solution", no_wrap=True)
     t.add_column(p1, justify="right", no_wrap=True)
     t.add_column(p2, justify="right", no_wrap=True)
@@ -143,18 +142,14 @@ def _table(model, setup, solutions, enforcement=None) -> str:
     if rounded:
         console.print(Text("≈ marks a rounded value; --format json gives every value exactly."))
     if enforcement is not None:
-        import textwrap
-
         console.print()
         console.print(Text(ENFORCEMENT_HEADING))
         groups = _enforcement_groups(solutions, enforcement)
         for names, e in groups:
             who = "all" if len(groups) == 1 and len(names) > 1 else ", ".join(names)
-            console.print(Text(textwrap.fill(f"{who}: {e.summary}", width=TABLE_WIDTH, initial_indent="  ",
-                                             subsequent_indent="    ")))
+            console.print(Text("\n".join(layout.wrap(f"{who}: {e.summary}", "  ", "    "))))
             if e.status in ("repeated", "never"):
-                console.print(Text(textwrap.fill(e.reason, width=TABLE_WIDTH, initial_indent="    ",
-                                                 subsequent_indent="    ")))
+                console.print(Text("\n".join(layout.wrap(e.reason, "    ", "    "))))
     seen = set()
     for s in solutions:
         for n in s.notes:
@@ -305,8 +300,6 @@ def switch_text(result, w) -> str:
 def _sweep_table(result) -> str:
     from io import StringIO
 
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from bargaining.numbers import exact
@@ -314,7 +307,7 @@ def _sweep_table(result) -> str:
     p1, p2 = result.players
     ax = result.axis
     buf = StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     console.print(Text(f"Bargaining: {result.title}", style="bold"))
     console.print(
         Text(f"sweep of {ax.name} ({ax.label or ax.name}) from {exact(ax.start)} to {exact(ax.stop)}, {ax.num} points")
@@ -332,7 +325,7 @@ def _sweep_table(result) -> str:
             + " Solutions that give the same payoffs share a row."
         )
     )
-    t = Table(title=f"Bargained payoffs along {ax.name}", title_justify="left")
+    t = layout.table(title=f"Bargained payoffs along {ax.name}", title_justify="left")
     t.add_column(ax.name, justify="right", no_wrap=True)
     t.add_column("agreement", no_wrap=True)
     t.add_column("surplus", justify="right", no_wrap=True)

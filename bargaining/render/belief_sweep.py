@@ -11,6 +11,7 @@ import json
 
 from bargaining.io.cells import csv_row
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.render.scenarios import strip_lines, text_console
 
 __all__ = ["render"]
@@ -19,7 +20,7 @@ __all__ = ["render"]
 COLUMNS = 4
 
 
-def render(result, fmt: str = "table", *, width: int = 110) -> str:
+def render(result, fmt: str = "table", *, width: int | None = None) -> str:
     """``table``, ``csv`` (tidy rows) or ``json``."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
@@ -32,7 +33,6 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
         w.writerow(csv_row(fields))
         w.writerows(csv_row(row[f] for f in fields) for row in rows)
         return buf.getvalue()
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = text_console(width)
@@ -52,7 +52,7 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
     shown = result.outcomes[:COLUMNS]
     console.print(Text("Probability of each selected outcome (the unique equilibrium, else the payoff-, else the "
                        "risk-dominant one):"))
-    t = Table()
+    t = layout.table()
     for axis in grid.axes:
         t.add_column(axis.name, justify="right", no_wrap=True)
     for label in shown:

@@ -13,6 +13,7 @@ import json
 
 from bargaining.analysis.scenarios import equilibrium_set
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.render.scenarios import md_cell, selected_text, strip_lines, text_console
 
 __all__ = ["render_calibration"]
@@ -30,7 +31,7 @@ def _threshold_lines(result) -> list[str]:
     return out
 
 
-def render_calibration(result, fmt: str = "table", *, width: int = 120) -> str:
+def render_calibration(result, fmt: str = "table", *, width: int | None = None) -> str:
     """Render a calibration as ``table``, ``json`` or ``markdown``."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
@@ -58,7 +59,6 @@ def render_calibration(result, fmt: str = "table", *, width: int = 120) -> str:
         lines += [f"- `{r.basis}`: {md_cell(r.indicator.source)} ({r.indicator.url})" for r in result.rows]
         return "\n".join(lines) + "\n"
 
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = text_console(width)
@@ -69,7 +69,7 @@ def render_calibration(result, fmt: str = "table", *, width: int = 120) -> str:
             f"decimals; apply one with --set {result.parameter}=VALUE."
         )
     )
-    t = Table(show_lines=True)
+    t = layout.table(show_lines=True)
     for h in header:
         t.add_column(h, overflow="fold")
     for label, _, row in rows:
@@ -79,6 +79,9 @@ def render_calibration(result, fmt: str = "table", *, width: int = 120) -> str:
     for line in _threshold_lines(result):
         console.print(Text(line))
     sources = ["Sources:"] + [
-        f"  {r.basis}: {r.indicator.source}, {r.indicator.year}; {r.indicator.url}" for r in result.rows
+        line
+        for r in result.rows
+        for line in layout.wrap(f"{r.basis}: {r.indicator.source}, {r.indicator.year}; {r.indicator.url}", "  ",
+                                "    ", columns=console.width)
     ]
     return strip_lines(buf.getvalue() + "\n".join(sources))

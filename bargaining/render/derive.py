@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from bargaining.errors import InputError
 from bargaining.numbers import decimal, exact
+from bargaining.render import layout
 from bargaining.symbolic.printing import board, latex, relation_text
 
 __all__ = ["render", "FORMATS"]
@@ -153,12 +154,12 @@ class _Writer:
             return f"${code}$" if len(code) < 160 else r"\resizebox{\linewidth}{!}{$" + code + "$}"
         if self.form == "markdown":
             return f"${latex(expr)}$"
-        return board(expr)
+        return layout.formula(board(expr))
 
     def rel(self, expr, rel: str) -> str:
         """A condition ``expr rel 0``."""
         if self.form == "text":
-            return relation_text(expr, rel, "board")
+            return layout.formula(relation_text(expr, rel, "board"))
         code = relation_text(expr, rel, "latex")
         if self.form == "latex" and len(code) >= 160:
             return r"\resizebox{\linewidth}{!}{$" + code + "$}"
@@ -177,14 +178,14 @@ class _Writer:
         elif self.form == "markdown":
             self.lines += ["#" * (level + 1) + " " + _md(text), ""]
         else:
+            head = _wrap(text, None, "")
+            self.lines += [""] + head
             if level <= 1:
-                self.lines += ["", text, "=" * len(text) if level == 0 else "-" * len(text)]
-            else:
-                self.lines += ["", text]
+                self.lines.append(("=" if level == 0 else "-") * max(map(len, head)))
 
     def para(self, text: str) -> None:
         if self.form == "text":
-            self.lines += _wrap(text, 100, "")
+            self.lines += _wrap(text, None, "")
         else:
             self.lines += [text, ""]
 
@@ -237,8 +238,18 @@ class _Writer:
         self.notes()
         if self.form == "latex":
             self.lines += [r"\end{document}"]
-        text = "\n".join(self.lines).strip("\n") + "\n"
-        return text
+        return self.finish()
+
+    def finish(self) -> str:
+        """The document's lines as text; in the text form each line wider than the page wrapped (formulas
+        before their operators), its continuation indented four more."""
+        lines = self.lines
+        if self.form == "text":
+            lines = []
+            for line in self.lines:
+                lead = " " * (len(line) - len(line.lstrip(" ")))
+                lines += _wrap(line, None, lead, lead + "    " if lead else "")
+        return "\n".join(lines).strip("\n") + "\n"
 
     def header(self) -> None:
         d = self.d
@@ -287,7 +298,7 @@ class _Writer:
                 for j, b in enumerate(s1):
                     cell = f"({a}, {b})".ljust(width)
                     self.lines.append(
-                        f"  {cell}   {board(d.payoffs[0][i][j].expr)}  ;  {board(d.payoffs[1][i][j].expr)}"
+                        f"  {cell}   {self.m(d.payoffs[0][i][j].expr)}  ;  {self.m(d.payoffs[1][i][j].expr)}"
                     )
             return
         if self.form == "markdown":
@@ -577,7 +588,7 @@ class _Writer:
         if rows:
             self.para(self.t("Thresholds (closed form = value at the file's values):"))
             if self.form == "text":
-                self.lines += [line for r in rows for line in _wrap(r, 100, "    ", "      ")]
+                self.lines += [line for r in rows for line in _wrap(r, None, "    ", "      ")]
             else:
                 self.items(rows)
 
@@ -825,8 +836,9 @@ def _set_words(s, x: str) -> str:
     return str(s)
 
 
-def _wrap(text: str, width: int, indent: str, rest: str | None = None) -> list[str]:
-    import textwrap
-
-    later = indent if rest is None else rest
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=later) or [""]
+def _wrap(text: str, width: int | None, indent: str, rest: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` (default: the page's), formulas marked by :meth:`_Writer.m` kept whole
+    between their operators; an empty text is one empty line."""
+    if not text.strip():
+        return [""]
+    return [line.rstrip() for line in layout.wrap(text, indent, rest, columns=width)]

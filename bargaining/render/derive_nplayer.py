@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 from bargaining.render.derive import _Writer
-from bargaining.symbolic.printing import board
 
 __all__ = ["render"]
 
@@ -49,7 +48,7 @@ class _NWriter(_Writer):
         if self.form == "text":
             width = max(len(v) for v in names.values())
             for prof, pay in d.payoffs.items():
-                self.lines.append(f"  {names[prof].ljust(width)}   " + "  ;  ".join(board(f.expr) for f in pay))
+                self.lines.append(f"  {names[prof].ljust(width)}   " + "  ;  ".join(self.m(f.expr) for f in pay))
             return
         self.items([f"{self.t(names[prof])}: " + " ; ".join(self.m(f.expr) for f in pay)
                     for prof, pay in d.payoffs.items()])

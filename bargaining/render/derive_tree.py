@@ -8,18 +8,19 @@ the stage games' equilibria, pure and mixed (with the mixes' closed
 forms); every profile found somewhere in the
 ranges with the conditions at its decision nodes, on the path and off it;
 and the tipping points. Text, JSON, Markdown or LaTeX; the text form keeps
-to 80 columns. JSON is ``TreeDerivation.to_dict()`` unchanged.
+to the page's width. JSON is ``TreeDerivation.to_dict()`` unchanged.
 """
 
 from __future__ import annotations
 
 import json
 
+from bargaining.render import layout
 from bargaining.render.derive import _set_words, _wrap, _Writer, num
 
 __all__ = ["render"]
 
-WIDTH = 80
+WIDTH = None  # the page's width (bargaining.render.layout)
 
 
 class _TWriter(_Writer):
@@ -78,7 +79,7 @@ class _TWriter(_Writer):
         self.notes()
         if self.form == "latex":
             self.lines += [r"\end{document}"]
-        return "\n".join(self.lines).strip("\n") + "\n"
+        return self.finish()
 
     def header(self) -> None:
         d = self.d
@@ -275,7 +276,7 @@ class _TWriter(_Writer):
             return rows
         out = []
         for r in rows:
-            out += _wrap(r.strip(), WIDTH - 4, "", "    ")
+            out += _wrap(r.strip(), layout.width() - 4, "", "    ")
         return out
 
 

@@ -9,11 +9,11 @@ numbers the explanation already holds (differences shown in the working).
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 
 from bargaining.numbers import exact, exact_and_decimal
+from bargaining.render import layout
 
 __all__ = ["render"]
 
@@ -617,53 +617,77 @@ def _treaty_reading(ex, hunt) -> str:
 # ----------------------------------------------------------------------------- writers
 
 
-def _text(blocks, width: int = 100) -> str:
+def _text(blocks, width: int | None = None) -> str:
+    width = width or layout.width()
     lines: list[str] = []
     for b in blocks:
         if isinstance(b, _Heading):
             if lines and lines[-1]:
                 lines.append("")
-            lines.extend(textwrap.wrap(b.text, width, break_on_hyphens=False))
+            head = layout.wrap(b.text, columns=width)
+            lines.extend(head)
             if b.level < 3:
-                lines.append(("=" if b.level == 1 else "-") * min(len(b.text), width))
+                lines.append(("=" if b.level == 1 else "-") * max(len(h) for h in head))
         elif isinstance(b, _Para):
             pad = " " * b.indent
             for para in b.text.split("\n\n"):
-                lines.extend(
-                    textwrap.wrap(
-                        " ".join(para.split()), width, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
-                    )
-                )
+                lines.extend(layout.wrap(" ".join(para.split()), pad, pad, columns=width))
             lines.append("")
         elif isinstance(b, _Items):
             pad = " " * b.indent
             for item in b.items:
-                lines.extend(
-                    textwrap.wrap(
-                        item, width, initial_indent=pad + "- ", subsequent_indent=pad + "  ", break_on_hyphens=False
-                    )
-                )
+                lines.extend(layout.wrap(item, pad + "- ", pad + "  ", columns=width))
             lines.append("")
         elif isinstance(b, _Working):
             pad = " " * b.indent
-            lines.extend(pad + line for line in b.lines)
+            for line in b.lines:
+                if len(pad + line) <= width:
+                    lines.append(layout.plain(pad + line))
+                    continue
+                lead = pad + " " * (len(line) - len(line.lstrip(" ")))
+                lines.extend(layout.wrap(line, lead, lead + "    ", columns=width))
             lines.append("")
         elif isinstance(b, _Table):
             lines.extend(_text_table(b, width))
             lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
 
 
 def _text_table(t: _Table, width: int) -> list[str]:
+    """The table in columns two spaces apart, the widest columns narrowed (their cells wrapped at words,
+    never below a cell's longest word) until the table fits ``width``."""
+    from itertools import zip_longest
+
     cols = len(t.header)
-    widths = [max(len(str(r[c])) for r in (t.header,) + t.rows) for c in range(cols)]
+    table = [tuple(layout.plain(str(v)) for v in r) for r in (t.header,) + t.rows]
+    widths = [max(len(r[c]) for r in table) for c in range(cols)]
+    floors = [max([len(w) for r in table for w in r[c].split()] + [min(widths[c], 12)]) for c in range(cols)]
     pad = " " * t.indent
+    if t.indent + sum(floors) + 2 * (cols - 1) > width:  # too narrow for the columns: one record per row
+        out = []
+        for row in table[1:]:
+            out += layout.wrap(row[0], pad, pad + "  ", columns=width)
+            for head, cell in zip(table[0][1:], row[1:]):
+                if cell:
+                    out += layout.wrap(f"{head}: {cell}" if head else cell, pad + "  ", pad + "      ", columns=width)
+        return out
+    while t.indent + sum(widths) + 2 * (cols - 1) > width:
+        c = max(range(cols), key=lambda k: (widths[k] - floors[k] > 0, widths[k]))
+        if widths[c] <= floors[c]:
+            break
+        widths[c] -= 1
+
+    def row_lines(row):
+        cells = [layout.wrap(v, columns=w) if len(v) > w else [v] for v, w in zip(row, widths)]
+        return [pad + "  ".join(v.ljust(w) for v, w in zip(parts, widths)).rstrip()
+                for parts in zip_longest(*cells, fillvalue="")]
+
     out = []
     if any(t.header):
-        out.append(pad + "  ".join(str(v).ljust(w) for v, w in zip(t.header, widths)).rstrip())
+        out += row_lines(table[0])
         out.append(pad + "  ".join("-" * w for w in widths).rstrip())
-    for row in t.rows:
-        out.append(pad + "  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
+    for row in table[1:]:
+        out += row_lines(row)
     return out
 
 
@@ -692,7 +716,7 @@ def _markdown(blocks) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render(explanation, fmt: str = "text", *, width: int = 100) -> str:
+def render(explanation, fmt: str = "text", *, width: int | None = None) -> str:
     """Render the walk-through as ``text``, ``markdown`` or ``json``."""
     if fmt == "json":
         return json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)

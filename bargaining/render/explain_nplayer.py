@@ -268,7 +268,7 @@ def _blocks(ex) -> list:
     return out
 
 
-def render(explanation, fmt: str = "text", *, width: int = 100) -> str:
+def render(explanation, fmt: str = "text", *, width: int | None = None) -> str:
     """Render the walk-through as ``text``, ``markdown`` or ``json``."""
     if fmt == "json":
         return json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact, exact_and_decimal
+from bargaining.render import layout
 from bargaining.render.explain import _Heading, _Items, _markdown, _Para, _Table, _text, _Working
 from bargaining.render.tree import (
-    WIDTH,
     _listing,
     draw,
     form_count_text,
@@ -27,8 +27,9 @@ from bargaining.tree import Decision
 __all__ = ["render"]
 
 
-def _fitted(header, rows, *, indent: int, width: int = WIDTH) -> list:
+def _fitted(header, rows, *, indent: int, width: int | None = None) -> list:
     """A table as one or more tables of its columns, the first column repeated, each fitting ``width``."""
+    width = width or layout.width()
     sizes = [max(len(str(r[c])) for r in [header, *rows]) for c in range(len(header))]
     groups: list[list[int]] = [[]]
     used = indent + sizes[0]
@@ -504,7 +505,7 @@ def _blocks(ex) -> list:
                                  for n, old, new in ex.changed) + ".")
         out.append(_Para(text))
     out.append(_Para("The tree:"))
-    out.append(_Working(tuple(draw(tree, width=WIDTH - 2).splitlines()), indent=2))
+    out.append(_Working(tuple(draw(tree, width=layout.width() - 2).splitlines()), indent=2))
 
     out.append(_Heading(2, "1. Backward induction, from the last movers back"))
     subgames = [s.step.root for s in ex.steps]
@@ -528,7 +529,7 @@ def _blocks(ex) -> list:
     return out
 
 
-def render(explanation, fmt: str = "text", *, width: int = WIDTH) -> str:
+def render(explanation, fmt: str = "text", *, width: int | None = None) -> str:
     """Render the walk-through of a game tree as ``text`` (80 columns), ``markdown`` or ``json``."""
     if fmt == "json":
         return json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)

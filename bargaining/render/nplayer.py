@@ -21,10 +21,8 @@ import itertools
 import json
 
 from bargaining.numbers import decimal, exact, exact_and_decimal, latex_number
+from bargaining.render import layout
 from bargaining.render.words import REQUIRES, label_words, latex_comment, latex_escape, md_escape
-
-#: The width of the text output: an 80-column terminal.
-WIDTH = 80
 
 __all__ = ["render", "slices", "strategy_text", "certificate_text", "continuum_lines", "payoff_cell"]
 
@@ -128,10 +126,10 @@ def continuum_lines(solution) -> list[str]:
     return out
 
 
-def _parameters(console, Table, g) -> None:
+def _parameters(console, g) -> None:
     changed = set(g.changed)
     labels = dict(g.labels)
-    params = Table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
+    params = layout.table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
     for name, v in g.parameters:
         note = "  (set on the command line)" if name in changed else ""
         params.add_row(name, "=", exact(v), labels.get(name, "") + note)
@@ -141,7 +139,6 @@ def _parameters(console, Table, g) -> None:
 
 def game_tables(console, g) -> None:
     """Print the game's payoff tables (one per profile of all players but the last two)."""
-    from rich.table import Table
     from rich.text import Text
 
     n = g.n_players
@@ -155,7 +152,7 @@ def game_tables(console, g) -> None:
     widest = max(len(c) for c in cells.values())
     stacked = first + 4 + g.shape[col_player] * (widest + 3) > console.width
     for words, fixed in slices(g):
-        t = Table(title=words or None, title_justify="left", show_lines=True)
+        t = layout.table(title=words or None, title_justify="left", show_lines=True)
         t.add_column(corner, style="bold")
         for s in g.strategies[col_player]:
             t.add_column(s, justify="center")
@@ -175,18 +172,16 @@ def _strategy_columns(g) -> list[str]:
 def _table(solution) -> str:
     from io import StringIO
 
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     g = solution.game
     buf = StringIO()
-    console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     console.print(Text(g.title or "Game", style="bold"))
     if g.description:
         console.print(Text(g.description))
     if g.parameters:
-        _parameters(console, Table, g)
+        _parameters(console, g)
     game_tables(console, g)
 
     count = len(solution.equilibria)
@@ -194,7 +189,7 @@ def _table(solution) -> str:
         Text(f"\n{count} Nash equilibri{'um' if count == 1 else 'a'} (method {solution.method}: {_kind(solution)})",
              style="bold")
     )
-    eqs = Table(show_lines=False)
+    eqs = layout.table(show_lines=False)
     eqs.add_column("#", justify="right")
     # exact numbers are folded onto the next line, never cut short
     for p in g.players:

@@ -12,7 +12,7 @@ from bargaining.render.scenarios import strip_lines, text_console
 __all__ = ["render"]
 
 
-def render(check, fmt: str = "table", *, width: int = 110) -> str:
+def render(check, fmt: str = "table", *, width: int | None = None) -> str:
     """The check as ``table`` (text) or ``json``; other formats of ``solve`` print the text too."""
     if fmt == "json":
         return json.dumps(check.to_dict(), indent=2, ensure_ascii=False)

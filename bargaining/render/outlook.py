@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.render.scenarios import strip_lines, text_console
 
 __all__ = ["render"]
@@ -23,11 +24,10 @@ def _interval(prob) -> str:
     return f"{100 * lo:.1f} to {100 * hi:.1f}%"
 
 
-def render(result, fmt: str = "table", *, width: int = 110) -> str:
+def render(result, fmt: str = "table", *, width: int | None = None) -> str:
     """Render an outlook as ``table`` or ``json``."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    from rich.table import Table
     from rich.text import Text
 
     from bargaining.render.sensitivity import result_ranking
@@ -50,7 +50,7 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
     ))
 
     console.print(Text("Selected outcome (the unique equilibrium, else the payoff-, else the risk-dominant one):"))
-    t = Table()
+    t = layout.table()
     t.add_column("outcome")
     t.add_column("probability", justify="right")
     t.add_column("± s.e.", justify="right")
@@ -62,7 +62,7 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
     console.print(t)
 
     console.print(Text("Equilibrium sets (pure profiles; mixed equilibria by their supports):"))
-    t = Table(show_lines=True)
+    t = layout.table(show_lines=True)
     t.add_column("equilibria")
     t.add_column("probability", justify="right")
     t.add_column("95% interval", justify="right")
@@ -83,7 +83,7 @@ def render(result, fmt: str = "table", *, width: int = 110) -> str:
         console.print()
         console.print(Text(f"What moves the probability that {result.outcome} is selected: Sobol indices "
                            f"(N = {sob.samples}, {sob.evaluations} more draws):"))
-        t = Table()
+        t = layout.table()
         t.add_column("rank", justify="right", no_wrap=True)
         t.add_column("parameter", no_wrap=True)
         t.add_column("drawn from", overflow="fold")

@@ -15,6 +15,7 @@ import io
 import json
 
 from bargaining.numbers import exact, format_value
+from bargaining.render import layout
 
 __all__ = ["render_report", "render_sweep"]
 
@@ -23,11 +24,10 @@ def _p(q: float) -> str:
     return f"{q:.3f}"
 
 
-def _console(width: int = 80):
-    from rich.console import Console
+def _console(width: int | None = None):
 
     buf = io.StringIO()
-    return buf, Console(file=buf, width=width, force_terminal=False, color_system=None, highlight=False)
+    return buf, layout.console(buf, width)
 
 
 def _strip(text: str) -> str:
@@ -52,7 +52,6 @@ def render_report(report, fmt: str = "table") -> str:
 
         return csv_frame(report.to_pandas()).to_csv(index=False)
     import numpy as np
-    from rich.table import Table
     from rich.text import Text
 
     from bargaining.analysis.scenarios import describe_equilibrium
@@ -66,7 +65,7 @@ def render_report(report, fmt: str = "table") -> str:
         "payoff) (McKelvey and Palfrey 1995): uniform play at lambda = 0, and along the principal branch a Nash "
         "equilibrium as lambda grows."
     ))
-    t = Table(title="Probability of each outcome along the branch", title_justify="left")
+    t = layout.table(title="Probability of each outcome along the branch", title_justify="left")
     # the probabilities keep their width; the outcome's words wrap
     t.add_column("outcome", ratio=1)
     t.add_column("λ = 0", justify="right", no_wrap=True)
@@ -126,7 +125,6 @@ def render_sweep(sweep, fmt: str = "table") -> str:
 
         return csv_frame(sweep.to_pandas()).to_csv(index=False)
     import numpy as np
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = _console()
@@ -142,7 +140,7 @@ def render_sweep(sweep, fmt: str = "table") -> str:
     for pt in sweep.points:
         total = np.maximum(total, pt.outcomes.reshape(-1))
     top = [k for k in np.argsort(-total, kind="stable")[:4] if total[k] >= 0.01]
-    t = Table(title="Probability of the treaty and of the likeliest outcomes", title_justify="left")
+    t = layout.table(title="Probability of the treaty and of the likeliest outcomes", title_justify="left")
     for a in sweep.axes:
         t.add_column(a.name, justify="right", no_wrap=True)
     if sweep.treaty is not None:

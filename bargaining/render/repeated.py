@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact_and_decimal
+from bargaining.render import layout
 from bargaining.symbolic.printing import board
 
 __all__ = ["render", "FORMATS"]
 
 FORMATS = ("table", "json", "markdown")
 
-WIDTH = 80
 
 _SCHEME_HEADS = (("nash", "Nash reversion"), ("minmax", "minmax bound"), ("stick", "stick & carrot"))
 
@@ -60,11 +60,8 @@ def _fraction(value):
 
 def _wrap(line: str, indent: int = 0, hanging: bool = True) -> str:
     """``line`` wrapped to the page; with ``hanging`` the continuation lines are indented two more."""
-    import textwrap
-
     lead = " " * (indent + len(line) - len(line.lstrip(" ")))
-    return textwrap.fill(line.strip(), width=WIDTH, initial_indent=lead,
-                         subsequent_indent=lead + ("  " if hanging else ""), break_on_hyphens=False)
+    return "\n".join(layout.wrap(line.strip(), lead, lead + ("  " if hanging else "")))
 
 
 def _cell(c) -> str:
@@ -248,16 +245,14 @@ class _Lines:
     def table(self) -> str:
         from io import StringIO
 
-        from rich.console import Console
-        from rich.table import Table
         from rich.text import Text
 
         buf = StringIO()
-        console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
+        console = layout.console(buf)
         console.print(Text(f"Repeated game: {self.a.title}", style="bold"))
         for line in self.intro():
             console.print(Text(_wrap(line, hanging=line.startswith(" ")) if line else ""))
-        t = Table(title="Critical discount factors", title_justify="left")
+        t = layout.table(title="Critical discount factors", title_justify="left")
         t.add_column("profile")
         t.add_column("player", no_wrap=True)
         for _, head in _SCHEME_HEADS:

@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.render.scenarios import strip_lines, text_console
 
 __all__ = ["render_robustness"]
 
 
-def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
+def render_robustness(result, fmt: str = "table", *, width: int | None = None) -> str:
     """Render a robustness count as ``table`` or ``json``."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = text_console(width)
@@ -40,7 +40,7 @@ def render_robustness(result, fmt: str = "table", *, width: int = 100) -> str:
     for name, text, is_stated in result.beliefs:
         if is_stated:
             console.print(Text(f"  {name}: {text}"))
-    t = Table(
+    t = layout.table(
         title="Equilibrium sets (pure profiles; mixed equilibria by their supports)",
         title_justify="left",
         show_lines=True,

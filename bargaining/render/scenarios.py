@@ -16,6 +16,7 @@ import json
 from typing import Sequence
 
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.render.words import latex_escape
 
 __all__ = ["render", "changes_text", "selected_text", "form_outcomes_text", "text_console", "strip_lines", "md_cell"]
@@ -83,7 +84,7 @@ def selected_text(row) -> str:
     return f"{row.selected} ({'; '.join(notes)})"
 
 
-def render(table, fmt: str = "table", *, width: int = 120) -> str:
+def render(table, fmt: str = "table", *, width: int | None = None) -> str:
     """Render the scenario table as ``table``, ``json``, ``markdown`` or ``latex``.
 
     With a game form (``scenarios --form``) the table has the form's
@@ -114,11 +115,10 @@ _FORM_NOTE = (
 
 
 def _form_table(table, width) -> str:
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = text_console(width)
-    t = Table(
+    t = layout.table(
         title=f"Scenarios in {table.folder}: the simultaneous game and {table.form_title} ({table.form})",
         title_justify="left",
         show_lines=True,
@@ -186,14 +186,12 @@ def _json(table, width) -> str:
     return json.dumps(table.to_dict(), indent=2, ensure_ascii=False)
 
 
-def text_console(width):
-    """A plain-text rich console that writes to a buffer: ``(buffer, console)``."""
+def text_console(width=None):
+    """A plain-text rich console, the page's width unless given, that writes to a buffer: ``(buffer, console)``."""
     from io import StringIO
 
-    from rich.console import Console
-
     buf = StringIO()
-    return buf, Console(file=buf, width=width, force_terminal=False, color_system=None, highlight=False)
+    return buf, layout.console(buf, width)
 
 
 def strip_lines(text: str) -> str:
@@ -202,11 +200,10 @@ def strip_lines(text: str) -> str:
 
 
 def _table(table, width) -> str:
-    from rich.table import Table
     from rich.text import Text
 
     buf, console = text_console(width)
-    t = Table(
+    t = layout.table(
         title=f"Scenarios in {table.folder} ({table.method} solver)",
         title_justify="left",
         show_lines=True,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from bargaining.render import layout
+
 __all__ = ["render", "render_table", "result_ranking"]
 
 
@@ -22,13 +24,10 @@ def render(result, fmt: str = "table") -> str:
 def render_table(result) -> str:
     import io
 
-    from rich.console import Console
-    from rich.table import Table
-
     from bargaining.numbers import exact
 
     buf = io.StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     outcome = f"({result.outcome[0]}, {result.outcome[1]})"
     console.print(result.title)
     console.print(
@@ -39,7 +38,7 @@ def render_table(result) -> str:
     console.print(f"Each parameter drawn independently, uniformly over {result.default}{stated}.")
     console.print()
     ranking = result_ranking(result)
-    table = Table(
+    table = layout.table(
         title=f"What decides whether {outcome} is an equilibrium: Sobol indices, largest total first",
         title_justify="left",
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from bargaining.numbers import exact, exact_and_decimal, latex_number
+from bargaining.render import layout
 from bargaining.render.words import REQUIRES, label_words, latex_comment, latex_escape, md_escape, method_words
 from bargaining.solution import Equilibrium, Solution
 
@@ -20,15 +21,9 @@ __all__ = ["render"]
 # ----------------------------------------------------------------------------- shared pieces
 
 
-#: The width of the text output.
-WIDTH = 80
-
-
 def _hanging(text: str, first: str, rest: str = "    ") -> str:
-    """``text`` wrapped to :data:`WIDTH`, its continuation lines indented under the first."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False))
+    """``text`` wrapped to the page (:func:`bargaining.render.layout.width`), continuation lines indented."""
+    return "\n".join(layout.wrap(text, first, rest))
 
 def _strategy_text(solution: Solution, e: Equilibrium, p: int, number=exact_and_decimal, sep: str = ", ") -> str:
     g = solution.game
@@ -81,21 +76,19 @@ def _json(solution) -> str:
 def _table(solution) -> str:
     from io import StringIO
 
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     g = solution.game
     buf = StringIO()
     # 80 columns: a seminar room's terminal, and the narrowest a reader is likely to have
-    console = Console(file=buf, width=WIDTH, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     console.print(Text(g.title or "Game", style="bold"))
     if g.description:
         console.print(Text(g.description))
     if g.parameters:
         changed = set(g.changed)
         labels = dict(g.labels)
-        params = Table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
+        params = layout.table(box=None, show_header=False, padding=(0, 1), title="Parameters", title_justify="left")
         for name, v in g.parameters:
             note = "  (set on the command line)" if name in changed else ""
             params.add_row(name, "=", exact(v), labels.get(name, "") + note)
@@ -103,7 +96,7 @@ def _table(solution) -> str:
         console.print(params)
 
     row_marks, col_marks = g.best_response_marks()
-    bim = Table(
+    bim = layout.table(
         title=f"Payoffs ({g.players[0]}, {g.players[1]}); * = best response",
         title_justify="left",
         show_lines=True,
@@ -127,7 +120,7 @@ def _table(solution) -> str:
     console.print(
         Text(f"\n{count} Nash equilibri{'um' if count == 1 else 'a'} (method {solution.method}: {kind})", style="bold")
     )
-    eqs = Table(show_lines=False)
+    eqs = layout.table(show_lines=False)
     eqs.add_column("#", justify="right")
     eqs.add_column(g.players[0])
     eqs.add_column(g.players[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bargaining.errors import InputError
 from bargaining.numbers import exact
+from bargaining.render import layout
 
 __all__ = ["render", "render_table", "fallback_line"]
 
@@ -42,11 +43,9 @@ def render_table(result, report) -> str:
     """The regimes (one parameter) or regions (two parameters) as a terminal table."""
     import io
 
-    from rich.console import Console
-    from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(file=buf, width=110, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     grid = result.grid
     model = grid.model
     console.print(model.title)
@@ -61,9 +60,9 @@ def render_table(result, report) -> str:
         console.print(f"other parameters: {others}")
     console.print()
     if len(grid.axes) == 1:
-        _regime_table(console, Table, report, grid.axes[0])
+        _regime_table(console, report, grid.axes[0])
     else:
-        _region_table(console, Table, report, grid)
+        _region_table(console, report, grid)
     console.print()
     console.print(fallback_line(result))
     return buf.getvalue()
@@ -73,10 +72,10 @@ def _bound(value, is_exact: bool) -> str:
     return exact(value) if is_exact else f"≈{float(value):.13g}"
 
 
-def _regime_table(console, Table, report, axis) -> None:
+def _regime_table(console, report, axis) -> None:
     name = report.parameter
     players, strategies = report.players, report.strategies
-    table = Table(title=f"Regimes of the equilibrium set along {name}", title_justify="left")
+    table = layout.table(title=f"Regimes of the equilibrium set along {name}", title_justify="left")
     table.add_column(name, no_wrap=True)
     table.add_column("equilibria", ratio=3)
     table.add_column("notes", ratio=2)
@@ -114,10 +113,11 @@ def _regime_table(console, Table, report, axis) -> None:
     console.print(table)
 
 
-def _region_table(console, Table, report, grid) -> None:
+def _region_table(console, report, grid) -> None:
     players, strategies = report.players, report.strategies
     n0, n1 = report.parameters
-    table = Table(title=f"Regions of the equilibrium set over {n0} and {n1}, largest first", title_justify="left")
+    table = layout.table(title=f"Regions of the equilibrium set over {n0} and {n1}, largest first",
+                         title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("equilibria")
     table.add_column("share", justify="right")

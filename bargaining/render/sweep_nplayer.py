@@ -14,6 +14,7 @@ import io
 import json
 
 from bargaining.numbers import exact, format_value
+from bargaining.render import layout
 
 __all__ = ["render"]
 
@@ -30,11 +31,9 @@ def render(sweep, fmt: str = "table") -> str:
         from bargaining.io.cells import csv_frame
 
         return csv_frame(sweep.to_pandas()).to_csv(index=False)
-    from rich.console import Console
-    from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(file=buf, width=80, force_terminal=False, color_system=None, highlight=False)
+    console = layout.console(buf)
     console.print(sweep.title)
     for a in sweep.axes:
         console.print(
@@ -46,7 +45,7 @@ def render(sweep, fmt: str = "table") -> str:
     what = "pure equilibria" if sweep.pure_only else "equilibrium set"
     if len(sweep.axes) == 1:
         name = sweep.axes[0].name
-        table = Table(title=f"Regimes of the {what} along {name}", title_justify="left")
+        table = layout.table(title=f"Regimes of the {what} along {name}", title_justify="left")
         table.add_column(name, no_wrap=True)
         table.add_column("equilibria", ratio=3)
         table.add_column("notes", ratio=2)
@@ -75,7 +74,7 @@ def render(sweep, fmt: str = "table") -> str:
         console.print(table)
     else:
         n0, n1 = (a.name for a in sweep.axes)
-        table = Table(title=f"Regions of the {what} over {n0} and {n1}, largest first", title_justify="left")
+        table = layout.table(title=f"Regions of the {what} over {n0} and {n1}, largest first", title_justify="left")
         table.add_column("#", justify="right")
         table.add_column("equilibria")
         table.add_column("share", justify="right")

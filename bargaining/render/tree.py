@@ -14,16 +14,15 @@ No computation happens here.
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import Iterable
 
 from bargaining.numbers import exact
+from bargaining.render import layout
 from bargaining.tree import Chance, Decision, GameTree, Simultaneous, Terminal
 
 __all__ = ["render", "render_sweep", "draw", "strategy_text", "path_text", "threat_text", "form_point_text",
-           "form_count_text", "intuitive_text", "WIDTH"]
+           "form_count_text", "intuitive_text"]
 
-WIDTH = 80
 
 
 def _payoffs(tree: GameTree, values) -> str:
@@ -43,13 +42,14 @@ def _node_text(tree: GameTree, name: str) -> str:
     return f"{n.name}: {' and '.join(n.players)} choose at once ({size})"
 
 
-def _wrapped(first: str, rest: str, text: str, width: int) -> list[str]:
-    width = max(width, len(first) + 20, len(rest) + 20)
-    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
-                         drop_whitespace=True) or [first.rstrip()]
+def _wrapped(first: str, rest: str, text: str, width: int | None) -> list[str]:
+    width = max(width or layout.width(), len(first) + 20, len(rest) + 20)
+    if not text.strip():
+        return [first.rstrip()]
+    return [line.rstrip() for line in layout.wrap(text, first, rest, columns=width)]
 
 
-def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int = WIDTH) -> str:
+def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int | None = None) -> str:
     """The tree as text, one line per move, ``▶`` marking the moves in ``played`` (``(node, move)`` pairs).
 
     A simultaneous node shows only the cells played (``"ally, ally"``) and how
@@ -67,6 +67,7 @@ def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int =
         ├── fight → f (E -1, I -1)
         └─▶ share → s (E 1, I 1)
     """
+    width = width or layout.width()
     played = set(played)
     lines = _wrapped("", "", _node_text(tree, tree.root.name), width)
 
@@ -101,7 +102,7 @@ def draw(tree: GameTree, played: Iterable[tuple[str, str]] = (), *, width: int =
             walk(child, rest)
 
     walk(tree.root.name, "")
-    return "\n".join(lines)
+    return layout.plain("\n".join(lines))
 
 
 def _expanded_moves(tree: GameTree, e) -> set[tuple[str, str]]:
@@ -292,7 +293,8 @@ def _packed(first: str, rest: str, items: list[str], width: int) -> list[str]:
     return lines + [line]
 
 
-def _table(solution, width: int = WIDTH) -> str:
+def _table(solution, width: int | None = None) -> str:
+    width = width or layout.width()
     tree = solution.tree
     out = [tree.title or "Game tree"]
     if solution.source:
@@ -350,7 +352,7 @@ def _table(solution, width: int = WIDTH) -> str:
         out.extend(_signalling_lines(solution.perfect_bayesian, width))
     for w in solution.warnings:
         out.extend(_wrapped("warning: ", "  ", w, width))
-    return "\n".join(out) + "\n"
+    return layout.plain("\n".join(out) + "\n")
 
 
 def _signalling_lines(pbe, width) -> list[str]:
@@ -434,15 +436,15 @@ def intuitive_text(g, e) -> str:
     return f"{verdict}. " + " ".join(p[0].upper() + p[1:] + "." for p in parts)
 
 
-def _json(solution, width=WIDTH) -> str:
+def _json(solution, width=None) -> str:
     return json.dumps(solution.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _markdown(solution, width=WIDTH) -> str:
+def _markdown(solution, width=None) -> str:
     return f"```text\n{_table(solution, width)}```\n"
 
 
-def render(solution, fmt: str = "table", *, width: int = WIDTH) -> str:
+def render(solution, fmt: str = "table", *, width: int | None = None) -> str:
     """Render a :class:`~bargaining.solvers.tree.TreeSolution` as ``table`` (text), ``json`` or ``markdown``."""
     from bargaining.errors import InputError
 
@@ -452,8 +454,9 @@ def render(solution, fmt: str = "table", *, width: int = WIDTH) -> str:
     return writers[fmt](solution, width)
 
 
-def render_sweep(sweep, fmt: str = "table", *, width: int = WIDTH) -> str:
+def render_sweep(sweep, fmt: str = "table", *, width: int | None = None) -> str:
     """A :class:`~bargaining.statics.tree_sweep.TreeSweep` as text (``table``), ``json`` or ``csv``."""
+    width = width or layout.width()
     from bargaining.errors import InputError
 
     if fmt == "json":
@@ -492,4 +495,4 @@ def render_sweep(sweep, fmt: str = "table", *, width: int = WIDTH) -> str:
                 f"{a} {exact(min(v[k] for v in pts))} to {exact(max(v[k] for v in pts))}" for k, a in enumerate(names)
             )
             out.extend(_wrapped("  ", "    ", f"{'; '.join(answer) or 'none'}: {len(pts)} points ({box})", width))
-    return "\n".join(line for line in out) + "\n"
+    return layout.plain("\n".join(line for line in out) + "\n")

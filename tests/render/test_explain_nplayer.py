@@ -16,11 +16,11 @@ def test_text_has_each_section_and_the_wedge():
                   "United States: engage (always worse than wedge_Russia)",
                   "(contain_both, ally, ally): United States would rather play wedge_Russia (gaining 0.1).",
                   "the treaty provokes the wedge that splits it", "Selected: #1"):
-        assert words in text
+        assert words in " ".join(text.split())
     assert (
         "United States: -containment_R - coalition_pair - containment_C - coalition_pair"
         " = -0.2 - 0.1 - 0.2 - 0.1 = -0.6"
-        in text
+        in " ".join(text.split())
     )
 
 
