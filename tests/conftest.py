@@ -33,10 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The command line writes as wide as COLUMNS says (bargaining.render.layout): every test sees the 80 columns of a
-# pipe, plain text and Unicode boxes, whatever the terminal and environment of whoever runs the tests.
+# pipe, plain text and Unicode boxes (what a terminal shows; a pipe alone would get ASCII), whatever the terminal
+# and environment of whoever runs the tests.
 os.environ["COLUMNS"] = "80"
 os.environ["NO_COLOR"] = "1"
-os.environ.pop("BARGAINING_ASCII", None)
+os.environ["BARGAINING_ASCII"] = "0"
 
 settings.register_profile(
     "quick", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]

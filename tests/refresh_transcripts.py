@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 os.environ["COLUMNS"] = "80"
 os.environ["NO_COLOR"] = "1"
-os.environ.pop("BARGAINING_ASCII", None)
+os.environ["BARGAINING_ASCII"] = "0"  # the Unicode boxes of a terminal, as tests/conftest.py runs them
 
 from conftest import run_cli  # noqa: E402
 from test_docs import _FENCE, _SHELL, _is_transcript, matches  # noqa: E402

@@ -8,9 +8,11 @@ One place decides how wide the text output is:
 
 kept between :data:`NARROWEST` and :data:`WIDEST`. The output is plain text
 whatever the width: the consoles here write no colour and no escape
-sequences. ``BARGAINING_ASCII=1`` (or the command line's ``--ascii``) draws
-table boxes in ASCII and replaces the other non-ASCII marks (arrows, ``≥``,
-``×``, dashes) by ASCII spellings; names from a game file are left as written.
+sequences. When standard output is not a terminal (a pipe, a file), or with
+``BARGAINING_ASCII=1`` or the command line's ``--ascii``, table boxes are
+drawn in ASCII and the other non-ASCII marks (arrows, ``≥``, ``×``, dashes)
+spelled in ASCII; names from a game file are left as written.
+``BARGAINING_ASCII=0`` keeps the Unicode boxes in a pipe or a file.
 
 Long lines wrap at spaces only. A formula marked with :func:`formula` wraps
 only before an operator outside every bracket (``+ − ≥ ≤ = ;``), the
@@ -59,10 +61,18 @@ def width() -> int:
 
 
 def ascii_only() -> bool:
-    """Whether to write ASCII only: ``--ascii`` or ``BARGAINING_ASCII`` set to 1 (or true, yes)."""
+    """Whether to write ASCII only: ``--ascii``, or ``BARGAINING_ASCII`` set to 1 (or true, yes, on); when
+    neither it nor ``BARGAINING_ASCII=0`` (false, no, off) says, whenever standard output is not a terminal
+    (a pipe or a file gets plain text; a terminal gets Unicode boxes)."""
     flag = _ASCII.get()
     if flag is None:
-        flag = os.environ.get("BARGAINING_ASCII", "").strip().lower() in ("1", "true", "yes", "on")
+        env = os.environ.get("BARGAINING_ASCII", "").strip().lower()
+        if env in ("1", "true", "yes", "on"):
+            flag = True
+        elif env in ("0", "false", "no", "off"):
+            flag = False
+        else:
+            flag = not terminal.is_terminal(sys.stdout)
     return flag
 
 

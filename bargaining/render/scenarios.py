@@ -303,4 +303,7 @@ def render_game_list(games) -> str:
     triangle/detente  Detente
     """
     width = max((len(name) for name, _ in games), default=0)
-    return "".join(f"{name:<{width}}  {title}".rstrip() + "\n" for name, title in games)
+    out = []
+    for name, title in games:  # a long title wraps under itself, the names' column kept clear
+        out.extend(layout.wrap(title, f"{name:<{width}}  ", " " * (width + 2)))
+    return "".join(line.rstrip() + "\n" for line in out)

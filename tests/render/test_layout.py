@@ -72,6 +72,30 @@ def test_the_width_comes_from_columns_within_limits(monkeypatch):
     assert layout.width() == layout.DEFAULT  # pytest's captured standard output is not a terminal
 
 
+def test_a_pipe_gets_ascii_unless_the_environment_keeps_unicode(monkeypatch):
+    monkeypatch.delenv("BARGAINING_ASCII")
+    assert layout.ascii_only()  # pytest's captured standard output is not a terminal
+    monkeypatch.setattr(layout.terminal, "is_terminal", lambda stream: True)
+    assert not layout.ascii_only()
+    monkeypatch.setenv("BARGAINING_ASCII", "yes")
+    assert layout.ascii_only()
+    monkeypatch.setattr(layout.terminal, "is_terminal", lambda stream: False)
+    monkeypatch.setenv("BARGAINING_ASCII", "off")
+    assert not layout.ascii_only()
+
+
+def test_solve_through_a_pipe_is_ascii_and_80_columns_wide():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("BARGAINING_ASCII", "COLUMNS")}
+    out = subprocess.run([sys.executable, "cli.py", "solve", "games/baseline.toml"], cwd=ROOT, env=env,
+                         capture_output=True, check=True).stdout
+    assert out.isascii() and max(map(len, out.splitlines())) <= 80
+    assert b"+-" in out or b"|" in out  # a table, in ASCII boxes
+
+
 def test_ascii_mode_spells_marks_in_ascii(monkeypatch):
     assert layout.plain("a ≥ 0 → b") == "a ≥ 0 → b"
     monkeypatch.setenv("BARGAINING_ASCII", "1")

@@ -23,7 +23,8 @@ def test_an_impossible_set_is_proved_and_a_possible_one_is_not():
 @settings(max_examples=20, deadline=None)
 @given(c=st.fractions(min_value=0, max_value=F(49, 50), max_denominator=50))
 def test_a_proof_of_emptiness_is_never_given_for_a_set_with_a_point(c):
-    """x·y > c·(1 − c) - 1/100 holds near x = y = 1 for every c < 1 (with x >= c, an open set there): never proved empty."""
+    """x·y > c·(1 − c) - 1/100 holds near x = y = 1 for every c < 1 (with x >= c, an open set there): never
+    proved empty."""
     x, y = sympy.symbols("x y", real=True)
     box = {"x": (0, 1), "y": (0, 1)}
     assert relaxed_points([(x * y - c * (1 - c) + F(1, 100), ">"), (x - c, ">=")], [x, y], box) != []
