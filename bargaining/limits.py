@@ -44,6 +44,8 @@ __all__ = [
     "exact_bases",
     "check_exact",
     "check_derive",
+    "check_supports",
+    "check_form",
 ]
 
 #: Random draws of the parameters (robustness, outlook): each a row of floats and a game solved.
@@ -58,6 +60,11 @@ MAX_POINTS = 10_000_000
 MAX_EXACT_BASES = 10**10
 #: Symbolic parameters times payoff cells times candidate supports that derive may have to simplify.
 MAX_DERIVE_WORK = 20_000
+#: Support profiles, the product over players of 2^(strategies) - 1, that the exact solver of a game of
+#: three or more players may have to examine (each a polynomial system).
+MAX_NPLAYER_SUPPORTS = 100_000
+#: Pure-strategy profiles of a game tree's reduced strategic form (each evaluated over the tree).
+MAX_FORM_PROFILES = 1_000_000
 #: The longest run a grid may be estimated to take, in seconds.
 MAX_SECONDS = 3600
 #: Measured cost of one grid point (seconds, one core, a busy machine), by the kind of sweep: the batch
@@ -226,5 +233,59 @@ def check_derive(parameters: int, cells: int, supports: int, *, where: str = "ke
             f"{parameters} symbolic parameters x {cells} payoff cells x {supports} candidate supports = {work} "
             f"is above the limit of {MAX_DERIVE_WORK}; keep fewer parameters symbolic (--keep NAME,...) "
             "or fix some with --set",
+            where=where,
+        )
+
+
+def check_supports(shape, *, where: str = "strategies") -> None:
+    """Refuse exact enumeration of a game of three or more players with more than
+    :data:`MAX_NPLAYER_SUPPORTS` support profiles.
+
+    Examples
+    --------
+    >>> check_supports((3, 3, 3))
+    >>> try:
+    ...     check_supports((10, 10, 10))
+    ... except LimitError as err:
+    ...     print(err.where); print(err.message.partition('; ')[0]); print(err.message.partition('; ')[2])
+    strategies
+    a 10 x 10 x 10 game has 1070599167 support profiles for exact enumeration, above the limit of 100000
+    remove strategies no player would use (explain lists the dominated ones) or fix a player's choice
+    """
+    supports = 1
+    for s in shape:
+        supports *= 2 ** int(s) - 1
+    if supports > MAX_NPLAYER_SUPPORTS:
+        size = " x ".join(str(int(s)) for s in shape)
+        raise LimitError(
+            f"a {size} game has {supports} support profiles for exact enumeration, above the limit of "
+            f"{MAX_NPLAYER_SUPPORTS}; remove strategies no player would use (explain lists the dominated ones) "
+            "or fix a player's choice",
+            where=where,
+        )
+
+
+def check_form(counts, *, where: str = "tree") -> None:
+    """Refuse a game tree whose reduced strategic form has more than :data:`MAX_FORM_PROFILES` profiles.
+
+    Examples
+    --------
+    >>> check_form((4, 16))
+    >>> try:
+    ...     check_form((1024, 4096))
+    ... except LimitError as err:
+    ...     print(err.where); print(err.message.partition('; ')[0]); print(err.message.partition('; ')[2])
+    tree
+    the reduced strategic form has 1024 x 4096 = 4194304 pure-strategy profiles, above the limit of 1000000
+    give a smaller tree (fewer information sets or moves)
+    """
+    profiles = 1
+    for c in counts:
+        profiles *= int(c)
+    if profiles > MAX_FORM_PROFILES:
+        size = " x ".join(str(int(c)) for c in counts)
+        raise LimitError(
+            f"the reduced strategic form has {size} = {profiles} pure-strategy profiles, above the limit of "
+            f"{MAX_FORM_PROFILES}; give a smaller tree (fewer information sets or moves)",
             where=where,
         )

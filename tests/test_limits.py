@@ -72,3 +72,28 @@ def test_check_derive_names_keep():
     limits.check_derive(9, 18, 49)  # the baseline
     with pytest.raises(LimitError, match="--keep"):
         limits.check_derive(72, 72, 63 * 63)  # a 6 x 6 game full of parameters
+
+
+def test_a_game_of_three_players_too_large_for_exact_enumeration_is_refused_before_any_work():
+    from bargaining.solvers.nplayer import nash_equilibria
+
+    zeros = [[[[0] * 10 for _ in range(10)] for _ in range(10)] for _ in range(3)]
+    with pytest.raises(LimitError, match="support profiles") as info:
+        nash_equilibria(zeros)
+    assert "\n" not in info.value.message
+    limits.check_supports((3, 3, 3))  # the triangle
+
+
+def test_a_tree_whose_strategic_form_is_too_large_is_refused():
+    """Player 1 picks one of 17 rooms, player 2 moves in each: 17 x 2^17 reduced profiles."""
+    from bargaining.solvers.tree import strategic_form
+    from bargaining.tree import GameTree, decision, terminal
+
+    k = 17
+    nodes = [decision("root", "A", {f"m{i}": f"n{i}" for i in range(k)})]
+    for i in range(k):
+        nodes += [decision(f"n{i}", "B", {"l": f"l{i}", "r": f"r{i}"}), terminal(f"l{i}", [i, 0]),
+                  terminal(f"r{i}", [0, i])]
+    with pytest.raises(LimitError, match="pure-strategy profiles"):
+        strategic_form(GameTree.build(["A", "B"], nodes))
+    limits.check_form((k, 2**10))

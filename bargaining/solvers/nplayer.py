@@ -611,6 +611,9 @@ def nash_equilibria(
             f"strategy names for shape {tuple(len(s) for s in strategies)}, payoffs have shape {shape}",
             where="strategies",
         )
+    from bargaining.limits import check_supports
+
+    check_supports(shape)
     solver = _Solver(U, players, strategies, samples)
     return solver.run()
 

@@ -1207,6 +1207,9 @@ def strategic_form(tree: GameTree) -> StrategicForm:
 def _form(c: _Compiled):
     every = list(range(len(c.info_names)))
     plans = [c.plans(p, every) for p in range(len(c.players))]
+    from bargaining.limits import check_form
+
+    check_form([len(ps) for ps in plans])
     names = []
     for p, ps in enumerate(plans):
         mine = c.player_infosets[p]
