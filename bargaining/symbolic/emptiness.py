@@ -25,6 +25,8 @@ factorable nonconvex programs: Part I - Convex underestimating problems",
 
 from __future__ import annotations
 
+import functools
+
 import itertools
 from fractions import Fraction
 from typing import Sequence
@@ -126,10 +128,17 @@ class _Linear:
 
     def linear(self, f):
         out = sympy.Integer(0)
-        for mono, c in sympy.Poly(f, *self.syms).terms():
+        for mono, c in _terms(f, tuple(self.syms)):
             term = sympy.Mul(*[s**k for s, k in zip(self.syms, mono)])
             out += c * (term if sum(mono) <= 1 else self.var(term))
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms(f, syms: tuple) -> tuple:
+    """The (exponents, coefficient) terms of ``f`` as a polynomial in ``syms``; the same factors recur in the
+    conditions of many profiles, so each is expanded once."""
+    return tuple(sympy.Poly(f, *syms).terms())
 
 
 def relaxed_points(conditions: Sequence[tuple], syms: Sequence, box) -> list[dict] | None:
