@@ -142,6 +142,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: The output formats that are text for a reader (tables, prose): in ASCII when written to a pipe or a file.
+#: Documents and data (Markdown, LaTeX, JSON, CSV) keep their characters.
+TEXT_FORMATS = ("table", "text", "payoffs", "symbolic", "outcomes")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -169,6 +174,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parser = build_parser(only=argv[0])
     args = parser.parse_args(argv)
+    from bargaining.io import terminal
+    from bargaining.render import layout
+
+    if (getattr(args, "format", "table") in TEXT_FORMATS and layout.ascii_request() is None
+            and not terminal.is_terminal(sys.stdout)):  # a pipe or a file: plain ASCII text, one byte a column
+        with layout.using(ascii=True):
+            return _run(parser, args)
+    return _run(parser, args)
+
+
+def _run(parser, args) -> int:
     try:
         for dest in OUTPUTS:
             if getattr(args, dest, None):

@@ -590,7 +590,7 @@ def render(h, fmt: str = "markdown", *, answers: bool = False) -> str:
     >>> text = render(h, "markdown", answers=True)
     >>> text.splitlines()[0]
     '# Exercise sheet with answers: Baseline: deep alignment without a treaty'
-    >>> "> - Russia: ally rather than align: `T` ≥ 0.888" in text
+    >>> "> - Russia: ally rather than align: `T` ≥ `(a*j + e_R + r + w_R - lam*w_R)/(1 - lam)` = 0.888" in text
     True
     """
     if fmt not in FORMATS:

@@ -8,11 +8,11 @@ One place decides how wide the text output is:
 
 kept between :data:`NARROWEST` and :data:`WIDEST`. The output is plain text
 whatever the width: the consoles here write no colour and no escape
-sequences. When standard output is not a terminal (a pipe, a file), or with
-``BARGAINING_ASCII=1`` or the command line's ``--ascii``, table boxes are
-drawn in ASCII and the other non-ASCII marks (arrows, ``≥``, ``×``, dashes)
-spelled in ASCII; names from a game file are left as written.
-``BARGAINING_ASCII=0`` keeps the Unicode boxes in a pipe or a file.
+sequences. With ``BARGAINING_ASCII=1`` or the command line's ``--ascii``
+(and, for the command line's text output, when standard output is a pipe or
+a file), table boxes are drawn in ASCII and the other non-ASCII marks
+(arrows, ``≥``, ``×``, dashes) spelled in ASCII; names from a game file are
+left as written. ``BARGAINING_ASCII=0`` keeps the Unicode boxes in a pipe.
 
 Long lines wrap at spaces only. A formula marked with :func:`formula` wraps
 only before an operator outside every bracket (``+ − ≥ ≤ = ;``), the
@@ -60,19 +60,23 @@ def width() -> int:
     return max(NARROWEST, min(WIDEST, n))
 
 
+def ascii_request() -> bool | None:
+    """What ``BARGAINING_ASCII`` asks: True for 1 (true, yes, on), False for 0 (false, no, off), else None."""
+    env = os.environ.get("BARGAINING_ASCII", "").strip().lower()
+    if env in ("1", "true", "yes", "on"):
+        return True
+    if env in ("0", "false", "no", "off"):
+        return False
+    return None
+
+
 def ascii_only() -> bool:
-    """Whether to write ASCII only: ``--ascii``, or ``BARGAINING_ASCII`` set to 1 (or true, yes, on); when
-    neither it nor ``BARGAINING_ASCII=0`` (false, no, off) says, whenever standard output is not a terminal
-    (a pipe or a file gets plain text; a terminal gets Unicode boxes)."""
+    """Whether to write ASCII only: inside :func:`using` with ``ascii``, else as ``BARGAINING_ASCII`` asks
+    (default no). The command line writes its text tables in ASCII to a pipe or a file (see
+    :mod:`bargaining.cli`); a library call, a notebook included, gets Unicode unless asked."""
     flag = _ASCII.get()
     if flag is None:
-        env = os.environ.get("BARGAINING_ASCII", "").strip().lower()
-        if env in ("1", "true", "yes", "on"):
-            flag = True
-        elif env in ("0", "false", "no", "off"):
-            flag = False
-        else:
-            flag = not terminal.is_terminal(sys.stdout)
+        flag = bool(ascii_request())
     return flag
 
 

@@ -26,7 +26,6 @@ factorable nonconvex programs: Part I - Convex underestimating problems",
 from __future__ import annotations
 
 import functools
-
 import itertools
 from fractions import Fraction
 from typing import Sequence

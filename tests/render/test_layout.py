@@ -72,16 +72,23 @@ def test_the_width_comes_from_columns_within_limits(monkeypatch):
     assert layout.width() == layout.DEFAULT  # pytest's captured standard output is not a terminal
 
 
-def test_a_pipe_gets_ascii_unless_the_environment_keeps_unicode(monkeypatch):
+def test_the_library_writes_unicode_unless_asked(monkeypatch):
     monkeypatch.delenv("BARGAINING_ASCII")
-    assert layout.ascii_only()  # pytest's captured standard output is not a terminal
-    monkeypatch.setattr(layout.terminal, "is_terminal", lambda stream: True)
-    assert not layout.ascii_only()
+    assert not layout.ascii_only() and layout.ascii_request() is None  # a notebook's output is no terminal either
     monkeypatch.setenv("BARGAINING_ASCII", "yes")
     assert layout.ascii_only()
-    monkeypatch.setattr(layout.terminal, "is_terminal", lambda stream: False)
     monkeypatch.setenv("BARGAINING_ASCII", "off")
-    assert not layout.ascii_only()
+    assert not layout.ascii_only() and layout.ascii_request() is False
+
+
+def test_the_command_line_writes_text_to_a_pipe_in_ascii_and_documents_as_they_are(cli, monkeypatch):
+    monkeypatch.delenv("BARGAINING_ASCII")
+    table = cli("solve", "games/baseline.toml")
+    assert table.code == 0 and table.out.isascii() and "+----" in table.out
+    markdown = cli("solve", "games/baseline.toml", "--format", "markdown")
+    assert markdown.code == 0 and "Détente" not in markdown.out and "ally" in markdown.out
+    derive = cli("derive", "games/baseline.toml", "--format", "markdown")
+    assert derive.code == 0 and "≥" in derive.out  # a document keeps its characters
 
 
 def test_solve_through_a_pipe_is_ascii_and_80_columns_wide():
