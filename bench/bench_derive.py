@@ -7,7 +7,8 @@ run (alternating, so that drift on a shared machine hits all alike):
 * `import sympy` in a fresh interpreter (the floor for any symbolic command);
 * `derive` in process (sympy already imported): the analysis itself, with and
   without `--solve-for T`;
-* `python cli.py derive games/baseline.toml --solve-for T` as a subprocess.
+* `python cli.py derive games/baseline.toml`, with and without `--solve-for T`, as a subprocess
+  (with Python's bytecode cache, as a user's installation has it).
 
 It prints the medians and the ratios to the sympy start-up.
 
@@ -17,6 +18,7 @@ It prints the medians and the ratios to the sympy start-up.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -27,9 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# as on a user's machine, Python keeps the compiled bytecode of the modules it imports (a sandbox may set
+# PYTHONDONTWRITEBYTECODE, which makes every start compile the package's sources again)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed_subprocess(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=ENV)
     return time.perf_counter() - start
 
 
@@ -43,10 +50,11 @@ def clear_caches() -> None:
     """Empty sympy's and our caches (signs, sizes, polynomial conversions): in-process runs are not flattered."""
     from sympy.core.cache import clear_cache
 
-    from bargaining.symbolic import poly, signs, simplify
+    from bargaining.symbolic import poly, printing, signs, simplify
 
     clear_cache()
     signs._CACHE.clear()
+    printing._PLAIN.clear()
     simplify.clear_caches()
     poly.clear_caches()
 
@@ -62,10 +70,12 @@ def main() -> None:
     model = load_model(ROOT / "games" / "baseline.toml")
     sympy_cmd = [sys.executable, "-c", "import sympy"]
     cli_cmd = [sys.executable, "cli.py", "derive", "games/baseline.toml", "--solve-for", "T"]
+    cli_plain_cmd = cli_cmd[:-2]
     timed_subprocess(sympy_cmd)  # warm the file cache
+    timed_subprocess(cli_cmd)  # and the bytecode of the package
     derive(model)  # import everything once; the caches are emptied before each timed run
     clear_caches()
-    imp, plain, solve_for, cli = [], [], [], []
+    imp, plain, solve_for, cli, cli_plain = [], [], [], [], []
     for _ in range(args.runs):
         imp.append(timed_subprocess(sympy_cmd))
         # a fresh sympy cache each time: the in-process figure is not flattered by memoisation
@@ -74,7 +84,10 @@ def main() -> None:
         solve_for.append(timed_call(lambda: derive(model, solve_for="T")))
         clear_caches()
         cli.append(timed_subprocess(cli_cmd))
-    m_imp, m_plain, m_solve, m_cli = (statistics.median(x) for x in (imp, plain, solve_for, cli))
+        cli_plain.append(timed_subprocess(cli_plain_cmd))
+    m_imp, m_plain, m_solve, m_cli, m_cli_plain = (
+        statistics.median(x) for x in (imp, plain, solve_for, cli, cli_plain)
+    )
     print(f"python -c 'import sympy'                              median {m_imp * 1000:8.1f} ms over {args.runs} runs")
     print(
         f"derive(baseline), in process                          median {m_plain * 1000:8.1f} ms  "
@@ -83,6 +96,10 @@ def main() -> None:
     print(
         f"derive(baseline, solve_for='T'), in process           median {m_solve * 1000:8.1f} ms  "
         f"ratio {m_solve / m_imp:5.1f}"
+    )
+    print(
+        f"python cli.py derive games/baseline.toml              median {m_cli_plain * 1000:8.1f} ms  "
+        f"ratio {m_cli_plain / m_imp:5.1f}"
     )
     print(
         f"python cli.py derive games/baseline.toml --solve-for T median {m_cli * 1000:8.1f} ms  "

@@ -36,6 +36,7 @@ import sympy
 from sympy.matrices.utilities import dotprodsimp
 
 from bargaining.symbolic import poly
+from bargaining.symbolic.ops import count_ops
 
 __all__ = ["LinearSolution", "solve_linear", "is_zero"]
 
@@ -101,7 +102,7 @@ class LinearSolution:
 
 
 def _size(e) -> tuple:
-    return (0 if e.is_number else 1, sympy.count_ops(e))
+    return (0 if e.is_number else 1, count_ops(e))
 
 
 def solve_linear(M: sympy.Matrix, points: Sequence[dict] = ()) -> LinearSolution:

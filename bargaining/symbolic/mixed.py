@@ -43,9 +43,11 @@ import sympy
 from sympy.matrices.utilities import dotprodsimp
 
 from bargaining.numbers import significant
+from bargaining.symbolic import poly
 from bargaining.symbolic.conditions import formula, make_conditions, verdict
 from bargaining.symbolic.families import degeneracies_of_point
 from bargaining.symbolic.game import SymbolicGame
+from bargaining.symbolic.ops import count_ops
 from bargaining.symbolic.printing import board
 from bargaining.symbolic.result import Condition, MixedCandidate
 from bargaining.symbolic.sampling import find_witness, generic_points
@@ -73,7 +75,7 @@ def _is_zero(expr, points) -> bool:
     for p in points:
         if expr.xreplace(p) != 0:
             return False
-    if sympy.count_ops(expr) <= 300:
+    if count_ops(expr) <= 300:
         return sympy.expand(expr) == 0
     return True  # nonzero at no random point: zero with probability one
 
@@ -98,7 +100,7 @@ def _indifference(P: sympy.Matrix, points) -> _Indifference:
     # (exactly so where M has rank k - 1, the generic case here)
     nonzero = [N for N in numerators if not _is_zero(N, points)]
     if nonzero:
-        g = sympy.factor(sympy.gcd_list(nonzero)) if len(nonzero) > 1 else sympy.factor(nonzero[0])
+        g = poly.factor(sympy.gcd_list(nonzero) if len(nonzero) > 1 else nonzero[0])
         if not g.free_symbols:
             return _Indifference("never")
         return _Indifference("boundary", equations=(g,))
@@ -109,7 +111,7 @@ def _indifference(P: sympy.Matrix, points) -> _Indifference:
     for w in null:
         parts = [sympy.fraction(sympy.together(e)) for e in w]
         scale = sympy.lcm([d for _, d in parts])
-        num = sympy.factor(sympy.cancel(parts[-1][0] * scale / parts[-1][1]))
+        num = poly.factor(poly.cancel(parts[-1][0] * scale / parts[-1][1]))
         if _is_zero(num, points):
             continue
         if not num.free_symbols:

@@ -61,7 +61,21 @@ def plain(expr) -> str:
     >>> plain(-e + (1 - lam) * T)
     'T*(1 - lam) - e'
     """
-    return _Str({"order": None}).doprint(expr)
+    try:
+        return _PLAIN[expr]
+    except (KeyError, TypeError):
+        pass
+    out = _Str({"order": None}).doprint(expr)
+    if len(_PLAIN) > 20000:
+        _PLAIN.clear()
+    try:
+        _PLAIN[expr] = out
+    except TypeError:  # not hashable
+        pass
+    return out
+
+
+_PLAIN: dict = {}
 
 
 def board(expr) -> str:

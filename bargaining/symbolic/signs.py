@@ -33,6 +33,9 @@ from typing import Mapping
 
 import sympy
 
+from bargaining.symbolic import poly as _poly
+from bargaining.symbolic.ops import count_ops
+
 __all__ = ["Interval", "interval", "value_range", "signs", "POSITIVE", "NEGATIVE", "UNKNOWN", "describe_signs"]
 
 INF = math.inf
@@ -216,15 +219,14 @@ def _corners_range(expr, box) -> Interval | None:
         if iv.lo == -INF or iv.hi == INF:
             return None
         bounds.append((iv.lo, iv.hi))
-    if sympy.count_ops(expr) > MAX_VERTEX_OPS or not expr.is_polynomial(*syms):
+    if count_ops(expr) > MAX_VERTEX_OPS or not expr.is_polynomial(*syms):
         return None
-    try:
-        poly = sympy.Poly(expr, *syms)
-    except sympy.PolynomialError:
-        return None
-    if not poly.domain.is_QQ and not poly.domain.is_ZZ:
-        return None
-    terms = [(m, Fraction(int(c.p), int(c.q))) for m, c in poly.terms()]
+    converted = _poly.to_flint(expr, tuple(syms))
+    if converted is None or converted[1] != 1:
+        return None  # coefficients that are not rational
+    terms = [
+        (tuple(int(e) for e in m), Fraction(int(c.p), int(c.q))) for m, c in converted[0].to_dict().items() if c != 0
+    ]
     if any(e > 1 for m, _ in terms for e in m):
         return None
     n = len(syms)
@@ -239,7 +241,9 @@ def _corners_range(expr, box) -> Interval | None:
             if e:
                 t = t * corners[:, k]
         values += t
-    scale = sum(abs(float(c)) for _, c in terms) * max(1.0, float(np.abs(corners).max())) ** max(1, poly.total_degree())
+    scale = sum(abs(float(c)) for _, c in terms) * max(1.0, float(np.abs(corners).max())) ** max(
+        1, max((sum(m) for m, _ in terms), default=0)
+    )
     slack = 1e-9 * scale + 1e-300
 
     def exact(k):
@@ -300,7 +304,7 @@ def signs(expr, box: Mapping) -> frozenset[int]:
         pass
     if len(_CACHE) > 20000:
         _CACHE.clear()
-    if sympy.count_ops(expr) > MAX_SIGN_OPS:
+    if count_ops(expr) > MAX_SIGN_OPS:
         return UNKNOWN  # interval evaluation walks the whole tree: not for huge expressions
     out = _CACHE[key] = _signs(expr, box)
     return out

@@ -33,7 +33,7 @@ from typing import Mapping
 
 import sympy
 
-from bargaining.symbolic import poly as _poly
+from bargaining.symbolic import ops as _ops, poly as _poly
 from bargaining.symbolic.signs import NEGATIVE, NONNEGATIVE, NONPOSITIVE, POSITIVE, signs
 
 poly = _poly
@@ -111,35 +111,20 @@ def _score(expr) -> tuple[int, int]:
         return _SCORES[expr]
     except KeyError:
         pass
-    occurrences = nodes = 0
-    for node in sympy.preorder_traversal(expr):
-        nodes += 1
-        occurrences += node.is_Symbol
+    occurrences, nodes = _ops.size(expr)
     if len(_SCORES) > 50000:
         _SCORES.clear()
     out = _SCORES[expr] = (count_ops(expr) + 2 * occurrences, nodes)
     return out
 
 
-_OPS: dict = {}
-
-
-def count_ops(expr) -> int:
-    """``sympy.count_ops``, remembered: the same expressions are measured again and again."""
-    try:
-        return _OPS[expr]
-    except KeyError:
-        pass
-    if len(_OPS) > 50000:
-        _OPS.clear()
-    out = _OPS[expr] = int(sympy.count_ops(expr))
-    return out
+count_ops = _ops.count_ops
 
 
 def clear_caches() -> None:
     """Forget remembered sizes and regroupings (for benchmarks that time a cold run)."""
     _SCORES.clear()
-    _OPS.clear()
+    _ops.clear()
     _REGROUPED.clear()
 
 
@@ -315,15 +300,15 @@ def _grouped(poly) -> list:
     """
     if not poly.is_Add or len(poly.args) > 60:
         return []
-    syms = sorted(poly.free_symbols, key=lambda x: x.name)
-    if not syms or not poly.is_polynomial(*syms):
-        return []
+    split = _linear_parts(poly)
+    if split is None:
+        # a term that is not a monomial (a power of a sum, a float): ask sympy
+        syms = sorted(poly.free_symbols, key=lambda x: x.name)
+        if not syms or not poly.is_polynomial(*syms):
+            return []
+        split = [(s, (poly.coeff(s, 1), poly.coeff(s, 0))) for s, d in zip(syms, _poly.degrees(poly, syms)) if d == 1]
     out = []
-    for s, d in zip(syms, _poly.degrees(poly, syms)):
-        if d != 1:
-            continue
-        P = poly.coeff(s, 1)
-        Q = poly.coeff(s, 0)
+    for s, (P, Q) in split:
         if P == 0:
             continue
         Pf = _poly.factor(P) if P.is_Add else P
@@ -343,6 +328,38 @@ def _grouped(poly) -> list:
     return out
 
 
+def _linear_parts(poly):
+    """``[(s, (P, Q))]`` for each symbol ``s`` in which the expanded polynomial ``poly = s*P + Q`` is linear,
+    in the order of the symbols' names; None if a term is not a monomial.
+
+    One pass over the terms does what ``poly.coeff(s, 1)`` and ``poly.coeff(s, 0)`` do for each ``s``
+    (the same sums of the same terms).
+    """
+    terms = []
+    for t in poly.args:
+        powers = {}
+        for f in sympy.Mul.make_args(t):
+            if f.is_Symbol:
+                powers[f] = powers.get(f, 0) + 1
+            elif f.is_Pow and f.base.is_Symbol and f.exp.is_Integer and f.exp > 0:
+                powers[f.base] = powers.get(f.base, 0) + int(f.exp)
+            elif not f.is_Rational:
+                return None
+        terms.append((t, powers))
+    degree: dict = {}
+    for _, powers in terms:
+        for x, k in powers.items():
+            degree[x] = max(degree.get(x, 0), k)
+    out = []
+    for s in sorted(degree, key=lambda x: x.name):
+        if degree[s] != 1:
+            continue
+        P = sympy.Add(*[sympy.Mul(*[f for f in sympy.Mul.make_args(t) if f != s]) for t, pw in terms if s in pw])
+        Q = sympy.Add(*[t for t, pw in terms if s not in pw])
+        out.append((s, (P, Q)))
+    return out
+
+
 def main_term_negative(expr) -> bool:
     """True when the main term of a sum has a minus sign.
 
@@ -356,7 +373,7 @@ def main_term_negative(expr) -> bool:
     def key(t):
         syms = t.free_symbols
         degree = (_poly.total_degree(t, _poly.gens_of(t)) or 0) if syms else 0
-        return len(syms), degree, sympy.count_ops(t.as_coeff_Mul()[1])
+        return len(syms), degree, count_ops(t.as_coeff_Mul()[1])
 
     terms = sympy.Add.make_args(expr)
     keys = [key(t) for t in terms]
