@@ -100,7 +100,7 @@ def _indifference(P: sympy.Matrix, points) -> _Indifference:
     # (exactly so where M has rank k - 1, the generic case here)
     nonzero = [N for N in numerators if not _is_zero(N, points)]
     if nonzero:
-        g = poly.factor(sympy.gcd_list(nonzero) if len(nonzero) > 1 else nonzero[0])
+        g = poly.factor(poly.gcd_list(nonzero))
         if not g.free_symbols:
             return _Indifference("never")
         return _Indifference("boundary", equations=(g,))

@@ -20,11 +20,12 @@ from sympy import Derivative, Integral, Sum
 from sympy.core.function import _coeff_isneg
 from sympy.core.operations import LatticeOp
 
-__all__ = ["count_ops", "size", "clear"]
+__all__ = ["count_ops", "size", "free_symbols", "clear"]
 
 _LIMIT = 200_000
 _OPS: dict = {}
 _SIZES: dict = {}
+_FREE: dict = {}
 _ONE = sympy.S.One
 _MINUS_ONE = sympy.S.NegativeOne
 _E = sympy.S.Exp1
@@ -34,6 +35,7 @@ def clear() -> None:
     """Forget the remembered sizes."""
     _OPS.clear()
     _SIZES.clear()
+    _FREE.clear()
 
 
 def count_ops(expr) -> int:
@@ -118,3 +120,17 @@ def size(expr) -> tuple[int, int]:
         _SIZES.clear()
     _SIZES[expr] = (occurrences, nodes)
     return occurrences, nodes
+
+
+def free_symbols(expr) -> frozenset:
+    """``expr.free_symbols``, remembered (sympy computes it afresh, walking the whole tree, at every call)."""
+    try:
+        return _FREE[expr]
+    except KeyError:
+        pass
+    except TypeError:  # not hashable
+        return frozenset(expr.free_symbols)
+    if len(_FREE) > _LIMIT:
+        _FREE.clear()
+    out = _FREE[expr] = frozenset(expr.free_symbols)
+    return out

@@ -31,8 +31,10 @@ import flint
 import sympy
 from sympy.polys.polyutils import _sort_gens
 
+from bargaining.symbolic import ops as _ops
+
 __all__ = ["to_flint", "to_expr", "cancel", "factor", "factor_list", "factor_lists", "fraction", "expand", "degrees",
-           "total_degree", "is_rational", "gens_of", "clear_caches"]
+           "degree", "gcd_list", "total_degree", "is_rational", "gens_of", "clear_caches"]
 
 _CTX: dict = {}
 _FROM: dict = {}
@@ -56,7 +58,7 @@ _GENS: dict = {}
 
 def gens_of(expr) -> tuple:
     """The free symbols of ``expr`` in sympy's default order of generators."""
-    key = frozenset(expr.free_symbols)
+    key = _ops.free_symbols(expr)
     if key not in _GENS:
         _GENS[key] = _sort_gens(list(key))
     return _GENS[key]
@@ -373,6 +375,70 @@ def degrees(expr, gens):
     if r[0] == 0:
         return tuple(0 for _ in gens)
     return tuple(int(d) for d in r[0].degrees())
+
+
+def gcd_list(exprs):
+    """``sympy.gcd_list(exprs)`` for polynomials with rational coefficients (sympy's own otherwise): over the
+    integers the greatest common divisor with the common content and a positive leading coefficient, over the
+    rationals the monic one.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> gcd_list([4*x*y - 4*y, 6*y*x**2 - 6*y]), gcd_list([x/2 - sympy.Rational(1, 2), x**2 - 1])
+    (2*x*y - 2*y, x - 1)
+    """
+    exprs = [as_expr(e) for e in exprs]
+    if len(exprs) == 1:
+        return exprs[0]
+    gens = tuple(_sort_gens(list(set().union(*(e.free_symbols for e in exprs)))))
+    converted = [to_flint(e, gens) for e in exprs]
+    if not exprs or any(r is None or r[1] != 1 for r in converted):
+        return sympy.gcd_list(exprs)
+    polys = [r[0] for r in converted]
+    g = polys[0]
+    for p in polys[1:]:
+        g = g.gcd(p)
+    if g == 0:
+        return sympy.Integer(0)
+    coeffs = [c for p in polys for c in p.to_dict().values()]
+    if any(int(c.q) != 1 for c in coeffs):
+        return to_expr(g / g.leading_coefficient(), gens)
+    from math import gcd, lcm
+
+    content = 0
+    for c in coeffs:
+        content = gcd(content, int(c.p))
+    own = list(g.to_dict().values())
+    L = 1
+    for c in own:
+        L = lcm(L, int(c.q))
+    G = 0
+    for c in own:
+        G = gcd(G, int(c.p) * (L // int(c.q)))
+    h = g * flint.fmpq(L, G)
+    if h.leading_coefficient() < 0:
+        h = -h
+    return to_expr(h * content, gens)
+
+
+def degree(expr, x) -> int:
+    """``sympy.degree(expr, x)`` for a polynomial with rational coefficients (sympy's own otherwise).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> degree(x**2*y + y, x), degree(x**2*y + y, y)
+    (2, 1)
+    """
+    expr = as_expr(expr)
+    if x not in _ops.free_symbols(expr):
+        return sympy.degree(expr, x)
+    gens = gens_of(expr)
+    r = to_flint(expr, gens)
+    if r is None or r[1] != 1 or r[0] == 0:
+        return sympy.degree(expr, x)
+    return int(r[0].degrees()[gens.index(x)])
 
 
 def total_degree(expr, gens) -> int | None:

@@ -62,13 +62,66 @@ _COMPILED: dict = {}
 
 
 def _compiled(syms: tuple, expr):
-    """``lambdify`` with a cache: the same conditions recur across candidates and pairs."""
+    """A numpy function of ``syms`` that evaluates ``expr``, remembered: the same conditions recur across
+    candidates and pairs.
+
+    Sums, products, powers and numbers (all that rational conditions are made of) are evaluated by walking
+    the expression; anything else goes through ``sympy.lambdify``. The values only sort random points into
+    candidates, each of which is then checked exactly.
+    """
     key = (syms, expr)
     if key not in _COMPILED:
         if len(_COMPILED) > 2000:
             _COMPILED.clear()
-        _COMPILED[key] = sympy.lambdify(syms, expr, "numpy")
+        index = {s: k for k, s in enumerate(syms)}
+        try:
+            walk = _walker(expr, index)
+        except _NotPlain:
+            _COMPILED[key] = sympy.lambdify(syms, expr, "numpy")
+        else:
+            _COMPILED[key] = lambda *values: walk(values)
     return _COMPILED[key]
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _walker(expr, index):
+    """A function of the tuple of the symbols' values that evaluates a rational expression in floating point."""
+    if expr.is_Symbol:
+        if expr not in index:
+            raise _NotPlain
+        k = index[expr]
+        return lambda v: v[k]
+    if expr.is_Rational:
+        c = float(expr)
+        return lambda v: c
+    if expr.is_Add or expr.is_Mul:
+        parts = [_walker(a, index) for a in expr.args]
+        if expr.is_Add:
+
+            def add(v):
+                total = parts[0](v)
+                for f in parts[1:]:
+                    total = total + f(v)
+                return total
+
+            return add
+
+        def mul(v):
+            total = parts[0](v)
+            for f in parts[1:]:
+                total = total * f(v)
+            return total
+
+        return mul
+    if expr.is_Pow and expr.exp.is_Integer:
+        base, k = _walker(expr.base, index), int(expr.exp)
+        if k < 0:
+            return lambda v: 1.0 / base(v) ** -k
+        return lambda v: base(v) ** k
+    raise _NotPlain
 
 
 def _holds(value, rel: str) -> bool:

@@ -207,7 +207,7 @@ class Simplifier:
 
     def _candidates(self, expr, ops):
         out = [expr]
-        syms = sorted(expr.free_symbols, key=lambda s: s.name)
+        syms = sorted(_ops.free_symbols(expr), key=lambda s: s.name)
         if syms and expr.is_rational_function(*syms):
             c = poly.cancel(expr)
             out += [c, regroup_factors(expr)]
@@ -226,10 +226,10 @@ class Simplifier:
                     # (a + w*(1 - lam))/(1 - lam) becomes w + a/(1 - lam)
                     for s in syms:
                         if (
-                            den.free_symbols == {s}
-                            and num.free_symbols - {s}
-                            and sympy.degree(den, s) == 1
-                            and sympy.degree(num, s) <= 1
+                            _ops.free_symbols(den) == {s}
+                            and _ops.free_symbols(num) - {s}
+                            and _poly.degree(den, s) == 1
+                            and _poly.degree(num, s) <= 1
                         ):
                             out.append(sympy.apart(c, s))
         elif ops <= self.budget.simplify_ops and not self.exhausted:
@@ -371,7 +371,7 @@ def main_term_negative(expr) -> bool:
     """
 
     def key(t):
-        syms = t.free_symbols
+        syms = _ops.free_symbols(t)
         degree = (_poly.total_degree(t, _poly.gens_of(t)) or 0) if syms else 0
         return len(syms), degree, count_ops(t.as_coeff_Mul()[1])
 
@@ -401,7 +401,7 @@ def regroup_factors(expr):
 
 def _regroup(expr):
     if expr.is_Add:
-        syms = expr.free_symbols
+        syms = _ops.free_symbols(expr)
         if syms and len(expr.args) <= 60 and expr.is_polynomial(*syms):
             return min([expr] + _grouped(_poly.expand(expr)), key=_score)
         return sympy.Add(*[regroup_factors(a) for a in expr.args])

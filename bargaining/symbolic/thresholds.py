@@ -55,7 +55,7 @@ def _unsolved(name, context, cond, why: str) -> SolvedBound:
 
 def _roots(h, theta):
     """The roots of ``h`` (degree one or two in ``theta``) in closed form."""
-    if sympy.degree(h, theta) == 1:
+    if poly.degree(h, theta) == 1:
         return [-h.coeff(theta, 0) / h.coeff(theta, 1)]
     if not (h.free_symbols - {theta}):
         return sympy.roots(sympy.Poly(h, theta), multiple=True)
@@ -81,7 +81,7 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
     rel = cond.rel
     if len(with_theta) == 1 and not with_theta[0][2] and with_theta[0][1] % 2 == 1:
         h = with_theta[0][0]
-        if sympy.degree(h, theta) == 1:
+        if poly.degree(h, theta) == 1:
             alpha = h.coeff(theta, 1)
             beta = h.coeff(theta, 0)
             bound = _formula(-beta / alpha, game, simp)
@@ -108,7 +108,7 @@ def solve_condition(cond: Condition, theta, context: str, game: SymbolicGame, si
             return [_bound(name, context, cond, "=", bound, case, parts)]
     out = []
     for h, m, in_den in with_theta:
-        d = sympy.degree(h, theta)
+        d = poly.degree(h, theta)
         case = "a pole of the expression" if in_den else "a sign change" if m % 2 else "a double root (no sign change)"
         if d > 2:
             out.append(_unsolved(name, context, cond, f"degree {d} in {name}"))

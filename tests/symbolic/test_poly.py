@@ -45,6 +45,24 @@ def test_expand_and_round_trip(p):
     assert r is not None and sympy.expand(poly.to_expr(r[0], gens) / poly.to_expr(r[1], gens) - p) == 0
 
 
+@settings(max_examples=40, deadline=None)
+@given(polynomials(), polynomials(), polynomials())
+def test_gcd_list_is_sympys_gcd_list(common, p, q):
+    exprs = [sympy.expand(common * p), sympy.expand(-common * q), sympy.expand(common * p / 3)]
+    for k in (1, 2, 3):
+        if any(e == 0 for e in exprs[:k]):
+            continue
+        assert poly.gcd_list(exprs[:k]) == sympy.gcd_list(exprs[:k])
+
+
+@settings(max_examples=40, deadline=None)
+@given(polynomials())
+def test_degree_is_sympys_degree(p):
+    for s in (x, y, z):
+        if sympy.expand(p) != 0:
+            assert poly.degree(p, s) == sympy.degree(p, s)
+
+
 def test_exact_numbers_only_never_text():
     assert poly.as_expr(Fraction(3, 4)) == sympy.Rational(3, 4)
     assert poly.as_expr(x + 1) == x + 1

@@ -6,10 +6,12 @@ from fractions import Fraction as F
 
 import numpy as np
 import sympy
+from hypothesis import given, settings
 
 from bargaining.io.gamefile import load_model, model_from_dict
 from bargaining.symbolic.game import SymbolicGame
-from bargaining.symbolic.sampling import bounds, find_witness, generic_points
+from bargaining.symbolic.sampling import _compiled, bounds, find_witness, generic_points
+from tests.strategies import polynomials
 
 BASELINE = SymbolicGame.from_model(load_model("games/baseline.toml"))
 
@@ -59,3 +61,16 @@ def test_no_witness_for_conditions_that_cannot_hold_together():
                         np.random.default_rng(0)) is None
     # T > 1 lies outside T's declared range [0, 1]
     assert find_witness([(T - 1, ">")], BASELINE, np.random.default_rng(0)) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(polynomials(), polynomials())
+def test_the_numeric_filter_agrees_with_lambdify(p, q):
+    expr = p / q if sympy.expand(q) != 0 else p
+    syms = tuple(sorted(expr.free_symbols, key=lambda s: s.name)) or (sympy.Symbol("x"),)
+    values = np.random.default_rng(0).uniform(-2, 2, size=(len(syms), 50))
+    with np.errstate(all="ignore"):
+        ours = np.broadcast_to(np.asarray(_compiled(syms, expr)(*values), dtype=float), (50,))
+        theirs = np.broadcast_to(np.asarray(sympy.lambdify(syms, expr, "numpy")(*values), dtype=float), (50,))
+    finite = np.isfinite(theirs) & (np.abs(theirs) < 1e8)
+    assert np.allclose(ours[finite], theirs[finite], rtol=1e-9, atol=1e-9)
