@@ -295,7 +295,7 @@ def _gambit_reads(path: Path, reader: str) -> list[str] | None:
         return None
     code = ("import json, sys, pygambit as g\n"
             f"game = g.{reader}(sys.argv[1])\n"
-            "print(json.dumps([game.title, [p.label for p in game.players]]))")
+            "print(json.dumps([game.title, [getattr(p, \"label\", p) for p in game.players]]))")
     try:
         done = subprocess.run([str(GAMBIT_PYTHON), "-c", code, str(path)], capture_output=True, text=True,
                               timeout=300, env={**os.environ, "PYTHONPATH": ""})
