@@ -36,7 +36,8 @@ Usage::
     .venv/bin/python bench/bench_nplayer.py [--games 20] [--seed 0] [--oracle] [--oracle-games 20] [--qre]
 
 pygambit is not a test dependency; install it in the development venv
-(``pip install pygambit==16.7.0``; it compiles from source).
+(``pip install pygambit==16.7.0``, which compiles from source, or the
+17.0.0b2 binary wheel: ``pip install --pre pygambit``; both APIs are read).
 """
 
 from __future__ import annotations
@@ -281,11 +282,14 @@ def _same_payoffs(g, game) -> bool:
     """Every payoff of the pygambit game equals ours, exactly."""
     import itertools
 
-    players = list(g.players)
+    if hasattr(g, "to_arrays"):  # 17.0: one array of exact payoffs per player, indexed by strategy
+        arrays = g.to_arrays()
+        return all(_gambit_payoff(arrays[i][prof]) == game.payoff(i, *prof)
+                   for prof in itertools.product(*(range(s) for s in game.shape))
+                   for i in range(len(arrays)))
+    players = list(g.players)  # 16.x: players are objects, outcomes indexed by strategy objects
     for prof in itertools.product(*(range(s) for s in game.shape)):
-        strategies = [list(p.strategies)[k] if not isinstance(p, str) else list(g.players[p].strategies)[k]
-                      for p, k in zip(players, prof)]
-        outcome = g[tuple(strategies)] if hasattr(g, "__getitem__") else None
+        outcome = g[tuple(list(p.strategies)[k] for p, k in zip(players, prof))]
         for i, p in enumerate(players):
             if _gambit_payoff(outcome[p]) != game.payoff(i, *prof):
                 return False

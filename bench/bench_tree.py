@@ -12,7 +12,8 @@ reduced strategic form has more than ``--max-profiles`` (200) profiles is
 drawn again (the strategic-form solvers of both sides are exponential).
 
 Each tree is written by :func:`bargaining.io.efg.write_efg` and read by
-pygambit (16.7; 17.0 has the same functions). pygambit has no solver for
+pygambit 16.7 (the 17.0.0b2 wheel on PyPI walks trees by histories and has no
+``Game.root``: the script says so and times our solver alone). pygambit has no solver for
 subgame-perfect equilibria, so the comparison has two parts:
 
 Part 1, subgame-perfect equilibria. Ours: :func:`bargaining.solvers.tree.backward_induction`
@@ -827,6 +828,10 @@ def main() -> None:
     parser.add_argument("--max-profiles", type=int, default=200, help="largest reduced strategic form drawn")
     parser.add_argument("--no-games", action="store_true", help="leave out the game trees of games/")
     args = parser.parse_args()
+    global gbt
+    if gbt is not None and not hasattr(gbt.Game, "root"):
+        print(f"pygambit {gbt.__version__} has no Game.root (a tree API by histories); install pygambit==16.7.0")
+        gbt = None
     if gbt is None:
         print("pygambit is not installed: timing our solver alone")
     else:
