@@ -418,17 +418,19 @@ class NumpyOps(Ops):
         return float(value)
 
     def binary(self, op, a, b):
+        # a division by zero or an overflow gives inf or nan, which the batch solver leaves to the
+        # exact one; the caller silences numpy's warnings once for a whole evaluation (see
+        # Model.payoff_arrays) rather than here, per operation
         np = self.np
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            if op == "+":
-                return np.add(a, b)
-            if op == "-":
-                return np.subtract(a, b)
-            if op == "*":
-                return np.multiply(a, b)
-            if op == "/":
-                return np.divide(a, b)
-            return np.power(np.asarray(a, dtype=float), b)
+        if op == "+":
+            return np.add(a, b)
+        if op == "-":
+            return np.subtract(a, b)
+        if op == "*":
+            return np.multiply(a, b)
+        if op == "/":
+            return np.divide(a, b)
+        return np.power(np.asarray(a, dtype=float), b)
 
     def call(self, func, args):
         np = self.np

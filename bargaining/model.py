@@ -251,13 +251,16 @@ class Model:
         env.update({k: np.asarray(v, dtype=float) for k, v in values.items()})
         shape = np.broadcast_shapes(*(np.shape(v) for v in env.values()))
         ops = numpy_ops()
-        env = self.environment(env, ops)
         out = []
-        for p in range(self.n_players):
-            M = np.empty(shape + self.shape)
-            for prof in self.profiles():
-                M[(Ellipsis, *prof)] = self.formula(p, prof).evaluate(env, ops)
-            out.append(M)
+        # inf and nan (a division by zero, an overflow) are results here, not errors: the batch
+        # solver leaves such points to the exact one, which reports them
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            env = self.environment(env, ops)
+            for p in range(self.n_players):
+                M = np.empty(shape + self.shape)
+                for prof in self.profiles():
+                    M[(Ellipsis, *prof)] = self.formula(p, prof).evaluate(env, ops)
+                out.append(M)
         return tuple(out)
 
     def expanded_payoffs(self):

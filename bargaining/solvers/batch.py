@@ -723,7 +723,9 @@ def _kernel_points(kernel, A, B, tol):
         R[k], coefficients = _bound_coefficients(k)
         a[k, : k - 1] = coefficients
     undecided = np.zeros(P, dtype=bool)
-    cap = 2 * P + 16
+    # room for four equilibria a point (the baseline has three in a fifth of its grid) before the
+    # kernel must stop, hand back and be called again on larger arrays
+    cap = 4 * P + 16
     point, X, Y, U = np.empty(cap, dtype=np.int64), np.empty((cap, m)), np.empty((cap, n)), np.empty((cap, 2))
     start, count = 0, 0
     while True:
