@@ -636,7 +636,7 @@ def batch_equilibria(
 
     if kernel is not None:
         point, X, Y, payoffs, undecided = _kernel_points(kernel, A, B, tol)
-        rank = np.arange(len(point)) - np.searchsorted(point, point)
+        rank = None  # grouped by point in order: each equilibrium's rank within its point, when needed below
     else:
         finite = np.isfinite(A).reshape(P, -1).all(axis=1) & np.isfinite(B).reshape(P, -1).all(axis=1)
         if not finite.all():
@@ -657,6 +657,8 @@ def batch_equilibria(
             exact_rows.append((p, [float(v) for v in e.x], [float(v) for v in e.y], [float(u) for u in e.payoffs], r))
     if exact_rows:
         ps, xs, ys, us, rs = zip(*exact_rows)
+        if rank is None:
+            rank = np.arange(len(point)) - np.searchsorted(point, point)
         point = np.concatenate([point, np.array(ps, dtype=np.int64)])
         X = np.concatenate([X, np.array(xs).reshape(-1, m)])
         Y = np.concatenate([Y, np.array(ys).reshape(-1, n)])
