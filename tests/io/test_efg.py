@@ -161,7 +161,7 @@ def test_we_read_what_pygambit_writes():
 
 
 def test_written_text_is_the_ascii_gambit_reads(tmp_path):
-    from tests.io.test_nfg import _gambit_reads
+    from tests.io.test_nfg import GAMBIT_PYTHON, _gambit_reads
 
     t = GameTree.build(["A \u201cquoted\u201d", "B"], [
         decision("start", "A \u201cquoted\u201d", {"go \u2013 now": "end"}),
@@ -176,5 +176,5 @@ def test_written_text_is_the_ascii_gambit_reads(tmp_path):
     path.write_text(text, encoding="utf-8")
     read = _gambit_reads(path, "read_efg")
     if read is None:
-        pytest.skip("pygambit is not installed in /work/venv-gambit")
+        pytest.skip(f"pygambit is not installed for {GAMBIT_PYTHON} (set BARGAINING_GAMBIT_PYTHON)")
     assert read == ["Crisis - Detente", ['A "quoted"', "B"]]
