@@ -407,7 +407,12 @@ def _int_root(n: int, k: int) -> int:
 
 
 class NumpyOps(Ops):
-    """Element-wise floating-point arithmetic on numpy arrays (for batch sweeps)."""
+    """Element-wise floating-point arithmetic on numpy arrays (for batch sweeps).
+
+    A division by zero, an overflow or the root of a negative number gives inf or nan, which the batch
+    solver leaves to the exact one; the caller silences numpy's warnings once for a whole evaluation
+    (:meth:`bargaining.model.Model.payoff_arrays` does) rather than each operation here.
+    """
 
     def __init__(self):
         import numpy
@@ -418,9 +423,6 @@ class NumpyOps(Ops):
         return float(value)
 
     def binary(self, op, a, b):
-        # a division by zero or an overflow gives inf or nan, which the batch solver leaves to the
-        # exact one; the caller silences numpy's warnings once for a whole evaluation (see
-        # Model.payoff_arrays) rather than here, per operation
         np = self.np
         if op == "+":
             return np.add(a, b)
@@ -446,8 +448,7 @@ class NumpyOps(Ops):
             return out
         if func == "abs":
             return np.abs(args[0])
-        with np.errstate(invalid="ignore"):
-            return np.sqrt(args[0])
+        return np.sqrt(args[0])
 
 
 EXACT_OPS = ExactOps()

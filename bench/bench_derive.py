@@ -46,19 +46,6 @@ def timed_call(fn) -> float:
     return time.perf_counter() - start
 
 
-def clear_caches() -> None:
-    """Empty sympy's and our caches (signs, sizes, polynomial conversions): in-process runs are not flattered."""
-    from sympy.core.cache import clear_cache
-
-    from bargaining.symbolic import poly, printing, signs, simplify
-
-    clear_cache()
-    signs._CACHE.clear()
-    printing._PLAIN.clear()
-    simplify.clear_caches()
-    poly.clear_caches()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -66,6 +53,7 @@ def main() -> None:
 
     from bargaining.io.gamefile import load_model
     from bargaining.symbolic import derive
+    from bargaining.symbolic.derive import clear_caches
 
     model = load_model(ROOT / "games" / "baseline.toml")
     sympy_cmd = [sys.executable, "-c", "import sympy"]

@@ -33,7 +33,24 @@ from bargaining.symbolic.statics import comparative_statics
 from bargaining.symbolic.summary import summarise
 from bargaining.symbolic.thresholds import tipping_points
 
-__all__ = ["derive"]
+__all__ = ["derive", "clear_caches"]
+
+
+def clear_caches() -> None:
+    """Forget what the analysis remembers between calls, as a fresh process has nothing remembered.
+
+    sympy's cache, signs over ranges, sizes and regroupings, polynomial conversions and printed forms:
+    a benchmark timing a cold run, or a test that must see a derivation do all its work, calls this first.
+    """
+    from sympy.core.cache import clear_cache
+
+    from bargaining.symbolic import poly, printing, signs, simplify
+
+    clear_cache()
+    signs._CACHE.clear()
+    printing._PLAIN.clear()
+    simplify.clear_caches()
+    poly.clear_caches()
 
 
 def derive(

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bargaining.io.gamefile import load_model
 from bargaining.symbolic import ops
-from bargaining.symbolic.derive import derive
+from bargaining.symbolic.derive import clear_caches, derive
 
 X, Y, Z = sympy.symbols("x y z")
 W = sympy.Symbol("w", positive=True)
@@ -63,19 +63,6 @@ def test_size_equals_preorder_traversal(expr):
     assert ops.size(expr) == (sum(1 for n in nodes if n.is_Symbol), len(nodes))
 
 
-def _cold() -> None:
-    """Forget what earlier tests remembered (signs, sizes, printed forms, conversions), as a fresh process would."""
-    from sympy.core.cache import clear_cache
-
-    from bargaining.symbolic import poly, printing, signs, simplify
-
-    clear_cache()
-    signs._CACHE.clear()
-    printing._PLAIN.clear()
-    simplify.clear_caches()
-    poly.clear_caches()
-
-
 def test_every_expression_derive_measures(monkeypatch):
     """On a whole derivation, every count agrees with sympy's."""
     seen = []
@@ -86,7 +73,7 @@ def test_every_expression_derive_measures(monkeypatch):
         seen.append((a, out))
         return out
 
-    _cold()
+    clear_caches()  # what earlier tests remembered would shrink what this one sees
     monkeypatch.setattr(ops, "_node", spy)
     derive(load_model("games/baseline.toml"), solve_for="T")
     assert len(seen) > 500
